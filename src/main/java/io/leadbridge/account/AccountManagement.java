@@ -1,0 +1,168 @@
+package io.leadbridge.account;
+
+import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.tenant.TenantManagement;
+import io.leadbridge.tenant.Workspace;
+import io.leadbridge.web.NotFoundException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.core.session.SessionInformation;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Signs workspaces up and manages their people. Everything but sign-up acts in the signed-in person's workspace. */
+@Service
+public class AccountManagement {
+
+    private final AccountRepository accounts;
+    private final LoginAccounts logins;
+    private final TenantManagement tenants;
+    private final PasswordEncoder passwordEncoder;
+    private final SessionRegistry sessions;
+    private final TransactionTemplate transaction;
+
+    AccountManagement(
+            AccountRepository accounts,
+            LoginAccounts logins,
+            TenantManagement tenants,
+            PasswordEncoder passwordEncoder,
+            SessionRegistry sessions,
+            PlatformTransactionManager transactionManager) {
+        this.accounts = accounts;
+        this.logins = logins;
+        this.tenants = tenants;
+        this.passwordEncoder = passwordEncoder;
+        this.sessions = sessions;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    public record SignUp(String workspaceName, String name, String email, String password, Locale locale) {}
+
+    public record NewPerson(String name, String email, Set<Role> roles, String password) {}
+
+    /** Opens a workspace with its first admin, and returns that admin ready to be signed in. */
+    public SignedInAccount signUp(SignUp command) {
+        return signUp(command, null);
+    }
+
+    /** Sign-up with a chosen slug (used where the workspace's address is known, as for the demo workspace). */
+    public SignedInAccount signUp(SignUp command, String preferredSlug) {
+        if (emailRegistered(command.email())) {
+            throw AccountProblem.emailTaken();
+        }
+        UUID tenantId = UUID.randomUUID();
+        String locale = command.locale() != null && command.locale().getLanguage().equals("de") ? "de" : "en";
+        try {
+            return CurrentTenant.callAs(tenantId, () -> transaction.execute(status -> {
+                Workspace workspace = tenants.open(tenantId, command.workspaceName(), preferredSlug, locale);
+                Account admin = accounts.save(new Account(
+                        command.email(),
+                        command.name(),
+                        passwordEncoder.encode(command.password()),
+                        Set.of(Role.ADMIN)));
+                return signedIn(admin, workspace.name());
+            }));
+        } catch (DataIntegrityViolationException e) {
+            throw AccountProblem.emailTaken(); // the same e-mail signed up a moment ago
+        }
+    }
+
+    public boolean emailRegistered(String email) {
+        return logins.emailRegistered(email);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Person> people() {
+        return accounts.findAllOrdered().stream().map(Account::toPerson).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public Person person(long id) {
+        return find(id).toPerson();
+    }
+
+    @Transactional
+    public Person create(NewPerson command) {
+        if (logins.emailRegistered(command.email())) {
+            throw AccountProblem.emailTaken();
+        }
+        try {
+            Account account = accounts.save(new Account(
+                    command.email(), command.name(), passwordEncoder.encode(command.password()), command.roles()));
+            return account.toPerson();
+        } catch (DataIntegrityViolationException e) {
+            throw AccountProblem.emailTaken();
+        }
+    }
+
+    @Transactional
+    public Person changeRoles(long id, Set<Role> roles, long expectedVersion) {
+        List<Long> admins = accounts.lockActiveAdmins();
+        Account account = find(id);
+        if (account.version() != expectedVersion) {
+            throw AccountProblem.changedMeanwhile();
+        }
+        if (account.isActive() && account.isAdmin() && !roles.contains(Role.ADMIN) && admins.size() <= 1) {
+            throw AccountProblem.lastAdmin();
+        }
+        account.assignRoles(roles);
+        accounts.save(account);
+        endSessionsOf(id);
+        return account.toPerson();
+    }
+
+    @Transactional
+    public void deactivate(long id, long actingAccountId) {
+        if (id == actingAccountId) {
+            throw AccountProblem.selfDeactivation();
+        }
+        List<Long> admins = accounts.lockActiveAdmins();
+        Account account = find(id);
+        if (account.isActive() && account.isAdmin() && admins.size() <= 1) {
+            throw AccountProblem.lastAdmin();
+        }
+        account.deactivate();
+        endSessionsOf(id);
+    }
+
+    @Transactional
+    public void reactivate(long id) {
+        find(id).reactivate();
+    }
+
+    private Account find(long id) {
+        return accounts.findById(id).orElseThrow(NotFoundException::new);
+    }
+
+    /** A deactivated person, or one whose roles changed, signs in afresh. */
+    private void endSessionsOf(long accountId) {
+        UUID tenantId = CurrentTenant.require();
+        for (Object principal : sessions.getAllPrincipals()) {
+            if (principal instanceof SignedInAccount signedIn
+                    && signedIn.accountId() == accountId
+                    && signedIn.tenantId().equals(tenantId)) {
+                sessions.getAllSessions(principal, false).forEach(SessionInformation::expireNow);
+            }
+        }
+    }
+
+    private static SignedInAccount signedIn(Account account, String workspaceName) {
+        Person person = account.toPerson();
+        return new SignedInAccount(
+                person.id(),
+                CurrentTenant.require(),
+                workspaceName,
+                person.email(),
+                person.displayName(),
+                person.roles(),
+                true,
+                null);
+    }
+}

@@ -1,0 +1,20 @@
+package io.leadbridge.account;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.CrudRepository;
+
+interface AccountRepository extends CrudRepository<Account, Long> {
+
+    @Query("select a from Account a order by lower(a.displayName), a.id")
+    List<Account> findAllOrdered();
+
+    Optional<Account> findById(Long id);
+
+    /** Locks the workspace's active admins, so two admins demoting each other cannot leave none. */
+    @Query(
+            value = "select id from account where active and 'ADMIN' = any(roles) order by id for update",
+            nativeQuery = true)
+    List<Long> lockActiveAdmins();
+}

@@ -1,0 +1,61 @@
+package io.leadbridge.web;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+/** Language: English or German, chosen with {@code ?lang=}, remembered in a cookie, Accept-Language by default. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.GERMAN);
+
+    @Bean
+    LocaleResolver localeResolver() {
+        CookieLocaleResolver resolver = new CookieLocaleResolver("LEADBRIDGE_LANG");
+        resolver.setCookieMaxAge(Duration.ofDays(365));
+        resolver.setDefaultLocaleFunction(request -> {
+            Locale requested = request.getLocale();
+            return requested != null && requested.getLanguage().equals("de") ? Locale.GERMAN : Locale.ENGLISH;
+        });
+        return resolver;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor();
+        interceptor.setParamName("lang");
+        interceptor.setIgnoreInvalidLocale(true);
+        registry.addInterceptor(new SupportedLanguagesOnly(interceptor));
+    }
+
+    /** Only the languages the bundles are complete for may be chosen. */
+    private static final class SupportedLanguagesOnly implements HandlerInterceptor {
+        private final LocaleChangeInterceptor delegate;
+
+        SupportedLanguagesOnly(LocaleChangeInterceptor delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+                throws ServletException {
+            String lang = request.getParameter("lang");
+            if (lang != null && SUPPORTED.stream().anyMatch(l -> l.getLanguage().equals(lang))) {
+                return delegate.preHandle(request, response, handler);
+            }
+            return true;
+        }
+    }
+}
