@@ -1,0 +1,70 @@
+package io.leadbridge;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import jakarta.persistence.Entity;
+import org.hibernate.annotations.TenantId;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.repository.Repository;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Rules the Modulith check does not cover. */
+class ArchitectureTests {
+
+    static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.leadbridge");
+
+    @Test
+    void repositoriesAreNotPublic() {
+        classes().that().areAssignableTo(Repository.class).should().notBePublic().check(CLASSES);
+    }
+
+    @Test
+    void controllersLiveInWebPackages() {
+        classes().that()
+                .areAnnotatedWith(Controller.class)
+                .or()
+                .areAnnotatedWith(RestController.class)
+                .should()
+                .resideInAnyPackage("..web..", "..api..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void everyEntityButTheTenantItselfCarriesATenantId() {
+        classes().that()
+                .areAnnotatedWith(Entity.class)
+                .and()
+                .doNotHaveSimpleName("Tenant")
+                .should(haveATenantIdField())
+                .check(CLASSES);
+    }
+
+    private static ArchCondition<JavaClass> haveATenantIdField() {
+        return new ArchCondition<>("have a field annotated with @TenantId") {
+            @Override
+            public void check(JavaClass entity, ConditionEvents events) {
+                boolean tenantOwned =
+                        entity.getAllFields().stream().anyMatch(field -> field.isAnnotatedWith(TenantId.class));
+                if (!tenantOwned) {
+                    events.add(SimpleConditionEvent.violated(entity, entity.getName() + " has no @TenantId field"));
+                }
+            }
+        };
+    }
+
+    @Test
+    void tenantIdsAreNeverSetFromOutside() {
+        fields().that().areAnnotatedWith(TenantId.class).should().notBePublic().check(CLASSES);
+    }
+}

@@ -1,0 +1,149 @@
+package io.leadbridge.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.leadbridge.account.TestWorkspaces;
+import io.leadbridge.account.TestWorkspaces.TestWorkspace;
+import io.leadbridge.support.IntegrationTest;
+import io.leadbridge.support.OwnerDatabase;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@IntegrationTest
+class RowLevelSecurityTests {
+
+    @Autowired
+    OwnerDatabase owner;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TestWorkspaces workspaces;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Test
+    void everyTenantOwnedTableForcesRowLevelSecurityWithAPolicyForReadsAndWrites() {
+        List<Map<String, Object>> tables = owner.jdbc()
+                .sql("""
+                        select c.relname as table_name, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
+                               exists (select 1 from pg_policy p where p.polrelid = c.oid and p.polcmd = '*'
+                                       and p.polqual is not null and p.polwithcheck is not null) as has_policy
+                        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                        where n.nspname = 'public' and c.relkind in ('r', 'p')
+                          and (c.relname = 'tenant' or exists (
+                              select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id'
+                                and not a.attisdropped))
+                        order by 1
+                        """)
+                .query()
+                .listOfRows();
+
+        assertThat(tables).extracting(row -> row.get("table_name")).contains("tenant", "account");
+        assertThat(tables)
+                .allSatisfy(row -> assertThat(row)
+                        .as("row-level security on %s", row.get("table_name"))
+                        .containsEntry("enabled", true)
+                        .containsEntry("forced", true)
+                        .containsEntry("has_policy", true));
+    }
+
+    @Test
+    void everyTenantOwnedTablePolicyComparesTheTenantWithTheTransactionSetting() {
+        List<String> policies = owner.jdbc()
+                .sql("""
+                        select c.relname || ': ' || pg_get_expr(p.polqual, p.polrelid) || ' / '
+                               || pg_get_expr(p.polwithcheck, p.polrelid)
+                        from pg_policy p join pg_class c on c.oid = p.polrelid
+                        """)
+                .query(String.class)
+                .list();
+
+        assertThat(policies).isNotEmpty().allSatisfy(policy -> assertThat(policy).contains("current_tenant_id()"));
+    }
+
+    @Test
+    void theApplicationRunsAsARoleThatIsNeitherSuperuserNorOwner() {
+        String role = jdbc.sql("select current_user").query(String.class).single();
+        assertThat(role).isEqualTo("leadbridge_app");
+
+        Map<String, Object> attributes = owner.jdbc()
+                .sql("select rolsuper, rolbypassrls from pg_roles where rolname = 'leadbridge_app'")
+                .query()
+                .singleRow();
+        assertThat(attributes).containsEntry("rolsuper", false).containsEntry("rolbypassrls", false);
+
+        long ownedByApplication = owner.count("""
+                select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                where n.nspname = 'public' and pg_get_userbyid(c.relowner) = 'leadbridge_app'
+                """);
+        assertThat(ownedByApplication).isZero();
+    }
+
+    @Test
+    void nativeSqlSeesOnlyTheCurrentTenantsRowsAndNoneWithoutATenant() {
+        TestWorkspace mine = workspaces.create();
+        TestWorkspace theirs = workspaces.create();
+
+        List<String> seen = CurrentTenant.callAs(
+                mine.tenantId(),
+                () -> new TransactionTemplate(transactionManager)
+                        .execute(s -> jdbc.sql("select email from account").query(String.class).list()));
+
+        assertThat(seen)
+                .contains(mine.admin().getEmail(), mine.marketer().getEmail())
+                .doesNotContain(theirs.admin().getEmail(), theirs.marketer().getEmail());
+        assertThat(owner.count("select count(*) from account where tenant_id = ?", theirs.tenantId()))
+                .isEqualTo(4);
+
+        // Outside any transaction no tenant is set: nothing at all.
+        assertThat(jdbc.sql("select count(*) from account").query(Long.class).single())
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from tenant").query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
+    void nativeSqlCannotChangeOrCreateRowsOfAnotherTenant() {
+        TestWorkspace mine = workspaces.create();
+        TestWorkspace theirs = workspaces.create();
+        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+
+        Integer updated = CurrentTenant.callAs(mine.tenantId(), () -> transaction.execute(s -> jdbc.sql(
+                        "update account set display_name = 'hijacked' where tenant_id = ?")
+                .param(theirs.tenantId())
+                .update()));
+        assertThat(updated).isZero();
+
+        assertThatThrownBy(() -> CurrentTenant.runAs(mine.tenantId(), () -> transaction.executeWithoutResult(s -> jdbc
+                        .sql("""
+                                insert into account (tenant_id, email, display_name, password_hash, roles)
+                                values (?, 'intruder@test.example', 'Intruder', 'x', '{ADMIN}')
+                                """)
+                        .param(theirs.tenantId())
+                        .update())))
+                .rootCause()
+                .hasMessageContaining("violates row-level security policy");
+
+        assertThat(owner.count("select count(*) from account where display_name = 'hijacked'"))
+                .isZero();
+        assertThat(owner.count("select count(*) from account where email = 'intruder@test.example'"))
+                .isZero();
+    }
+
+    @Test
+    void aTransactionWithoutATenantFailsLoudly() {
+        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+
+        assertThatThrownBy(() -> transaction.execute(s -> jdbc.sql("select 1").query(Integer.class).single()))
+                .hasRootCauseInstanceOf(CurrentTenant.MissingTenantException.class);
+    }
+}
