@@ -26,12 +26,18 @@ class ArchitectureTests {
 
     @Test
     void repositoriesAreNotPublic() {
-        classes().that().areAssignableTo(Repository.class).should().notBePublic().check(CLASSES);
+        classes()
+                .that()
+                .areAssignableTo(Repository.class)
+                .should()
+                .notBePublic()
+                .check(CLASSES);
     }
 
     @Test
     void controllersLiveInWebPackages() {
-        classes().that()
+        classes()
+                .that()
                 .areAnnotatedWith(Controller.class)
                 .or()
                 .areAnnotatedWith(RestController.class)
@@ -42,7 +48,8 @@ class ArchitectureTests {
 
     @Test
     void everyEntityButTheTenantItselfCarriesATenantId() {
-        classes().that()
+        classes()
+                .that()
                 .areAnnotatedWith(Entity.class)
                 .and()
                 .doNotHaveSimpleName("Tenant")

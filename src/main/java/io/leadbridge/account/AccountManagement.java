@@ -58,17 +58,20 @@ public class AccountManagement {
             throw AccountProblem.emailTaken();
         }
         UUID tenantId = UUID.randomUUID();
-        String locale = command.locale() != null && command.locale().getLanguage().equals("de") ? "de" : "en";
+        String locale =
+                command.locale() != null && command.locale().getLanguage().equals("de") ? "de" : "en";
         try {
-            return CurrentTenant.callAs(tenantId, () -> transaction.execute(status -> {
-                Workspace workspace = tenants.open(tenantId, command.workspaceName(), preferredSlug, locale);
-                Account admin = accounts.save(new Account(
-                        command.email(),
-                        command.name(),
-                        passwordEncoder.encode(command.password()),
-                        Set.of(Role.ADMIN)));
-                return signedIn(admin, workspace.name());
-            }));
+            return CurrentTenant.callAs(
+                    tenantId,
+                    () -> transaction.execute(status -> {
+                        Workspace workspace = tenants.open(tenantId, command.workspaceName(), preferredSlug, locale);
+                        Account admin = accounts.save(new Account(
+                                command.email(),
+                                command.name(),
+                                passwordEncoder.encode(command.password()),
+                                Set.of(Role.ADMIN)));
+                        return signedIn(admin, workspace.name());
+                    }));
         } catch (DataIntegrityViolationException e) {
             throw AccountProblem.emailTaken(); // the same e-mail signed up a moment ago
         }

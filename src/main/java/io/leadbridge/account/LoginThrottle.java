@@ -42,7 +42,8 @@ class LoginThrottle {
         if (attempts.size() >= MAX_TRACKED) {
             attempts.values().removeIf(a -> a.expired(now));
         }
-        attempts.computeIfAbsent(new Key(email, clientAddress), k -> new Attempts()).fail(now);
+        attempts.computeIfAbsent(new Key(email, clientAddress), k -> new Attempts())
+                .fail(now);
     }
 
     void succeeded(String email, String clientAddress) {

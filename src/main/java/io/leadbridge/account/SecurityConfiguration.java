@@ -97,8 +97,10 @@ class SecurityConfiguration {
         return new DelegatingPasswordEncoder(
                 "argon2",
                 Map.of(
-                        "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
-                        "bcrypt", new BCryptPasswordEncoder()));
+                        "argon2",
+                        Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                        "bcrypt",
+                        new BCryptPasswordEncoder()));
     }
 
     @Bean

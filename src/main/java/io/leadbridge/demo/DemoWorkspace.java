@@ -43,8 +43,7 @@ class DemoWorkspace implements ApplicationRunner {
             return;
         }
         SignedInAccount admin = accounts.signUp(
-                new SignUp("Acme Robotics GmbH", "Alex Admin", "admin@acme.example", PASSWORD, Locale.ENGLISH),
-                SLUG);
+                new SignUp("Acme Robotics GmbH", "Alex Admin", "admin@acme.example", PASSWORD, Locale.ENGLISH), SLUG);
         CurrentTenant.runAs(admin.tenantId(), () -> {
             person("Mia Marketing", "mia@acme.example", Role.MARKETER);
             person("Max Marketing", "max@acme.example", Role.MARKETER);

@@ -49,23 +49,31 @@ public class TenantManagement {
      * look-up, which answers only yes or no.
      */
     public boolean slugTaken(String slug) {
-        return Boolean.TRUE.equals(
-                jdbc.sql("select tenant_slug_taken(?)").param(slug).query(Boolean.class).single());
+        return Boolean.TRUE.equals(jdbc.sql("select tenant_slug_taken(?)")
+                .param(slug)
+                .query(Boolean.class)
+                .single());
     }
 
     private String freeSlug(String base) {
         String candidate = base;
         while (slugTaken(candidate)) {
-            candidate = base + "-" + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36, 36 * 36 * 36 * 36), 36);
+            candidate = base + "-"
+                    + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36, 36 * 36 * 36 * 36), 36);
         }
         return candidate;
     }
 
     static String slugify(String name) {
-        String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD)
-                .replace("ß", "ss")
+        String ascii = Normalizer.normalize(
+                        Normalizer.normalize(name, Normalizer.Form.NFC)
+                                .toLowerCase(Locale.ROOT)
+                                .replace("ä", "ae")
+                                .replace("ö", "oe")
+                                .replace("ü", "ue")
+                                .replace("ß", "ss"),
+                        Normalizer.Form.NFKD)
                 .replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT)
                 .replaceAll("[^a-z0-9]+", "-")
                 .replaceAll("(^-+|-+$)", "");
         if (ascii.length() > 40) {

@@ -16,8 +16,7 @@ import org.springframework.transaction.TransactionDefinition;
 class TenantScopedJpaDialect extends HibernateJpaDialect {
 
     @Override
-    public Object beginTransaction(EntityManager entityManager, TransactionDefinition definition)
-            throws SQLException {
+    public Object beginTransaction(EntityManager entityManager, TransactionDefinition definition) throws SQLException {
         Session session = entityManager.unwrap(Session.class);
         Object tenant = session.getTenantIdentifierValue();
         if (tenant == null || TenantIdentifierResolver.NO_TENANT.equals(tenant)) {

@@ -56,8 +56,8 @@ public class TestWorkspaces {
 
     public TestWorkspace create() {
         String name = "Test Workspace " + UUID.randomUUID().toString().substring(0, 8);
-        SignedInAccount admin = accounts.signUp(
-                new SignUp(name, "Ada Admin", uniqueEmail("admin"), PASSWORD, Locale.ENGLISH));
+        SignedInAccount admin =
+                accounts.signUp(new SignUp(name, "Ada Admin", uniqueEmail("admin"), PASSWORD, Locale.ENGLISH));
         Map<Role, SignedInAccount> people = new EnumMap<>(Role.class);
         people.put(Role.ADMIN, reload(admin.getEmail()));
         CurrentTenant.runAs(admin.tenantId(), () -> {
@@ -70,8 +70,8 @@ public class TestWorkspaces {
 
     /** Adds a person to the workspace in scope. */
     public SignedInAccount add(String name, Role... roles) {
-        Person person = accounts.create(new NewPerson(
-                name, uniqueEmail(roles[0].name().toLowerCase(Locale.ROOT)), Set.of(roles), PASSWORD));
+        Person person = accounts.create(
+                new NewPerson(name, uniqueEmail(roles[0].name().toLowerCase(Locale.ROOT)), Set.of(roles), PASSWORD));
         return reload(person.email());
     }
 

@@ -118,8 +118,8 @@ public final class TestDatabase {
         try (Connection connection = DriverManager.getConnection(maintenanceUrl, credentials());
                 Statement statement = connection.createStatement()) {
             List<String> stale = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery(
-                    "select datname from pg_database where datname like '" + PREFIX + "%'")) {
+            try (ResultSet rs =
+                    statement.executeQuery("select datname from pg_database where datname like '" + PREFIX + "%'")) {
                 while (rs.next()) {
                     String name = rs.getString(1);
                     String stamp = name.substring(PREFIX.length()).split("_")[0];

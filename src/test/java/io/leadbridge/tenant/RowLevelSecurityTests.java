@@ -32,8 +32,7 @@ class RowLevelSecurityTests {
 
     @Test
     void everyTenantOwnedTableForcesRowLevelSecurityWithAPolicyForReadsAndWrites() {
-        List<Map<String, Object>> tables = owner.jdbc()
-                .sql("""
+        List<Map<String, Object>> tables = owner.jdbc().sql("""
                         select c.relname as table_name, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
                                exists (select 1 from pg_policy p where p.polrelid = c.oid and p.polcmd = '*'
                                        and p.polqual is not null and p.polwithcheck is not null) as has_policy
@@ -43,9 +42,7 @@ class RowLevelSecurityTests {
                               select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id'
                                 and not a.attisdropped))
                         order by 1
-                        """)
-                .query()
-                .listOfRows();
+                        """).query().listOfRows();
 
         assertThat(tables).extracting(row -> row.get("table_name")).contains("tenant", "account");
         assertThat(tables)
@@ -58,16 +55,15 @@ class RowLevelSecurityTests {
 
     @Test
     void everyTenantOwnedTablePolicyComparesTheTenantWithTheTransactionSetting() {
-        List<String> policies = owner.jdbc()
-                .sql("""
+        List<String> policies = owner.jdbc().sql("""
                         select c.relname || ': ' || pg_get_expr(p.polqual, p.polrelid) || ' / '
                                || pg_get_expr(p.polwithcheck, p.polrelid)
                         from pg_policy p join pg_class c on c.oid = p.polrelid
-                        """)
-                .query(String.class)
-                .list();
+                        """).query(String.class).list();
 
-        assertThat(policies).isNotEmpty().allSatisfy(policy -> assertThat(policy).contains("current_tenant_id()"));
+        assertThat(policies)
+                .isNotEmpty()
+                .allSatisfy(policy -> assertThat(policy).contains("current_tenant_id()"));
     }
 
     @Test
@@ -96,7 +92,9 @@ class RowLevelSecurityTests {
         List<String> seen = CurrentTenant.callAs(
                 mine.tenantId(),
                 () -> new TransactionTemplate(transactionManager)
-                        .execute(s -> jdbc.sql("select email from account").query(String.class).list()));
+                        .execute(s -> jdbc.sql("select email from account")
+                                .query(String.class)
+                                .list()));
 
         assertThat(seen)
                 .contains(mine.admin().getEmail(), mine.marketer().getEmail())
@@ -117,19 +115,21 @@ class RowLevelSecurityTests {
         TestWorkspace theirs = workspaces.create();
         TransactionTemplate transaction = new TransactionTemplate(transactionManager);
 
-        Integer updated = CurrentTenant.callAs(mine.tenantId(), () -> transaction.execute(s -> jdbc.sql(
-                        "update account set display_name = 'hijacked' where tenant_id = ?")
-                .param(theirs.tenantId())
-                .update()));
+        Integer updated = CurrentTenant.callAs(
+                mine.tenantId(),
+                () -> transaction.execute(
+                        s -> jdbc.sql("update account set display_name = 'hijacked' where tenant_id = ?")
+                                .param(theirs.tenantId())
+                                .update()));
         assertThat(updated).isZero();
 
-        assertThatThrownBy(() -> CurrentTenant.runAs(mine.tenantId(), () -> transaction.executeWithoutResult(s -> jdbc
-                        .sql("""
+        assertThatThrownBy(() -> CurrentTenant.runAs(
+                        mine.tenantId(),
+                        () -> transaction.executeWithoutResult(
+                                s -> jdbc.sql("""
                                 insert into account (tenant_id, email, display_name, password_hash, roles)
                                 values (?, 'intruder@test.example', 'Intruder', 'x', '{ADMIN}')
-                                """)
-                        .param(theirs.tenantId())
-                        .update())))
+                                """).param(theirs.tenantId()).update())))
                 .rootCause()
                 .hasMessageContaining("violates row-level security policy");
 
@@ -143,7 +143,8 @@ class RowLevelSecurityTests {
     void aTransactionWithoutATenantFailsLoudly() {
         TransactionTemplate transaction = new TransactionTemplate(transactionManager);
 
-        assertThatThrownBy(() -> transaction.execute(s -> jdbc.sql("select 1").query(Integer.class).single()))
+        assertThatThrownBy(() -> transaction.execute(
+                        s -> jdbc.sql("select 1").query(Integer.class).single()))
                 .hasRootCauseInstanceOf(CurrentTenant.MissingTenantException.class);
     }
 }

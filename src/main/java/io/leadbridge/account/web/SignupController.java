@@ -27,8 +27,7 @@ class SignupController {
     private final SecurityContextRepository securityContexts;
     private final SessionRegistry sessions;
 
-    SignupController(
-            AccountManagement accounts, SecurityContextRepository securityContexts, SessionRegistry sessions) {
+    SignupController(AccountManagement accounts, SecurityContextRepository securityContexts, SessionRegistry sessions) {
         this.accounts = accounts;
         this.securityContexts = securityContexts;
         this.sessions = sessions;

@@ -1,0 +1,138 @@
+package io.leadbridge.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+import io.leadbridge.account.Role;
+import io.leadbridge.account.TestWorkspaces;
+import io.leadbridge.account.TestWorkspaces.TestWorkspace;
+import io.leadbridge.support.IntegrationTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every route × every role. The table below is the rule book: a route the application serves but the table does not
+ * name fails this test, so no route ships without a decision about who may reach it.
+ */
+@IntegrationTest
+class RouteAccessTests {
+
+    /** Who may reach a route: anyone, any signed-in person, or the people holding one role. */
+    record Access(boolean anonymous, Optional<Role> role) {
+        static final Access ANYONE = new Access(true, Optional.empty());
+        static final Access SIGNED_IN = new Access(false, Optional.empty());
+
+        static Access only(Role role) {
+            return new Access(false, Optional.of(role));
+        }
+
+        boolean allows(Optional<Role> persona) {
+            if (persona.isEmpty()) {
+                return anonymous;
+            }
+            return role.isEmpty() || role.equals(persona);
+        }
+    }
+
+    static final Map<String, Access> RULES = Map.ofEntries(
+            Map.entry("GET /login", Access.ANYONE),
+            Map.entry("GET /signup", Access.ANYONE),
+            Map.entry("POST /signup", Access.ANYONE),
+            Map.entry("ANY /error", Access.ANYONE),
+            Map.entry("GET /", Access.SIGNED_IN),
+            Map.entry("GET /marketing", Access.only(Role.MARKETER)),
+            Map.entry("GET /sales", Access.only(Role.SALES_REP)),
+            Map.entry("GET /liaison", Access.only(Role.LIAISON)),
+            Map.entry("GET /admin/users", Access.only(Role.ADMIN)),
+            Map.entry("GET /admin/users/new", Access.only(Role.ADMIN)),
+            Map.entry("POST /admin/users", Access.only(Role.ADMIN)),
+            Map.entry("GET /admin/users/{id}", Access.only(Role.ADMIN)),
+            Map.entry("POST /admin/users/{id}/roles", Access.only(Role.ADMIN)),
+            Map.entry("POST /admin/users/{id}/deactivate", Access.only(Role.ADMIN)),
+            Map.entry("POST /admin/users/{id}/reactivate", Access.only(Role.ADMIN)));
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestWorkspaces workspaces;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    private Set<String> servedRoutes() {
+        Set<String> routes = new TreeSet<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (String pattern : info.getPatternValues()) {
+                if (methods.isEmpty()) {
+                    routes.add("ANY " + pattern);
+                }
+                methods.forEach(method -> routes.add(method + " " + pattern));
+            }
+        }
+        return routes;
+    }
+
+    @Test
+    void everyServedRouteHasARuleAndEveryRuleARoute() {
+        assertThat(servedRoutes())
+                .as("routes without an access rule in RouteAccessTests.RULES")
+                .isSubsetOf(RULES.keySet());
+        assertThat(RULES.keySet()).as("rules for routes that no longer exist").isSubsetOf(servedRoutes());
+    }
+
+    @Test
+    void eachRoleReachesExactlyTheRoutesItMay() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String someoneId = Long.toString(workspace.marketer().accountId());
+        List<Optional<Role>> personas = new ArrayList<>();
+        personas.add(Optional.empty());
+        for (Role role : Role.values()) {
+            personas.add(Optional.of(role));
+        }
+
+        Map<String, String> wrong = new TreeMap<>();
+        for (String route : new TreeSet<>(RULES.keySet())) {
+            String[] parts = route.split(" ", 2);
+            HttpMethod method = parts[0].equals("ANY") ? HttpMethod.GET : HttpMethod.valueOf(parts[0]);
+            String path = parts[1].replace("{id}", someoneId);
+            for (Optional<Role> persona : personas) {
+                MockHttpServletRequestBuilder request = request(method, path).with(csrf());
+                persona.ifPresent(role -> request.with(user(workspace.as(role))));
+                MockHttpServletResponse response =
+                        mvc.perform(request).andReturn().getResponse();
+                boolean denied = persona.isEmpty()
+                        ? response.getStatus() == 302
+                                && String.valueOf(response.getRedirectedUrl()).endsWith("/login")
+                        : response.getStatus() == 403;
+                boolean expectedAllowed = RULES.get(route).allows(persona);
+                if (denied == expectedAllowed) {
+                    wrong.put(
+                            route + " as " + persona.map(Role::name).orElse("anonymous"),
+                            (expectedAllowed ? "expected allowed" : "expected denied") + ", got " + response.getStatus()
+                                    + " " + response.getRedirectedUrl());
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+}
