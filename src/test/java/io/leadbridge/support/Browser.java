@@ -1,0 +1,128 @@
+package io.leadbridge.support;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * A headless Chromium for browser tests, with a fresh profile of its own. Uses Debian's {@code chromium} and {@code
+ * chromium-driver} where they are installed, so Selenium Manager never downloads anything; elsewhere (a developer's
+ * laptop) Selenium Manager finds a browser and a matching driver. A browser that cannot start fails the test; it never
+ * skips it.
+ */
+public final class Browser implements AutoCloseable {
+
+    private static final File DEBIAN_CHROMIUM = new File("/usr/bin/chromium");
+    private static final File DEBIAN_CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private final WebDriver driver;
+    private final Path profile;
+
+    private Browser(WebDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    /** Starts a headless Chromium; {@link #close()} quits it and removes its profile. */
+    public static Browser start() {
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("leadbridge-chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create a temporary Chromium profile", e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1280,900",
+                "--user-data-dir=" + profile.toAbsolutePath());
+        // English unless the person chooses otherwise, whatever the machine's language; no password manager prompts.
+        options.setExperimentalOption(
+                "prefs",
+                Map.of(
+                        "intl.accept_languages", "en-US,en",
+                        "credentials_enable_service", false,
+                        "profile.password_manager_enabled", false));
+        boolean debian = DEBIAN_CHROMIUM.canExecute() && DEBIAN_CHROMEDRIVER.canExecute();
+        try {
+            if (debian) {
+                options.setBinary(DEBIAN_CHROMIUM);
+                ChromeDriverService service = new ChromeDriverService.Builder()
+                        .usingDriverExecutable(DEBIAN_CHROMEDRIVER)
+                        .usingAnyFreePort()
+                        .build();
+                return new Browser(new ChromeDriver(service, options), profile);
+            }
+            return new Browser(new ChromeDriver(options), profile);
+        } catch (RuntimeException e) {
+            delete(profile);
+            return fail("""
+
+                    The browser tests need Chromium and its driver, and the browser could not be started%s.
+                    On Debian or Ubuntu install both with:
+                      sudo apt-get install chromium chromium-driver
+                    Elsewhere Selenium Manager looks for Chrome and a matching chromedriver. The cause is below.
+                    """.formatted(debian ? " (" + DEBIAN_CHROMIUM + " with " + DEBIAN_CHROMEDRIVER + ")" : ""), e);
+        }
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    /** Saves what the browser shows now as {@code target/screenshots/<name>.png} and returns where. */
+    public Path screenshot(String name) {
+        return screenshot(driver, name);
+    }
+
+    /** Saves what the browser shows now as {@code target/screenshots/<name>.png} and returns where. */
+    public static Path screenshot(WebDriver driver, String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path target = SCREENSHOTS.resolve(name + ".png");
+            Files.write(target, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not save the screenshot " + name, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            delete(profile);
+        }
+    }
+
+    private static void delete(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a left-over temporary profile is harmless
+        }
+    }
+}
