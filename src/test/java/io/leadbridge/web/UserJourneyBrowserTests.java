@@ -218,6 +218,28 @@ class UserJourneyBrowserTests {
         assertThat(driver.findElements(By.id("login-error"))).isEmpty();
     }
 
+    @Test
+    void errorsShowFriendlyPagesInTheLayoutAndNeverAStackTrace() {
+        signIn("admin@acme.example", DEMO_PASSWORD);
+        awaitPath("/admin/users");
+
+        open("/admin/users/987654321");
+        wait.until(textToBePresentInElementLocated(By.tagName("h1"), english.getProperty("error.404.title")));
+        assertThat(driver.findElement(By.id("error-404")).getText()).contains(english.getProperty("error.404.text"));
+        assertThat(signedInAs()).contains("Alex Admin");
+
+        open("/marketing");
+        wait.until(textToBePresentInElementLocated(By.tagName("h1"), english.getProperty("error.403.title")));
+        assertThat(driver.findElement(By.id("error-403")).getText()).contains(english.getProperty("error.403.text"));
+
+        open("/no/such/page");
+        wait.until(visibilityOfElementLocated(By.tagName("h1")));
+        assertThat(heading()).isIn(english.getProperty("error.403.title"), english.getProperty("error.404.title"));
+
+        assertThat(driver.getPageSource()).doesNotContain("Exception").doesNotContain("at io.leadbridge");
+        browser.screenshot("error-not-found");
+    }
+
     private void signIn(String email, String password) {
         open("/login");
         wait.until(visibilityOfElementLocated(By.id("login-form")));
