@@ -4,8 +4,11 @@ import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.TenantManagement;
 import io.leadbridge.tenant.Workspace;
 import io.leadbridge.web.NotFoundException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -84,6 +87,17 @@ public class AccountManagement {
     @Transactional(readOnly = true)
     public List<Person> people() {
         return accounts.findAllOrdered().stream().map(Account::toPerson).toList();
+    }
+
+    /** Display names of the workspace's people with these ids. */
+    @Transactional(readOnly = true)
+    public Map<Long, String> names(Collection<Long> ids) {
+        Map<Long, String> names = new HashMap<>();
+        if (!ids.isEmpty()) {
+            accounts.findAllById(ids)
+                    .forEach(a -> names.put(a.id(), a.toPerson().displayName()));
+        }
+        return names;
     }
 
     @Transactional(readOnly = true)

@@ -3,6 +3,7 @@ package io.leadbridge.account;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.ProviderManager;
@@ -54,6 +55,12 @@ class SecurityConfiguration {
                         .hasRole(Role.SALES_REP.name())
                         .requestMatchers("/liaison", "/liaison/**")
                         .hasRole(Role.LIAISON.name())
+                        .requestMatchers(HttpMethod.GET, "/leads/new", "/leads/*/edit")
+                        .hasRole(Role.MARKETER.name())
+                        .requestMatchers(HttpMethod.POST, "/leads", "/leads/*")
+                        .hasRole(Role.MARKETER.name())
+                        .requestMatchers(HttpMethod.GET, "/leads", "/leads/*")
+                        .authenticated()
                         .requestMatchers("/")
                         .authenticated()
                         .anyRequest()

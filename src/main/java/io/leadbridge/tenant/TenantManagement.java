@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -18,10 +19,12 @@ public class TenantManagement {
 
     private final TenantRepository tenants;
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    TenantManagement(TenantRepository tenants, JdbcClient jdbc) {
+    TenantManagement(TenantRepository tenants, JdbcClient jdbc, ApplicationEventPublisher events) {
         this.tenants = tenants;
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /**
@@ -35,7 +38,9 @@ public class TenantManagement {
         }
         String slug = freeSlug(preferredSlug == null ? slugify(name) : preferredSlug);
         Tenant tenant = new Tenant(id, slug, name.strip(), defaultLocale, DEFAULT_TIME_ZONE);
-        return tenants.save(tenant).toWorkspace();
+        Workspace workspace = tenants.saveAndFlush(tenant).toWorkspace();
+        events.publishEvent(new WorkspaceOpened(id));
+        return workspace;
     }
 
     /** The signed-in person's workspace. */

@@ -1,6 +1,6 @@
 package io.leadbridge.tenant;
 
 import java.util.UUID;
-import org.springframework.data.repository.CrudRepository;
+import org.springframework.data.jpa.repository.JpaRepository;
 
-interface TenantRepository extends CrudRepository<Tenant, UUID> {}
+interface TenantRepository extends JpaRepository<Tenant, UUID> {}

@@ -1,6 +1,7 @@
 package io.leadbridge.support;
 
 import io.leadbridge.account.TestWorkspaces;
+import io.leadbridge.lead.TestLeads;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -17,5 +18,5 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest
 @AutoConfigureMockMvc
-@Import({TestDatabaseConfiguration.class, OwnerDatabase.class, TestWorkspaces.class})
+@Import({TestDatabaseConfiguration.class, OwnerDatabase.class, TestWorkspaces.class, TestLeads.class})
 public @interface IntegrationTest {}

@@ -1,0 +1,211 @@
+package io.leadbridge.lead;
+
+import io.leadbridge.timeline.LeadActivity.Change;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import org.hibernate.annotations.TenantId;
+
+/** A lead: a person at a company that marketing brought in and sales may buy from. */
+@Entity
+@Table(name = "lead")
+class Lead {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "lead_id")
+    @SequenceGenerator(name = "lead_id", sequenceName = "lead_id_seq", allocationSize = 50)
+    private Long id;
+
+    @TenantId
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    private UUID tenantId;
+
+    private String firstName;
+    private String lastName;
+    private String email;
+    private String phone;
+    private String jobTitle;
+    private String companyName;
+    private String website;
+    private Integer employees;
+    private String industry;
+    private String department;
+    private String country;
+    private String source;
+    private String campaign;
+    private Integer engagementScore;
+    private boolean projectPlanned;
+    private boolean budgetConfirmed;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "purchase_timeline")
+    private PurchaseTimeline timeline = PurchaseTimeline.UNKNOWN;
+
+    private String externalId;
+
+    @Enumerated(EnumType.STRING)
+    private Stage stage = Stage.NEW_INQUIRY;
+
+    private Long ownerId;
+    private BigDecimal dealValue;
+
+    @Column(updatable = false)
+    private UUID submissionKey;
+
+    @Column(updatable = false)
+    private Long createdBy;
+
+    @Column(updatable = false)
+    private Instant createdAt;
+
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    protected Lead() {}
+
+    Lead(LeadInput input, UUID submissionKey, Long createdBy, Instant now) {
+        apply(input);
+        this.submissionKey = submissionKey;
+        this.createdBy = createdBy;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    /** Takes the new values; answers what changed, field by field. */
+    List<Change> edit(LeadInput input, Instant now) {
+        LeadInput before = toInput();
+        apply(input);
+        List<Change> changes = new ArrayList<>();
+        compare(changes, "firstName", before, input, LeadInput::getFirstName);
+        compare(changes, "lastName", before, input, LeadInput::getLastName);
+        compare(changes, "email", before, input, LeadInput::getEmail);
+        compare(changes, "phone", before, input, LeadInput::getPhone);
+        compare(changes, "jobTitle", before, input, LeadInput::getJobTitle);
+        compare(changes, "companyName", before, input, LeadInput::getCompanyName);
+        compare(changes, "website", before, input, LeadInput::getWebsite);
+        compare(changes, "employees", before, input, LeadInput::getEmployees);
+        compare(changes, "industry", before, input, LeadInput::getIndustry);
+        compare(changes, "department", before, input, LeadInput::getDepartment);
+        compare(changes, "country", before, input, LeadInput::getCountry);
+        compare(changes, "source", before, input, LeadInput::getSource);
+        compare(changes, "campaign", before, input, LeadInput::getCampaign);
+        compare(changes, "engagementScore", before, input, LeadInput::getEngagementScore);
+        compare(changes, "projectPlanned", before, input, LeadInput::getProjectPlanned);
+        compare(changes, "budgetConfirmed", before, input, LeadInput::getBudgetConfirmed);
+        compare(changes, "timeline", before, input, LeadInput::getTimeline);
+        compare(changes, "externalId", before, input, LeadInput::getExternalId);
+        if (!changes.isEmpty()) {
+            updatedAt = now;
+        }
+        return changes;
+    }
+
+    private static void compare(
+            List<Change> changes, String field, LeadInput before, LeadInput after, Function<LeadInput, ?> value) {
+        Object old = value.apply(before);
+        Object now = value.apply(after);
+        if (!Objects.equals(old, now)) {
+            changes.add(new Change(field, old == null ? null : old.toString(), now == null ? null : now.toString()));
+        }
+    }
+
+    private void apply(LeadInput input) {
+        firstName = input.getFirstName();
+        lastName = input.getLastName();
+        email = input.getEmail();
+        phone = input.getPhone();
+        jobTitle = input.getJobTitle();
+        companyName = input.getCompanyName();
+        website = input.getWebsite();
+        employees = input.getEmployees();
+        industry = input.getIndustry();
+        department = input.getDepartment();
+        country = input.getCountry();
+        source = input.getSource();
+        campaign = input.getCampaign();
+        engagementScore = input.getEngagementScore();
+        projectPlanned = Boolean.TRUE.equals(input.getProjectPlanned());
+        budgetConfirmed = Boolean.TRUE.equals(input.getBudgetConfirmed());
+        timeline = input.getTimeline() == null ? PurchaseTimeline.UNKNOWN : input.getTimeline();
+        externalId = input.getExternalId();
+    }
+
+    LeadInput toInput() {
+        LeadInput input = new LeadInput();
+        input.setFirstName(firstName);
+        input.setLastName(lastName);
+        input.setEmail(email);
+        input.setPhone(phone);
+        input.setJobTitle(jobTitle);
+        input.setCompanyName(companyName);
+        input.setWebsite(website);
+        input.setEmployees(employees);
+        input.setIndustry(industry);
+        input.setDepartment(department);
+        input.setCountry(country);
+        input.setSource(source);
+        input.setCampaign(campaign);
+        input.setEngagementScore(engagementScore);
+        input.setProjectPlanned(projectPlanned);
+        input.setBudgetConfirmed(budgetConfirmed);
+        input.setTimeline(timeline);
+        input.setExternalId(externalId);
+        return input;
+    }
+
+    Long id() {
+        return id;
+    }
+
+    Long ownerId() {
+        return ownerId;
+    }
+
+    Long createdBy() {
+        return createdBy;
+    }
+
+    long version() {
+        return version;
+    }
+
+    String email() {
+        return email;
+    }
+
+    String displayName() {
+        String name = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).strip();
+        return name.isEmpty() ? email : name;
+    }
+
+    LeadView toView(String ownerName, String createdByName) {
+        return new LeadView(
+                id,
+                toInput(),
+                displayName(),
+                stage,
+                ownerId,
+                ownerName,
+                dealValue,
+                createdByName,
+                createdAt,
+                updatedAt,
+                version);
+    }
+}

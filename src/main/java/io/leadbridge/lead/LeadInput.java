@@ -1,0 +1,248 @@
+package io.leadbridge.lead;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.Locale;
+
+/**
+ * What a person or a client may say about a lead: the fields of the form, of the intake API's JSON and of the CSV
+ * columns, with one set of rules for all three. (The industry is checked against the workspace's list by {@link
+ * LeadManagement}.)
+ */
+public class LeadInput {
+
+    static final String EMAIL = "^\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s]{2,}\\s*$";
+
+    @Size(max = 80, message = "{validation.size.max}")
+    private String firstName;
+
+    @Size(max = 80, message = "{validation.size.max}")
+    private String lastName;
+
+    @NotBlank(message = "{validation.required}")
+    @Size(max = 254, message = "{validation.size.max}")
+    @Pattern(regexp = EMAIL, message = "{validation.email}")
+    private String email;
+
+    @Size(max = 40, message = "{validation.size.max}")
+    @Pattern(regexp = "^[+0-9 ()/.\\-]*$", message = "{validation.phone}")
+    private String phone;
+
+    @Size(max = 120, message = "{validation.size.max}")
+    private String jobTitle;
+
+    @NotBlank(message = "{validation.required}")
+    @Size(max = 200, message = "{validation.size.max}")
+    private String companyName;
+
+    @Size(max = 255, message = "{validation.size.max}")
+    @Pattern(regexp = "^(\\s*|(https?://)?[^\\s/]+\\.[^\\s]+)$", message = "{validation.website}")
+    private String website;
+
+    @Min(value = 1, message = "{validation.min}")
+    @Max(value = 10_000_000, message = "{validation.max}")
+    private Integer employees;
+
+    @Size(max = 40, message = "{validation.size.max}")
+    private String industry;
+
+    @Size(max = 120, message = "{validation.size.max}")
+    private String department;
+
+    @CountryCode
+    private String country;
+
+    @Size(max = 80, message = "{validation.size.max}")
+    private String source;
+
+    @Size(max = 120, message = "{validation.size.max}")
+    private String campaign;
+
+    @Min(value = 0, message = "{validation.min}")
+    @Max(value = 100, message = "{validation.max}")
+    private Integer engagementScore;
+
+    private Boolean projectPlanned;
+
+    private Boolean budgetConfirmed;
+
+    private PurchaseTimeline timeline;
+
+    @Size(max = 120, message = "{validation.size.max}")
+    private String externalId;
+
+    /** Trims every text, turns blanks into nothing and writes codes in upper case. */
+    LeadInput normalized() {
+        LeadInput n = new LeadInput();
+        n.firstName = clean(firstName);
+        n.lastName = clean(lastName);
+        n.email = clean(email);
+        n.phone = clean(phone);
+        n.jobTitle = clean(jobTitle);
+        n.companyName = clean(companyName);
+        n.website = clean(website);
+        n.employees = employees;
+        n.industry = clean(industry) == null ? null : clean(industry).toUpperCase(Locale.ROOT);
+        n.department = clean(department);
+        n.country = clean(country) == null ? null : clean(country).toUpperCase(Locale.ROOT);
+        n.source = clean(source);
+        n.campaign = clean(campaign);
+        n.engagementScore = engagementScore;
+        n.projectPlanned = projectPlanned != null && projectPlanned;
+        n.budgetConfirmed = budgetConfirmed != null && budgetConfirmed;
+        n.timeline = timeline == null ? PurchaseTimeline.UNKNOWN : timeline;
+        n.externalId = clean(externalId);
+        return n;
+    }
+
+    private static String clean(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    public String getFirstName() {
+        return firstName;
+    }
+
+    public void setFirstName(String firstName) {
+        this.firstName = firstName;
+    }
+
+    public String getLastName() {
+        return lastName;
+    }
+
+    public void setLastName(String lastName) {
+        this.lastName = lastName;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public void setEmail(String email) {
+        this.email = email;
+    }
+
+    public String getPhone() {
+        return phone;
+    }
+
+    public void setPhone(String phone) {
+        this.phone = phone;
+    }
+
+    public String getJobTitle() {
+        return jobTitle;
+    }
+
+    public void setJobTitle(String jobTitle) {
+        this.jobTitle = jobTitle;
+    }
+
+    public String getCompanyName() {
+        return companyName;
+    }
+
+    public void setCompanyName(String companyName) {
+        this.companyName = companyName;
+    }
+
+    public String getWebsite() {
+        return website;
+    }
+
+    public void setWebsite(String website) {
+        this.website = website;
+    }
+
+    public Integer getEmployees() {
+        return employees;
+    }
+
+    public void setEmployees(Integer employees) {
+        this.employees = employees;
+    }
+
+    public String getIndustry() {
+        return industry;
+    }
+
+    public void setIndustry(String industry) {
+        this.industry = industry;
+    }
+
+    public String getDepartment() {
+        return department;
+    }
+
+    public void setDepartment(String department) {
+        this.department = department;
+    }
+
+    public String getCountry() {
+        return country;
+    }
+
+    public void setCountry(String country) {
+        this.country = country;
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    public void setSource(String source) {
+        this.source = source;
+    }
+
+    public String getCampaign() {
+        return campaign;
+    }
+
+    public void setCampaign(String campaign) {
+        this.campaign = campaign;
+    }
+
+    public Integer getEngagementScore() {
+        return engagementScore;
+    }
+
+    public void setEngagementScore(Integer engagementScore) {
+        this.engagementScore = engagementScore;
+    }
+
+    public Boolean getProjectPlanned() {
+        return projectPlanned;
+    }
+
+    public void setProjectPlanned(Boolean projectPlanned) {
+        this.projectPlanned = projectPlanned;
+    }
+
+    public Boolean getBudgetConfirmed() {
+        return budgetConfirmed;
+    }
+
+    public void setBudgetConfirmed(Boolean budgetConfirmed) {
+        this.budgetConfirmed = budgetConfirmed;
+    }
+
+    public PurchaseTimeline getTimeline() {
+        return timeline;
+    }
+
+    public void setTimeline(PurchaseTimeline timeline) {
+        this.timeline = timeline;
+    }
+
+    public String getExternalId() {
+        return externalId;
+    }
+
+    public void setExternalId(String externalId) {
+        this.externalId = externalId;
+    }
+}

@@ -1,0 +1,188 @@
+package io.leadbridge.lead;
+
+import io.leadbridge.account.AccountManagement;
+import io.leadbridge.lead.LeadProblem.FieldProblem;
+import io.leadbridge.tenant.Formats;
+import io.leadbridge.timeline.LeadActivity;
+import io.leadbridge.timeline.LeadActivity.Change;
+import io.leadbridge.web.NotFoundException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Creates, edits, finds and lists the workspace's leads. Every channel (form, API, CSV) comes through here. */
+@Service
+public class LeadManagement {
+
+    public static final String CREATED = "CREATED";
+    public static final String EDITED = "EDITED";
+
+    /** How a lead came in. */
+    public enum Channel {
+        FORM,
+        API,
+        IMPORT
+    }
+
+    private final LeadRepository leads;
+    private final LeadSearch search;
+    private final Industries industries;
+    private final AccountManagement accounts;
+    private final Formats formats;
+    private final Validator validator;
+    private final MessageSource messages;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final TransactionTemplate transaction;
+
+    LeadManagement(
+            LeadRepository leads,
+            LeadSearch search,
+            Industries industries,
+            AccountManagement accounts,
+            Formats formats,
+            Validator validator,
+            MessageSource messages,
+            ApplicationEventPublisher events,
+            Clock clock,
+            PlatformTransactionManager transactionManager) {
+        this.leads = leads;
+        this.search = search;
+        this.industries = industries;
+        this.accounts = accounts;
+        this.formats = formats;
+        this.validator = validator;
+        this.messages = messages;
+        this.events = events;
+        this.clock = clock;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * Creates a lead. The same {@code submissionKey} (a form submitted twice) answers the lead the first submission
+     * created; a second lead with the same e-mail address is refused with {@link LeadProblem.Duplicate}.
+     */
+    public LeadView create(LeadInput raw, UUID submissionKey, Actor actor, Channel channel) {
+        LeadInput input = raw.normalized();
+        return oneRetryOnRace(() -> transaction.execute(status -> {
+            if (submissionKey != null) {
+                var earlier = leads.findBySubmissionKey(submissionKey);
+                if (earlier.isPresent()) {
+                    return view(earlier.get());
+                }
+            }
+            validate(input);
+            refuseDuplicate(input.getEmail(), null);
+            Lead lead = leads.saveAndFlush(new Lead(input, submissionKey, actor.personId(), clock.instant()));
+            events.publishEvent(new LeadActivity(
+                    lead.id(), CREATED, actor.personId(), actor.label(), List.of(), Map.of("channel", channel.name())));
+            return view(lead);
+        }));
+    }
+
+    /** Saves an edit made on the version the editor saw; a newer version by someone else is never overwritten. */
+    public LeadView edit(long id, LeadInput raw, long expectedVersion, Actor actor) {
+        LeadInput input = raw.normalized();
+        try {
+            return oneRetryOnRace(() -> transaction.execute(status -> {
+                Lead lead = leads.findById(id).orElseThrow(NotFoundException::new);
+                if (lead.version() != expectedVersion) {
+                    throw new LeadProblem.ChangedMeanwhile(view(lead));
+                }
+                validate(input);
+                refuseDuplicate(input.getEmail(), id);
+                List<Change> changes = lead.edit(input, clock.instant());
+                if (!changes.isEmpty()) {
+                    leads.saveAndFlush(lead);
+                    events.publishEvent(new LeadActivity(id, EDITED, actor.personId(), actor.label(), changes, null));
+                }
+                return view(lead);
+            }));
+        } catch (OptimisticLockingFailureException e) {
+            throw new LeadProblem.ChangedMeanwhile(lead(id));
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public LeadView lead(long id) {
+        return view(leads.findById(id).orElseThrow(NotFoundException::new));
+    }
+
+    @Transactional(readOnly = true)
+    public List<String> industries() {
+        return industries.codes();
+    }
+
+    @Transactional(readOnly = true)
+    public LeadPage list(LeadQuery query) {
+        return search.page(query, formats.zone());
+    }
+
+    private LeadView view(Lead lead) {
+        Set<Long> people = new HashSet<>();
+        if (lead.ownerId() != null) {
+            people.add(lead.ownerId());
+        }
+        if (lead.createdBy() != null) {
+            people.add(lead.createdBy());
+        }
+        Map<Long, String> names = accounts.names(people);
+        return lead.toView(names.get(lead.ownerId()), names.get(lead.createdBy()));
+    }
+
+    private void validate(LeadInput input) {
+        List<FieldProblem> problems = new ArrayList<>();
+        for (ConstraintViolation<LeadInput> violation : validator.validate(input)) {
+            problems.add(new FieldProblem(violation.getPropertyPath().toString(), violation.getMessage()));
+        }
+        if (input.getIndustry() != null && !industries.codes().contains(input.getIndustry())) {
+            problems.add(new FieldProblem(
+                    "industry",
+                    messages.getMessage(
+                            "validation.industry",
+                            new Object[] {String.join(", ", industries.codes())},
+                            LocaleContextHolder.getLocale())));
+        }
+        if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparing(FieldProblem::field));
+            throw new LeadProblem.Invalid(problems);
+        }
+    }
+
+    private void refuseDuplicate(String email, Long self) {
+        leads.findByEmailIgnoringCase(email)
+                .filter(existing -> !existing.id().equals(self))
+                .ifPresent(existing -> {
+                    throw new LeadProblem.Duplicate(existing.id(), existing.displayName());
+                });
+    }
+
+    /**
+     * Two requests racing past the checks meet at a unique index; the loser runs once more, and then sees the
+     * winner's lead (and answers as the checks say).
+     */
+    private static <T> T oneRetryOnRace(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (DataIntegrityViolationException race) {
+            return work.get();
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.leadbridge.lead;
+
+import io.leadbridge.lead.LeadQuery.Sort;
+import io.leadbridge.tenant.CurrentTenant;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The lead list in SQL: filters, and keyset paging on (sort key, id), so the thousandth page costs what the first
+ * does. Each order is served by an index leading with {@code tenant_id}.
+ */
+@Component
+class LeadSearch {
+
+    private final JdbcClient jdbc;
+
+    LeadSearch(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    LeadPage page(LeadQuery query, ZoneId zone) {
+        List<Object> params = new ArrayList<>();
+        String filters = filters(query, zone, params);
+        long matching = jdbc.sql("select count(*) from (select 1 from lead l where " + filters + " limit ?) t")
+                .params(with(params, LeadPage.COUNT_LIMIT + 1))
+                .query(Long.class)
+                .single();
+
+        Sort sort = query.sort();
+        boolean backwards = query.before() != null;
+        Cursor cursor = Cursor.parse(backwards ? query.before() : query.after(), sort);
+        StringBuilder where = new StringBuilder(filters);
+        List<Object> pageParams = new ArrayList<>(params);
+        if (cursor != null) {
+            boolean forwardIsLess = sort.descending;
+            boolean less = backwards ? !forwardIsLess : forwardIsLess;
+            where.append(" and (")
+                    .append(sort.expression)
+                    .append(", l.id) ")
+                    .append(less ? "<" : ">")
+                    .append(" (?, ?)");
+            pageParams.add(cursor.key());
+            pageParams.add(cursor.id());
+        }
+        boolean descending = backwards != sort.descending;
+        String direction = descending ? " desc" : " asc";
+        List<Fetched> fetched = jdbc.sql("""
+                        select l.id, l.first_name, l.last_name, l.email, l.company_name, l.stage, l.source,
+                               l.engagement_score, a.display_name as owner_name, l.created_at,
+                               %s as sort_key
+                        from lead l
+                        left join account a on a.tenant_id = l.tenant_id and a.id = l.owner_id
+                        where %s
+                        order by %s%s, l.id%s
+                        limit ?
+                        """.formatted(sort.expression, where, sort.expression, direction, direction))
+                .params(with(pageParams, LeadQuery.PAGE_SIZE + 1))
+                .query((rs, row) -> new Fetched(row(rs), rs.getObject("sort_key")))
+                .list();
+
+        boolean more = fetched.size() > LeadQuery.PAGE_SIZE;
+        List<Fetched> page = new ArrayList<>(fetched.subList(0, Math.min(fetched.size(), LeadQuery.PAGE_SIZE)));
+        if (backwards) {
+            Collections.reverse(page);
+        }
+        String previous = null;
+        String next = null;
+        if (!page.isEmpty()) {
+            boolean hasPrevious = backwards ? more : cursor != null;
+            boolean hasNext = backwards || more;
+            if (hasPrevious) {
+                previous = Cursor.of(page.get(0));
+            }
+            if (hasNext) {
+                next = Cursor.of(page.get(page.size() - 1));
+            }
+        }
+        return new LeadPage(page.stream().map(Fetched::row).toList(), previous, next, matching);
+    }
+
+    private static String filters(LeadQuery query, ZoneId zone, List<Object> params) {
+        StringBuilder sql = new StringBuilder("l.tenant_id = ?");
+        params.add(CurrentTenant.require());
+        if (query.q() != null) {
+            sql.append(" and l.search_text like ? escape '\\'");
+            params.add("%" + query.q().toLowerCase(Locale.ROOT).replaceAll("([\\\\%_])", "\\\\$1") + "%");
+        }
+        if (query.stage() != null) {
+            sql.append(" and l.stage = ?");
+            params.add(query.stage().name());
+        }
+        if (query.owner() != null) {
+            sql.append(" and l.owner_id = ?");
+            params.add(query.owner());
+        }
+        if (query.source() != null) {
+            sql.append(" and l.source = ?");
+            params.add(query.source());
+        }
+        if (query.createdFrom() != null) {
+            sql.append(" and l.created_at >= ?");
+            params.add(Timestamp.from(query.createdFrom().atStartOfDay(zone).toInstant()));
+        }
+        if (query.createdTo() != null) {
+            sql.append(" and l.created_at < ?");
+            params.add(Timestamp.from(
+                    query.createdTo().plusDays(1).atStartOfDay(zone).toInstant()));
+        }
+        return sql.toString();
+    }
+
+    private static LeadPage.Row row(ResultSet rs) throws SQLException {
+        String first = rs.getString("first_name");
+        String last = rs.getString("last_name");
+        String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
+        return new LeadPage.Row(
+                rs.getLong("id"),
+                name.isEmpty() ? rs.getString("email") : name,
+                rs.getString("email"),
+                rs.getString("company_name"),
+                Stage.valueOf(rs.getString("stage")),
+                rs.getString("source"),
+                (Integer) rs.getObject("engagement_score"),
+                rs.getString("owner_name"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static Object[] with(List<Object> params, Object last) {
+        List<Object> all = new ArrayList<>(params);
+        all.add(last);
+        return all.toArray();
+    }
+
+    private record Fetched(LeadPage.Row row, Object sortKey) {}
+
+    /** Where a page starts or ends: the sort key and id of a row, opaque in the URL. */
+    private record Cursor(Object key, long id) {
+
+        static String of(Fetched row) {
+            Object key = row.sortKey();
+            String text =
+                    key instanceof Timestamp timestamp ? timestamp.toInstant().toString() : String.valueOf(key);
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString((row.row().id() + ":" + text).getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** A cursor that does not parse is treated as none: the list starts at the top. */
+        static Cursor parse(String value, Sort sort) {
+            if (value == null) {
+                return null;
+            }
+            try {
+                String text = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
+                int colon = text.indexOf(':');
+                long id = Long.parseLong(text.substring(0, colon));
+                String key = text.substring(colon + 1);
+                return switch (sort) {
+                    case NEWEST, OLDEST -> new Cursor(Timestamp.from(Instant.parse(key)), id);
+                    case COMPANY -> new Cursor(key, id);
+                    case SCORE -> new Cursor(Integer.parseInt(key), id);
+                };
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+    }
+}

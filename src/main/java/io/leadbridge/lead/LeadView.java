@@ -1,0 +1,18 @@
+package io.leadbridge.lead;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** A lead as pages and other modules see it. */
+public record LeadView(
+        long id,
+        LeadInput data,
+        String displayName,
+        Stage stage,
+        Long ownerId,
+        String ownerName,
+        BigDecimal dealValue,
+        String createdByName,
+        Instant createdAt,
+        Instant updatedAt,
+        long version) {}

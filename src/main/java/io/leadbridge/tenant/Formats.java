@@ -1,0 +1,59 @@
+package io.leadbridge.tenant;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Times as people read them: in the workspace's time zone and the reader's language. Templates use it as {@code
+ * @fmt}, e.g. {@code ${@fmt.dateTime(lead.createdAt)}}.
+ */
+@Component("fmt")
+public class Formats {
+
+    private final JdbcClient jdbc;
+    private final Map<UUID, ZoneId> zones = new ConcurrentHashMap<>();
+
+    Formats(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public String dateTime(Instant instant) {
+        return instant == null
+                ? ""
+                : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                        .withLocale(LocaleContextHolder.getLocale())
+                        .format(instant.atZone(zone()));
+    }
+
+    public String date(Instant instant) {
+        return instant == null
+                ? ""
+                : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
+                        .withLocale(LocaleContextHolder.getLocale())
+                        .format(instant.atZone(zone()));
+    }
+
+    /** The current workspace's time zone (looked up once per workspace, through the SECURITY DEFINER path). */
+    public ZoneId zone() {
+        return CurrentTenant.id()
+                .map(tenant -> zones.computeIfAbsent(tenant, this::lookUp))
+                .orElse(ZoneId.of(TenantManagement.DEFAULT_TIME_ZONE));
+    }
+
+    private ZoneId lookUp(UUID tenant) {
+        return jdbc.sql("select tenant_time_zone(?)")
+                .param(tenant)
+                .query(String.class)
+                .optional()
+                .map(ZoneId::of)
+                .orElse(ZoneId.of(TenantManagement.DEFAULT_TIME_ZONE));
+    }
+}

@@ -1,0 +1,88 @@
+package io.leadbridge.timeline;
+
+import io.leadbridge.tenant.CurrentTenant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** Writes and reads lead timelines. */
+@Service
+public class Timeline {
+
+    static final int PAGE = 200;
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    Timeline(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Records the activity in the transaction that published it. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(LeadActivity activity) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (!activity.changes().isEmpty()) {
+            details.put("changes", activity.changes());
+        }
+        if (!activity.details().isEmpty()) {
+            details.put("facts", activity.details());
+        }
+        jdbc.sql("""
+                        insert into lead_event (tenant_id, lead_id, actor_id, actor_label, type, details)
+                        values (?, ?, ?, ?, ?, cast(? as jsonb))
+                        """)
+                .params(
+                        CurrentTenant.require(),
+                        activity.leadId(),
+                        activity.actorId(),
+                        activity.actorLabel(),
+                        activity.type(),
+                        json.writeValueAsString(details))
+                .update();
+    }
+
+    /** The lead's most recent entries, newest first. */
+    @Transactional(readOnly = true)
+    public List<TimelineEntry> of(long leadId) {
+        return jdbc.sql("""
+                        select e.id, e.occurred_at, e.type, coalesce(a.display_name, e.actor_label) as actor,
+                               e.details::text as details
+                        from lead_event e left join account a on a.tenant_id = e.tenant_id and a.id = e.actor_id
+                        where e.tenant_id = ? and e.lead_id = ?
+                        order by e.occurred_at desc, e.id desc
+                        limit ?
+                        """)
+                .params(CurrentTenant.require(), leadId, PAGE)
+                .query((rs, row) -> {
+                    JsonNode details = json.readTree(rs.getString("details"));
+                    List<LeadActivity.Change> changes = new ArrayList<>();
+                    if (details.has("changes")) {
+                        changes = json.convertValue(details.get("changes"), new TypeReference<>() {});
+                    }
+                    Map<String, String> facts = Map.of();
+                    if (details.has("facts")) {
+                        facts = json.convertValue(details.get("facts"), new TypeReference<>() {});
+                    }
+                    return new TimelineEntry(
+                            rs.getLong("id"),
+                            rs.getTimestamp("occurred_at").toInstant(),
+                            rs.getString("type"),
+                            rs.getString("actor"),
+                            changes,
+                            facts);
+                })
+                .list();
+    }
+}

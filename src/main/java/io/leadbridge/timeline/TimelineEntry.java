@@ -1,0 +1,15 @@
+package io.leadbridge.timeline;
+
+import io.leadbridge.timeline.LeadActivity.Change;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One line of a lead's timeline, as the lead page shows it. */
+public record TimelineEntry(
+        long id,
+        Instant occurredAt,
+        String type,
+        String actorName,
+        List<Change> changes,
+        Map<String, String> details) {}

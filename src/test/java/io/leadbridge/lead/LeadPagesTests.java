@@ -1,0 +1,314 @@
+package io.leadbridge.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.account.TestWorkspaces;
+import io.leadbridge.account.TestWorkspaces.TestWorkspace;
+import io.leadbridge.support.IntegrationTest;
+import io.leadbridge.support.OwnerDatabase;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+@IntegrationTest
+class LeadPagesTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestWorkspaces workspaces;
+
+    @Autowired
+    TestLeads leads;
+
+    @Autowired
+    OwnerDatabase owner;
+
+    static Map<String, String> form(LeadInput input) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("firstName", input.getFirstName());
+        form.put("lastName", input.getLastName());
+        form.put("email", input.getEmail());
+        form.put("companyName", input.getCompanyName());
+        form.put("employees", String.valueOf(input.getEmployees()));
+        form.put("industry", input.getIndustry());
+        form.put("country", input.getCountry());
+        form.put("source", input.getSource());
+        form.put("engagementScore", String.valueOf(input.getEngagementScore()));
+        form.put("timeline", input.getTimeline().name());
+        return form;
+    }
+
+    static MockHttpServletRequestBuilder postForm(String url, Map<String, String> form, SignedInAccount as) {
+        MockHttpServletRequestBuilder request = post(url).with(csrf()).with(user(as));
+        form.forEach((name, value) -> {
+            if (value != null) {
+                request.param(name, value);
+            }
+        });
+        return request;
+    }
+
+    private long leadsNamed(String companyName) {
+        return owner.count("select count(*) from lead where company_name = ?", companyName);
+    }
+
+    @Test
+    void aMarketerCreatesALeadAndSeesItWithItsTimeline() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadInput input = TestLeads.qualifiedLead();
+        Map<String, String> form = form(input);
+        form.put("submissionKey", UUID.randomUUID().toString());
+        form.put("country", "de");
+
+        String location = mvc.perform(postForm("/leads", form, workspace.marketer()))
+                .andExpect(redirectedUrlPattern("/leads/*"))
+                .andReturn()
+                .getResponse()
+                .getRedirectedUrl();
+
+        assertThat(owner.jdbc()
+                        .sql("select tenant_id || '|' || country || '|' || employees || '|' || created_by"
+                                + " from lead where company_name = ?")
+                        .param(input.getCompanyName())
+                        .query(String.class)
+                        .single())
+                .isEqualTo(
+                        workspace.tenantId() + "|DE|240|" + workspace.marketer().accountId());
+        mvc.perform(get(location).with(user(workspace.salesRep())))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString(input.getCompanyName())))
+                .andExpect(content().string(Matchers.containsString("Manufacturing")))
+                .andExpect(content().string(Matchers.containsString("data-type=\"CREATED\"")))
+                .andExpect(content().string(Matchers.containsString("entered in the form")))
+                .andExpect(content().string(Matchers.containsString("Mara Marketer")));
+    }
+
+    static Stream<Arguments> badFields() {
+        return Stream.of(
+                Arguments.of("email", "", "Please fill this in."),
+                Arguments.of("email", "jana.becker", "valid e-mail address"),
+                Arguments.of("companyName", " ", "Please fill this in."),
+                Arguments.of("employees", "0", "Please enter at least 1."),
+                Arguments.of("employees", "many", "Please enter a valid value."),
+                Arguments.of("engagementScore", "101", "Please enter at most 100."),
+                Arguments.of("country", "Germany", "two-letter ISO country code"),
+                Arguments.of("country", "XX", "two-letter ISO country code"),
+                Arguments.of("industry", "SPACE_TRAVEL", "one of the workspace&#39;s industries"),
+                Arguments.of("website", "not a website", "web address"),
+                Arguments.of("lastName", "x".repeat(81), "at most 80 characters"));
+    }
+
+    @ParameterizedTest(name = "{0} = \"{1}\"")
+    @MethodSource("badFields")
+    void badInputShowsTheErrorAtTheFieldAndWritesNothing(String field, String value, String message) throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadInput input = TestLeads.qualifiedLead();
+        Map<String, String> form = form(input);
+        form.put("submissionKey", UUID.randomUUID().toString());
+        form.put(field, value);
+
+        mvc.perform(postForm("/leads", form, workspace.marketer()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("id=\"" + field + "-error\"")))
+                .andExpect(content().string(Matchers.containsString(message)));
+
+        assertThat(owner.count("select count(*) from lead where tenant_id = ?", workspace.tenantId()))
+                .isZero();
+    }
+
+    @Test
+    void aSecondLeadWithTheSameEmailIsRefusedAndTheExistingOneOffered() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadView existing = leads.create(workspace.marketer());
+        LeadInput again = TestLeads.qualifiedLead();
+        again.setEmail(existing.data().getEmail().toUpperCase());
+        Map<String, String> form = form(again);
+        form.put("submissionKey", UUID.randomUUID().toString());
+
+        mvc.perform(postForm("/leads", form, workspace.marketer()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("A lead with this e-mail address exists already")))
+                .andExpect(content().string(Matchers.containsString("href=\"/leads/" + existing.id() + "\"")));
+        assertThat(leadsNamed(again.getCompanyName())).isZero();
+
+        // Another workspace may have a lead with the same address.
+        TestWorkspace other = workspaces.create();
+        mvc.perform(postForm("/leads", form, other.marketer())).andExpect(redirectedUrlPattern("/leads/*"));
+    }
+
+    @Test
+    void submittingTheSameFormTwiceCreatesOneLead() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadInput input = TestLeads.qualifiedLead();
+        Map<String, String> form = form(input);
+        form.put("submissionKey", UUID.randomUUID().toString());
+
+        String first = mvc.perform(postForm("/leads", form, workspace.marketer()))
+                .andReturn()
+                .getResponse()
+                .getRedirectedUrl();
+        String second = mvc.perform(postForm("/leads", form, workspace.marketer()))
+                .andReturn()
+                .getResponse()
+                .getRedirectedUrl();
+
+        assertThat(second).isEqualTo(first);
+        assertThat(leadsNamed(input.getCompanyName())).isOne();
+    }
+
+    @Test
+    void aDoubleClickRacingTwoRequestsCreatesOneLead() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadInput input = TestLeads.qualifiedLead();
+        Map<String, String> form = form(input);
+        form.put("submissionKey", UUID.randomUUID().toString());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<String>> clicks = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                clicks.add(() -> mvc.perform(postForm("/leads", form, workspace.marketer()))
+                        .andReturn()
+                        .getResponse()
+                        .getRedirectedUrl());
+            }
+            List<String> targets = new ArrayList<>();
+            for (Future<String> click : pool.invokeAll(clicks)) {
+                targets.add(click.get());
+            }
+            assertThat(targets).doesNotContainNull().containsOnly(targets.get(0));
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(leadsNamed(input.getCompanyName())).isOne();
+    }
+
+    @Test
+    void anEditIsSavedAndItsChangesAppearOnTheTimeline() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadView lead = leads.create(workspace.marketer());
+        Map<String, String> form = form(lead.data());
+        form.put("employees", "500");
+        form.put("source", "trade fair");
+        form.put("version", Long.toString(lead.version()));
+
+        mvc.perform(postForm("/leads/" + lead.id(), form, workspace.marketer()))
+                .andExpect(redirectedUrl("/leads/" + lead.id()));
+
+        assertThat(owner.jdbc()
+                        .sql("select employees || '|' || source from lead where id = ?")
+                        .param(lead.id())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("500|trade fair");
+        String details = owner.jdbc()
+                .sql("select details::text from lead_event where lead_id = ? and type = 'EDITED'")
+                .param(lead.id())
+                .query(String.class)
+                .single();
+        assertThat(details).contains("\"employees\"", "\"240\"", "\"500\"", "trade fair");
+        mvc.perform(get("/leads/" + lead.id()).with(user(workspace.liaison())))
+                .andExpect(content().string(Matchers.containsString("data-type=\"EDITED\"")))
+                .andExpect(content().string(Matchers.containsString("<del>240</del>")));
+    }
+
+    @Test
+    void savingOverSomeoneElsesNewerEditSaysSoAndOverwritesNothing() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        SignedInAccount other = workspace.marketer();
+        SignedInAccount me = io.leadbridge.tenant.CurrentTenant.callAs(
+                workspace.tenantId(), () -> workspaces.add("Mo Marketer", io.leadbridge.account.Role.MARKETER));
+        LeadView lead = leads.create(other);
+        long seen = lead.version();
+
+        Map<String, String> theirs = form(lead.data());
+        theirs.put("employees", "300");
+        theirs.put("version", Long.toString(seen));
+        mvc.perform(postForm("/leads/" + lead.id(), theirs, other)).andExpect(redirectedUrlPattern("/leads/*"));
+
+        Map<String, String> mine = form(lead.data());
+        mine.put("employees", "999");
+        mine.put("version", Long.toString(seen));
+        String page = mvc.perform(postForm("/leads/" + lead.id(), mine, me))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("Someone saved this lead after you opened it")))
+                .andExpect(content().string(Matchers.containsString("id=\"their-changes\"")))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(owner.count("select employees from lead where id = ?", lead.id()))
+                .isEqualTo(300);
+
+        // Saving again from the re-rendered form (which now carries the current version) keeps my value.
+        Matcher version = Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(page);
+        assertThat(version.find()).isTrue();
+        mine.put("version", version.group(1));
+        mvc.perform(postForm("/leads/" + lead.id(), mine, me)).andExpect(redirectedUrlPattern("/leads/*"));
+        assertThat(owner.count("select employees from lead where id = ?", lead.id()))
+                .isEqualTo(999);
+    }
+
+    @Test
+    void anotherWorkspacesLeadAnswers404OnEveryLeadRoute() throws Exception {
+        TestWorkspace mine = workspaces.create();
+        TestWorkspace theirs = workspaces.create();
+        LeadView lead = leads.create(theirs.marketer());
+        Map<String, String> form = form(lead.data());
+        form.put("companyName", "Hijacked");
+        form.put("version", Long.toString(lead.version()));
+
+        mvc.perform(get("/leads/" + lead.id()).with(user(mine.marketer()))).andExpect(status().isNotFound());
+        mvc.perform(get("/leads/" + lead.id() + "/edit").with(user(mine.marketer())))
+                .andExpect(status().isNotFound());
+        mvc.perform(postForm("/leads/" + lead.id(), form, mine.marketer())).andExpect(status().isNotFound());
+        mvc.perform(get("/leads").param("q", lead.data().getCompanyName()).with(user(mine.marketer())))
+                .andExpect(content().string(Matchers.containsString("id=\"no-leads\"")))
+                .andExpect(
+                        content().string(Matchers.not(Matchers.containsString("data-lead-id=\"" + lead.id() + "\""))));
+
+        assertThat(leadsNamed("Hijacked")).isZero();
+        mvc.perform(get("/leads/" + Long.MAX_VALUE).with(user(mine.marketer()))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void salesRepsAndLiaisonsReadLeadsButDoNotCreateThem() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadInput input = TestLeads.qualifiedLead();
+        Map<String, String> form = form(input);
+        form.put("submissionKey", UUID.randomUUID().toString());
+
+        mvc.perform(postForm("/leads", form, workspace.salesRep())).andExpect(status().isForbidden());
+        mvc.perform(postForm("/leads", form, workspace.liaison())).andExpect(status().isForbidden());
+        assertThat(leadsNamed(input.getCompanyName())).isZero();
+        mvc.perform(get("/leads").with(user(workspace.salesRep())))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"new-lead\""))));
+    }
+}

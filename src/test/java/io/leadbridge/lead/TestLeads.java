@@ -1,0 +1,48 @@
+package io.leadbridge.lead;
+
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.lead.LeadManagement.Channel;
+import io.leadbridge.tenant.CurrentTenant;
+import java.util.UUID;
+import org.springframework.boot.test.context.TestComponent;
+
+/** Leads for tests, created through the lead module as a marketer would. */
+@TestComponent
+public class TestLeads {
+
+    private final LeadManagement leads;
+
+    TestLeads(LeadManagement leads) {
+        this.leads = leads;
+    }
+
+    public static LeadInput qualifiedLead() {
+        LeadInput input = new LeadInput();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        input.setFirstName("Jana");
+        input.setLastName("Becker");
+        input.setEmail("jana.becker-" + suffix + "@becker.example");
+        input.setCompanyName("Becker Maschinenbau " + suffix);
+        input.setEmployees(240);
+        input.setIndustry("MANUFACTURING");
+        input.setCountry("DE");
+        input.setSource("webinar");
+        input.setCampaign("automation-2026-q4");
+        input.setEngagementScore(62);
+        input.setProjectPlanned(true);
+        input.setBudgetConfirmed(false);
+        input.setTimeline(PurchaseTimeline.THIS_QUARTER);
+        return input;
+    }
+
+    public LeadView create(SignedInAccount marketer, LeadInput input) {
+        return CurrentTenant.callAs(
+                marketer.tenantId(),
+                () -> leads.create(
+                        input, null, Actor.person(marketer.accountId(), marketer.getDisplayName()), Channel.FORM));
+    }
+
+    public LeadView create(SignedInAccount marketer) {
+        return create(marketer, qualifiedLead());
+    }
+}
