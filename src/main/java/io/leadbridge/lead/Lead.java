@@ -79,8 +79,9 @@ class Lead {
 
     protected Lead() {}
 
-    Lead(LeadInput input, UUID submissionKey, Long createdBy, Instant now) {
+    Lead(LeadInput input, Stage stage, UUID submissionKey, Long createdBy, Instant now) {
         apply(input);
+        this.stage = stage == null ? Stage.NEW_INQUIRY : stage;
         this.submissionKey = submissionKey;
         this.createdBy = createdBy;
         this.createdAt = now;
@@ -187,6 +188,10 @@ class Lead {
 
     String email() {
         return email;
+    }
+
+    String externalId() {
+        return externalId;
     }
 
     String displayName() {

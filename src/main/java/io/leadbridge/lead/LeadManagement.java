@@ -88,13 +88,21 @@ public class LeadManagement {
                     return view(earlier.get());
                 }
             }
-            validate(input);
-            refuseDuplicate(input.getEmail(), null);
-            Lead lead = leads.saveAndFlush(new Lead(input, submissionKey, actor.personId(), clock.instant()));
-            events.publishEvent(new LeadActivity(
-                    lead.id(), CREATED, actor.personId(), actor.label(), List.of(), Map.of("channel", channel.name())));
-            return view(lead);
+            return createInTransaction(input, null, submissionKey, actor, channel);
         }));
+    }
+
+    /** Creates a lead inside the caller's transaction; the input must be {@link LeadInput#normalized()}. */
+    LeadView createInTransaction(LeadInput input, Stage stage, UUID submissionKey, Actor actor, Channel channel) {
+        List<FieldProblem> problems = problems(input);
+        if (!problems.isEmpty()) {
+            throw new LeadProblem.Invalid(problems);
+        }
+        refuseDuplicate(input, null);
+        Lead lead = leads.saveAndFlush(new Lead(input, stage, submissionKey, actor.personId(), clock.instant()));
+        events.publishEvent(new LeadActivity(
+                lead.id(), CREATED, actor.personId(), actor.label(), List.of(), Map.of("channel", channel.name())));
+        return view(lead);
     }
 
     /** Saves an edit made on the version the editor saw; a newer version by someone else is never overwritten. */
@@ -106,8 +114,11 @@ public class LeadManagement {
                 if (lead.version() != expectedVersion) {
                     throw new LeadProblem.ChangedMeanwhile(view(lead));
                 }
-                validate(input);
-                refuseDuplicate(input.getEmail(), id);
+                List<FieldProblem> problems = problems(input);
+                if (!problems.isEmpty()) {
+                    throw new LeadProblem.Invalid(problems);
+                }
+                refuseDuplicate(input, id);
                 List<Change> changes = lead.edit(input, clock.instant());
                 if (!changes.isEmpty()) {
                     leads.saveAndFlush(lead);
@@ -147,38 +158,54 @@ public class LeadManagement {
         return lead.toView(names.get(lead.ownerId()), names.get(lead.createdBy()));
     }
 
-    private void validate(LeadInput input) {
+    /** What is wrong with a lead as received, before anything is written: field by field, or nothing. */
+    @Transactional(readOnly = true)
+    public List<FieldProblem> check(LeadInput raw) {
+        return problems(raw.normalized());
+    }
+
+    /** Everything wrong with the input, field by field, in the reader's language; empty when it is fine. */
+    List<FieldProblem> problems(LeadInput input) {
         List<FieldProblem> problems = new ArrayList<>();
         for (ConstraintViolation<LeadInput> violation : validator.validate(input)) {
             problems.add(new FieldProblem(violation.getPropertyPath().toString(), violation.getMessage()));
         }
-        if (input.getIndustry() != null && !industries.codes().contains(input.getIndustry())) {
-            problems.add(new FieldProblem(
-                    "industry",
-                    messages.getMessage(
-                            "validation.industry",
-                            new Object[] {String.join(", ", industries.codes())},
-                            LocaleContextHolder.getLocale())));
+        if (input.getIndustry() != null) {
+            List<String> codes = industries.codes();
+            if (!codes.contains(input.getIndustry())) {
+                problems.add(new FieldProblem(
+                        "industry",
+                        messages.getMessage(
+                                "validation.industry",
+                                new Object[] {String.join(", ", codes)},
+                                LocaleContextHolder.getLocale())));
+            }
         }
-        if (!problems.isEmpty()) {
-            problems.sort(Comparator.comparing(FieldProblem::field));
-            throw new LeadProblem.Invalid(problems);
-        }
+        problems.sort(Comparator.comparing(FieldProblem::field));
+        return problems;
     }
 
-    private void refuseDuplicate(String email, Long self) {
-        leads.findByEmailIgnoringCase(email)
+    /** A lead with the same e-mail address (any case) or the same external id is never created twice. */
+    void refuseDuplicate(LeadInput input, Long self) {
+        leads.findByEmailIgnoringCase(input.getEmail())
                 .filter(existing -> !existing.id().equals(self))
                 .ifPresent(existing -> {
-                    throw new LeadProblem.Duplicate(existing.id(), existing.displayName());
+                    throw new LeadProblem.Duplicate(existing.id(), existing.displayName(), "email");
                 });
+        if (input.getExternalId() != null) {
+            leads.findByExternalId(input.getExternalId())
+                    .filter(existing -> !existing.id().equals(self))
+                    .ifPresent(existing -> {
+                        throw new LeadProblem.Duplicate(existing.id(), existing.displayName(), "externalId");
+                    });
+        }
     }
 
     /**
      * Two requests racing past the checks meet at a unique index; the loser runs once more, and then sees the
      * winner's lead (and answers as the checks say).
      */
-    private static <T> T oneRetryOnRace(Supplier<T> work) {
+    static <T> T oneRetryOnRace(Supplier<T> work) {
         try {
             return work.get();
         } catch (DataIntegrityViolationException race) {

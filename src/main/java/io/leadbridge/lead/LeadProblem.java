@@ -16,7 +16,7 @@ public sealed class LeadProblem extends RuntimeException {
     public static final class Invalid extends LeadProblem {
         private final List<FieldProblem> problems;
 
-        Invalid(List<FieldProblem> problems) {
+        public Invalid(List<FieldProblem> problems) {
             super("Invalid lead: " + problems);
             this.problems = List.copyOf(problems);
         }
@@ -26,15 +26,36 @@ public sealed class LeadProblem extends RuntimeException {
         }
     }
 
-    /** A lead with this e-mail address exists already in the workspace. */
+    /** A request that is wrong before it is a lead (a field of the API request outside the lead's own fields). */
+    public static final class InvalidRequest extends LeadProblem {
+        private final FieldProblem problem;
+
+        public InvalidRequest(String field, String message) {
+            super(field + " " + message);
+            this.problem = new FieldProblem(field, message);
+        }
+
+        public FieldProblem problem() {
+            return problem;
+        }
+    }
+
+    /** A lead with this e-mail address (or external id) exists already in the workspace. */
     public static final class Duplicate extends LeadProblem {
         private final long existingId;
         private final String existingName;
+        private final String field;
 
-        Duplicate(long existingId, String existingName) {
+        Duplicate(long existingId, String existingName, String field) {
             super("Duplicate of lead " + existingId);
             this.existingId = existingId;
             this.existingName = existingName;
+            this.field = field;
+        }
+
+        /** The field that makes it a duplicate: {@code email} or {@code externalId}. */
+        public String field() {
+            return field;
         }
 
         public long existingId() {

@@ -12,4 +12,6 @@ interface LeadRepository extends JpaRepository<Lead, Long> {
     Optional<Lead> findByEmailIgnoringCase(@Param("email") String email);
 
     Optional<Lead> findBySubmissionKey(UUID submissionKey);
+
+    Optional<Lead> findByExternalId(String externalId);
 }

@@ -35,15 +35,20 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class RouteAccessTests {
 
     /** Who may reach a route: anyone, any signed-in person, or the people holding one role. */
-    record Access(boolean anonymous, Optional<Role> role) {
-        static final Access ANYONE = new Access(true, Optional.empty());
-        static final Access SIGNED_IN = new Access(false, Optional.empty());
+    record Access(boolean anonymous, Optional<Role> role, boolean apiKey) {
+        static final Access ANYONE = new Access(true, Optional.empty(), false);
+        static final Access SIGNED_IN = new Access(false, Optional.empty(), false);
+        /** Only with an API key: no person, whatever their role, gets in with a session. */
+        static final Access API = new Access(false, Optional.empty(), true);
 
         static Access only(Role role) {
-            return new Access(false, Optional.of(role));
+            return new Access(false, Optional.of(role), false);
         }
 
         boolean allows(Optional<Role> persona) {
+            if (apiKey) {
+                return false;
+            }
             if (persona.isEmpty()) {
                 return anonymous;
             }
@@ -72,7 +77,19 @@ class RouteAccessTests {
             Map.entry("GET /admin/users/{id}", Access.only(Role.ADMIN)),
             Map.entry("POST /admin/users/{id}/roles", Access.only(Role.ADMIN)),
             Map.entry("POST /admin/users/{id}/deactivate", Access.only(Role.ADMIN)),
-            Map.entry("POST /admin/users/{id}/reactivate", Access.only(Role.ADMIN)));
+            Map.entry("POST /admin/users/{id}/reactivate", Access.only(Role.ADMIN)),
+            Map.entry("GET /admin/api-keys", Access.only(Role.ADMIN)),
+            Map.entry("POST /admin/api-keys", Access.only(Role.ADMIN)),
+            Map.entry("POST /admin/api-keys/{id}/revoke", Access.only(Role.ADMIN)),
+            // The intake API has its own chain: an API key, never a person's session (ApiKeyTests covers it).
+            Map.entry("POST /api/v1/leads", Access.API),
+            Map.entry("POST /api/v1/leads/batch", Access.API),
+            Map.entry("GET /api/v1/leads/{id}", Access.API),
+            // springdoc's OpenAPI document and UI: public, like any published API description.
+            Map.entry("GET /v3/api-docs", Access.ANYONE),
+            Map.entry("GET /v3/api-docs.yaml", Access.ANYONE),
+            Map.entry("GET /v3/api-docs/swagger-config", Access.ANYONE),
+            Map.entry("GET /swagger-ui.html", Access.ANYONE));
 
     @Autowired
     MockMvc mvc;
@@ -126,10 +143,13 @@ class RouteAccessTests {
                 persona.ifPresent(role -> request.with(user(workspace.as(role))));
                 MockHttpServletResponse response =
                         mvc.perform(request).andReturn().getResponse();
-                boolean denied = persona.isEmpty()
-                        ? response.getStatus() == 302
-                                && String.valueOf(response.getRedirectedUrl()).endsWith("/login")
-                        : response.getStatus() == 403;
+                boolean denied = RULES.get(route).apiKey()
+                        ? response.getStatus() == 401
+                        : persona.isEmpty()
+                                ? response.getStatus() == 302
+                                        && String.valueOf(response.getRedirectedUrl())
+                                                .endsWith("/login")
+                                : response.getStatus() == 403;
                 boolean expectedAllowed = RULES.get(route).allows(persona);
                 if (denied == expectedAllowed) {
                     wrong.put(

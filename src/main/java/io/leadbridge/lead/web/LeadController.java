@@ -158,7 +158,11 @@ class LeadController {
         if (problem instanceof LeadProblem.Invalid invalid) {
             invalid.problems().forEach(p -> errors.rejectValue(p.field(), "invalid", p.message()));
         } else if (problem instanceof LeadProblem.Duplicate duplicate) {
-            errors.rejectValue("email", "lead.duplicate", new Object[] {duplicate.existingName()}, null);
+            errors.rejectValue(
+                    duplicate.field(),
+                    duplicate.field().equals("email") ? "lead.duplicate" : "lead.duplicateExternalId",
+                    new Object[] {duplicate.existingName()},
+                    null);
             model.addAttribute("duplicateId", duplicate.existingId());
             model.addAttribute("duplicateName", duplicate.existingName());
         } else {

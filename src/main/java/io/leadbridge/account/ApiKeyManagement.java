@@ -1,0 +1,176 @@
+package io.leadbridge.account;
+
+import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.web.NotFoundException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * API keys of a workspace. A key reads {@code lb_<id>_<secret>}: the id finds it, the secret (256 random bits) proves
+ * it. Only a SHA-256 hash of the secret is stored — a slow password hash buys nothing for a secret that long — and it
+ * is compared in constant time.
+ */
+@Service
+public class ApiKeyManagement {
+
+    public static final String PREFIX = "lb_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+
+    ApiKeyManagement(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A key as the admin list shows it (never the secret). */
+    public record ApiKey(
+            UUID id,
+            String name,
+            String createdByName,
+            Instant createdAt,
+            Instant lastUsedAt,
+            Instant revokedAt,
+            String revokedByName) {
+
+        public boolean revoked() {
+            return revokedAt != null;
+        }
+
+        public String shortId() {
+            return PREFIX + id.toString().replace("-", "").substring(0, 8) + "…";
+        }
+    }
+
+    /** A key just created: the only moment its full value is known. */
+    public record CreatedKey(UUID id, String name, String value) {}
+
+    /** Who called the API: the key and its workspace. */
+    public record ApiClient(UUID keyId, UUID tenantId, String name) {}
+
+    @Transactional
+    public CreatedKey create(String name, long createdBy) {
+        UUID id = UUID.randomUUID();
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String secretText = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        jdbc.sql("""
+                        insert into api_key (id, tenant_id, name, secret_hash, created_by)
+                        values (?, ?, ?, ?, ?)
+                        """)
+                .params(id, CurrentTenant.require(), name.strip(), hash(secretText), createdBy)
+                .update();
+        return new CreatedKey(id, name.strip(), PREFIX + id.toString().replace("-", "") + "_" + secretText);
+    }
+
+    @Transactional(readOnly = true)
+    public List<ApiKey> keys() {
+        return jdbc.sql("""
+                        select k.id, k.name, c.display_name as created_by_name, k.created_at, k.last_used_at,
+                               k.revoked_at, r.display_name as revoked_by_name
+                        from api_key k
+                        left join account c on c.tenant_id = k.tenant_id and c.id = k.created_by
+                        left join account r on r.tenant_id = k.tenant_id and r.id = k.revoked_by
+                        where k.tenant_id = ?
+                        order by k.revoked_at is not null, k.created_at desc
+                        """)
+                .param(CurrentTenant.require())
+                .query((rs, row) -> new ApiKey(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("name"),
+                        rs.getString("created_by_name"),
+                        instant(rs.getTimestamp("created_at")),
+                        instant(rs.getTimestamp("last_used_at")),
+                        instant(rs.getTimestamp("revoked_at")),
+                        rs.getString("revoked_by_name")))
+                .list();
+    }
+
+    @Transactional
+    public void revoke(UUID id, long revokedBy) {
+        int found = jdbc.sql("select count(*) from api_key where tenant_id = ? and id = ?")
+                .params(CurrentTenant.require(), id)
+                .query(Integer.class)
+                .single();
+        if (found == 0) {
+            throw new NotFoundException();
+        }
+        jdbc.sql("""
+                        update api_key set revoked_at = now(), revoked_by = ?
+                        where tenant_id = ? and id = ? and revoked_at is null
+                        """).params(revokedBy, CurrentTenant.require(), id).update();
+    }
+
+    /**
+     * The client behind a presented key, if the key exists, is not revoked and its secret matches. Runs before any
+     * tenant is known, through the SECURITY DEFINER look-up {@code find_api_key}.
+     */
+    public Optional<ApiClient> authenticate(String presented) {
+        if (presented == null || !presented.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        String rest = presented.substring(PREFIX.length());
+        int separator = rest.indexOf('_');
+        if (separator != 32) {
+            return Optional.empty();
+        }
+        UUID id;
+        try {
+            String hex = rest.substring(0, 32);
+            id = new UUID(
+                    Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        String secret = rest.substring(separator + 1);
+        return jdbc.sql("select tenant_id, name, secret_hash, revoked from find_api_key(?)")
+                .param(id)
+                .query((rs, row) -> new StoredKey(
+                        rs.getObject("tenant_id", UUID.class),
+                        rs.getString("name"),
+                        rs.getString("secret_hash"),
+                        rs.getBoolean("revoked")))
+                .optional()
+                .filter(stored -> MessageDigest.isEqual(
+                        hash(secret).getBytes(StandardCharsets.US_ASCII),
+                        stored.secretHash().getBytes(StandardCharsets.US_ASCII)))
+                .filter(stored -> !stored.revoked())
+                .map(stored -> new ApiClient(id, stored.tenantId(), stored.name()));
+    }
+
+    private record StoredKey(UUID tenantId, String name, String secretHash, boolean revoked) {}
+
+    /** Notes the key's use, at most once a minute, inside the caller's tenant transaction. */
+    @Transactional
+    public void noteUse(UUID keyId) {
+        jdbc.sql("""
+                        update api_key set last_used_at = now()
+                        where tenant_id = ? and id = ?
+                          and (last_used_at is null or last_used_at < now() - interval '1 minute')
+                        """).params(CurrentTenant.require(), keyId).update();
+    }
+
+    static String hash(String secret) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

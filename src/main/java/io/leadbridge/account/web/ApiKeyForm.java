@@ -1,0 +1,20 @@
+package io.leadbridge.account.web;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** An admin names a new API key after what will use it ("HubSpot", "Website form"). */
+public class ApiKeyForm {
+
+    @NotBlank(message = "{validation.required}")
+    @Size(max = 80, message = "{validation.size.max}")
+    private String name;
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+}

@@ -1,0 +1,65 @@
+package io.leadbridge.account.web;
+
+import io.leadbridge.account.ApiKeyManagement;
+import io.leadbridge.account.ApiKeyManagement.CreatedKey;
+import io.leadbridge.account.SignedInAccount;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import java.util.UUID;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** {@code /admin/api-keys}: create (shown once), list with last use, revoke. */
+@Controller
+@RequestMapping("/admin/api-keys")
+class ApiKeysController {
+
+    private final ApiKeyManagement keys;
+
+    ApiKeysController(ApiKeyManagement keys) {
+        this.keys = keys;
+    }
+
+    @GetMapping
+    String list(@ModelAttribute("form") ApiKeyForm form, Model model) {
+        model.addAttribute("keys", keys.keys());
+        return "admin/api-keys/list";
+    }
+
+    @PostMapping
+    String create(
+            @Valid @ModelAttribute("form") ApiKeyForm form,
+            BindingResult errors,
+            @AuthenticationPrincipal SignedInAccount admin,
+            Model model,
+            HttpServletResponse response) {
+        if (errors.hasErrors()) {
+            model.addAttribute("keys", keys.keys());
+            return "admin/api-keys/list";
+        }
+        CreatedKey created = keys.create(form.getName(), admin.accountId());
+        // Shown once, on this page only: never cached, never kept in a session or a flash attribute.
+        response.setHeader("Cache-Control", "no-store");
+        model.addAttribute("created", created);
+        model.addAttribute(
+                "baseUrl",
+                ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString());
+        return "admin/api-keys/created";
+    }
+
+    @PostMapping("/{id}/revoke")
+    String revoke(@PathVariable UUID id, @AuthenticationPrincipal SignedInAccount admin, RedirectAttributes redirect) {
+        keys.revoke(id, admin.accountId());
+        redirect.addFlashAttribute("flashSuccess", "apiKeys.revoked");
+        return "redirect:/admin/api-keys";
+    }
+}

@@ -1,0 +1,218 @@
+package io.leadbridge.lead.api;
+
+import io.leadbridge.account.ApiClientPrincipal;
+import io.leadbridge.lead.Actor;
+import io.leadbridge.lead.Intake;
+import io.leadbridge.lead.Intake.ItemResult;
+import io.leadbridge.lead.Intake.Response;
+import io.leadbridge.lead.LeadManagement;
+import io.leadbridge.lead.LeadProblem;
+import io.leadbridge.lead.LeadProblem.FieldProblem;
+import io.leadbridge.lead.LeadView;
+import io.leadbridge.lead.Stage;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.ObjectMapper;
+
+/** The intake API: leads from marketing automation, web forms and other tools. */
+@RestController
+@RequestMapping(path = "/api/v1/leads", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Leads", description = "Send leads to LeadBridge and read them back")
+@SecurityRequirement(name = "apiKey")
+class LeadApiController {
+
+    static final Set<Stage> INITIAL_STAGES = EnumSet.of(Stage.NEW_INQUIRY, Stage.NURTURE, Stage.MARKETING_QUALIFIED);
+
+    private final Intake intake;
+    private final LeadManagement leads;
+    private final ObjectMapper json;
+
+    LeadApiController(Intake intake, LeadManagement leads, ObjectMapper json) {
+        this.intake = intake;
+        this.leads = leads;
+        this.json = json;
+    }
+
+    @Operation(
+            summary = "Create one lead",
+            description = "Answers 201 with the lead. With an Idempotency-Key header (or an externalId) a retry"
+                    + " answers the original response and creates nothing; the same key with another body is 422;"
+                    + " a retry while the first request still runs is 409 (retry shortly).")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> create(
+            @RequestBody LeadRequest request,
+            @Parameter(description = "Makes retries safe; scoped to your workspace")
+                    @RequestHeader(value = "Idempotency-Key", required = false)
+                    String idempotencyKey,
+            @AuthenticationPrincipal ApiClientPrincipal client) {
+        Stage stage;
+        try {
+            stage = stage(request, null);
+        } catch (LeadProblem.InvalidRequest badStage) {
+            List<FieldProblem> all = new ArrayList<>(leads.check(request));
+            all.add(badStage.problem());
+            throw new LeadProblem.Invalid(all);
+        }
+        Response response = intake.receive(
+                request, stage, key(idempotencyKey), hash(request), actor(client), lead -> created(lead));
+        return answer(response);
+    }
+
+    @Operation(
+            summary = "Create up to 1,000 leads",
+            description = "Answers 200 with one result per lead, in order: created, invalid (with the reasons) or"
+                    + " duplicate (with the existing lead). Valid leads are created even when others are not.")
+    @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> createBatch(
+            @RequestBody BatchRequest batch,
+            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+            @AuthenticationPrincipal ApiClientPrincipal client) {
+        if (batch == null || batch.leads() == null || batch.leads().isEmpty()) {
+            throw new LeadProblem.InvalidRequest("leads", "must contain at least one lead");
+        }
+        if (batch.leads().size() > Intake.BATCH_LIMIT) {
+            throw new LeadProblem.InvalidRequest("leads", "must contain at most " + Intake.BATCH_LIMIT + " leads");
+        }
+        for (int i = 0; i < batch.leads().size(); i++) {
+            if (batch.leads().get(i) == null) {
+                throw new LeadProblem.InvalidRequest("leads[" + i + "]", "must be a lead object");
+            }
+            if (batch.leads().get(i).getStage() != null) {
+                throw new LeadProblem.InvalidRequest(
+                        "leads[" + i + "].stage", "is not accepted in a batch; leads start as NEW_INQUIRY");
+            }
+        }
+        Response response = intake.receiveBatch(
+                new ArrayList<>(batch.leads()),
+                key(idempotencyKey),
+                hash(batch),
+                actor(client),
+                results -> new Response(200, json.writeValueAsString(batchBody(results)), null, false));
+        return answer(response);
+    }
+
+    @Operation(summary = "Read one lead")
+    @GetMapping("/{id}")
+    LeadResource read(@PathVariable long id) {
+        return LeadResource.of(leads.lead(id));
+    }
+
+    private Response created(LeadView lead) {
+        return new Response(201, json.writeValueAsString(LeadResource.of(lead)), location(lead.id()), false);
+    }
+
+    private static String location(long id) {
+        return "/api/v1/leads/" + id;
+    }
+
+    private static Map<String, Object> batchBody(List<ItemResult> results) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        int created = 0;
+        for (ItemResult result : results) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("index", result.index());
+            if (result instanceof ItemResult.Created c) {
+                created++;
+                item.put("status", "created");
+                item.put("id", c.lead().id());
+                item.put("location", location(c.lead().id()));
+            } else if (result instanceof ItemResult.Invalid invalid) {
+                item.put("status", "invalid");
+                item.put("errors", errors(invalid.problems()));
+            } else if (result instanceof ItemResult.Duplicate duplicate) {
+                item.put("status", "duplicate");
+                item.put("field", duplicate.field());
+                item.put("existingId", duplicate.existingId());
+                item.put("existingLead", location(duplicate.existingId()));
+            }
+            items.add(item);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("created", created);
+        body.put("failed", results.size() - created);
+        body.put("results", items);
+        return body;
+    }
+
+    static List<Map<String, String>> errors(List<FieldProblem> problems) {
+        return problems.stream()
+                .map(p -> Map.of("field", p.field(), "message", p.message()))
+                .toList();
+    }
+
+    private static Stage stage(LeadRequest request, String path) {
+        if (request.getStage() == null || request.getStage().isBlank()) {
+            return null;
+        }
+        try {
+            Stage stage = Stage.valueOf(request.getStage().strip());
+            if (INITIAL_STAGES.contains(stage)) {
+                return stage;
+            }
+        } catch (IllegalArgumentException unknown) {
+            // reported below
+        }
+        throw new LeadProblem.InvalidRequest(
+                path == null ? "stage" : path + ".stage", "must be one of " + INITIAL_STAGES);
+    }
+
+    private static String key(String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return null;
+        }
+        if (idempotencyKey.length() > 200) {
+            throw new LeadProblem.InvalidRequest("Idempotency-Key", "must have at most 200 characters");
+        }
+        return "header:" + idempotencyKey.strip();
+    }
+
+    private String hash(Object request) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Actor actor(ApiClientPrincipal client) {
+        return new Actor(null, "API: " + client.keyName());
+    }
+
+    private static ResponseEntity<String> answer(Response response) {
+        ResponseEntity.BodyBuilder builder =
+                ResponseEntity.status(HttpStatus.valueOf(response.status())).contentType(MediaType.APPLICATION_JSON);
+        if (response.location() != null) {
+            builder.header(HttpHeaders.LOCATION, response.location());
+        }
+        if (response.replayed()) {
+            builder.header("Idempotent-Replayed", "true");
+        }
+        return builder.body(response.body());
+    }
+}

@@ -1,0 +1,139 @@
+package io.leadbridge.lead.api;
+
+import io.leadbridge.lead.Intake;
+import io.leadbridge.lead.LeadProblem;
+import io.leadbridge.web.NotFoundException;
+import io.leadbridge.web.PayloadTooLargeException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Every answer of the API that is not a success is an RFC 9457 problem ({@code application/problem+json}); invalid
+ * input names each bad field. Bad input never ends in a 500.
+ */
+@RestControllerAdvice(assignableTypes = LeadApiController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class LeadApiProblems extends ResponseEntityExceptionHandler {
+
+    static final URI INVALID = URI.create("https://leadbridge.io/problems/invalid-lead");
+
+    @ExceptionHandler(LeadProblem.Invalid.class)
+    ResponseEntity<Object> invalid(LeadProblem.Invalid problem) {
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "Invalid lead",
+                "Some fields are not valid.",
+                Map.of("errors", LeadApiController.errors(problem.problems())));
+    }
+
+    @ExceptionHandler(LeadProblem.InvalidRequest.class)
+    ResponseEntity<Object> invalidRequest(LeadProblem.InvalidRequest problem) {
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "Invalid request",
+                "Some fields are not valid.",
+                Map.of("errors", LeadApiController.errors(List.of(problem.problem()))));
+    }
+
+    @ExceptionHandler(LeadProblem.Duplicate.class)
+    ResponseEntity<Object> duplicate(LeadProblem.Duplicate duplicate) {
+        return problem(
+                HttpStatus.CONFLICT,
+                "Duplicate lead",
+                "A lead with this " + duplicate.field() + " exists already in the workspace.",
+                Map.of(
+                        "field", duplicate.field(),
+                        "existingId", duplicate.existingId(),
+                        "existingLead", "/api/v1/leads/" + duplicate.existingId()));
+    }
+
+    @ExceptionHandler(Intake.KeyReused.class)
+    ResponseEntity<Object> keyReused(Intake.KeyReused e) {
+        return problem(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "Idempotency key reused",
+                "This Idempotency-Key (or externalId) was used for a different request. Use a new key for a new"
+                        + " request.",
+                Map.of());
+    }
+
+    @ExceptionHandler(Intake.KeyInFlight.class)
+    ResponseEntity<Object> keyInFlight(Intake.KeyInFlight e) {
+        ResponseEntity<Object> answer = problem(
+                HttpStatus.CONFLICT,
+                "Request in progress",
+                "A request with this Idempotency-Key is still being processed. Retry in a moment.",
+                Map.of("retryable", true));
+        return ResponseEntity.status(answer.getStatusCode())
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(answer.getBody());
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<Object> notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", "There is no lead with this id.", Map.of());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = ex.getCause();
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof PayloadTooLargeException tooLarge) {
+                return problem(HttpStatus.CONTENT_TOO_LARGE, "Body too large", tooLarge.getMessage(), Map.of());
+            }
+        }
+        if (cause instanceof DatabindException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = path(mismatch);
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    "Invalid request",
+                    "Some fields have the wrong type.",
+                    Map.of("errors", List.of(Map.of("field", field, "message", "has the wrong type or format"))));
+        }
+        String detail = cause instanceof JacksonException jackson && jackson.getLocation() != null
+                ? "The body is not valid JSON (line " + jackson.getLocation().getLineNr() + ", column "
+                        + jackson.getLocation().getColumnNr() + ")."
+                : "The body is missing or is not valid JSON.";
+        return problem(HttpStatus.BAD_REQUEST, "Malformed request", detail, Map.of());
+    }
+
+    private static String path(DatabindException mismatch) {
+        List<String> parts = new ArrayList<>();
+        for (JacksonException.Reference reference : mismatch.getPath()) {
+            if (reference.getPropertyName() != null) {
+                parts.add((parts.isEmpty() ? "" : ".") + reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                parts.add("[" + reference.getIndex() + "]");
+            }
+        }
+        return String.join("", parts);
+    }
+
+    private static ResponseEntity<Object> problem(
+            HttpStatus status, String title, String detail, Map<String, Object> properties) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        properties.forEach(problem::setProperty);
+        return ResponseEntity.status(status)
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+}

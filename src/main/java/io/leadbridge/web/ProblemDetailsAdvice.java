@@ -1,0 +1,52 @@
+package io.leadbridge.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Spring MVC's own errors (wrong method, wrong media type, no such route, bad parameter): under {@code /api/} an RFC
+ * 9457 problem, everywhere else the friendly error page of the layout.
+ */
+@ControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (request instanceof ServletWebRequest servlet && isApi(servlet.getRequest())) {
+            ResponseEntity<Object> problem = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+            return problem == null
+                    ? null
+                    : ResponseEntity.status(problem.getStatusCode())
+                            .headers(problem.getHeaders())
+                            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                            .body(problem.getBody());
+        }
+        if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null) {
+            try {
+                HttpServletResponse response = servlet.getResponse();
+                headers.forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+                response.sendError(statusCode.value());
+            } catch (IOException e) {
+                // the client went away
+            }
+        }
+        return null;
+    }
+
+    static boolean isApi(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+    }
+}

@@ -1,0 +1,348 @@
+package io.leadbridge.lead.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.leadbridge.account.ApiKeyManagement;
+import io.leadbridge.account.TestWorkspaces;
+import io.leadbridge.account.TestWorkspaces.TestWorkspace;
+import io.leadbridge.support.IntegrationTest;
+import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.tenant.CurrentTenant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+@IntegrationTest
+class IntakeApiTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestWorkspaces workspaces;
+
+    @Autowired
+    ApiKeyManagement keys;
+
+    @Autowired
+    OwnerDatabase owner;
+
+    TestWorkspace workspace;
+    String key;
+
+    @BeforeEach
+    void workspaceWithKey() {
+        workspace = workspaces.create();
+        key = CurrentTenant.callAs(
+                        workspace.tenantId(),
+                        () -> keys.create(
+                                "Marketing automation", workspace.admin().accountId()))
+                .value();
+    }
+
+    static String lead(String email, String company) {
+        return """
+                {"externalId": null, "firstName": "Jana", "lastName": "Becker", "email": "%s",
+                 "phone": "+49 30 1234567", "jobTitle": "Head of Production", "companyName": "%s",
+                 "website": "https://becker.example", "employees": 240, "industry": "MANUFACTURING",
+                 "department": "Operations", "country": "DE", "source": "webinar", "campaign": "automation-2026-q4",
+                 "engagementScore": 62, "projectPlanned": true, "budgetConfirmed": false, "timeline": "THIS_QUARTER"}
+                """.formatted(email, company);
+    }
+
+    MockHttpServletRequestBuilder postLead(String body) {
+        return post("/api/v1/leads")
+                .header("Authorization", "Bearer " + key)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body);
+    }
+
+    long leadsOfWorkspace() {
+        return owner.count("select count(*) from lead where tenant_id = ?", workspace.tenantId());
+    }
+
+    @Test
+    void oneLeadIsCreatedWithLocationAndCanBeReadBack() throws Exception {
+        String email = TestWorkspaces.uniqueEmail("jana");
+
+        MockHttpServletResponse created = mvc.perform(postLead(lead(email, "Becker Maschinenbau GmbH")))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", Matchers.matchesPattern("/api/v1/leads/\\d+")))
+                .andExpect(jsonPath("$.email").value(email))
+                .andExpect(jsonPath("$.industry").value("MANUFACTURING"))
+                .andExpect(jsonPath("$.stage").value("NEW_INQUIRY"))
+                .andReturn()
+                .getResponse();
+
+        mvc.perform(get(created.getHeader("Location")).header("Authorization", "Bearer " + key))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.companyName").value("Becker Maschinenbau GmbH"))
+                .andExpect(jsonPath("$.employees").value(240));
+        assertThat(owner.jdbc().sql("""
+                                select e.type || '|' || e.actor_label || '|' || (e.details -> 'facts' ->> 'channel')
+                                from lead_event e join lead l on l.id = e.lead_id where l.email = ?
+                                """).param(email).query(String.class).single())
+                .isEqualTo("CREATED|API: Marketing automation|API");
+    }
+
+    @Test
+    void aLeadMayStartInAMarketingStage() throws Exception {
+        String body =
+                "{\"email\":\"" + TestWorkspaces.uniqueEmail("n") + "\",\"companyName\":\"N\",\"stage\":\"NURTURE\"}";
+        mvc.perform(postLead(body))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.stage").value("NURTURE"));
+    }
+
+    @Test
+    void invalidFieldsAreEachNamedInAProblemAndNothingIsWritten() throws Exception {
+        mvc.perform(postLead("""
+                        {"email": "jana.becker", "employees": 0, "engagementScore": 120, "country": "Germany",
+                         "industry": "SPACE_TRAVEL", "stage": "WON"}
+                        """))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.errors[*].field")
+                        .value(Matchers.containsInAnyOrder(
+                                "companyName",
+                                "country",
+                                "email",
+                                "employees",
+                                "engagementScore",
+                                "industry",
+                                "stage")))
+                .andExpect(jsonPath("$.errors[?(@.field == 'engagementScore')].message")
+                        .value(Matchers.contains("Please enter at most 100.")));
+        assertThat(leadsOfWorkspace()).isZero();
+    }
+
+    @Test
+    void malformedJsonWrongTypesEmptyBodiesAndWrongMediaTypesAreProblemsNotErrors() throws Exception {
+        mvc.perform(postLead("{\"email\": \"a@b.de\", "))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Malformed request"));
+        mvc.perform(postLead("{\"email\": \"a@b.de\", \"companyName\": \"C\", \"employees\": \"many\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("employees"));
+        mvc.perform(postLead("{\"email\": \"a@b.de\", \"companyName\": \"C\", \"timeline\": \"SOON\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("timeline"));
+        mvc.perform(postLead("[1, 2]")).andExpect(status().isBadRequest());
+        mvc.perform(postLead("")).andExpect(status().isBadRequest());
+        mvc.perform(post("/api/v1/leads")
+                        .header("Authorization", "Bearer " + key)
+                        .contentType(MediaType.TEXT_PLAIN)
+                        .content("email=a@b.de"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        assertThat(leadsOfWorkspace()).isZero();
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413() throws Exception {
+        String huge = "{\"email\":\"a@b.de\",\"companyName\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}";
+
+        mvc.perform(postLead(huge))
+                .andExpect(status().isContentTooLarge())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        assertThat(leadsOfWorkspace()).isZero();
+    }
+
+    @Test
+    void aDuplicateEmailIsAConflictNamingTheExistingLead() throws Exception {
+        String email = TestWorkspaces.uniqueEmail("dup");
+        String location = mvc.perform(postLead(lead(email, "First")))
+                .andReturn()
+                .getResponse()
+                .getHeader("Location");
+
+        mvc.perform(postLead(lead(email.toUpperCase(), "Second")))
+                .andExpect(status().isConflict())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.field").value("email"))
+                .andExpect(jsonPath("$.existingLead").value(location));
+        assertThat(leadsOfWorkspace()).isOne();
+    }
+
+    @Test
+    void retriesWithTheSameIdempotencyKeyAnswerTheOriginalAndCreateNothing() throws Exception {
+        String body = lead(TestWorkspaces.uniqueEmail("retry"), "Retry GmbH");
+        MockHttpServletResponse first = mvc.perform(postLead(body).header("Idempotency-Key", "order-1"))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse();
+
+        mvc.perform(postLead(body).header("Idempotency-Key", "order-1"))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", first.getHeader("Location")))
+                .andExpect(header().string("Idempotent-Replayed", "true"))
+                .andExpect(content().json(first.getContentAsString()));
+        mvc.perform(postLead(lead(TestWorkspaces.uniqueEmail("other"), "Other GmbH"))
+                        .header("Idempotency-Key", "order-1"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        assertThat(leadsOfWorkspace()).isOne();
+
+        // The key is the workspace's own: another workspace may use the same one.
+        TestWorkspace other = workspaces.create();
+        String otherKey = CurrentTenant.callAs(
+                        other.tenantId(), () -> keys.create("x", other.admin().accountId()))
+                .value();
+        mvc.perform(post("/api/v1/leads")
+                        .header("Authorization", "Bearer " + otherKey)
+                        .header("Idempotency-Key", "order-1")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
+                .andExpect(status().isCreated());
+    }
+
+    @Test
+    void theExternalIdMakesRetriesSafeToo() throws Exception {
+        String body = "{\"externalId\":\"hs-" + UUID.randomUUID() + "\",\"email\":\""
+                + TestWorkspaces.uniqueEmail("ext") + "\",\"companyName\":\"Ext AG\"}";
+        String location = mvc.perform(postLead(body))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getHeader("Location");
+
+        mvc.perform(postLead(body))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", location))
+                .andExpect(header().string("Idempotent-Replayed", "true"));
+        assertThat(leadsOfWorkspace()).isOne();
+    }
+
+    @Test
+    void twentyConcurrentRequestsWithOneKeyCreateOneLead() throws Exception {
+        String body = lead(TestWorkspaces.uniqueEmail("burst"), "Burst GmbH");
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Callable<Integer>> requests = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                requests.add(() -> {
+                    start.await();
+                    MockHttpServletResponse response = mvc.perform(
+                                    postLead(body).header("Idempotency-Key", "burst-1"))
+                            .andReturn()
+                            .getResponse();
+                    if (response.getStatus() == 409) {
+                        assertThat(response.getHeader("Retry-After")).isEqualTo("1");
+                    }
+                    return response.getStatus();
+                });
+            }
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (Callable<Integer> request : requests) {
+                futures.add(pool.submit(request));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> future : futures) {
+                statuses.add(future.get());
+            }
+            assertThat(statuses).containsOnly(201, 409).contains(201);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(leadsOfWorkspace()).isOne();
+
+        // Once the first is done, a retry gets the original answer.
+        mvc.perform(postLead(body).header("Idempotency-Key", "burst-1"))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Idempotent-Replayed", "true"));
+    }
+
+    @Test
+    void aBatchAnswersOneResultPerLeadAndCreatesTheValidOnes() throws Exception {
+        String existing = TestWorkspaces.uniqueEmail("existing");
+        mvc.perform(postLead(lead(existing, "Existing"))).andExpect(status().isCreated());
+        String fresh = TestWorkspaces.uniqueEmail("fresh");
+        String batch = "{\"leads\":[" + lead(fresh, "Fresh") + ", {\"email\":\"broken\"}, " + lead(existing, "Again")
+                + ", " + lead(fresh.toUpperCase(), "Twice") + "]}";
+
+        mvc.perform(post("/api/v1/leads/batch")
+                        .header("Authorization", "Bearer " + key)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(batch))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.created").value(1))
+                .andExpect(jsonPath("$.failed").value(3))
+                .andExpect(jsonPath("$.results[0].status").value("created"))
+                .andExpect(jsonPath("$.results[1].status").value("invalid"))
+                .andExpect(jsonPath("$.results[1].errors[*].field")
+                        .value(Matchers.containsInAnyOrder("companyName", "email")))
+                .andExpect(jsonPath("$.results[2].status").value("duplicate"))
+                .andExpect(jsonPath("$.results[3].status").value("invalid"));
+        assertThat(leadsOfWorkspace()).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchOfFiveHundredGoesInAndABatchOverTheLimitIsRefused() throws Exception {
+        StringBuilder five = new StringBuilder("{\"leads\":[");
+        for (int i = 0; i < 500; i++) {
+            five.append(i == 0 ? "" : ",").append(lead(TestWorkspaces.uniqueEmail("b" + i), "Batch " + i));
+        }
+        five.append("]}");
+        mvc.perform(post("/api/v1/leads/batch")
+                        .header("Authorization", "Bearer " + key)
+                        .header("Idempotency-Key", "batch-500")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(five.toString()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.created").value(500));
+        mvc.perform(post("/api/v1/leads/batch")
+                        .header("Authorization", "Bearer " + key)
+                        .header("Idempotency-Key", "batch-500")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(five.toString()))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Idempotent-Replayed", "true"));
+        assertThat(leadsOfWorkspace()).isEqualTo(500);
+
+        StringBuilder tooMany = new StringBuilder("{\"leads\":[");
+        for (int i = 0; i < 1001; i++) {
+            tooMany.append(i == 0 ? "" : ",").append("{\"email\":\"m").append(i).append("@x.de\"}");
+        }
+        tooMany.append("]}");
+        mvc.perform(post("/api/v1/leads/batch")
+                        .header("Authorization", "Bearer " + key)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(tooMany.toString()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("leads"));
+        assertThat(leadsOfWorkspace()).isEqualTo(500);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheIntake() throws Exception {
+        mvc.perform(get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/api/v1/leads'].post").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/leads/batch'].post").exists())
+                .andExpect(
+                        jsonPath("$.components.securitySchemes.apiKey.scheme").value("bearer"));
+    }
+}
