@@ -7,6 +7,7 @@ import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.TenantManagement;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -30,10 +31,12 @@ class DemoWorkspace implements ApplicationRunner {
 
     private final TenantManagement tenants;
     private final AccountManagement accounts;
+    private final DemoLeads leads;
 
-    DemoWorkspace(TenantManagement tenants, AccountManagement accounts) {
+    DemoWorkspace(TenantManagement tenants, AccountManagement accounts, DemoLeads leads) {
         this.tenants = tenants;
         this.accounts = accounts;
+        this.leads = leads;
     }
 
     @Override
@@ -45,16 +48,18 @@ class DemoWorkspace implements ApplicationRunner {
         SignedInAccount admin = accounts.signUp(
                 new SignUp("Acme Robotics GmbH", "Alex Admin", "admin@acme.example", PASSWORD, Locale.ENGLISH), SLUG);
         CurrentTenant.runAs(admin.tenantId(), () -> {
-            person("Mia Marketing", "mia@acme.example", Role.MARKETER);
-            person("Max Marketing", "max@acme.example", Role.MARKETER);
-            person("Sam Sales", "sam@acme.example", Role.SALES_REP);
-            person("Sara Sales", "sara@acme.example", Role.SALES_REP);
+            long mia = person("Mia Marketing", "mia@acme.example", Role.MARKETER);
+            long max = person("Max Marketing", "max@acme.example", Role.MARKETER);
+            long sam = person("Sam Sales", "sam@acme.example", Role.SALES_REP);
+            long sara = person("Sara Sales", "sara@acme.example", Role.SALES_REP);
             person("Lia Liaison", "lia@acme.example", Role.LIAISON);
+            leads.seed(List.of(mia, max), List.of(sam, sara));
         });
         log.info("Seeded demo workspace '{}': sign in as admin@acme.example with password {}", SLUG, PASSWORD);
     }
 
-    private void person(String name, String email, Role role) {
-        accounts.create(new NewPerson(name, email, Set.of(role), PASSWORD));
+    private long person(String name, String email, Role role) {
+        return accounts.create(new NewPerson(name, email, Set.of(role), PASSWORD))
+                .id();
     }
 }

@@ -1,0 +1,222 @@
+package io.leadbridge.demo;
+
+import io.leadbridge.tenant.CurrentTenant;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A few hundred realistic leads for the demo workspace, spread over the last four months, across sources,
+ * campaigns, industries, company sizes and the stages of the funnel, each with its "created" timeline entry.
+ * Written with SQL in one transaction (seeding history, with past dates and later stages, is not something the
+ * product's own lead API does); the same seed gives the same data every time.
+ */
+@Component
+class DemoLeads {
+
+    static final int COUNT = 320;
+
+    private static final List<String> FIRST = List.of(
+            "Jana", "Lukas", "Sophie", "Felix", "Marie", "Jonas", "Lea", "Paul", "Anna", "Elias", "Laura", "Noah",
+            "Hannah", "Ben", "Emma", "Leon", "Clara", "Finn", "Mila", "Tom", "Sara", "David", "Nina", "Moritz");
+    private static final List<String> LAST = List.of(
+            "Becker",
+            "Müller",
+            "Schmidt",
+            "Schneider",
+            "Fischer",
+            "Weber",
+            "Meyer",
+            "Wagner",
+            "Hoffmann",
+            "Koch",
+            "Richter",
+            "Klein",
+            "Wolf",
+            "Schröder",
+            "Neumann",
+            "Braun",
+            "Zimmermann",
+            "Krüger",
+            "Hartmann",
+            "Lange",
+            "Janssen",
+            "de Vries",
+            "Dubois",
+            "Rossi");
+    private static final List<String> COMPANY_STEM = List.of(
+            "Rhein", "Alpen", "Nord", "Hanse", "Isar", "Elbe", "Main", "Spree", "Weser", "Donau", "Bode", "Taunus",
+            "Harz", "Eifel", "Mosel", "Neckar");
+    private static final List<String> COMPANY_KIND = List.of(
+            "Maschinenbau",
+            "Logistik",
+            "Präzisionsteile",
+            "Kunststofftechnik",
+            "Automation",
+            "Antriebstechnik",
+            "Verpackung",
+            "Stahlbau",
+            "Medizintechnik",
+            "Energiesysteme",
+            "Software",
+            "Handel");
+    private static final List<String> LEGAL = List.of("GmbH", "AG", "GmbH & Co. KG", "SE");
+    private static final List<String> INDUSTRY = List.of(
+            "MANUFACTURING",
+            "MANUFACTURING",
+            "MANUFACTURING",
+            "LOGISTICS",
+            "LOGISTICS",
+            "ENERGY",
+            "HEALTHCARE",
+            "SOFTWARE",
+            "RETAIL",
+            "CONSTRUCTION",
+            "AGRICULTURE",
+            "FINANCE",
+            "PUBLIC_SECTOR",
+            "OTHER");
+    private static final List<String> DEPARTMENT = List.of(
+            "Operations", "Production", "Engineering", "Procurement", "IT", "Maintenance", "Logistics", "Management");
+    private static final List<String> TITLE = List.of(
+            "Head of Production",
+            "Plant Manager",
+            "Operations Director",
+            "Head of Engineering",
+            "Buyer",
+            "CTO",
+            "Maintenance Lead",
+            "Managing Director",
+            "Project Engineer");
+    private static final List<String> COUNTRY = List.of("DE", "DE", "DE", "DE", "AT", "CH", "NL", "FR", "PL", "GB");
+    private static final List<String> SOURCE =
+            List.of("webinar", "website", "website", "trade fair", "linkedin", "referral", "newsletter", "whitepaper");
+    private static final Map<String, List<String>> CAMPAIGN = Map.of(
+            "webinar", List.of("automation-2026-q3", "automation-2026-q4"),
+            "website", List.of("seo", "pricing-page"),
+            "trade fair", List.of("hannover-messe-2026", "logimat-2026"),
+            "linkedin", List.of("abm-manufacturing", "abm-logistics"),
+            "referral", List.of("partner-program"),
+            "newsletter", List.of("monthly-digest"),
+            "whitepaper", List.of("robotics-roi-guide"));
+    private static final List<String> TIMELINE = List.of("NOW", "THIS_QUARTER", "THIS_QUARTER", "THIS_YEAR", "UNKNOWN");
+    private static final List<String> STAGES = List.of(
+            "NEW_INQUIRY",
+            "NEW_INQUIRY",
+            "NEW_INQUIRY",
+            "NEW_INQUIRY",
+            "NURTURE",
+            "NURTURE",
+            "NURTURE",
+            "MARKETING_QUALIFIED",
+            "MARKETING_QUALIFIED",
+            "AWAITING_ACCEPTANCE",
+            "SALES_ACCEPTED",
+            "SALES_QUALIFIED",
+            "OPPORTUNITY",
+            "WON",
+            "LOST",
+            "DISQUALIFIED");
+    private static final List<String> SALES_STAGES =
+            List.of("SALES_ACCEPTED", "SALES_QUALIFIED", "OPPORTUNITY", "WON", "LOST");
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    DemoLeads(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public int seed(List<Long> marketers, List<Long> salesReps) {
+        Random random = new Random(2026);
+        Instant now = clock.instant();
+        for (int i = 0; i < COUNT; i++) {
+            String first = pick(random, FIRST);
+            String last = pick(random, LAST);
+            String company = pick(random, COMPANY_STEM) + " " + pick(random, COMPANY_KIND) + " " + pick(random, LEGAL);
+            String domain = company.toLowerCase(Locale.ROOT)
+                            .replace("ä", "ae")
+                            .replace("ö", "oe")
+                            .replace("ü", "ue")
+                            .replaceAll("[^a-z]+", "")
+                    + ".example";
+            String email = (first + "." + last)
+                            .toLowerCase(Locale.ROOT)
+                            .replace("ü", "ue")
+                            .replace("ö", "oe")
+                            .replace(" ", "")
+                    + i + "@" + domain;
+            String source = pick(random, SOURCE);
+            String stage = pick(random, STAGES);
+            Instant created = now.minus(Duration.ofMinutes(random.nextInt(120 * 24 * 60)));
+            Long owner = SALES_STAGES.contains(stage) || stage.equals("AWAITING_ACCEPTANCE")
+                    ? salesReps.get(random.nextInt(salesReps.size()))
+                    : null;
+            BigDecimal dealValue =
+                    stage.equals("WON") ? BigDecimal.valueOf(8_000 + random.nextInt(140) * 1_000L) : null;
+            Long createdBy = marketers.get(random.nextInt(marketers.size()));
+            long id = jdbc.sql("""
+                            insert into lead (tenant_id, first_name, last_name, email, phone, job_title, company_name,
+                                website, employees, industry, department, country, source, campaign, engagement_score,
+                                project_planned, budget_confirmed, purchase_timeline, stage, owner_id, deal_value,
+                                created_by, created_at, updated_at)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            returning id
+                            """)
+                    .params(
+                            CurrentTenant.require(),
+                            first,
+                            last,
+                            email,
+                            "+49 " + (30 + random.nextInt(60)) + " " + (1_000_000 + random.nextInt(8_999_999)),
+                            pick(random, TITLE),
+                            company,
+                            "https://" + domain,
+                            (int) Math.round(Math.exp(Math.log(8) + random.nextDouble() * Math.log(5000 / 8.0))),
+                            pick(random, INDUSTRY),
+                            pick(random, DEPARTMENT),
+                            pick(random, COUNTRY),
+                            source,
+                            pick(random, CAMPAIGN.get(source)),
+                            random.nextInt(10) == 0 ? null : random.nextInt(101),
+                            random.nextInt(3) == 0,
+                            random.nextInt(4) == 0,
+                            pick(random, TIMELINE),
+                            stage,
+                            owner,
+                            dealValue,
+                            createdBy,
+                            Timestamp.from(created),
+                            Timestamp.from(created))
+                    .query(Long.class)
+                    .single();
+            jdbc.sql("""
+                            insert into lead_event (tenant_id, lead_id, occurred_at, actor_id, type, details)
+                            values (?, ?, ?, ?, 'CREATED', cast(? as jsonb))
+                            """)
+                    .params(
+                            CurrentTenant.require(),
+                            id,
+                            Timestamp.from(created),
+                            createdBy,
+                            "{\"facts\":{\"channel\":\"" + (random.nextBoolean() ? "API" : "FORM") + "\"}}")
+                    .update();
+        }
+        return COUNT;
+    }
+
+    private static <T> T pick(Random random, List<T> values) {
+        return values.get(random.nextInt(values.size()));
+    }
+}
