@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -81,15 +82,27 @@ public class LeadManagement {
      */
     public LeadView create(LeadInput raw, UUID submissionKey, Actor actor, Channel channel) {
         LeadInput input = raw.normalized();
-        return oneRetryOnRace(() -> transaction.execute(status -> {
-            if (submissionKey != null) {
-                var earlier = leads.findBySubmissionKey(submissionKey);
-                if (earlier.isPresent()) {
-                    return view(earlier.get());
-                }
+        try {
+            return oneRetryOnRace(() -> transaction.execute(status -> {
+                Optional<LeadView> earlier = submitted(submissionKey);
+                return earlier.isPresent()
+                        ? earlier.get()
+                        : createInTransaction(input, null, submissionKey, actor, channel);
+            }));
+        } catch (LeadProblem.Duplicate duplicate) {
+            // The same form, submitted twice at once, may find its twin's lead by e-mail before by key.
+            Optional<LeadView> earlier = transaction.execute(status -> submitted(submissionKey));
+            if (earlier != null && earlier.isPresent()) {
+                return earlier.get();
             }
-            return createInTransaction(input, null, submissionKey, actor, channel);
-        }));
+            throw duplicate;
+        }
+    }
+
+    private Optional<LeadView> submitted(UUID submissionKey) {
+        return submissionKey == null
+                ? Optional.empty()
+                : leads.findBySubmissionKey(submissionKey).map(this::view);
     }
 
     /** Creates a lead inside the caller's transaction; the input must be {@link LeadInput#normalized()}. */
