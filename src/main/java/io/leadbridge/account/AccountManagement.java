@@ -100,6 +100,25 @@ public class AccountManagement {
         return names;
     }
 
+    /**
+     * The workspace's person as a signed-in principal, for work done on their behalf without a session (seeding the
+     * demo workspace). Never exposed to a request.
+     */
+    @Transactional(readOnly = true)
+    public SignedInAccount onBehalfOf(long id) {
+        Account account = find(id);
+        Person person = account.toPerson();
+        return new SignedInAccount(
+                person.id(),
+                CurrentTenant.require(),
+                tenants.current().map(w -> w.name()).orElse(""),
+                person.email(),
+                person.displayName(),
+                person.roles(),
+                person.active(),
+                null);
+    }
+
     @Transactional(readOnly = true)
     public Person person(long id) {
         return find(id).toPerson();

@@ -1,0 +1,340 @@
+package io.leadbridge.agreement;
+
+import io.leadbridge.account.AccountManagement;
+import io.leadbridge.account.Person;
+import io.leadbridge.account.Role;
+import io.leadbridge.account.Role.Team;
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.timeline.Notifications;
+import io.leadbridge.web.NotFoundException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The agreement mechanism: a person of one team proposes a version; a person of the <em>other</em> team approves it
+ * (it becomes active, the previous one superseded) or declines it; the proposer may withdraw it. Nobody approves
+ * their own team's proposal; a liaison comments but does not approve alone.
+ */
+@Service
+public class AgreementManagement {
+
+    private static final String COLUMNS = """
+            v.id, v.kind, v.number, v.status, v.content::text as content, v.summary, v.proposed_by,
+            p.display_name as proposed_by_name, v.proposed_team, v.proposed_at, v.decided_by,
+            d.display_name as decided_by_name, v.decided_at, v.decision_comment, v.activated_at, v.superseded_at
+            from agreement_version v
+            left join account p on p.tenant_id = v.tenant_id and p.id = v.proposed_by
+            left join account d on d.tenant_id = v.tenant_id and d.id = v.decided_by
+            """;
+
+    private final JdbcClient jdbc;
+    private final AccountManagement accounts;
+    private final Notifications notifications;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transaction;
+
+    AgreementManagement(
+            JdbcClient jdbc,
+            AccountManagement accounts,
+            Notifications notifications,
+            ApplicationEventPublisher events,
+            PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.notifications = notifications;
+        this.events = events;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    /** What a person may do with a version, and if not, why. */
+    public record Permissions(boolean approve, boolean decline, boolean withdraw, String whyNotApprove) {}
+
+    /** A new workspace's first version, active from the start (inside the transaction that opens it). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void openWith(Kind kind, String content, String summary) {
+        jdbc.sql("""
+                        insert into agreement_version (tenant_id, kind, number, status, content, summary, activated_at)
+                        values (?, ?, 1, 'ACTIVE', cast(? as jsonb), ?, now())
+                        """)
+                .params(CurrentTenant.require(), kind.name(), content, summary)
+                .update();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<AgreementVersion> active(Kind kind) {
+        return jdbc.sql("select " + COLUMNS + " where v.tenant_id = ? and v.kind = ? and v.status = 'ACTIVE'")
+                .params(CurrentTenant.require(), kind.name())
+                .query(AgreementManagement::version)
+                .optional();
+    }
+
+    /** Every version of the kind, newest first. */
+    @Transactional(readOnly = true)
+    public List<AgreementVersion> history(Kind kind) {
+        return jdbc.sql("select " + COLUMNS + " where v.tenant_id = ? and v.kind = ? order by v.number desc")
+                .params(CurrentTenant.require(), kind.name())
+                .query(AgreementManagement::version)
+                .list();
+    }
+
+    @Transactional(readOnly = true)
+    public AgreementVersion version(Kind kind, long id) {
+        return jdbc.sql("select " + COLUMNS + " where v.tenant_id = ? and v.kind = ? and v.id = ?")
+                .params(CurrentTenant.require(), kind.name(), id)
+                .query(AgreementManagement::version)
+                .optional()
+                .orElseThrow(NotFoundException::new);
+    }
+
+    @Transactional(readOnly = true)
+    public List<AgreementComment> comments(long versionId) {
+        return jdbc.sql("""
+                        select c.id, a.display_name, c.body, c.created_at from agreement_comment c
+                        join account a on a.tenant_id = c.tenant_id and a.id = c.author_id
+                        where c.tenant_id = ? and c.version_id = ? order by c.created_at, c.id
+                        """)
+                .params(CurrentTenant.require(), versionId)
+                .query((rs, row) -> new AgreementComment(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant()))
+                .list();
+    }
+
+    public Permissions permissions(AgreementVersion version, SignedInAccount person) {
+        boolean open = version.status() == Status.PROPOSED;
+        boolean proposer = version.proposedBy() != null && version.proposedBy() == person.accountId();
+        Optional<Team> otherTeam = Optional.ofNullable(version.proposedTeam()).map(AgreementManagement::other);
+        boolean ofOtherTeam = otherTeam.map(team -> inTeam(person, team)).orElse(false);
+        String whyNot = null;
+        if (!open) {
+            whyNot = "agreement.notOpen";
+        } else if (proposer) {
+            whyNot = "agreement.ownProposal";
+        } else if (!ofOtherTeam) {
+            whyNot = person.has(Role.LIAISON) && !inAnyTeam(person)
+                    ? "agreement.liaisonCannotApprove"
+                    : "agreement.otherTeamApproves";
+        }
+        return new Permissions(whyNot == null, whyNot == null, open && proposer, whyNot);
+    }
+
+    /** Proposes a new version; the other team is notified. */
+    public AgreementVersion propose(Kind kind, String content, String summary, SignedInAccount person) {
+        Team team = teamOf(person).orElseThrow(() -> new AgreementProblem("agreement.teamProposes"));
+        return transaction.execute(status -> {
+            jdbc.sql("select pg_advisory_xact_lock(hashtextextended(? || ':agreement:' || ?, 0))")
+                    .params(CurrentTenant.require().toString(), kind.name())
+                    .query(Object.class)
+                    .single();
+            int number = jdbc.sql(
+                            "select coalesce(max(number), 0) + 1 from agreement_version where tenant_id = ? and kind = ?")
+                    .params(CurrentTenant.require(), kind.name())
+                    .query(Integer.class)
+                    .single();
+            long id = jdbc.sql("""
+                            insert into agreement_version (tenant_id, kind, number, status, content, summary,
+                                proposed_by, proposed_team, proposed_at)
+                            values (?, ?, ?, 'PROPOSED', cast(? as jsonb), ?, ?, ?, now())
+                            returning id
+                            """)
+                    .params(
+                            CurrentTenant.require(),
+                            kind.name(),
+                            number,
+                            content,
+                            blankToNull(summary),
+                            person.accountId(),
+                            team.name())
+                    .query(Long.class)
+                    .single();
+            notifyTeam(
+                    other(team),
+                    "notification.proposalWaiting",
+                    List.of(person.getDisplayName(), Integer.toString(number), kind.name()),
+                    link(kind, id));
+            return version(kind, id);
+        });
+    }
+
+    /**
+     * Approves a proposal: it becomes the active version and the previous one is superseded. If another version
+     * became active since the approver looked, nothing changes and they are told so; two approvals at the same moment
+     * can never leave two active versions (a unique index allows one).
+     */
+    public AgreementVersion approve(Kind kind, long id, String comment, SignedInAccount person) {
+        try {
+            return transaction.execute(status -> {
+                AgreementVersion proposal = lockOpen(kind, id);
+                Permissions permissions = permissions(proposal, person);
+                if (!permissions.approve()) {
+                    throw new AgreementProblem(permissions.whyNotApprove());
+                }
+                jdbc.sql("""
+                                update agreement_version set status = 'SUPERSEDED', superseded_at = now(),
+                                    version = version + 1
+                                where tenant_id = ? and kind = ? and status = 'ACTIVE'
+                                """).params(CurrentTenant.require(), kind.name()).update();
+                jdbc.sql("""
+                                update agreement_version set status = 'ACTIVE', activated_at = now(), decided_by = ?,
+                                    decided_at = now(), decision_comment = ?, version = version + 1
+                                where tenant_id = ? and id = ?
+                                """)
+                        .params(person.accountId(), blankToNull(comment), CurrentTenant.require(), id)
+                        .update();
+                notifyPerson(proposal.proposedBy(), "notification.proposalApproved", person, proposal, kind);
+                events.publishEvent(new AgreementActivated(CurrentTenant.require(), kind, id));
+                return version(kind, id);
+            });
+        } catch (DataIntegrityViolationException otherActivation) {
+            throw new AgreementProblem("agreement.activeChanged");
+        }
+    }
+
+    public AgreementVersion decline(Kind kind, long id, String comment, SignedInAccount person) {
+        return transaction.execute(status -> {
+            AgreementVersion proposal = lockOpen(kind, id);
+            Permissions permissions = permissions(proposal, person);
+            if (!permissions.decline()) {
+                throw new AgreementProblem(permissions.whyNotApprove());
+            }
+            jdbc.sql("""
+                            update agreement_version set status = 'DECLINED', decided_by = ?, decided_at = now(),
+                                decision_comment = ?, version = version + 1
+                            where tenant_id = ? and id = ?
+                            """)
+                    .params(person.accountId(), blankToNull(comment), CurrentTenant.require(), id)
+                    .update();
+            notifyPerson(proposal.proposedBy(), "notification.proposalDeclined", person, proposal, kind);
+            return version(kind, id);
+        });
+    }
+
+    public AgreementVersion withdraw(Kind kind, long id, SignedInAccount person) {
+        return transaction.execute(status -> {
+            AgreementVersion proposal = lockOpen(kind, id);
+            if (!permissions(proposal, person).withdraw()) {
+                throw new AgreementProblem("agreement.onlyProposerWithdraws");
+            }
+            jdbc.sql("""
+                            update agreement_version set status = 'WITHDRAWN', decided_by = ?, decided_at = now(),
+                                version = version + 1
+                            where tenant_id = ? and id = ?
+                            """)
+                    .params(person.accountId(), CurrentTenant.require(), id)
+                    .update();
+            return version(kind, id);
+        });
+    }
+
+    @Transactional
+    public void comment(Kind kind, long id, String body, SignedInAccount person) {
+        AgreementVersion version = version(kind, id);
+        jdbc.sql("insert into agreement_comment (tenant_id, version_id, author_id, body) values (?, ?, ?, ?)")
+                .params(CurrentTenant.require(), version.id(), person.accountId(), body.strip())
+                .update();
+    }
+
+    private AgreementVersion lockOpen(Kind kind, long id) {
+        Long locked = jdbc.sql(
+                        "select id from agreement_version where tenant_id = ? and kind = ? and id = ? for update")
+                .params(CurrentTenant.require(), kind.name(), id)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(NotFoundException::new);
+        AgreementVersion version = version(kind, locked);
+        if (version.status() != Status.PROPOSED) {
+            throw new AgreementProblem("agreement.notOpen");
+        }
+        return version;
+    }
+
+    private void notifyTeam(Team team, String key, List<String> arguments, String link) {
+        List<Long> members = accounts.people().stream()
+                .filter(Person::active)
+                .filter(p -> p.roles().stream().anyMatch(r -> r.team().equals(Optional.of(team))))
+                .map(Person::id)
+                .toList();
+        notifications.notify(members, key, arguments, link);
+    }
+
+    private void notifyPerson(Long recipient, String key, SignedInAccount actor, AgreementVersion version, Kind kind) {
+        if (recipient != null) {
+            notifications.notify(
+                    List.of(recipient),
+                    key,
+                    List.of(actor.getDisplayName(), Integer.toString(version.number()), kind.name()),
+                    link(kind, version.id()));
+        }
+    }
+
+    static String link(Kind kind, long id) {
+        return "/" + kind.name().toLowerCase(Locale.ROOT) + "/versions/" + id;
+    }
+
+    /** The team a person proposes for: marketing if they are a marketer, else sales if a sales rep. */
+    public static Optional<Team> teamOf(SignedInAccount person) {
+        if (person.has(Role.MARKETER)) {
+            return Optional.of(Team.MARKETING);
+        }
+        if (person.has(Role.SALES_REP)) {
+            return Optional.of(Team.SALES);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean inTeam(SignedInAccount person, Team team) {
+        return person.roles().stream().anyMatch(role -> role.team().equals(Optional.of(team)));
+    }
+
+    private static boolean inAnyTeam(SignedInAccount person) {
+        return person.has(Role.MARKETER) || person.has(Role.SALES_REP);
+    }
+
+    static Team other(Team team) {
+        return team == Team.MARKETING ? Team.SALES : Team.MARKETING;
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    private static AgreementVersion version(ResultSet rs, int row) throws SQLException {
+        return new AgreementVersion(
+                rs.getLong("id"),
+                Kind.valueOf(rs.getString("kind")),
+                rs.getInt("number"),
+                Status.valueOf(rs.getString("status")),
+                rs.getString("content"),
+                rs.getString("summary"),
+                (Long) rs.getObject("proposed_by"),
+                rs.getString("proposed_by_name"),
+                rs.getString("proposed_team") == null ? null : Team.valueOf(rs.getString("proposed_team")),
+                instant(rs.getTimestamp("proposed_at")),
+                (Long) rs.getObject("decided_by"),
+                rs.getString("decided_by_name"),
+                instant(rs.getTimestamp("decided_at")),
+                rs.getString("decision_comment"),
+                instant(rs.getTimestamp("activated_at")),
+                instant(rs.getTimestamp("superseded_at")));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

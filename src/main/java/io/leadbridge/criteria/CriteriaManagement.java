@@ -1,0 +1,273 @@
+package io.leadbridge.criteria;
+
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.agreement.AgreementActivated;
+import io.leadbridge.agreement.AgreementManagement;
+import io.leadbridge.agreement.AgreementVersion;
+import io.leadbridge.agreement.Kind;
+import io.leadbridge.criteria.Criteria.Criterion;
+import io.leadbridge.criteria.Criteria.Mode;
+import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.tenant.WorkspaceOpened;
+import io.leadbridge.timeline.LeadActivity;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+/** The criteria of a good lead: proposals, the active version, each lead's evaluation, and the what-if. */
+@Service
+public class CriteriaManagement {
+
+    static final Set<String> EVALUATED_ON = Set.of("CREATED", "EDITED", "IMPORTED");
+
+    private final JdbcClient jdbc;
+    private final AgreementManagement agreements;
+    private final Reevaluation reevaluation;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    CriteriaManagement(
+            JdbcClient jdbc,
+            AgreementManagement agreements,
+            Reevaluation reevaluation,
+            ObjectMapper json,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.agreements = agreements;
+        this.reevaluation = reevaluation;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** A version of the criteria: the agreement record and what it says. */
+    public record Version(AgreementVersion agreement, Criteria criteria) {}
+
+    /** One difference between two versions. */
+    public record Difference(Criterion criterion, String before, String after) {}
+
+    Criteria parse(String content) {
+        return json.readValue(content, Criteria.class);
+    }
+
+    String json(Criteria criteria) {
+        return json.writeValueAsString(criteria);
+    }
+
+    @Transactional(readOnly = true)
+    public Version active() {
+        AgreementVersion active = agreements.active(Kind.CRITERIA).orElseThrow();
+        return new Version(active, parse(active.content()));
+    }
+
+    @Transactional(readOnly = true)
+    public Version version(long id) {
+        AgreementVersion version = agreements.version(Kind.CRITERIA, id);
+        return new Version(version, parse(version.content()));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Version> history() {
+        return agreements.history(Kind.CRITERIA).stream()
+                .map(v -> new Version(v, parse(v.content())))
+                .toList();
+    }
+
+    public Version propose(Criteria criteria, String summary, SignedInAccount person) {
+        AgreementVersion proposed = agreements.propose(Kind.CRITERIA, json(criteria), summary, person);
+        return new Version(proposed, criteria);
+    }
+
+    /** The workspace's industry codes, for the form and its validation. */
+    @Transactional(readOnly = true)
+    public List<String> industries() {
+        return jdbc.sql("select code from industry where tenant_id = ? order by position, code")
+                .param(CurrentTenant.require())
+                .query(String.class)
+                .list();
+    }
+
+    /** Every criterion where the two versions differ. */
+    public List<Difference> diff(Criteria before, Criteria after) {
+        List<Difference> differences = new ArrayList<>();
+        for (Criterion criterion : Criterion.values()) {
+            String b = describe(before, criterion);
+            String a = describe(after, criterion);
+            if (!Objects.equals(a, b)) {
+                differences.add(new Difference(criterion, b, a));
+            }
+        }
+        return differences;
+    }
+
+    private static String describe(Criteria criteria, Criterion criterion) {
+        Mode mode = criteria.mode(criterion);
+        if (mode == Mode.OFF) {
+            return "OFF";
+        }
+        String expectation = criteria.expectation(criterion);
+        return expectation.isEmpty() ? mode.name() : mode.name() + ": " + expectation;
+    }
+
+    /** The lead's evaluation against the version it was last evaluated with. */
+    @Transactional(readOnly = true)
+    public Optional<LeadEvaluation> evaluationOf(long leadId) {
+        return jdbc.sql("""
+                        select e.version_id, v.number, v.content::text as content, e.qualified, e.score,
+                               e.met::text as met, e.evaluated_at
+                        from lead_evaluation e
+                        join agreement_version v on v.tenant_id = e.tenant_id and v.id = e.version_id
+                        where e.tenant_id = ? and e.lead_id = ?
+                        """)
+                .params(CurrentTenant.require(), leadId)
+                .query(this::evaluation)
+                .optional();
+    }
+
+    private LeadEvaluation evaluation(ResultSet rs, int row) throws SQLException {
+        Criteria criteria = parse(rs.getString("content"));
+        Map<String, Boolean> met = json.readValue(rs.getString("met"), new TypeReference<Map<String, Boolean>>() {});
+        List<LeadEvaluation.Result> results = new ArrayList<>();
+        for (Criterion criterion : criteria.active()) {
+            results.add(new LeadEvaluation.Result(
+                    criterion,
+                    criteria.mode(criterion),
+                    criteria.expectation(criterion),
+                    Boolean.TRUE.equals(met.get(criterion.name()))));
+        }
+        return new LeadEvaluation(
+                rs.getLong("version_id"),
+                rs.getInt("number"),
+                rs.getBoolean("qualified"),
+                rs.getInt("score"),
+                rs.getTimestamp("evaluated_at").toInstant(),
+                results);
+    }
+
+    /** Evaluates a lead against the active version, in the transaction that created or changed it. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(LeadActivity activity) {
+        if (EVALUATED_ON.contains(activity.type())) {
+            Version active = active();
+            evaluate(active.agreement().id(), active.criteria(), "l.id = :leadId", Map.of("leadId", activity.leadId()));
+        }
+    }
+
+    /** Evaluates the given leads (e.g. a bulk import) against the active version, in the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int evaluate(List<Long> leadIds) {
+        if (leadIds.isEmpty()) {
+            return 0;
+        }
+        Version active = active();
+        return evaluate(
+                active.agreement().id(),
+                active.criteria(),
+                "l.id = any(:leadIds)",
+                Map.of("leadIds", leadIds.toArray(Long[]::new)));
+    }
+
+    /** Writes the evaluation of the leads matching {@code where} (inside a transaction). */
+    int evaluate(long versionId, Criteria criteria, String where, Map<String, Object> parameters) {
+        CriteriaSql sql = new CriteriaSql(criteria, "c_");
+        return jdbc.sql("""
+                        insert into lead_evaluation (tenant_id, lead_id, version_id, qualified, score, met, evaluated_at)
+                        select l.tenant_id, l.id, :versionId, %s, %s, %s, now()
+                        from lead l
+                        where l.tenant_id = :tenant and %s
+                        on conflict (tenant_id, lead_id) do update set version_id = excluded.version_id,
+                            qualified = excluded.qualified, score = excluded.score, met = excluded.met,
+                            evaluated_at = excluded.evaluated_at
+                        """.formatted(sql.qualified(), sql.score(), sql.metObject(), where))
+                .param("versionId", versionId)
+                .param("tenant", CurrentTenant.require())
+                .params(sql.parameters)
+                .params(parameters)
+                .update();
+    }
+
+    /** Counts, in the database, how recent leads fare under the proposal and under the active version. */
+    @Transactional(readOnly = true)
+    public WhatIf whatIf(Criteria proposal, int days) {
+        Criteria active = active().criteria();
+        CriteriaSql now = new CriteriaSql(active, "a_");
+        CriteriaSql proposed = new CriteriaSql(proposal, "p_");
+        Timestamp since = Timestamp.from(clock.instant().minus(Duration.ofDays(days)));
+        String filter = "l.tenant_id = :tenant and l.created_at >= :since";
+        long[] counts = jdbc.sql("""
+                        select count(*), count(*) filter (where %1$s), count(*) filter (where %2$s),
+                               count(*) filter (where %2$s and not %1$s), count(*) filter (where %1$s and not %2$s)
+                        from lead l where %3$s
+                        """.formatted(now.qualified(), proposed.qualified(), filter))
+                .param("tenant", CurrentTenant.require())
+                .param("since", since)
+                .params(now.parameters)
+                .params(proposed.parameters)
+                .query((rs, row) ->
+                        new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)})
+                .single();
+        return new WhatIf(
+                days,
+                counts[0],
+                counts[1],
+                counts[2],
+                counts[3],
+                counts[4],
+                examples(filter + " and " + proposed.qualified() + " and not " + now.qualified(), since, now, proposed),
+                examples(
+                        filter + " and " + now.qualified() + " and not " + proposed.qualified(), since, now, proposed));
+    }
+
+    private List<WhatIf.Example> examples(String where, Timestamp since, CriteriaSql now, CriteriaSql proposed) {
+        return jdbc.sql("""
+                        select l.id, trim(coalesce(l.first_name, '') || ' ' || coalesce(l.last_name, '')) as name,
+                               l.email, l.company_name
+                        from lead l where %s order by l.created_at desc, l.id desc limit 5
+                        """.formatted(where))
+                .param("tenant", CurrentTenant.require())
+                .param("since", since)
+                .params(now.parameters)
+                .params(proposed.parameters)
+                .query((rs, row) -> new WhatIf.Example(
+                        rs.getLong("id"),
+                        rs.getString("name").isEmpty() ? rs.getString("email") : rs.getString("name"),
+                        rs.getString("company_name")))
+                .list();
+    }
+
+    /** The latest re-evaluation of all leads, for the progress on /criteria. */
+    @Transactional(readOnly = true)
+    public Optional<ReevaluationProgress> reevaluationProgress() {
+        return reevaluation.latest();
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(WorkspaceOpened opened) {
+        agreements.openWith(Kind.CRITERIA, json(Criteria.defaults()), "Default criteria");
+    }
+
+    /** Once a new version is committed as active, all leads are evaluated again, in the background. */
+    @TransactionalEventListener
+    public void on(AgreementActivated activated) {
+        if (activated.kind() == Kind.CRITERIA) {
+            reevaluation.start(activated.tenantId(), activated.versionId());
+        }
+    }
+}

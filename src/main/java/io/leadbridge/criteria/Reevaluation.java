@@ -1,0 +1,154 @@
+package io.leadbridge.criteria;
+
+import io.leadbridge.tenant.CurrentTenant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Re-evaluates all leads of a workspace after a criteria version became active: in the background, in batches of
+ * {@link #BATCH} leads (each batch its own short transaction, so nobody waits on long locks), with its progress
+ * recorded for the criteria page. A run stops early when a newer version became active meanwhile (that version's
+ * own run takes over).
+ */
+@Component
+class Reevaluation implements DisposableBean {
+
+    static final int BATCH = 5_000;
+
+    private volatile int batchSize = BATCH;
+    private static final Logger log = LoggerFactory.getLogger(Reevaluation.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "criteria-reevaluation");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Autowired
+    @Lazy
+    private CriteriaManagement criteria;
+
+    Reevaluation(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    /** Called after the activating transaction committed: records the run in a transaction of its own. */
+    void start(UUID tenantId, long versionId) {
+        TransactionTemplate own = new TransactionTemplate(transaction.getTransactionManager());
+        own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        long runId = CurrentTenant.callAs(
+                tenantId,
+                () -> own.execute(status -> jdbc.sql("""
+                        insert into criteria_reevaluation (tenant_id, version_id, status, total)
+                        values (?, ?, 'RUNNING', (select count(*) from lead where tenant_id = ?))
+                        returning id
+                        """)
+                        .params(tenantId, versionId, tenantId)
+                        .query(Long.class)
+                        .single()));
+        executor.execute(() -> CurrentTenant.runAs(tenantId, () -> run(runId, versionId)));
+    }
+
+    /** Runs a re-evaluation to its end on the calling thread (the tenant must be in scope). */
+    void run(long runId, long versionId) {
+        try {
+            CriteriaManagement.Version version = transaction.execute(status -> criteria.version(versionId));
+            long after = 0;
+            while (true) {
+                long from = after;
+                List<Long> ids = transaction.execute(status -> {
+                    if (!"ACTIVE"
+                            .equals(jdbc.sql("select status from agreement_version where tenant_id = ? and id = ?")
+                                    .params(CurrentTenant.require(), versionId)
+                                    .query(String.class)
+                                    .single())) {
+                        return List.<Long>of();
+                    }
+                    List<Long> batch = jdbc.sql(
+                                    "select id from lead where tenant_id = ? and id > ? order by id limit ?")
+                            .params(CurrentTenant.require(), from, batchSize)
+                            .query(Long.class)
+                            .list();
+                    if (!batch.isEmpty()) {
+                        criteria.evaluate(
+                                versionId,
+                                version.criteria(),
+                                "l.id between :from and :to",
+                                Map.of("from", batch.get(0), "to", batch.get(batch.size() - 1)));
+                        jdbc.sql(
+                                        "update criteria_reevaluation set done = least(total, done + ?) where tenant_id = ? and id = ?")
+                                .params(batch.size(), CurrentTenant.require(), runId)
+                                .update();
+                    }
+                    return batch;
+                });
+                if (ids.isEmpty()) {
+                    break;
+                }
+                after = ids.get(ids.size() - 1);
+            }
+            finish(runId, "DONE");
+        } catch (RuntimeException e) {
+            log.error("Re-evaluation {} failed", runId, e);
+            finish(runId, "FAILED");
+        }
+    }
+
+    private void finish(long runId, String status) {
+        transaction.executeWithoutResult(s -> jdbc.sql("""
+                        update criteria_reevaluation set status = ?, finished_at = now(),
+                            done = case when ? = 'DONE' then total else done end
+                        where tenant_id = ? and id = ?
+                        """)
+                .params(status, status, CurrentTenant.require(), runId)
+                .update());
+    }
+
+    Optional<ReevaluationProgress> latest() {
+        return jdbc.sql("""
+                        select r.id, v.number, r.status, r.total, r.done, r.started_at, r.finished_at
+                        from criteria_reevaluation r
+                        join agreement_version v on v.tenant_id = r.tenant_id and v.id = r.version_id
+                        where r.tenant_id = ? order by r.started_at desc, r.id desc limit 1
+                        """)
+                .param(CurrentTenant.require())
+                .query((rs, row) -> new ReevaluationProgress(
+                        rs.getLong("id"),
+                        rs.getInt("number"),
+                        rs.getString("status"),
+                        rs.getInt("total"),
+                        rs.getInt("done"),
+                        rs.getTimestamp("started_at").toInstant(),
+                        rs.getTimestamp("finished_at") == null
+                                ? null
+                                : rs.getTimestamp("finished_at").toInstant()))
+                .optional();
+    }
+
+    /** Smaller batches, so tests see several. */
+    void batchSize(int size) {
+        this.batchSize = size;
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdownNow();
+    }
+}

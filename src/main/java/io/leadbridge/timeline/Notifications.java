@@ -1,0 +1,93 @@
+package io.leadbridge.timeline;
+
+import io.leadbridge.tenant.CurrentTenant;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+/** In-app notifications: something needs a person. Written in the transaction of what caused them. */
+@Service
+public class Notifications {
+
+    static final int LIST_SIZE = 50;
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    Notifications(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** A notification as the list shows it; the text is the message {@code messageKey} with {@code arguments}. */
+    public record Notification(
+            long id, String messageKey, List<String> arguments, String link, Instant createdAt, boolean read) {}
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void notify(Collection<Long> recipients, String messageKey, List<String> arguments, String link) {
+        String args = json.writeValueAsString(arguments);
+        for (Long recipient : recipients) {
+            jdbc.sql("""
+                            insert into notification (tenant_id, recipient_id, message_key, arguments, link)
+                            values (?, ?, ?, cast(? as jsonb), ?)
+                            """)
+                    .params(CurrentTenant.require(), recipient, messageKey, args, link)
+                    .update();
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public List<Notification> of(long recipient) {
+        return jdbc.sql("""
+                        select id, message_key, arguments::text as arguments, link, created_at, read_at is not null as read
+                        from notification where tenant_id = ? and recipient_id = ?
+                        order by created_at desc, id desc limit ?
+                        """)
+                .params(CurrentTenant.require(), recipient, LIST_SIZE)
+                .query((rs, row) -> new Notification(
+                        rs.getLong("id"),
+                        rs.getString("message_key"),
+                        json.readValue(rs.getString("arguments"), new TypeReference<List<String>>() {}),
+                        rs.getString("link"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getBoolean("read")))
+                .list();
+    }
+
+    @Transactional(readOnly = true)
+    public int unread(long recipient) {
+        return jdbc.sql(
+                        "select count(*) from notification where tenant_id = ? and recipient_id = ? and read_at is null")
+                .params(CurrentTenant.require(), recipient)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Marks one of the recipient's notifications read; answers whether it was theirs. */
+    @Transactional
+    public boolean markRead(long recipient, long id) {
+        int found = jdbc.sql("select count(*) from notification where tenant_id = ? and recipient_id = ? and id = ?")
+                .params(CurrentTenant.require(), recipient, id)
+                .query(Integer.class)
+                .single();
+        jdbc.sql("""
+                        update notification set read_at = now()
+                        where tenant_id = ? and recipient_id = ? and id = ? and read_at is null
+                        """).params(CurrentTenant.require(), recipient, id).update();
+        return found > 0;
+    }
+
+    @Transactional
+    public void markAllRead(long recipient) {
+        jdbc.sql("""
+                        update notification set read_at = now()
+                        where tenant_id = ? and recipient_id = ? and read_at is null
+                        """).params(CurrentTenant.require(), recipient).update();
+    }
+}

@@ -1,0 +1,345 @@
+package io.leadbridge.criteria;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.leadbridge.account.Role;
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.account.TestWorkspaces;
+import io.leadbridge.account.TestWorkspaces.TestWorkspace;
+import io.leadbridge.agreement.AgreementManagement;
+import io.leadbridge.agreement.AgreementProblem;
+import io.leadbridge.agreement.Kind;
+import io.leadbridge.agreement.Status;
+import io.leadbridge.criteria.Criteria.Criterion;
+import io.leadbridge.criteria.Criteria.Horizon;
+import io.leadbridge.criteria.Criteria.Mode;
+import io.leadbridge.lead.LeadInput;
+import io.leadbridge.lead.LeadView;
+import io.leadbridge.lead.PurchaseTimeline;
+import io.leadbridge.lead.TestLeads;
+import io.leadbridge.support.IntegrationTest;
+import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.web.NotFoundException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@IntegrationTest
+class CriteriaTests {
+
+    @Autowired
+    TestWorkspaces workspaces;
+
+    @Autowired
+    TestLeads leads;
+
+    @Autowired
+    CriteriaManagement criteria;
+
+    @Autowired
+    AgreementManagement agreements;
+
+    @Autowired
+    Reevaluation reevaluation;
+
+    @Autowired
+    OwnerDatabase owner;
+
+    @AfterEach
+    void normalBatches() {
+        reevaluation.batchSize(Reevaluation.BATCH);
+    }
+
+    static Criteria manufacturingInDach() {
+        return new Criteria(
+                50,
+                5000,
+                Mode.REQUIRED,
+                List.of("MANUFACTURING"),
+                Mode.REQUIRED,
+                List.of(),
+                Mode.OFF,
+                List.of("DE", "AT", "CH"),
+                Mode.NICE,
+                40,
+                Mode.NICE,
+                Mode.OFF,
+                Mode.OFF,
+                Horizon.THIS_QUARTER,
+                Mode.REQUIRED);
+    }
+
+    <T> T in(TestWorkspace workspace, Supplier<T> work) {
+        return CurrentTenant.callAs(workspace.tenantId(), work);
+    }
+
+    LeadView lead(
+            TestWorkspace workspace, int employees, String industry, String country, int score, PurchaseTimeline t) {
+        LeadInput input = TestLeads.qualifiedLead();
+        input.setEmployees(employees);
+        input.setIndustry(industry);
+        input.setCountry(country);
+        input.setEngagementScore(score);
+        input.setTimeline(t);
+        return leads.create(workspace.marketer(), input);
+    }
+
+    @Test
+    void aNewWorkspaceStartsWithAnActiveDefaultVersion() {
+        TestWorkspace workspace = workspaces.create();
+
+        CriteriaManagement.Version active = in(workspace, criteria::active);
+
+        assertThat(active.agreement().number()).isEqualTo(1);
+        assertThat(active.agreement().status()).isEqualTo(Status.ACTIVE);
+        assertThat(active.criteria()).isEqualTo(Criteria.defaults());
+    }
+
+    @Test
+    void onlySomeoneOfTheOtherTeamApprovesAndADeclinedProposalNeverBecomesActive() {
+        TestWorkspace workspace = workspaces.create();
+        SignedInAccount otherMarketer = in(workspace, () -> workspaces.add("Otto Marketer", Role.MARKETER));
+        long proposal = in(workspace, () -> criteria.propose(manufacturingInDach(), "Focus", workspace.marketer()))
+                .agreement()
+                .id();
+
+        assertThatThrownBy(() ->
+                        in(workspace, () -> agreements.approve(Kind.CRITERIA, proposal, "", workspace.marketer())))
+                .isInstanceOf(AgreementProblem.class)
+                .hasMessage("agreement.ownProposal");
+        assertThatThrownBy(() -> in(workspace, () -> agreements.approve(Kind.CRITERIA, proposal, "", otherMarketer)))
+                .hasMessage("agreement.otherTeamApproves");
+        assertThatThrownBy(
+                        () -> in(workspace, () -> agreements.approve(Kind.CRITERIA, proposal, "", workspace.liaison())))
+                .hasMessage("agreement.liaisonCannotApprove");
+        assertThatThrownBy(
+                        () -> in(workspace, () -> agreements.approve(Kind.CRITERIA, proposal, "", workspace.admin())))
+                .isInstanceOf(AgreementProblem.class);
+
+        in(workspace, () -> agreements.decline(Kind.CRITERIA, proposal, "Too narrow", workspace.salesRep()));
+        assertThatThrownBy(() ->
+                        in(workspace, () -> agreements.approve(Kind.CRITERIA, proposal, "", workspace.salesRep())))
+                .hasMessage("agreement.notOpen");
+        assertThat(owner.jdbc()
+                        .sql("select status || '|' || decision_comment from agreement_version where id = ?")
+                        .param(proposal)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("DECLINED|Too narrow");
+        assertThat(in(workspace, criteria::active).agreement().number()).isEqualTo(1);
+    }
+
+    @Test
+    void approvalActivatesTheProposalSupersedesThePreviousAndNotifiesTheProposer() {
+        TestWorkspace workspace = workspaces.create();
+        long proposal = in(workspace, () -> criteria.propose(manufacturingInDach(), "Focus", workspace.salesRep()))
+                .agreement()
+                .id();
+        assertThat(owner.count(
+                        "select count(*) from notification where recipient_id = ? and message_key = 'notification.proposalWaiting'",
+                        workspace.marketer().accountId()))
+                .isOne();
+
+        in(
+                workspace,
+                () -> agreements.approve(
+                        Kind.CRITERIA, proposal, "Agreed in the Monday meeting", workspace.marketer()));
+
+        List<String> states = owner.jdbc()
+                .sql("select number || ':' || status from agreement_version where tenant_id = ? order by number")
+                .param(workspace.tenantId())
+                .query(String.class)
+                .list();
+        assertThat(states).containsExactly("1:SUPERSEDED", "2:ACTIVE");
+        assertThat(owner.count(
+                        "select count(*) from notification where recipient_id = ? and message_key = 'notification.proposalApproved'",
+                        workspace.salesRep().accountId()))
+                .isOne();
+    }
+
+    @Test
+    void theProposerMayWithdraw() {
+        TestWorkspace workspace = workspaces.create();
+        long proposal = in(workspace, () -> criteria.propose(manufacturingInDach(), null, workspace.marketer()))
+                .agreement()
+                .id();
+
+        assertThatThrownBy(
+                        () -> in(workspace, () -> agreements.withdraw(Kind.CRITERIA, proposal, workspace.salesRep())))
+                .isInstanceOf(AgreementProblem.class);
+        in(workspace, () -> agreements.withdraw(Kind.CRITERIA, proposal, workspace.marketer()));
+
+        assertThat(in(workspace, () -> agreements.version(Kind.CRITERIA, proposal))
+                        .status())
+                .isEqualTo(Status.WITHDRAWN);
+    }
+
+    @Test
+    void twoApprovalsOfTwoProposalsAtOnceLeaveExactlyOneActiveVersion() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            TestWorkspace workspace = workspaces.create();
+            long first = in(workspace, () -> criteria.propose(manufacturingInDach(), "A", workspace.marketer()))
+                    .agreement()
+                    .id();
+            long second = in(workspace, () -> criteria.propose(Criteria.defaults(), "B", workspace.marketer()))
+                    .agreement()
+                    .id();
+            SignedInAccount secondRep = in(workspace, () -> workspaces.add("Sina Sales", Role.SALES_REP));
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            CountDownLatch start = new CountDownLatch(1);
+            try {
+                List<Callable<String>> approvals = List.of(
+                        () -> approve(workspace, first, workspace.salesRep(), start),
+                        () -> approve(workspace, second, secondRep, start));
+                List<Future<String>> futures = new ArrayList<>();
+                for (Callable<String> approval : approvals) {
+                    futures.add(pool.submit(approval));
+                }
+                start.countDown();
+                List<String> outcomes = new ArrayList<>();
+                for (Future<String> future : futures) {
+                    outcomes.add(future.get());
+                }
+                assertThat(outcomes).contains("approved");
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(owner.count(
+                            "select count(*) from agreement_version where tenant_id = ? and status = 'ACTIVE'",
+                            workspace.tenantId()))
+                    .isOne();
+        }
+    }
+
+    private String approve(TestWorkspace workspace, long id, SignedInAccount rep, CountDownLatch start)
+            throws InterruptedException {
+        start.await();
+        try {
+            in(workspace, () -> agreements.approve(Kind.CRITERIA, id, null, rep));
+            return "approved";
+        } catch (AgreementProblem problem) {
+            return problem.messageCode();
+        }
+    }
+
+    @Test
+    void eachLeadIsEvaluatedCriterionByCriterionForRequiredAndNiceToHave() {
+        TestWorkspace workspace = workspaces.create();
+        long proposal = in(workspace, () -> criteria.propose(manufacturingInDach(), null, workspace.marketer()))
+                .agreement()
+                .id();
+        in(workspace, () -> agreements.approve(Kind.CRITERIA, proposal, null, workspace.salesRep()));
+
+        LeadView fits = lead(workspace, 240, "MANUFACTURING", "FR", 20, PurchaseTimeline.NOW);
+        LeadView tooSmall = lead(workspace, 40, "MANUFACTURING", "DE", 80, PurchaseTimeline.THIS_QUARTER);
+        LeadView unknownTimeline = lead(workspace, 400, "MANUFACTURING", "AT", 90, PurchaseTimeline.UNKNOWN);
+
+        LeadEvaluation fit =
+                in(workspace, () -> criteria.evaluationOf(fits.id())).orElseThrow();
+        assertThat(fit.qualified()).isTrue();
+        assertThat(fit.versionNumber()).isEqualTo(2);
+        assertThat(fit.results())
+                .extracting(LeadEvaluation.Result::criterion, LeadEvaluation.Result::mode, LeadEvaluation.Result::met)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Criterion.EMPLOYEES, Mode.REQUIRED, true),
+                        org.assertj.core.groups.Tuple.tuple(Criterion.INDUSTRY, Mode.REQUIRED, true),
+                        org.assertj.core.groups.Tuple.tuple(Criterion.COUNTRY, Mode.NICE, false),
+                        org.assertj.core.groups.Tuple.tuple(Criterion.ENGAGEMENT, Mode.NICE, false),
+                        org.assertj.core.groups.Tuple.tuple(Criterion.TIMELINE, Mode.REQUIRED, true));
+        assertThat(fit.score()).isEqualTo(60);
+
+        LeadEvaluation small =
+                in(workspace, () -> criteria.evaluationOf(tooSmall.id())).orElseThrow();
+        assertThat(small.qualified()).isFalse();
+        assertThat(small.score()).isEqualTo(80);
+        assertThat(small.results().get(0).expectation()).isEqualTo("50–5,000");
+        assertThat(in(workspace, () -> criteria.evaluationOf(unknownTimeline.id()))
+                        .orElseThrow()
+                        .qualified())
+                .isFalse();
+    }
+
+    @Test
+    void activatingAVersionReevaluatesAllLeadsInBatches() {
+        TestWorkspace workspace = workspaces.create();
+        List<LeadView> created = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            created.add(
+                    lead(workspace, 100 + i, i % 2 == 0 ? "MANUFACTURING" : "RETAIL", "DE", 50, PurchaseTimeline.NOW));
+        }
+        assertThat(owner.count(
+                        "select count(*) from lead_evaluation where tenant_id = ? and qualified", workspace.tenantId()))
+                .isEqualTo(7);
+        reevaluation.batchSize(3);
+
+        long proposal = in(workspace, () -> criteria.propose(manufacturingInDach(), null, workspace.marketer()))
+                .agreement()
+                .id();
+        in(workspace, () -> agreements.approve(Kind.CRITERIA, proposal, null, workspace.salesRep()));
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> in(workspace, criteria::reevaluationProgress)
+                        .map(p -> p.status().equals("DONE"))
+                        .orElse(false));
+        ReevaluationProgress progress =
+                in(workspace, criteria::reevaluationProgress).orElseThrow();
+        assertThat(progress.total()).isEqualTo(7);
+        assertThat(progress.done()).isEqualTo(7);
+        assertThat(owner.count(
+                        "select count(*) from lead_evaluation where tenant_id = ? and version_id = ?",
+                        workspace.tenantId(),
+                        proposal))
+                .isEqualTo(7);
+        assertThat(owner.count(
+                        "select count(*) from lead_evaluation where tenant_id = ? and qualified", workspace.tenantId()))
+                .isEqualTo(4);
+    }
+
+    @Test
+    void theWhatIfNumbersEqualADirectCount() {
+        TestWorkspace workspace = workspaces.create();
+        lead(workspace, 240, "MANUFACTURING", "DE", 50, PurchaseTimeline.NOW); // both
+        lead(workspace, 240, "RETAIL", "DE", 50, PurchaseTimeline.NOW); // only now (industry)
+        lead(workspace, 30, "MANUFACTURING", "DE", 50, PurchaseTimeline.NOW); // neither (size)
+        lead(workspace, 240, "MANUFACTURING", "DE", 50, PurchaseTimeline.THIS_YEAR); // only now (timeline)
+        Criteria proposal = manufacturingInDach();
+
+        WhatIf whatIf = in(workspace, () -> criteria.whatIf(proposal, 30));
+
+        assertThat(whatIf.leads()).isEqualTo(4);
+        assertThat(whatIf.qualifiedNow())
+                .isEqualTo(owner.count(
+                        "select count(*) from lead_evaluation where tenant_id = ? and qualified", workspace.tenantId()))
+                .isEqualTo(3);
+        assertThat(whatIf.qualifiedProposed()).isEqualTo(1);
+        assertThat(whatIf.newlyQualified()).isZero();
+        assertThat(whatIf.droppingOut()).isEqualTo(2);
+        assertThat(whatIf.droppingOutExamples()).hasSize(2);
+    }
+
+    @Test
+    void anotherWorkspacesVersionsAreInvisible() {
+        TestWorkspace mine = workspaces.create();
+        TestWorkspace theirs = workspaces.create();
+        long proposal = in(theirs, () -> criteria.propose(manufacturingInDach(), null, theirs.marketer()))
+                .agreement()
+                .id();
+
+        assertThatThrownBy(() -> in(mine, () -> criteria.version(proposal))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> in(mine, () -> agreements.approve(Kind.CRITERIA, proposal, null, mine.salesRep())))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(in(mine, criteria::history)).hasSize(1);
+    }
+}
