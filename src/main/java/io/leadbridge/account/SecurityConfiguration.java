@@ -94,6 +94,19 @@ class SecurityConfiguration {
                         .hasRole(Role.SALES_REP.name())
                         .requestMatchers("/liaison", "/liaison/**")
                         .hasRole(Role.LIAISON.name())
+                        .requestMatchers(HttpMethod.GET, "/criteria/propose")
+                        .hasAnyRole(Role.MARKETER.name(), Role.SALES_REP.name())
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/criteria/proposals",
+                                "/criteria/versions/*/approve",
+                                "/criteria/versions/*/decline",
+                                "/criteria/versions/*/withdraw")
+                        .hasAnyRole(Role.MARKETER.name(), Role.SALES_REP.name())
+                        .requestMatchers("/criteria", "/criteria/**")
+                        .hasAnyRole(Role.MARKETER.name(), Role.SALES_REP.name(), Role.LIAISON.name())
+                        .requestMatchers("/notifications", "/notifications/**")
+                        .authenticated()
                         .requestMatchers(HttpMethod.GET, "/leads/new", "/leads/*/edit")
                         .hasRole(Role.MARKETER.name())
                         .requestMatchers(HttpMethod.POST, "/leads", "/leads/*")

@@ -5,6 +5,12 @@ import io.leadbridge.account.AccountManagement.NewPerson;
 import io.leadbridge.account.AccountManagement.SignUp;
 import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.agreement.AgreementManagement;
+import io.leadbridge.agreement.Kind;
+import io.leadbridge.criteria.Criteria;
+import io.leadbridge.criteria.Criteria.Horizon;
+import io.leadbridge.criteria.Criteria.Mode;
+import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.TenantManagement;
 import java.util.List;
@@ -32,11 +38,20 @@ class DemoWorkspace implements ApplicationRunner {
     private final TenantManagement tenants;
     private final AccountManagement accounts;
     private final DemoLeads leads;
+    private final CriteriaManagement criteria;
+    private final AgreementManagement agreements;
 
-    DemoWorkspace(TenantManagement tenants, AccountManagement accounts, DemoLeads leads) {
+    DemoWorkspace(
+            TenantManagement tenants,
+            AccountManagement accounts,
+            DemoLeads leads,
+            CriteriaManagement criteria,
+            AgreementManagement agreements) {
         this.tenants = tenants;
         this.accounts = accounts;
         this.leads = leads;
+        this.criteria = criteria;
+        this.agreements = agreements;
     }
 
     @Override
@@ -54,8 +69,56 @@ class DemoWorkspace implements ApplicationRunner {
             long sara = person("Sara Sales", "sara@acme.example", Role.SALES_REP);
             person("Lia Liaison", "lia@acme.example", Role.LIAISON);
             leads.seed(List.of(mia, max), List.of(sam, sara));
+            agreeOnCriteria(accounts.onBehalfOf(mia), accounts.onBehalfOf(sam));
         });
         log.info("Seeded demo workspace '{}': sign in as admin@acme.example with password {}", SLUG, PASSWORD);
+    }
+
+    /** Version 2 proposed by Mia (marketing) and approved by Sam (sales); version 3 from sales still open. */
+    private void agreeOnCriteria(SignedInAccount mia, SignedInAccount sam) {
+        Criteria agreed = new Criteria(
+                50,
+                2000,
+                Mode.REQUIRED,
+                List.of("MANUFACTURING", "LOGISTICS", "ENERGY"),
+                Mode.REQUIRED,
+                List.of(),
+                Mode.OFF,
+                List.of("DE", "AT", "CH"),
+                Mode.NICE,
+                40,
+                Mode.NICE,
+                Mode.NICE,
+                Mode.NICE,
+                Horizon.THIS_YEAR,
+                Mode.REQUIRED);
+        long v2 = criteria.propose(
+                        agreed,
+                        "Our robots pay off in mid-sized plants and warehouses; DACH first, where our service team is.",
+                        mia)
+                .agreement()
+                .id();
+        agreements.approve(Kind.CRITERIA, v2, "Matches what we close. Agreed in the pipeline review.", sam);
+        Criteria salesWants = new Criteria(
+                50,
+                2000,
+                Mode.REQUIRED,
+                List.of("MANUFACTURING", "LOGISTICS", "ENERGY"),
+                Mode.REQUIRED,
+                List.of(),
+                Mode.OFF,
+                List.of("DE", "AT", "CH"),
+                Mode.NICE,
+                40,
+                Mode.NICE,
+                Mode.REQUIRED,
+                Mode.NICE,
+                Horizon.THIS_QUARTER,
+                Mode.REQUIRED);
+        criteria.propose(
+                salesWants,
+                "Half of last month's handoffs had no project yet. We want a planned project and buying this quarter.",
+                sam);
     }
 
     private long person(String name, String email, Role role) {

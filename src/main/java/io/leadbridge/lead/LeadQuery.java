@@ -15,7 +15,8 @@ public record LeadQuery(
         LocalDate createdTo,
         Sort sort,
         String after,
-        String before) {
+        String before,
+        Boolean qualified) {
 
     public static final int PAGE_SIZE = 25;
 
@@ -28,7 +29,7 @@ public record LeadQuery(
     }
 
     public static LeadQuery all() {
-        return new LeadQuery(null, null, null, null, null, null, null, null, null);
+        return new LeadQuery(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The orders the list offers, each served by an index that leads with the tenant. */

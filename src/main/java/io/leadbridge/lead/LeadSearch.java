@@ -108,6 +108,11 @@ class LeadSearch {
             sql.append(" and l.source = ?");
             params.add(query.source());
         }
+        if (query.qualified() != null) {
+            sql.append(" and exists (select 1 from lead_evaluation e where e.tenant_id = l.tenant_id"
+                    + " and e.lead_id = l.id and e.qualified = ?)");
+            params.add(query.qualified());
+        }
         if (query.createdFrom() != null) {
             sql.append(" and l.created_at >= ?");
             params.add(Timestamp.from(query.createdFrom().atStartOfDay(zone).toInstant()));

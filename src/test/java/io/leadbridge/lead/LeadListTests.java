@@ -56,7 +56,7 @@ class LeadListTests {
     }
 
     private static LeadQuery sorted(Sort sort, String after, String before) {
-        return new LeadQuery(null, null, null, null, null, null, sort, after, before);
+        return new LeadQuery(null, null, null, null, null, null, sort, after, before, null);
     }
 
     private static List<Long> ids(LeadPage page) {
@@ -111,21 +111,21 @@ class LeadListTests {
         LeadView one = created.get(11);
         String part = one.data().getEmail().substring(12, 20).toUpperCase(Locale.ROOT);
 
-        assertThat(ids(page(new LeadQuery(part, null, null, null, null, null, null, null, null))))
+        assertThat(ids(page(new LeadQuery(part, null, null, null, null, null, null, null, null, null))))
                 .containsExactly(one.id());
-        assertThat(page(new LeadQuery("firma 0", null, null, null, null, null, null, null, null))
+        assertThat(page(new LeadQuery("firma 0", null, null, null, null, null, null, null, null, null))
                         .matching())
                 .isEqualTo(10);
-        assertThat(page(new LeadQuery(null, null, null, "trade fair", null, null, null, null, null))
+        assertThat(page(new LeadQuery(null, null, null, "trade fair", null, null, null, null, null, null))
                         .matching())
                 .isEqualTo(15);
-        assertThat(page(new LeadQuery(null, Stage.NEW_INQUIRY, null, null, null, null, null, null, null))
+        assertThat(page(new LeadQuery(null, Stage.NEW_INQUIRY, null, null, null, null, null, null, null, null))
                         .matching())
                 .isEqualTo(30);
-        assertThat(page(new LeadQuery(null, Stage.WON, null, null, null, null, null, null, null))
+        assertThat(page(new LeadQuery(null, Stage.WON, null, null, null, null, null, null, null, null))
                         .matching())
                 .isZero();
-        assertThat(page(new LeadQuery("100%_\\", null, null, null, null, null, null, null, null))
+        assertThat(page(new LeadQuery("100%_\\", null, null, null, null, null, null, null, null, null))
                         .matching())
                 .isZero();
     }
@@ -142,7 +142,9 @@ class LeadListTests {
                 .andExpect(content().string(Matchers.containsString("value=\"COMPANY\" selected")));
         mvc.perform(get("/leads").param("sort", "SCORE").with(user(workspace.salesRep())))
                 .andExpect(content().string(Matchers.containsString("30 leads match")))
-                .andExpect(content().string(Matchers.containsString("sort=SCORE&amp;after=")));
+                .andExpect(content()
+                        .string(Matchers.matchesPattern(
+                                "(?s).*href=\"/leads\\?[^\"]*sort=SCORE[^\"]*after=[^\"]+\".*")));
         mvc.perform(get("/leads")
                         .param("stage", "BOGUS")
                         .param("createdFrom", "yesterday")

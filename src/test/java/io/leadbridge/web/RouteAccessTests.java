@@ -35,14 +35,19 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class RouteAccessTests {
 
     /** Who may reach a route: anyone, any signed-in person, or the people holding one role. */
-    record Access(boolean anonymous, Optional<Role> role, boolean apiKey) {
-        static final Access ANYONE = new Access(true, Optional.empty(), false);
-        static final Access SIGNED_IN = new Access(false, Optional.empty(), false);
+    record Access(boolean anonymous, Optional<Role> role, boolean apiKey, Set<Role> roles) {
+        static final Access ANYONE = new Access(true, Optional.empty(), false, Set.of());
+        static final Access SIGNED_IN = new Access(false, Optional.empty(), false, Set.of());
+        /** The two teams: marketers and sales reps. */
+        static final Access TEAMS = new Access(false, Optional.empty(), false, Set.of(Role.MARKETER, Role.SALES_REP));
+        /** The teams and the liaison, who mediates. */
+        static final Access CRITERIA_READERS =
+                new Access(false, Optional.empty(), false, Set.of(Role.MARKETER, Role.SALES_REP, Role.LIAISON));
         /** Only with an API key: no person, whatever their role, gets in with a session. */
-        static final Access API = new Access(false, Optional.empty(), true);
+        static final Access API = new Access(false, Optional.empty(), true, Set.of());
 
         static Access only(Role role) {
-            return new Access(false, Optional.of(role), false);
+            return new Access(false, Optional.of(role), false, Set.of());
         }
 
         boolean allows(Optional<Role> persona) {
@@ -51,6 +56,9 @@ class RouteAccessTests {
             }
             if (persona.isEmpty()) {
                 return anonymous;
+            }
+            if (!roles.isEmpty()) {
+                return roles.contains(persona.get());
             }
             return role.isEmpty() || role.equals(persona);
         }
@@ -71,6 +79,18 @@ class RouteAccessTests {
             Map.entry("GET /leads/{id}", Access.SIGNED_IN),
             Map.entry("GET /leads/{id}/edit", Access.only(Role.MARKETER)),
             Map.entry("POST /leads/{id}", Access.only(Role.MARKETER)),
+            Map.entry("GET /criteria", Access.CRITERIA_READERS),
+            Map.entry("GET /criteria/reevaluation", Access.CRITERIA_READERS),
+            Map.entry("GET /criteria/propose", Access.TEAMS),
+            Map.entry("POST /criteria/proposals", Access.TEAMS),
+            Map.entry("GET /criteria/versions/{id}", Access.CRITERIA_READERS),
+            Map.entry("POST /criteria/versions/{id}/approve", Access.TEAMS),
+            Map.entry("POST /criteria/versions/{id}/decline", Access.TEAMS),
+            Map.entry("POST /criteria/versions/{id}/withdraw", Access.TEAMS),
+            Map.entry("POST /criteria/versions/{id}/comments", Access.CRITERIA_READERS),
+            Map.entry("GET /notifications", Access.SIGNED_IN),
+            Map.entry("POST /notifications/{id}/read", Access.SIGNED_IN),
+            Map.entry("POST /notifications/read-all", Access.SIGNED_IN),
             Map.entry("GET /admin/users", Access.only(Role.ADMIN)),
             Map.entry("GET /admin/users/new", Access.only(Role.ADMIN)),
             Map.entry("POST /admin/users", Access.only(Role.ADMIN)),

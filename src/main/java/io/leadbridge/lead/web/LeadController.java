@@ -2,6 +2,7 @@ package io.leadbridge.lead.web;
 
 import io.leadbridge.account.AccountManagement;
 import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadInput;
 import io.leadbridge.lead.LeadManagement;
@@ -39,11 +40,13 @@ class LeadController {
     private final LeadManagement leads;
     private final AccountManagement accounts;
     private final Timeline timeline;
+    private final CriteriaManagement criteria;
 
-    LeadController(LeadManagement leads, AccountManagement accounts, Timeline timeline) {
+    LeadController(LeadManagement leads, AccountManagement accounts, Timeline timeline, CriteriaManagement criteria) {
         this.leads = leads;
         this.accounts = accounts;
         this.timeline = timeline;
+        this.criteria = criteria;
     }
 
     @ModelAttribute("stages")
@@ -105,6 +108,7 @@ class LeadController {
     String detail(@PathVariable long id, Model model) {
         model.addAttribute("lead", leads.lead(id));
         model.addAttribute("timeline", timeline.of(id));
+        model.addAttribute("evaluation", criteria.evaluationOf(id).orElse(null));
         return "leads/detail";
     }
 

@@ -1,0 +1,194 @@
+package io.leadbridge.criteria.web;
+
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.agreement.AgreementManagement;
+import io.leadbridge.agreement.AgreementProblem;
+import io.leadbridge.agreement.Kind;
+import io.leadbridge.agreement.Status;
+import io.leadbridge.criteria.Criteria.Criterion;
+import io.leadbridge.criteria.Criteria.Horizon;
+import io.leadbridge.criteria.Criteria.Mode;
+import io.leadbridge.criteria.CriteriaManagement;
+import io.leadbridge.criteria.CriteriaManagement.Version;
+import jakarta.validation.Valid;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** {@code /criteria}: the active version in plain language, proposals with their what-if and diff, history. */
+@Controller
+@RequestMapping("/criteria")
+class CriteriaController {
+
+    static final List<Integer> PERIODS = List.of(30, 90, 180, 365);
+    static final Set<String> COUNTRY_CODES = Set.of(Locale.getISOCountries());
+
+    private final CriteriaManagement criteria;
+    private final AgreementManagement agreements;
+
+    CriteriaController(CriteriaManagement criteria, AgreementManagement agreements) {
+        this.criteria = criteria;
+        this.agreements = agreements;
+    }
+
+    @ModelAttribute("criterionList")
+    Criterion[] criterionList() {
+        return Criterion.values();
+    }
+
+    @ModelAttribute("modes")
+    Mode[] modes() {
+        return Mode.values();
+    }
+
+    @ModelAttribute("horizons")
+    Horizon[] horizons() {
+        return Horizon.values();
+    }
+
+    @GetMapping
+    String overview(Model model) {
+        List<Version> history = criteria.history();
+        model.addAttribute("active", criteria.active());
+        model.addAttribute(
+                "open", history.stream().filter(v -> v.agreement().open()).toList());
+        model.addAttribute("history", history);
+        model.addAttribute("progress", criteria.reevaluationProgress().orElse(null));
+        return "criteria/overview";
+    }
+
+    @GetMapping("/reevaluation")
+    String progress(Model model) {
+        model.addAttribute("progress", criteria.reevaluationProgress().orElse(null));
+        return "criteria/overview :: progress";
+    }
+
+    @GetMapping("/propose")
+    String proposeForm(Model model) {
+        model.addAttribute("form", CriteriaForm.of(criteria.active().criteria()));
+        model.addAttribute("industries", criteria.industries());
+        return "criteria/propose";
+    }
+
+    @PostMapping("/proposals")
+    String propose(
+            @Valid @ModelAttribute("form") CriteriaForm form,
+            BindingResult errors,
+            @AuthenticationPrincipal SignedInAccount me,
+            Model model,
+            RedirectAttributes redirect) {
+        List<String> industries = criteria.industries();
+        check(form, errors, industries);
+        if (!errors.hasErrors()) {
+            try {
+                Version proposed = criteria.propose(form.toCriteria(), form.getSummary(), me);
+                redirect.addFlashAttribute("flashSuccess", "criteria.proposed");
+                redirect.addFlashAttribute("flashArgument", proposed.agreement().number());
+                return "redirect:/criteria/versions/" + proposed.agreement().id();
+            } catch (AgreementProblem problem) {
+                errors.reject(problem.messageCode());
+            }
+        }
+        model.addAttribute("industries", industries);
+        return "criteria/propose";
+    }
+
+    /** Rules across fields and against the workspace's lists. */
+    private static void check(CriteriaForm form, BindingResult errors, List<String> industries) {
+        if (form.getEmployeesMin() != null
+                && form.getEmployeesMax() != null
+                && form.getEmployeesMin() > form.getEmployeesMax()) {
+            errors.rejectValue("employeesMax", "criteria.maxBelowMin");
+        }
+        if (!industries.containsAll(form.getIndustries())) {
+            errors.rejectValue("industries", "criteria.unknownIndustry");
+        }
+        List<String> unknown = CriteriaForm.split(form.getCountries(), true).stream()
+                .filter(code -> !COUNTRY_CODES.contains(code))
+                .toList();
+        if (!unknown.isEmpty()) {
+            errors.rejectValue("countries", "criteria.unknownCountry", new Object[] {String.join(", ", unknown)}, null);
+        }
+    }
+
+    @GetMapping("/versions/{id}")
+    String version(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "90") int days,
+            @AuthenticationPrincipal SignedInAccount me,
+            Model model) {
+        Version version = criteria.version(id);
+        Version active = criteria.active();
+        int period = PERIODS.contains(days) ? days : 90;
+        model.addAttribute("version", version);
+        model.addAttribute("active", active);
+        model.addAttribute("diff", criteria.diff(active.criteria(), version.criteria()));
+        model.addAttribute("comments", agreements.comments(id));
+        model.addAttribute("permissions", agreements.permissions(version.agreement(), me));
+        model.addAttribute("periods", PERIODS);
+        model.addAttribute("days", period);
+        if (version.agreement().status() == Status.PROPOSED) {
+            model.addAttribute("whatIf", criteria.whatIf(version.criteria(), period));
+        }
+        return "criteria/version";
+    }
+
+    @PostMapping("/versions/{id}/approve")
+    String approve(
+            @PathVariable long id,
+            @RequestParam(required = false) String comment,
+            @AuthenticationPrincipal SignedInAccount me,
+            RedirectAttributes redirect) {
+        return decide(id, redirect, "criteria.approved", () -> agreements.approve(Kind.CRITERIA, id, comment, me));
+    }
+
+    @PostMapping("/versions/{id}/decline")
+    String decline(
+            @PathVariable long id,
+            @RequestParam(required = false) String comment,
+            @AuthenticationPrincipal SignedInAccount me,
+            RedirectAttributes redirect) {
+        return decide(id, redirect, "criteria.declined", () -> agreements.decline(Kind.CRITERIA, id, comment, me));
+    }
+
+    @PostMapping("/versions/{id}/withdraw")
+    String withdraw(@PathVariable long id, @AuthenticationPrincipal SignedInAccount me, RedirectAttributes redirect) {
+        return decide(id, redirect, "criteria.withdrawn", () -> agreements.withdraw(Kind.CRITERIA, id, me));
+    }
+
+    @PostMapping("/versions/{id}/comments")
+    String comment(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String body,
+            @AuthenticationPrincipal SignedInAccount me,
+            RedirectAttributes redirect) {
+        if (body.isBlank() || body.length() > 2000) {
+            criteria.version(id); // another workspace's id answers 404 here too
+            redirect.addFlashAttribute("flashError", "criteria.commentInvalid");
+        } else {
+            agreements.comment(Kind.CRITERIA, id, body, me);
+        }
+        return "redirect:/criteria/versions/" + id + "#comments";
+    }
+
+    private String decide(long id, RedirectAttributes redirect, String success, Runnable decision) {
+        try {
+            decision.run();
+            redirect.addFlashAttribute("flashSuccess", success);
+        } catch (AgreementProblem problem) {
+            redirect.addFlashAttribute("flashError", problem.messageCode());
+        }
+        return "redirect:/criteria/versions/" + id;
+    }
+}
