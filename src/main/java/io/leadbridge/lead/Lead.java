@@ -13,11 +13,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Function;
 import org.hibernate.annotations.TenantId;
 
 /** A lead: a person at a company that marketing brought in and sales may buy from. */
@@ -90,40 +87,12 @@ class Lead {
 
     /** Takes the new values; answers what changed, field by field. */
     List<Change> edit(LeadInput input, Instant now) {
-        LeadInput before = toInput();
+        List<Change> changes = toInput().changesTo(input);
         apply(input);
-        List<Change> changes = new ArrayList<>();
-        compare(changes, "firstName", before, input, LeadInput::getFirstName);
-        compare(changes, "lastName", before, input, LeadInput::getLastName);
-        compare(changes, "email", before, input, LeadInput::getEmail);
-        compare(changes, "phone", before, input, LeadInput::getPhone);
-        compare(changes, "jobTitle", before, input, LeadInput::getJobTitle);
-        compare(changes, "companyName", before, input, LeadInput::getCompanyName);
-        compare(changes, "website", before, input, LeadInput::getWebsite);
-        compare(changes, "employees", before, input, LeadInput::getEmployees);
-        compare(changes, "industry", before, input, LeadInput::getIndustry);
-        compare(changes, "department", before, input, LeadInput::getDepartment);
-        compare(changes, "country", before, input, LeadInput::getCountry);
-        compare(changes, "source", before, input, LeadInput::getSource);
-        compare(changes, "campaign", before, input, LeadInput::getCampaign);
-        compare(changes, "engagementScore", before, input, LeadInput::getEngagementScore);
-        compare(changes, "projectPlanned", before, input, LeadInput::getProjectPlanned);
-        compare(changes, "budgetConfirmed", before, input, LeadInput::getBudgetConfirmed);
-        compare(changes, "timeline", before, input, LeadInput::getTimeline);
-        compare(changes, "externalId", before, input, LeadInput::getExternalId);
         if (!changes.isEmpty()) {
             updatedAt = now;
         }
         return changes;
-    }
-
-    private static void compare(
-            List<Change> changes, String field, LeadInput before, LeadInput after, Function<LeadInput, ?> value) {
-        Object old = value.apply(before);
-        Object now = value.apply(after);
-        if (!Objects.equals(old, now)) {
-            changes.add(new Change(field, old == null ? null : old.toString(), now == null ? null : now.toString()));
-        }
     }
 
     private void apply(LeadInput input) {

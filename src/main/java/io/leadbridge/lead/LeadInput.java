@@ -1,11 +1,15 @@
 package io.leadbridge.lead;
 
+import io.leadbridge.timeline.LeadActivity.Change;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * What a person or a client may say about a lead: the fields of the form, of the intake API's JSON and of the CSV
@@ -96,6 +100,39 @@ public class LeadInput {
         n.timeline = timeline == null ? PurchaseTimeline.UNKNOWN : timeline;
         n.externalId = clean(externalId);
         return n;
+    }
+
+    /** The fields in which {@code after} differs from this input (both compared in their normalized form). */
+    public List<Change> changesTo(LeadInput after) {
+        LeadInput a = normalized();
+        LeadInput b = after.normalized();
+        List<Change> changes = new ArrayList<>();
+        compare(changes, "firstName", a.firstName, b.firstName);
+        compare(changes, "lastName", a.lastName, b.lastName);
+        compare(changes, "email", a.email, b.email);
+        compare(changes, "phone", a.phone, b.phone);
+        compare(changes, "jobTitle", a.jobTitle, b.jobTitle);
+        compare(changes, "companyName", a.companyName, b.companyName);
+        compare(changes, "website", a.website, b.website);
+        compare(changes, "employees", a.employees, b.employees);
+        compare(changes, "industry", a.industry, b.industry);
+        compare(changes, "department", a.department, b.department);
+        compare(changes, "country", a.country, b.country);
+        compare(changes, "source", a.source, b.source);
+        compare(changes, "campaign", a.campaign, b.campaign);
+        compare(changes, "engagementScore", a.engagementScore, b.engagementScore);
+        compare(changes, "projectPlanned", a.projectPlanned, b.projectPlanned);
+        compare(changes, "budgetConfirmed", a.budgetConfirmed, b.budgetConfirmed);
+        compare(changes, "timeline", a.timeline, b.timeline);
+        compare(changes, "externalId", a.externalId, b.externalId);
+        return changes;
+    }
+
+    private static void compare(List<Change> changes, String field, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            changes.add(new Change(
+                    field, before == null ? null : before.toString(), after == null ? null : after.toString()));
+        }
     }
 
     private static String clean(String value) {

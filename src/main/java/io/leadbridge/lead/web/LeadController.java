@@ -14,11 +14,9 @@ import io.leadbridge.lead.PurchaseTimeline;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.timeline.Timeline;
 import jakarta.validation.Valid;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Function;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -176,43 +174,9 @@ class LeadController {
 
     /** The fields where the saved lead now differs from what the editor submitted. */
     static List<Difference> differences(LeadInput saved, LeadInput mine) {
-        List<Difference> differences = new ArrayList<>();
-        add(differences, "firstName", saved, mine, LeadInput::getFirstName);
-        add(differences, "lastName", saved, mine, LeadInput::getLastName);
-        add(differences, "email", saved, mine, LeadInput::getEmail);
-        add(differences, "phone", saved, mine, LeadInput::getPhone);
-        add(differences, "jobTitle", saved, mine, LeadInput::getJobTitle);
-        add(differences, "companyName", saved, mine, LeadInput::getCompanyName);
-        add(differences, "website", saved, mine, LeadInput::getWebsite);
-        add(differences, "employees", saved, mine, LeadInput::getEmployees);
-        add(differences, "industry", saved, mine, LeadInput::getIndustry);
-        add(differences, "department", saved, mine, LeadInput::getDepartment);
-        add(differences, "country", saved, mine, LeadInput::getCountry);
-        add(differences, "source", saved, mine, LeadInput::getSource);
-        add(differences, "campaign", saved, mine, LeadInput::getCampaign);
-        add(differences, "engagementScore", saved, mine, LeadInput::getEngagementScore);
-        add(differences, "projectPlanned", saved, mine, i -> Boolean.TRUE.equals(i.getProjectPlanned()));
-        add(differences, "budgetConfirmed", saved, mine, i -> Boolean.TRUE.equals(i.getBudgetConfirmed()));
-        add(differences, "timeline", saved, mine, LeadInput::getTimeline);
-        add(differences, "externalId", saved, mine, LeadInput::getExternalId);
-        return differences;
-    }
-
-    private static void add(
-            List<Difference> differences,
-            String field,
-            LeadInput saved,
-            LeadInput mine,
-            Function<LeadInput, Object> value) {
-        Object theirs = blankToNull(value.apply(saved));
-        Object yours = blankToNull(value.apply(mine));
-        if (!Objects.equals(theirs, yours)) {
-            differences.add(new Difference(field, Objects.toString(theirs, ""), Objects.toString(yours, "")));
-        }
-    }
-
-    private static Object blankToNull(Object value) {
-        return value instanceof String s && s.isBlank() ? null : value;
+        return saved.changesTo(mine).stream()
+                .map(c -> new Difference(c.field(), Objects.toString(c.before(), ""), Objects.toString(c.after(), "")))
+                .toList();
     }
 
     record Difference(String field, String saved, String yours) {}
