@@ -107,6 +107,8 @@ class SecurityConfiguration {
                         .hasAnyRole(Role.MARKETER.name(), Role.SALES_REP.name(), Role.LIAISON.name())
                         .requestMatchers("/notifications", "/notifications/**")
                         .authenticated()
+                        .requestMatchers("/leads/import", "/leads/import/**", "/leads/export")
+                        .hasRole(Role.MARKETER.name())
                         .requestMatchers(HttpMethod.GET, "/leads/new", "/leads/*/edit")
                         .hasRole(Role.MARKETER.name())
                         .requestMatchers(HttpMethod.POST, "/leads", "/leads/*")

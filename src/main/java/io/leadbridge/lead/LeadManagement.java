@@ -8,6 +8,8 @@ import io.leadbridge.timeline.LeadActivity.Change;
 import io.leadbridge.web.NotFoundException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.io.IOException;
+import java.io.Writer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,11 +20,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.apache.commons.csv.CSVPrinter;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,6 +52,7 @@ public class LeadManagement {
     private final Industries industries;
     private final AccountManagement accounts;
     private final Formats formats;
+    private final DataSource dataSource;
     private final Validator validator;
     private final MessageSource messages;
     private final ApplicationEventPublisher events;
@@ -59,6 +65,7 @@ public class LeadManagement {
             Industries industries,
             AccountManagement accounts,
             Formats formats,
+            DataSource dataSource,
             Validator validator,
             MessageSource messages,
             ApplicationEventPublisher events,
@@ -69,6 +76,7 @@ public class LeadManagement {
         this.industries = industries;
         this.accounts = accounts;
         this.formats = formats;
+        this.dataSource = dataSource;
         this.validator = validator;
         this.messages = messages;
         this.events = events;
@@ -154,6 +162,60 @@ public class LeadManagement {
         return industries.codes();
     }
 
+    /**
+     * Writes the leads the query matches as CSV (the columns the import reads, plus stage and creation time),
+     * streamed from the database. Cells a spreadsheet would run as a formula are neutralised.
+     */
+    @Transactional(readOnly = true)
+    public void export(LeadQuery query, Writer out) throws IOException {
+        List<String> header = new ArrayList<>(LeadCsv.FIELDS);
+        header.add("stage");
+        header.add("createdAt");
+        CSVPrinter printer =
+                new CSVPrinter(out, LeadCsv.format(',').builder().setTrim(false).get());
+        printer.printRecord(header);
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        search.stream(query, formats.zone(), template, rs -> {
+            try {
+                printer.printRecord(
+                        safe(rs.getString("external_id")),
+                        safe(rs.getString("first_name")),
+                        safe(rs.getString("last_name")),
+                        safe(rs.getString("email")),
+                        safe(rs.getString("phone")),
+                        safe(rs.getString("job_title")),
+                        safe(rs.getString("company_name")),
+                        safe(rs.getString("website")),
+                        rs.getObject("employees"),
+                        rs.getString("industry"),
+                        safe(rs.getString("department")),
+                        rs.getString("country"),
+                        safe(rs.getString("source")),
+                        safe(rs.getString("campaign")),
+                        rs.getObject("engagement_score"),
+                        rs.getBoolean("project_planned"),
+                        rs.getBoolean("budget_confirmed"),
+                        rs.getString("purchase_timeline"),
+                        rs.getString("stage"),
+                        rs.getTimestamp("created_at").toInstant());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        printer.flush();
+    }
+
+    /** A cell starting with = + - @ (or a tab or return) is what spreadsheets run as a formula: make it text. */
+    static String safe(String cell) {
+        if (cell == null || cell.isEmpty()) {
+            return cell;
+        }
+        char first = cell.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                ? "'" + cell
+                : cell;
+    }
+
     @Transactional(readOnly = true)
     public LeadPage list(LeadQuery query) {
         return search.page(query, formats.zone());
@@ -179,12 +241,16 @@ public class LeadManagement {
 
     /** Everything wrong with the input, field by field, in the reader's language; empty when it is fine. */
     List<FieldProblem> problems(LeadInput input) {
+        return problems(input, input.getIndustry() == null ? List.of() : industries.codes());
+    }
+
+    /** The same, against an industry list the caller looked up once (for many leads at a time). */
+    List<FieldProblem> problems(LeadInput input, List<String> codes) {
         List<FieldProblem> problems = new ArrayList<>();
         for (ConstraintViolation<LeadInput> violation : validator.validate(input)) {
             problems.add(new FieldProblem(violation.getPropertyPath().toString(), violation.getMessage()));
         }
         if (input.getIndustry() != null) {
-            List<String> codes = industries.codes();
             if (!codes.contains(input.getIndustry())) {
                 problems.add(new FieldProblem(
                         "industry",

@@ -13,6 +13,8 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -87,6 +89,20 @@ class LeadSearch {
             }
         }
         return new LeadPage(page.stream().map(Fetched::row).toList(), previous, next, matching);
+    }
+
+    /**
+     * Streams every lead the query matches, in its order, to {@code each} — row by row from the database (a cursor
+     * with a fetch size), never the whole list in memory. Must run inside a transaction.
+     */
+    void stream(LeadQuery query, ZoneId zone, JdbcTemplate template, RowCallbackHandler each) {
+        List<Object> params = new ArrayList<>();
+        String filters = filters(query, zone, params);
+        String direction = query.sort().descending ? " desc" : " asc";
+        template.setFetchSize(1_000);
+        template.query("""
+                select l.* from lead l where %s order by %s%s, l.id%s
+                """.formatted(filters, query.sort().expression, direction, direction), each, params.toArray());
     }
 
     private static String filters(LeadQuery query, ZoneId zone, List<Object> params) {

@@ -13,7 +13,10 @@ import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.PurchaseTimeline;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.timeline.Timeline;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import java.io.IOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -69,6 +72,19 @@ class LeadController {
         model.addAttribute("sorts", LeadQuery.Sort.values());
         model.addAttribute("people", accounts.people());
         return htmx != null ? "leads/list :: results" : "leads/list";
+    }
+
+    /** The current filtered list as CSV, streamed. */
+    @GetMapping("/export")
+    void export(@ModelAttribute("query") LeadQuery query, BindingResult badFilters, HttpServletResponse response)
+            throws IOException {
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"leads.csv\"");
+        response.setHeader("Cache-Control", "no-store");
+        Writer out = response.getWriter();
+        out.write('\uFEFF'); // Excel reads UTF-8 only with a BOM
+        leads.export(badFilters.hasErrors() ? LeadQuery.all() : query, out);
+        out.flush();
     }
 
     @GetMapping("/new")
