@@ -1,0 +1,145 @@
+package io.leadbridge.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
+
+import io.leadbridge.support.Browser;
+import io.leadbridge.support.BrowserTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A marketer's day with leads in a real browser: a lead typed in with a mistake and corrected, found again by search,
+ * opened with its timeline; then a small CSV imported through the preview.
+ */
+@BrowserTest
+class LeadJourneyBrowserTests {
+
+    @LocalServerPort
+    int port;
+
+    Browser browser;
+    WebDriver driver;
+    WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Browser.start();
+        driver = browser.driver();
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+    }
+
+    void open(String path) {
+        driver.get("http://localhost:" + port + path);
+    }
+
+    void type(String id, String text) {
+        WebElement input = driver.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    /** Clicks like a person: the element scrolled into view first. */
+    void click(By by) {
+        WebElement element = driver.findElement(by);
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(element));
+        element.click();
+    }
+
+    void signInAsMia() {
+        open("/login");
+        type("username", "mia@acme.example");
+        type("password", "demo-password");
+        driver.findElement(By.cssSelector("#login-form button[type='submit']")).click();
+        wait.until(d -> d.getCurrentUrl().endsWith("/marketing"));
+    }
+
+    @Test
+    void aMarketerCreatesAFindsALeadAndImportsAFile() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String company = "Journey Werkzeugbau " + run;
+        signInAsMia();
+
+        open("/leads/new");
+        wait.until(visibilityOfElementLocated(By.id("lead-form")));
+        type("firstName", "Greta");
+        type("lastName", "Gruber");
+        type("email", "greta.gruber(at)journey.example");
+        type("companyName", company);
+        type("employees", "180");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("industry"))).selectByValue("MANUFACTURING");
+        type("country", "at");
+        click(By.cssSelector("#lead-form button[type='submit']"));
+
+        wait.until(visibilityOfElementLocated(By.id("email-error")));
+        assertThat(driver.findElement(By.id("email-error")).getText()).contains("valid e-mail address");
+        assertThat(driver.findElement(By.id("companyName")).getAttribute("value"))
+                .isEqualTo(company);
+        browser.screenshot("lead-form-error");
+
+        type("email", "greta.gruber-" + run + "@journey.example");
+        click(By.cssSelector("#lead-form button[type='submit']"));
+        wait.until(visibilityOfElementLocated(By.id("lead-name")));
+        assertThat(driver.findElement(By.id("lead-name")).getText()).isEqualTo("Greta Gruber");
+        String leadUrl = driver.getCurrentUrl();
+
+        open("/leads");
+        type("q", run);
+        click(By.cssSelector("#lead-filters button[type='submit']"));
+        wait.until(textToBePresentInElementLocated(By.id("leads"), company));
+        assertThat(driver.findElements(By.cssSelector("#leads tbody tr[data-lead-id]")))
+                .hasSize(1);
+        click(By.linkText("Greta Gruber"));
+
+        wait.until(d -> d.getCurrentUrl().equals(leadUrl));
+        wait.until(visibilityOfElementLocated(By.id("timeline")));
+        assertThat(driver.findElement(By.cssSelector("#timeline li[data-type='CREATED']"))
+                        .getText())
+                .contains("Created")
+                .contains("Mia Marketing");
+        assertThat(driver.findElement(By.id("evaluation")).getText()).contains("Company size");
+        browser.screenshot("lead-detail-timeline");
+
+        Path csv = Files.createTempFile("leads-", ".csv");
+        Files.writeString(csv, """
+                email;companyName;firstName;lastName;employees;industry;country
+                imp1-%1$s@import.example;Import Eins %1$s GmbH;Ida;Import;300;LOGISTICS;DE
+                imp2-%1$s@import.example;Import Zwei %1$s GmbH;Jan;Import;80;ENERGY;CH
+                """.formatted(run), StandardCharsets.UTF_8);
+        open("/leads/import");
+        driver.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+        click(By.id("upload"));
+
+        wait.until(visibilityOfElementLocated(By.id("mapping")));
+        assertThat(driver.findElement(By.id("valid-rows")).getText()).isEqualTo("2");
+        assertThat(driver.findElement(By.id("invalid-rows")).getText()).isEqualTo("0");
+        browser.screenshot("lead-import-preview");
+        click(By.id("import-all"));
+
+        wait.until(presenceOfElementLocated(By.id("import-done")));
+        assertThat(driver.findElement(By.id("import-done")).getText()).contains("2 leads were imported");
+        open("/leads?q=" + run);
+        wait.until(textToBePresentInElementLocated(By.id("lead-count"), "3 leads match"));
+        Files.deleteIfExists(csv);
+    }
+}
