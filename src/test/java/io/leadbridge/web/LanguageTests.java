@@ -58,6 +58,24 @@ class LanguageTests {
         Assertions.assertThat(english.stringPropertyNames()).containsAll(german.stringPropertyNames());
     }
 
+    @Test
+    void noKeyIsDefinedTwice() throws IOException {
+        for (String resource : new String[] {"/messages.properties", "/messages_de.properties"}) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            java.util.List<String> twice = new java.util.ArrayList<>();
+            try (InputStream in = LanguageTests.class.getResourceAsStream(resource)) {
+                for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                    if (line.contains("=")
+                            && !line.startsWith("#")
+                            && !seen.add(line.substring(0, line.indexOf('=')))) {
+                        twice.add(line);
+                    }
+                }
+            }
+            Assertions.assertThat(twice).as(resource).isEmpty();
+        }
+    }
+
     private static Properties load(String resource) throws IOException {
         Properties properties = new Properties();
         try (InputStream in = LanguageTests.class.getResourceAsStream(resource)) {

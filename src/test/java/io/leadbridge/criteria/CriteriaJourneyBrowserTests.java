@@ -1,0 +1,151 @@
+package io.leadbridge.criteria;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
+
+import io.leadbridge.support.Browser;
+import io.leadbridge.support.BrowserTest;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Both teams agree on new criteria in a real browser: a marketer proposes, sees the what-if and cannot approve her
+ * own proposal; a sales rep approves it; the lead page then shows the evaluation against the new version.
+ */
+@BrowserTest
+class CriteriaJourneyBrowserTests {
+
+    @LocalServerPort
+    int port;
+
+    Browser browser;
+    WebDriver driver;
+    WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Browser.start();
+        driver = browser.driver();
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+    }
+
+    void open(String path) {
+        driver.get("http://localhost:" + port + path);
+    }
+
+    void type(String id, String text) {
+        WebElement input = driver.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    void click(By by) {
+        WebElement element = driver.findElement(by);
+        ((JavascriptExecutor) driver)
+                .executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
+        wait.until(ExpectedConditions.elementToBeClickable(element));
+        element.click();
+    }
+
+    void signIn(String email) {
+        open("/login");
+        type("username", email);
+        type("password", "demo-password");
+        click(By.cssSelector("#login-form button[type='submit']"));
+        wait.until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
+    void signOut() {
+        click(By.id("sign-out"));
+        wait.until(d -> d.getCurrentUrl().contains("/login"));
+    }
+
+    int number(String id) {
+        return Integer.parseInt(driver.findElement(By.id(id)).getText().replaceAll("[^0-9]", ""));
+    }
+
+    @Test
+    void marketingProposesSalesApprovesAndLeadsAreEvaluatedAgain() {
+        signIn("mia@acme.example");
+        open("/criteria");
+        click(By.id("propose"));
+        wait.until(visibilityOfElementLocated(By.id("criteria-form")));
+
+        type("employeesMin", "5000");
+        type("employeesMax", "100");
+        click(By.id("submit-proposal"));
+        wait.until(visibilityOfElementLocated(By.id("employeesMax-error")));
+        assertThat(driver.findElement(By.id("employeesMax-error")).getText()).contains("must not be below");
+
+        type("employeesMin", "1");
+        type("employeesMax", "1000000");
+        new Select(driver.findElement(By.id("industriesMode"))).selectByValue("OFF");
+        new Select(driver.findElement(By.id("timelineMode"))).selectByValue("NICE");
+        new Select(driver.findElement(By.id("projectPlannedMode"))).selectByValue("NICE");
+        type("summary", "Let sales see every company size and industry for a month.");
+        browser.screenshot("criteria-propose");
+        click(By.id("submit-proposal"));
+
+        wait.until(visibilityOfElementLocated(By.id("what-if")));
+        String versionUrl = driver.getCurrentUrl();
+        assertThat(driver.findElement(By.id("version-status")).getText()).isEqualTo("Proposed");
+        assertThat(driver.findElement(By.cssSelector(".alert-success")).getText())
+                .contains("was proposed. The other team has been notified.");
+        assertThat(driver.findElement(By.id("diff")).getText())
+                .contains("Company size")
+                .contains("Industry");
+        int now = number("what-if-now");
+        int proposed = number("what-if-proposed");
+        int newly = number("what-if-newly");
+        int dropping = number("what-if-dropping");
+        assertThat(proposed).isEqualTo(now + newly - dropping);
+        assertThat(newly).isPositive();
+        List<WebElement> examples = driver.findElements(By.cssSelector("#what-if a[href^='/leads/']"));
+        assertThat(examples).isNotEmpty();
+        String newlyQualifiedLead = examples.get(0).getAttribute("href");
+        assertThat(driver.findElements(By.id("approve"))).isEmpty();
+        assertThat(driver.findElement(By.id("why-not")).getText()).contains("You proposed this version");
+        browser.screenshot("criteria-version-what-if");
+        int versionNumber =
+                Integer.parseInt(driver.findElement(By.tagName("h1")).getText().replaceAll("[^0-9]", ""));
+        signOut();
+
+        signIn("sam@acme.example");
+        wait.until(visibilityOfElementLocated(By.id("unread-count")));
+        assertThat(number("unread-count")).isPositive();
+        driver.get(versionUrl);
+        wait.until(visibilityOfElementLocated(By.id("approve")));
+        type("approve-comment", "Fine for a month; we report back.");
+        click(By.id("approve"));
+        wait.until(textToBePresentInElementLocated(By.id("version-status"), "Active"));
+
+        wait.until(d -> {
+            open("/criteria");
+            List<WebElement> done = d.findElements(By.id("reevaluation-done"));
+            return !done.isEmpty() && done.get(0).getText().contains("version " + versionNumber);
+        });
+        driver.get(newlyQualifiedLead);
+        wait.until(visibilityOfElementLocated(By.id("evaluation")));
+        assertThat(driver.findElement(By.id("evaluation-version")).getText())
+                .isEqualTo("evaluated against version " + versionNumber);
+        assertThat(driver.findElement(By.id("qualified-badge")).getText()).isEqualTo("Qualified");
+        browser.screenshot("criteria-lead-evaluation");
+    }
+}
