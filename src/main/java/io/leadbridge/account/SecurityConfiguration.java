@@ -99,6 +99,7 @@ class SecurityConfiguration {
                         .requestMatchers(
                                 HttpMethod.POST,
                                 "/criteria/proposals",
+                                "/criteria/drafts/*/discard",
                                 "/criteria/versions/*/approve",
                                 "/criteria/versions/*/decline",
                                 "/criteria/versions/*/withdraw")

@@ -85,7 +85,9 @@ public class AgreementManagement {
     /** Every version of the kind, newest first. */
     @Transactional(readOnly = true)
     public List<AgreementVersion> history(Kind kind) {
-        return jdbc.sql("select " + COLUMNS + " where v.tenant_id = ? and v.kind = ? order by v.number desc")
+        return jdbc.sql("select " + COLUMNS + " where v.tenant_id = ? and v.kind = ?"
+                        + " and v.status <> 'DRAFT' and not (v.status = 'WITHDRAWN' and v.proposed_at is null)"
+                        + " and (v.proposed_at is not null or v.activated_at is not null) order by v.number desc")
                 .params(CurrentTenant.require(), kind.name())
                 .query(AgreementManagement::version)
                 .list();
@@ -134,42 +136,133 @@ public class AgreementManagement {
         return new Permissions(whyNot == null, whyNot == null, open && proposer, whyNot);
     }
 
-    /** Proposes a new version; the other team is notified. */
-    public AgreementVersion propose(Kind kind, String content, String summary, SignedInAccount person) {
+    /**
+     * Proposes a version (a new one, or the author's draft {@code draftId} with this content); the other team is
+     * notified.
+     */
+    public AgreementVersion propose(Kind kind, Long draftId, String content, String summary, SignedInAccount person) {
         Team team = teamOf(person).orElseThrow(() -> new AgreementProblem("agreement.teamProposes"));
         return transaction.execute(status -> {
-            jdbc.sql("select pg_advisory_xact_lock(hashtextextended(? || ':agreement:' || ?, 0))")
-                    .params(CurrentTenant.require().toString(), kind.name())
-                    .query(Object.class)
-                    .single();
-            int number = jdbc.sql(
-                            "select coalesce(max(number), 0) + 1 from agreement_version where tenant_id = ? and kind = ?")
-                    .params(CurrentTenant.require(), kind.name())
-                    .query(Integer.class)
-                    .single();
-            long id = jdbc.sql("""
-                            insert into agreement_version (tenant_id, kind, number, status, content, summary,
-                                proposed_by, proposed_team, proposed_at)
-                            values (?, ?, ?, 'PROPOSED', cast(? as jsonb), ?, ?, ?, now())
-                            returning id
-                            """)
-                    .params(
-                            CurrentTenant.require(),
-                            kind.name(),
-                            number,
-                            content,
-                            blankToNull(summary),
-                            person.accountId(),
-                            team.name())
-                    .query(Long.class)
-                    .single();
+            long id = draftId == null
+                    ? insert(kind, Status.PROPOSED, content, summary, person, team)
+                    : updateDraft(kind, draftId, content, summary, person, true);
+            AgreementVersion proposed = version(kind, id);
             notifyTeam(
                     other(team),
                     "notification.proposalWaiting",
-                    List.of(person.getDisplayName(), Integer.toString(number), kind.name()),
+                    List.of(person.getDisplayName(), Integer.toString(proposed.number()), kind.name()),
                     link(kind, id));
-            return version(kind, id);
+            return proposed;
         });
+    }
+
+    public AgreementVersion propose(Kind kind, String content, String summary, SignedInAccount person) {
+        return propose(kind, null, content, summary, person);
+    }
+
+    /** Saves a draft only its author sees: a new one, or the author's draft {@code draftId}. */
+    public AgreementVersion saveDraft(Kind kind, Long draftId, String content, String summary, SignedInAccount person) {
+        Team team = teamOf(person).orElseThrow(() -> new AgreementProblem("agreement.teamProposes"));
+        return transaction.execute(status -> version(
+                kind,
+                draftId == null
+                        ? insert(kind, Status.DRAFT, content, summary, person, team)
+                        : updateDraft(kind, draftId, content, summary, person, false)));
+    }
+
+    /** Throws a draft away (it is kept as withdrawn, never proposed). */
+    public void discardDraft(Kind kind, long draftId, SignedInAccount person) {
+        transaction.executeWithoutResult(status -> {
+            draftOf(kind, draftId, person);
+            jdbc.sql("""
+                            update agreement_version set status = 'WITHDRAWN', version = version + 1
+                            where tenant_id = ? and id = ?
+                            """).params(CurrentTenant.require(), draftId).update();
+        });
+    }
+
+    /** The person's own drafts. */
+    @Transactional(readOnly = true)
+    public List<AgreementVersion> drafts(Kind kind, SignedInAccount person) {
+        return jdbc.sql("select " + COLUMNS
+                        + " where v.tenant_id = ? and v.kind = ? and v.status = 'DRAFT' and v.proposed_by = ?"
+                        + " order by v.number desc")
+                .params(CurrentTenant.require(), kind.name(), person.accountId())
+                .query(AgreementManagement::version)
+                .list();
+    }
+
+    /** A version as {@code person} may see it: another person's draft is not there for them. */
+    @Transactional(readOnly = true)
+    public AgreementVersion visibleVersion(Kind kind, long id, SignedInAccount person) {
+        AgreementVersion version = version(kind, id);
+        if (version.status() == Status.DRAFT
+                && !Long.valueOf(person.accountId()).equals(version.proposedBy())) {
+            throw new NotFoundException();
+        }
+        return version;
+    }
+
+    private AgreementVersion draftOf(Kind kind, long draftId, SignedInAccount person) {
+        jdbc.sql("select id from agreement_version where tenant_id = ? and kind = ? and id = ? for update")
+                .params(CurrentTenant.require(), kind.name(), draftId)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(NotFoundException::new);
+        AgreementVersion draft = visibleVersion(kind, draftId, person);
+        if (draft.status() != Status.DRAFT) {
+            throw new AgreementProblem("agreement.notDraft");
+        }
+        return draft;
+    }
+
+    private long updateDraft(
+            Kind kind, long draftId, String content, String summary, SignedInAccount person, boolean propose) {
+        draftOf(kind, draftId, person);
+        jdbc.sql("""
+                        update agreement_version set content = cast(? as jsonb), summary = ?,
+                            status = ?, proposed_at = case when ? then now() else null end, version = version + 1
+                        where tenant_id = ? and id = ?
+                        """)
+                .params(
+                        content,
+                        blankToNull(summary),
+                        propose ? "PROPOSED" : "DRAFT",
+                        propose,
+                        CurrentTenant.require(),
+                        draftId)
+                .update();
+        return draftId;
+    }
+
+    private long insert(Kind kind, Status status, String content, String summary, SignedInAccount person, Team team) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(? || ':agreement:' || ?, 0))")
+                .params(CurrentTenant.require().toString(), kind.name())
+                .query(Object.class)
+                .single();
+        int number = jdbc.sql(
+                        "select coalesce(max(number), 0) + 1 from agreement_version where tenant_id = ? and kind = ?")
+                .params(CurrentTenant.require(), kind.name())
+                .query(Integer.class)
+                .single();
+        return jdbc.sql("""
+                        insert into agreement_version (tenant_id, kind, number, status, content, summary,
+                            proposed_by, proposed_team, proposed_at)
+                        values (?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, case when ? then now() end)
+                        returning id
+                        """)
+                .params(
+                        CurrentTenant.require(),
+                        kind.name(),
+                        number,
+                        status.name(),
+                        content,
+                        blankToNull(summary),
+                        person.accountId(),
+                        team.name(),
+                        status == Status.PROPOSED)
+                .query(Long.class)
+                .single();
     }
 
     /**
@@ -244,7 +337,7 @@ public class AgreementManagement {
 
     @Transactional
     public void comment(Kind kind, long id, String body, SignedInAccount person) {
-        AgreementVersion version = version(kind, id);
+        AgreementVersion version = visibleVersion(kind, id, person);
         jdbc.sql("insert into agreement_comment (tenant_id, version_id, author_id, body) values (?, ?, ?, ?)")
                 .params(CurrentTenant.require(), version.id(), person.accountId(), body.strip())
                 .update();

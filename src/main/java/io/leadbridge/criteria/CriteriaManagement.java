@@ -89,8 +89,35 @@ public class CriteriaManagement {
     }
 
     public Version propose(Criteria criteria, String summary, SignedInAccount person) {
-        AgreementVersion proposed = agreements.propose(Kind.CRITERIA, json(criteria), summary, person);
+        return propose(null, criteria, summary, person);
+    }
+
+    /** Proposes a new version, or the person's draft {@code draftId} with this content. */
+    public Version propose(Long draftId, Criteria criteria, String summary, SignedInAccount person) {
+        AgreementVersion proposed = agreements.propose(Kind.CRITERIA, draftId, json(criteria), summary, person);
         return new Version(proposed, criteria);
+    }
+
+    public Version saveDraft(Long draftId, Criteria criteria, String summary, SignedInAccount person) {
+        return new Version(agreements.saveDraft(Kind.CRITERIA, draftId, json(criteria), summary, person), criteria);
+    }
+
+    public void discardDraft(long draftId, SignedInAccount person) {
+        agreements.discardDraft(Kind.CRITERIA, draftId, person);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Version> drafts(SignedInAccount person) {
+        return agreements.drafts(Kind.CRITERIA, person).stream()
+                .map(v -> new Version(v, parse(v.content())))
+                .toList();
+    }
+
+    /** A version as the person may see it (another person's draft answers 404). */
+    @Transactional(readOnly = true)
+    public Version version(long id, SignedInAccount person) {
+        AgreementVersion version = agreements.visibleVersion(Kind.CRITERIA, id, person);
+        return new Version(version, parse(version.content()));
     }
 
     /** The workspace's industry codes, for the form and its validation. */

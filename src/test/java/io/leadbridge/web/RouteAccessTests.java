@@ -90,6 +90,7 @@ class RouteAccessTests {
             Map.entry("GET /criteria/reevaluation", Access.CRITERIA_READERS),
             Map.entry("GET /criteria/propose", Access.TEAMS),
             Map.entry("POST /criteria/proposals", Access.TEAMS),
+            Map.entry("POST /criteria/drafts/{id}/discard", Access.TEAMS),
             Map.entry("GET /criteria/versions/{id}", Access.CRITERIA_READERS),
             Map.entry("POST /criteria/versions/{id}/approve", Access.TEAMS),
             Map.entry("POST /criteria/versions/{id}/decline", Access.TEAMS),

@@ -58,8 +58,9 @@ class CriteriaController {
     }
 
     @GetMapping
-    String overview(Model model) {
+    String overview(@AuthenticationPrincipal SignedInAccount me, Model model) {
         List<Version> history = criteria.history();
+        model.addAttribute("drafts", criteria.drafts(me));
         model.addAttribute("active", criteria.active());
         model.addAttribute(
                 "open", history.stream().filter(v -> v.agreement().open()).toList());
@@ -75,16 +76,41 @@ class CriteriaController {
     }
 
     @GetMapping("/propose")
-    String proposeForm(Model model) {
-        model.addAttribute("form", CriteriaForm.of(criteria.active().criteria()));
+    String proposeForm(
+            @RequestParam(required = false) Long draft, @AuthenticationPrincipal SignedInAccount me, Model model) {
+        if (draft != null) {
+            Version saved = criteria.version(draft, me);
+            if (saved.agreement().status() != Status.DRAFT) {
+                return "redirect:/criteria/versions/" + draft;
+            }
+            CriteriaForm form = CriteriaForm.of(saved.criteria());
+            form.setSummary(saved.agreement().summary());
+            model.addAttribute("form", form);
+            model.addAttribute("draftId", draft);
+        } else {
+            model.addAttribute("form", CriteriaForm.of(criteria.active().criteria()));
+        }
         model.addAttribute("industries", criteria.industries());
         return "criteria/propose";
+    }
+
+    @PostMapping("/drafts/{id}/discard")
+    String discard(@PathVariable long id, @AuthenticationPrincipal SignedInAccount me, RedirectAttributes redirect) {
+        try {
+            criteria.discardDraft(id, me);
+            redirect.addFlashAttribute("flashSuccess", "criteria.draftDiscarded");
+        } catch (AgreementProblem problem) {
+            redirect.addFlashAttribute("flashError", problem.messageCode());
+        }
+        return "redirect:/criteria";
     }
 
     @PostMapping("/proposals")
     String propose(
             @Valid @ModelAttribute("form") CriteriaForm form,
             BindingResult errors,
+            @RequestParam(required = false) Long draftId,
+            @RequestParam(defaultValue = "propose") String action,
             @AuthenticationPrincipal SignedInAccount me,
             Model model,
             RedirectAttributes redirect) {
@@ -92,7 +118,13 @@ class CriteriaController {
         check(form, errors, industries);
         if (!errors.hasErrors()) {
             try {
-                Version proposed = criteria.propose(form.toCriteria(), form.getSummary(), me);
+                if (action.equals("draft")) {
+                    Version draft = criteria.saveDraft(draftId, form.toCriteria(), form.getSummary(), me);
+                    redirect.addFlashAttribute("flashSuccess", "criteria.draftSaved");
+                    return "redirect:/criteria/propose?draft="
+                            + draft.agreement().id();
+                }
+                Version proposed = criteria.propose(draftId, form.toCriteria(), form.getSummary(), me);
                 redirect.addFlashAttribute("flashSuccess", "criteria.proposed");
                 redirect.addFlashAttribute("flashArgument", proposed.agreement().number());
                 return "redirect:/criteria/versions/" + proposed.agreement().id();
@@ -100,6 +132,7 @@ class CriteriaController {
                 errors.reject(problem.messageCode());
             }
         }
+        model.addAttribute("draftId", draftId);
         model.addAttribute("industries", industries);
         return "criteria/propose";
     }
@@ -128,7 +161,7 @@ class CriteriaController {
             @RequestParam(defaultValue = "90") int days,
             @AuthenticationPrincipal SignedInAccount me,
             Model model) {
-        Version version = criteria.version(id);
+        Version version = criteria.version(id, me);
         Version active = criteria.active();
         int period = PERIODS.contains(days) ? days : 90;
         model.addAttribute("version", version);
@@ -174,7 +207,7 @@ class CriteriaController {
             @AuthenticationPrincipal SignedInAccount me,
             RedirectAttributes redirect) {
         if (body.isBlank() || body.length() > 2000) {
-            criteria.version(id); // another workspace's id answers 404 here too
+            criteria.version(id, me); // another workspace's id answers 404 here too
             redirect.addFlashAttribute("flashError", "criteria.commentInvalid");
         } else {
             agreements.comment(Kind.CRITERIA, id, body, me);

@@ -214,6 +214,73 @@ class CriteriaPagesTests {
     }
 
     @Test
+    void aDraftIsTheAuthorsAloneUntilProposed() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        Map<String, String> form = proposal();
+        form.put("action", "draft");
+        String location = mvc.perform(postForm("/criteria/proposals", form, workspace.marketer()))
+                .andExpect(redirectedUrlPattern("/criteria/propose?draft=*"))
+                .andReturn()
+                .getResponse()
+                .getRedirectedUrl();
+        long draft = Long.parseLong(location.substring(location.indexOf('=') + 1));
+        assertThat(owner.count("select count(*) from notification where tenant_id = ?", workspace.tenantId()))
+                .isZero();
+
+        mvc.perform(get("/criteria").with(user(workspace.marketer())))
+                .andExpect(content().string(Matchers.containsString("id=\"drafts\"")));
+        mvc.perform(get("/criteria").with(user(workspace.salesRep())))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"drafts\""))))
+                .andExpect(
+                        content().string(Matchers.not(Matchers.containsString("/criteria/versions/" + draft + "\""))));
+        mvc.perform(get("/criteria/versions/{id}", draft).with(user(workspace.salesRep())))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/criteria/propose")
+                        .param("draft", Long.toString(draft))
+                        .with(user(workspace.salesRep())))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/criteria/versions/{id}/approve", draft).with(csrf()).with(user(workspace.salesRep())))
+                .andExpect(flash().attribute("flashError", "agreement.notOpen"));
+
+        Map<String, String> proposeIt = proposal();
+        proposeIt.put("draftId", Long.toString(draft));
+        proposeIt.put("employeesMin", "150");
+        mvc.perform(postForm("/criteria/proposals", proposeIt, workspace.marketer()))
+                .andExpect(redirectedUrl("/criteria/versions/" + draft));
+        assertThat(owner.jdbc()
+                        .sql("select status || '|' || (content ->> 'employeesMin') from agreement_version where id = ?")
+                        .param(draft)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("PROPOSED|150");
+        assertThat(owner.count(
+                        "select count(*) from notification where recipient_id = ?",
+                        workspace.salesRep().accountId()))
+                .isOne();
+    }
+
+    @Test
+    void aDiscardedDraftLeavesNoTrace() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        Map<String, String> form = proposal();
+        form.put("action", "draft");
+        String location = mvc.perform(postForm("/criteria/proposals", form, workspace.salesRep()))
+                .andReturn()
+                .getResponse()
+                .getRedirectedUrl();
+        long draft = Long.parseLong(location.substring(location.indexOf('=') + 1));
+
+        mvc.perform(post("/criteria/drafts/{id}/discard", draft).with(csrf()).with(user(workspace.marketer())))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/criteria/drafts/{id}/discard", draft).with(csrf()).with(user(workspace.salesRep())))
+                .andExpect(redirectedUrl("/criteria"));
+        mvc.perform(get("/criteria").with(user(workspace.salesRep())))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"drafts\""))))
+                .andExpect(
+                        content().string(Matchers.not(Matchers.containsString("/criteria/versions/" + draft + "\""))));
+    }
+
+    @Test
     void theLiaisonCommentsOnAProposal() throws Exception {
         TestWorkspace workspace = workspaces.create();
         long id = propose(workspace, workspace.marketer());
