@@ -76,22 +76,7 @@ class DemoWorkspace implements ApplicationRunner {
 
     /** Version 2 proposed by Mia (marketing) and approved by Sam (sales); version 3 from sales still open. */
     private void agreeOnCriteria(SignedInAccount mia, SignedInAccount sam) {
-        Criteria agreed = new Criteria(
-                50,
-                2000,
-                Mode.REQUIRED,
-                List.of("MANUFACTURING", "LOGISTICS", "ENERGY"),
-                Mode.REQUIRED,
-                List.of(),
-                Mode.OFF,
-                List.of("DE", "AT", "CH"),
-                Mode.NICE,
-                40,
-                Mode.NICE,
-                Mode.NICE,
-                Mode.NICE,
-                Horizon.THIS_YEAR,
-                Mode.REQUIRED);
+        Criteria agreed = dach(Mode.NICE, Horizon.THIS_YEAR);
         long v2 = criteria.propose(
                         agreed,
                         "Our robots pay off in mid-sized plants and warehouses; DACH first, where our service team is.",
@@ -99,7 +84,16 @@ class DemoWorkspace implements ApplicationRunner {
                 .agreement()
                 .id();
         agreements.approve(Kind.CRITERIA, v2, "Matches what we close. Agreed in the pipeline review.", sam);
-        Criteria salesWants = new Criteria(
+        Criteria salesWants = dach(Mode.REQUIRED, Horizon.THIS_QUARTER);
+        criteria.propose(
+                salesWants,
+                "Half of last month's handoffs had no project yet. We want a planned project and buying this quarter.",
+                sam);
+    }
+
+    /** Mid-sized manufacturing, logistics and energy companies, DACH preferred. */
+    private static Criteria dach(Mode projectPlanned, Horizon buyingBy) {
+        return new Criteria(
                 50,
                 2000,
                 Mode.REQUIRED,
@@ -111,14 +105,10 @@ class DemoWorkspace implements ApplicationRunner {
                 Mode.NICE,
                 40,
                 Mode.NICE,
-                Mode.REQUIRED,
+                projectPlanned,
                 Mode.NICE,
-                Horizon.THIS_QUARTER,
+                buyingBy,
                 Mode.REQUIRED);
-        criteria.propose(
-                salesWants,
-                "Half of last month's handoffs had no project yet. We want a planned project and buying this quarter.",
-                sam);
     }
 
     private long person(String name, String email, Role role) {

@@ -6,16 +6,13 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 
 import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,6 +28,7 @@ class CriteriaJourneyBrowserTests {
     int port;
 
     Browser browser;
+    Browser.Person person;
     WebDriver driver;
     WebDriverWait wait;
 
@@ -38,7 +36,8 @@ class CriteriaJourneyBrowserTests {
     void openBrowser() {
         browser = Browser.start();
         driver = browser.driver();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        person = browser.at(port);
+        wait = person.waiting();
     }
 
     @AfterEach
@@ -47,34 +46,23 @@ class CriteriaJourneyBrowserTests {
     }
 
     void open(String path) {
-        driver.get("http://localhost:" + port + path);
+        person.open(path);
     }
 
     void type(String id, String text) {
-        WebElement input = driver.findElement(By.id(id));
-        input.clear();
-        input.sendKeys(text);
+        person.type(id, text);
     }
 
     void click(By by) {
-        WebElement element = driver.findElement(by);
-        ((JavascriptExecutor) driver)
-                .executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
-        wait.until(ExpectedConditions.elementToBeClickable(element));
-        element.click();
+        person.click(by);
     }
 
     void signIn(String email) {
-        open("/login");
-        type("username", email);
-        type("password", "demo-password");
-        click(By.cssSelector("#login-form button[type='submit']"));
-        wait.until(d -> !d.getCurrentUrl().contains("/login"));
+        person.signIn(email, "demo-password");
     }
 
     void signOut() {
-        click(By.id("sign-out"));
-        wait.until(d -> d.getCurrentUrl().contains("/login"));
+        person.signOut();
     }
 
     int number(String id) {

@@ -10,14 +10,12 @@ import io.leadbridge.support.BrowserTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -32,6 +30,7 @@ class LeadJourneyBrowserTests {
     int port;
 
     Browser browser;
+    Browser.Person person;
     WebDriver driver;
     WebDriverWait wait;
 
@@ -39,7 +38,8 @@ class LeadJourneyBrowserTests {
     void openBrowser() {
         browser = Browser.start();
         driver = browser.driver();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        person = browser.at(port);
+        wait = person.waiting();
     }
 
     @AfterEach
@@ -48,29 +48,19 @@ class LeadJourneyBrowserTests {
     }
 
     void open(String path) {
-        driver.get("http://localhost:" + port + path);
+        person.open(path);
     }
 
     void type(String id, String text) {
-        WebElement input = driver.findElement(By.id(id));
-        input.clear();
-        input.sendKeys(text);
+        person.type(id, text);
     }
 
-    /** Clicks like a person: the element scrolled into view first. */
     void click(By by) {
-        WebElement element = driver.findElement(by);
-        ((org.openqa.selenium.JavascriptExecutor) driver)
-                .executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
-        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(element));
-        element.click();
+        person.click(by);
     }
 
     void signInAsMia() {
-        open("/login");
-        type("username", "mia@acme.example");
-        type("password", "demo-password");
-        driver.findElement(By.cssSelector("#login-form button[type='submit']")).click();
+        person.signIn("mia@acme.example", "demo-password");
         wait.until(d -> d.getCurrentUrl().endsWith("/marketing"));
     }
 

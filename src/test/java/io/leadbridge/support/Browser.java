@@ -7,15 +7,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A headless Chromium for browser tests, with a fresh profile of its own. Uses Debian's {@code chromium} and {@code
@@ -89,6 +95,59 @@ public final class Browser implements AutoCloseable {
 
     public WebDriver driver() {
         return driver;
+    }
+
+    /** A person at this browser, using the application at {@code http://localhost:<port>}. */
+    public Person at(int port) {
+        return new Person(driver, "http://localhost:" + port);
+    }
+
+    /** What a person does in the browser: open pages, type, click (scrolled into view first), sign in and out. */
+    public static final class Person {
+        private final WebDriver driver;
+        private final String base;
+        private final WebDriverWait wait;
+
+        private Person(WebDriver driver, String base) {
+            this.driver = driver;
+            this.base = base;
+            this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        }
+
+        public WebDriverWait waiting() {
+            return wait;
+        }
+
+        public void open(String path) {
+            driver.get(base + path);
+        }
+
+        public void type(String id, String text) {
+            WebElement input = driver.findElement(By.id(id));
+            input.clear();
+            input.sendKeys(text);
+        }
+
+        public void click(By by) {
+            WebElement element = driver.findElement(by);
+            ((JavascriptExecutor) driver)
+                    .executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
+            wait.until(ExpectedConditions.elementToBeClickable(element));
+            element.click();
+        }
+
+        public void signIn(String email, String password) {
+            open("/login");
+            type("username", email);
+            type("password", password);
+            click(By.cssSelector("#login-form button[type='submit']"));
+            wait.until(d -> !d.getCurrentUrl().contains("/login"));
+        }
+
+        public void signOut() {
+            click(By.id("sign-out"));
+            wait.until(d -> d.getCurrentUrl().contains("/login"));
+        }
     }
 
     /** Saves what the browser shows now as {@code target/screenshots/<name>.png} and returns where. */
