@@ -66,6 +66,21 @@ class Reevaluation implements DisposableBean {
         executor.execute(() -> CurrentTenant.runAs(tenantId, () -> run(runId, versionId)));
     }
 
+    /**
+     * Starts again, from the first lead, a run that stopped without finishing (the application was stopped while it
+     * ran). Called at start-up for runs whose heartbeat is older than any live run's would be.
+     */
+    void resume(UUID tenantId, long runId, long versionId) {
+        CurrentTenant.runAs(
+                tenantId,
+                () -> transaction.executeWithoutResult(
+                        status -> jdbc.sql("""
+                        update criteria_reevaluation set done = 0, heartbeat_at = now()
+                        where tenant_id = ? and id = ? and status = 'RUNNING'
+                        """).params(tenantId, runId).update()));
+        executor.execute(() -> CurrentTenant.runAs(tenantId, () -> run(runId, versionId)));
+    }
+
     /** Runs a re-evaluation to its end on the calling thread (the tenant must be in scope). */
     void run(long runId, long versionId) {
         try {

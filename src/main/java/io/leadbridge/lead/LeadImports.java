@@ -210,6 +210,11 @@ public class LeadImports implements DisposableBean {
     void run(long id, boolean validOnly, Actor actor) {
         try {
             int imported = transaction.execute(status -> {
+                // Held until this transaction ends: recovery at start-up knows the import is alive.
+                jdbc.sql("select pg_advisory_xact_lock(hashtextextended('lead_import:' || ?, 0))")
+                        .param(id)
+                        .query(Object.class)
+                        .single();
                 Stored stored = load(id);
                 Analysis analysis = analyse(stored);
                 if (!analysis.invalidRows.isEmpty() && !validOnly) {
@@ -246,6 +251,28 @@ public class LeadImports implements DisposableBean {
         } finally {
             progress.remove(id);
         }
+    }
+
+    /**
+     * Marks an import that was running when the application stopped as failed (its transaction never committed, so
+     * nothing of it was written). An import still running elsewhere holds its lock and is left alone.
+     */
+    void recover(UUID tenantId, long id) {
+        CurrentTenant.runAs(
+                tenantId,
+                () -> transaction.executeWithoutResult(status -> {
+                    Boolean free = jdbc.sql(
+                                    "select pg_try_advisory_xact_lock(hashtextextended('lead_import:' || ?, 0))")
+                            .param(id)
+                            .query(Boolean.class)
+                            .single();
+                    if (Boolean.TRUE.equals(free)) {
+                        jdbc.sql("""
+                                update lead_import set status = 'FAILED', message = 'import.interrupted', finished_at = now()
+                                where tenant_id = ? and id = ? and status = 'RUNNING'
+                                """).params(tenantId, id).update();
+                    }
+                }));
     }
 
     private List<Long> insert(List<LeadInput> valid, Actor actor, long importId) {
