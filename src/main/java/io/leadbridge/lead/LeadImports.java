@@ -3,6 +3,7 @@ package io.leadbridge.lead;
 import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.lead.LeadProblem.FieldProblem;
 import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.timeline.LeadActivities;
 import io.leadbridge.web.NotFoundException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,6 +41,7 @@ import tools.jackson.databind.ObjectMapper;
 public class LeadImports implements DisposableBean {
 
     public static final int PROBLEMS_SHOWN = 200;
+    public static final String IMPORTED = "IMPORTED";
     static final int BATCH = 1_000;
     private static final Logger log = LoggerFactory.getLogger(LeadImports.class);
 
@@ -47,6 +50,7 @@ public class LeadImports implements DisposableBean {
     private final LeadManagement leads;
     private final CriteriaManagement criteria;
     private final ObjectMapper json;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final Map<Long, AtomicLong> progress = new ConcurrentHashMap<>();
@@ -62,6 +66,7 @@ public class LeadImports implements DisposableBean {
             LeadManagement leads,
             CriteriaManagement criteria,
             ObjectMapper json,
+            ApplicationEventPublisher events,
             Clock clock,
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
@@ -69,6 +74,7 @@ public class LeadImports implements DisposableBean {
         this.leads = leads;
         this.criteria = criteria;
         this.json = json;
+        this.events = events;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
     }
@@ -221,18 +227,12 @@ public class LeadImports implements DisposableBean {
                     throw new ImportProblem("import.invalidRows");
                 }
                 List<Long> ids = insert(analysis.valid, actor, id);
-                jdbc.sql("""
-                                insert into lead_event (tenant_id, lead_id, actor_id, actor_label, type, details)
-                                select ?, unnest(cast(? as bigint[])), ?, ?, 'IMPORTED', cast(? as jsonb)
-                                """)
-                        .params(
-                                CurrentTenant.require(),
-                                ids.toArray(Long[]::new),
-                                actor.personId(),
-                                actor.label(),
-                                json.writeValueAsString(
-                                        Map.of("facts", Map.of("channel", "IMPORT", "file", stored.fileName()))))
-                        .update();
+                events.publishEvent(new LeadActivities(
+                        ids,
+                        IMPORTED,
+                        actor.personId(),
+                        actor.label(),
+                        Map.of("channel", "IMPORT", "file", stored.fileName())));
                 criteria.evaluate(ids);
                 jdbc.sql("""
                                 update lead_import set status = 'DONE', imported = ?, finished_at = now(), message = null

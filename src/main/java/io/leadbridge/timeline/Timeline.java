@@ -53,6 +53,32 @@ public class Timeline {
                 .update();
     }
 
+    /** Records one entry per lead with a single set-based insert, in the transaction that published it. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(LeadActivities activities) {
+        if (activities.leadIds().isEmpty()) {
+            return;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (!activities.details().isEmpty()) {
+            details.put("facts", activities.details());
+        }
+        jdbc.sql("""
+                        insert into lead_event (tenant_id, lead_id, actor_id, actor_label, type, details)
+                        select ?, t.lead_id, ?, ?, ?, cast(? as jsonb)
+                        from unnest(cast(? as bigint[])) as t (lead_id)
+                        """)
+                .params(
+                        CurrentTenant.require(),
+                        activities.actorId(),
+                        activities.actorLabel(),
+                        activities.type(),
+                        json.writeValueAsString(details),
+                        activities.leadIds().toArray(Long[]::new))
+                .update();
+    }
+
     /** The lead's most recent entries, newest first. */
     @Transactional(readOnly = true)
     public List<TimelineEntry> of(long leadId) {
