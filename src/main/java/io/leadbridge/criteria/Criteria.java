@@ -1,7 +1,9 @@
 package io.leadbridge.criteria;
 
+import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.context.i18n.LocaleContextHolder;
 
 /**
  * One version of the criteria of a good lead. Each criterion is REQUIRED (a qualified lead must meet it),
@@ -121,13 +123,14 @@ public record Criteria(
 
     /** What the criterion asks for, in words the pages put into their own sentences. */
     public String expectation(Criterion criterion) {
+        NumberFormat number = NumberFormat.getIntegerInstance(LocaleContextHolder.getLocale());
         return switch (criterion) {
             case EMPLOYEES ->
                 employeesMin == null
-                        ? "≤ " + String.format("%,d", employeesMax)
+                        ? "≤ " + number.format(employeesMax)
                         : employeesMax == null
-                                ? "≥ " + String.format("%,d", employeesMin)
-                                : String.format("%,d–%,d", employeesMin, employeesMax);
+                                ? "≥ " + number.format(employeesMin)
+                                : number.format(employeesMin) + "–" + number.format(employeesMax);
             case INDUSTRY -> String.join(", ", industries);
             case DEPARTMENT -> String.join(", ", departments);
             case COUNTRY -> String.join(", ", countries);

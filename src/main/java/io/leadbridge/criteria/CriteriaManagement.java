@@ -5,6 +5,7 @@ import io.leadbridge.agreement.AgreementActivated;
 import io.leadbridge.agreement.AgreementManagement;
 import io.leadbridge.agreement.AgreementVersion;
 import io.leadbridge.agreement.Kind;
+import io.leadbridge.agreement.Status;
 import io.leadbridge.criteria.Criteria.Criterion;
 import io.leadbridge.criteria.Criteria.Mode;
 import io.leadbridge.tenant.CurrentTenant;
@@ -59,7 +60,9 @@ public class CriteriaManagement {
     public record Version(AgreementVersion agreement, Criteria criteria) {}
 
     /** One difference between two versions. */
-    public record Difference(Criterion criterion, String before, String after) {}
+    /** One criterion that differs: how it counts and what it asks for, before and after. */
+    public record Difference(
+            Criterion criterion, Mode beforeMode, String beforeExpectation, Mode afterMode, String afterExpectation) {}
 
     Criteria parse(String content) {
         return json.readValue(content, Criteria.class);
@@ -133,22 +136,31 @@ public class CriteriaManagement {
     public List<Difference> diff(Criteria before, Criteria after) {
         List<Difference> differences = new ArrayList<>();
         for (Criterion criterion : Criterion.values()) {
-            String b = describe(before, criterion);
-            String a = describe(after, criterion);
-            if (!Objects.equals(a, b)) {
-                differences.add(new Difference(criterion, b, a));
+            Mode b = before.mode(criterion);
+            Mode a = after.mode(criterion);
+            String be = b == Mode.OFF ? "" : before.expectation(criterion);
+            String ae = a == Mode.OFF ? "" : after.expectation(criterion);
+            if (a != b || !Objects.equals(ae, be)) {
+                differences.add(new Difference(criterion, b, be, a, ae));
             }
         }
         return differences;
     }
 
-    private static String describe(Criteria criteria, Criterion criterion) {
-        Mode mode = criteria.mode(criterion);
-        if (mode == Mode.OFF) {
-            return "OFF";
+    /**
+     * What a version is best compared with: a proposal with the active version; the active or a superseded version
+     * with the one it replaced.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Version> comparedWith(Version version) {
+        Status status = version.agreement().status();
+        if (status != Status.ACTIVE && status != Status.SUPERSEDED) {
+            return Optional.of(active());
         }
-        String expectation = criteria.expectation(criterion);
-        return expectation.isEmpty() ? mode.name() : mode.name() + ": " + expectation;
+        return history().stream()
+                .filter(v -> v.agreement().activatedAt() != null)
+                .filter(v -> v.agreement().number() < version.agreement().number())
+                .findFirst();
     }
 
     /** The lead's evaluation against the version it was last evaluated with. */

@@ -107,8 +107,8 @@ class Reevaluation implements DisposableBean {
                                 version.criteria(),
                                 "l.id between :from and :to",
                                 Map.of("from", batch.get(0), "to", batch.get(batch.size() - 1)));
-                        jdbc.sql(
-                                        "update criteria_reevaluation set done = least(total, done + ?) where tenant_id = ? and id = ?")
+                        jdbc.sql("update criteria_reevaluation set done = least(total, done + ?), heartbeat_at = now()"
+                                        + " where tenant_id = ? and id = ?")
                                 .params(batch.size(), CurrentTenant.require(), runId)
                                 .update();
                     }

@@ -296,6 +296,11 @@ class CriteriaTests {
         ReevaluationProgress progress =
                 in(workspace, criteria::reevaluationProgress).orElseThrow();
         assertThat(progress.total()).isEqualTo(7);
+        assertThat(owner.count(
+                        "select count(*) from criteria_reevaluation where id = ? and heartbeat_at > started_at",
+                        progress.id()))
+                .as("each batch notes a heartbeat")
+                .isOne();
         assertThat(progress.done()).isEqualTo(7);
         assertThat(owner.count(
                         "select count(*) from lead_evaluation where tenant_id = ? and version_id = ?",

@@ -166,7 +166,9 @@ class CriteriaController {
         int period = PERIODS.contains(days) ? days : 90;
         model.addAttribute("version", version);
         model.addAttribute("active", active);
-        model.addAttribute("diff", criteria.diff(active.criteria(), version.criteria()));
+        Version base = criteria.comparedWith(version).orElse(null);
+        model.addAttribute("base", base);
+        model.addAttribute("diff", base == null ? List.of() : criteria.diff(base.criteria(), version.criteria()));
         model.addAttribute("comments", agreements.comments(id));
         model.addAttribute("permissions", agreements.permissions(version.agreement(), me));
         model.addAttribute("periods", PERIODS);

@@ -122,8 +122,17 @@ class CriteriaPagesTests {
         mvc.perform(get("/criteria/versions/{id}", id).with(user(workspace.marketer())))
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("id=\"diff\"")))
-                .andExpect(content().string(Matchers.containsString("<del>REQUIRED: 50–5,000</del>")))
-                .andExpect(content().string(Matchers.containsString("<ins>REQUIRED: 100–1,000</ins>")))
+                .andExpect(
+                        content()
+                                .string(
+                                        Matchers.matchesPattern(
+                                                "(?s).*<del>\\s*<span>\\s*<span>required</span><span>:\\s*<span>\\s*<span>50–5,000</span>.*")))
+                .andExpect(
+                        content()
+                                .string(
+                                        Matchers.matchesPattern(
+                                                "(?s).*<ins>\\s*<span>\\s*<span>required</span><span>:\\s*<span>\\s*<span>100–1,000</span>.*")))
+                .andExpect(content().string(Matchers.containsString("<span>Manufacturing</span>")))
                 .andExpect(content().string(Matchers.containsString("id=\"what-if-leads\">1<")))
                 .andExpect(content().string(Matchers.containsString("id=\"what-if-now\">1<")))
                 .andExpect(content().string(Matchers.containsString("id=\"what-if-proposed\">0<")))
