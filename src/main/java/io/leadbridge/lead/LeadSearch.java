@@ -105,12 +105,31 @@ class LeadSearch {
                 """.formatted(filters, query.sort().expression, direction, direction), each, params.toArray());
     }
 
-    private static String filters(LeadQuery query, ZoneId zone, List<Object> params) {
+    /**
+     * The ids of the leads matching the pattern, found through the trigram index, when there are at most {@link
+     * LeadPage#COUNT_LIMIT}; {@code null} for a broader search, which scanning in list order answers quickly.
+     */
+    private Long[] narrowSearch(String pattern) {
+        Long[] ids = jdbc.sql("select lead_search_ids(?, ?)")
+                .params(pattern, (int) LeadPage.COUNT_LIMIT + 1)
+                .query((rs, row) -> (Long[]) rs.getArray(1).getArray())
+                .single();
+        return ids.length > LeadPage.COUNT_LIMIT ? null : ids;
+    }
+
+    private String filters(LeadQuery query, ZoneId zone, List<Object> params) {
         StringBuilder sql = new StringBuilder("l.tenant_id = ?");
         params.add(CurrentTenant.require());
         if (query.q() != null) {
-            sql.append(" and l.search_text like ? escape '\\'");
-            params.add("%" + query.q().toLowerCase(Locale.ROOT).replaceAll("([\\\\%_])", "\\\\$1") + "%");
+            String pattern = "%" + query.q().toLowerCase(Locale.ROOT).replaceAll("([\\\\%_])", "\\\\$1") + "%";
+            Long[] ids = narrowSearch(pattern);
+            if (ids != null) {
+                sql.append(" and l.id = any(?)");
+                params.add(ids);
+            } else {
+                sql.append(" and l.search_text like ? escape '\\'");
+                params.add(pattern);
+            }
         }
         if (query.stage() != null) {
             sql.append(" and l.stage = ?");

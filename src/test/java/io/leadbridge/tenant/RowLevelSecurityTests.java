@@ -30,6 +30,9 @@ class RowLevelSecurityTests {
     @Autowired
     PlatformTransactionManager transactionManager;
 
+    @Autowired
+    io.leadbridge.lead.TestLeads leads;
+
     @Test
     void everyTenantOwnedTableForcesRowLevelSecurityWithAPolicyForReadsAndWrites() {
         List<Map<String, Object>> tables = owner.jdbc().sql("""
@@ -136,6 +139,28 @@ class RowLevelSecurityTests {
         assertThat(owner.count("select count(*) from account where display_name = 'hijacked'"))
                 .isZero();
         assertThat(owner.count("select count(*) from account where email = 'intruder@test.example'"))
+                .isZero();
+    }
+
+    @Test
+    void theIndexedLeadSearchAnswersOnlyTheCurrentWorkspacesLeads() {
+        TestWorkspace mine = workspaces.create();
+        TestWorkspace theirs = workspaces.create();
+        long myLead = leads.create(mine.marketer()).id();
+        long theirLead = leads.create(theirs.marketer()).id();
+        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+
+        List<Long> found = CurrentTenant.callAs(
+                mine.tenantId(),
+                () -> transaction.execute(s -> jdbc.sql("select unnest(lead_search_ids('%becker%', 1000))")
+                        .query(Long.class)
+                        .list()));
+
+        assertThat(found).contains(myLead).doesNotContain(theirLead);
+        assertThat(jdbc.sql("select cardinality(lead_search_ids('%', 1000))")
+                        .query(Integer.class)
+                        .single())
+                .as("no workspace, no leads")
                 .isZero();
     }
 
