@@ -39,6 +39,8 @@ class Account {
 
     private boolean active = true;
 
+    private boolean away;
+
     @Column(name = "created_at", insertable = false, updatable = false)
     private Instant createdAt;
 
@@ -91,7 +93,11 @@ class Account {
         return version;
     }
 
+    void markAway(boolean away) {
+        this.away = away;
+    }
+
     Person toPerson() {
-        return new Person(id, email, displayName, roles(), active, createdAt, version);
+        return new Person(id, email, displayName, roles(), active, away, createdAt, version);
     }
 }

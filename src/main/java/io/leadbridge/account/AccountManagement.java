@@ -168,6 +168,14 @@ public class AccountManagement {
         endSessionsOf(id);
     }
 
+    /** A person marks themselves away (or back): round-robin handoffs skip them while they are away. */
+    @Transactional
+    public Person markAway(long id, boolean away) {
+        Account account = find(id);
+        account.markAway(away);
+        return account.toPerson();
+    }
+
     @Transactional
     public void reactivate(long id) {
         find(id).reactivate();

@@ -106,6 +106,25 @@ class SecurityConfiguration {
                         .hasAnyRole(Role.MARKETER.name(), Role.SALES_REP.name())
                         .requestMatchers("/criteria", "/criteria/**")
                         .hasAnyRole(Role.MARKETER.name(), Role.SALES_REP.name(), Role.LIAISON.name())
+                        .requestMatchers(HttpMethod.GET, "/funnel/propose")
+                        .hasAnyRole(Role.MARKETER.name(), Role.SALES_REP.name())
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/funnel/proposals",
+                                "/funnel/versions/*/approve",
+                                "/funnel/versions/*/decline",
+                                "/funnel/versions/*/withdraw")
+                        .hasAnyRole(Role.MARKETER.name(), Role.SALES_REP.name())
+                        .requestMatchers("/funnel", "/funnel/**")
+                        .hasAnyRole(Role.MARKETER.name(), Role.SALES_REP.name(), Role.LIAISON.name())
+                        .requestMatchers("/leads/*/handoff")
+                        .hasRole(Role.MARKETER.name())
+                        .requestMatchers(HttpMethod.POST, "/leads/*/accept", "/leads/*/reject")
+                        .hasRole(Role.SALES_REP.name())
+                        .requestMatchers(HttpMethod.POST, "/leads/*/reassign")
+                        .hasAnyRole(Role.MARKETER.name(), Role.LIAISON.name())
+                        .requestMatchers(HttpMethod.POST, "/leads/*/stage")
+                        .hasAnyRole(Role.MARKETER.name(), Role.SALES_REP.name(), Role.LIAISON.name())
                         .requestMatchers("/notifications", "/notifications/**")
                         .authenticated()
                         .requestMatchers("/leads/import", "/leads/import/**", "/leads/export")

@@ -149,7 +149,7 @@ public class AgreementManagement {
             AgreementVersion proposed = version(kind, id);
             notifyTeam(
                     other(team),
-                    "notification.proposalWaiting",
+                    key("notification.proposalWaiting", kind),
                     List.of(person.getDisplayName(), Integer.toString(proposed.number()), kind.name()),
                     link(kind, id));
             return proposed;
@@ -290,7 +290,7 @@ public class AgreementManagement {
                                 """)
                         .params(person.accountId(), blankToNull(comment), CurrentTenant.require(), id)
                         .update();
-                notifyPerson(proposal.proposedBy(), "notification.proposalApproved", person, proposal, kind);
+                notifyPerson(proposal.proposedBy(), key("notification.proposalApproved", kind), person, proposal, kind);
                 events.publishEvent(new AgreementActivated(CurrentTenant.require(), kind, id));
                 return version(kind, id);
             });
@@ -313,7 +313,7 @@ public class AgreementManagement {
                             """)
                     .params(person.accountId(), blankToNull(comment), CurrentTenant.require(), id)
                     .update();
-            notifyPerson(proposal.proposedBy(), "notification.proposalDeclined", person, proposal, kind);
+            notifyPerson(proposal.proposedBy(), key("notification.proposalDeclined", kind), person, proposal, kind);
             return version(kind, id);
         });
     }
@@ -374,6 +374,11 @@ public class AgreementManagement {
                     List.of(actor.getDisplayName(), Integer.toString(version.number()), kind.name()),
                     link(kind, version.id()));
         }
+    }
+
+    /** The notification's message for this kind of agreement ({@code ...Funnel} for the funnel). */
+    private static String key(String base, Kind kind) {
+        return kind == Kind.CRITERIA ? base : base + "Funnel";
     }
 
     static String link(Kind kind, long id) {

@@ -119,7 +119,7 @@ class DemoLeads {
             "NURTURE",
             "MARKETING_QUALIFIED",
             "MARKETING_QUALIFIED",
-            "AWAITING_ACCEPTANCE",
+            "MARKETING_QUALIFIED",
             "SALES_ACCEPTED",
             "SALES_QUALIFIED",
             "OPPORTUNITY",
@@ -160,9 +160,7 @@ class DemoLeads {
             String source = pick(random, SOURCE);
             String stage = pick(random, STAGES);
             Instant created = now.minus(Duration.ofMinutes(random.nextInt(120 * 24 * 60)));
-            Long owner = SALES_STAGES.contains(stage) || stage.equals("AWAITING_ACCEPTANCE")
-                    ? salesReps.get(random.nextInt(salesReps.size()))
-                    : null;
+            Long owner = SALES_STAGES.contains(stage) ? salesReps.get(random.nextInt(salesReps.size())) : null;
             BigDecimal dealValue =
                     stage.equals("WON") ? BigDecimal.valueOf(8_000 + random.nextInt(140) * 1_000L) : null;
             Long createdBy = marketers.get(random.nextInt(marketers.size()));
@@ -212,8 +210,48 @@ class DemoLeads {
                             createdBy,
                             "{\"facts\":{\"channel\":\"" + (random.nextBoolean() ? "API" : "FORM") + "\"}}")
                     .update();
+            if (owner != null) {
+                acceptedEarlier(id, createdBy, owner, created, now);
+            }
         }
         return COUNT;
+    }
+
+    /** A lead in a sales stage was handed off a day after it came in and accepted a few hours later. */
+    private void acceptedEarlier(long leadId, long marketer, long rep, Instant created, Instant now) {
+        Instant handed =
+                created.plus(Duration.ofHours(20)).isBefore(now) ? created.plus(Duration.ofHours(20)) : created;
+        Instant decided = handed.plus(Duration.ofHours(3)).isBefore(now) ? handed.plus(Duration.ofHours(3)) : now;
+        jdbc.sql("""
+                        insert into handoff (tenant_id, lead_id, handed_by, assignee_id, qualified, handed_at, due_at,
+                            escalate_at, status, decided_by, decided_at)
+                        values (?, ?, ?, ?, true, ?, ?, ?, 'ACCEPTED', ?, ?)
+                        """)
+                .params(
+                        CurrentTenant.require(),
+                        leadId,
+                        marketer,
+                        rep,
+                        Timestamp.from(handed),
+                        Timestamp.from(handed.plus(Duration.ofDays(1))),
+                        Timestamp.from(handed.plus(Duration.ofDays(2))),
+                        rep,
+                        Timestamp.from(decided))
+                .update();
+        jdbc.sql("""
+                        insert into lead_event (tenant_id, lead_id, occurred_at, actor_id, type, details)
+                        values (?, ?, ?, ?, 'HANDED_OFF', '{}'::jsonb), (?, ?, ?, ?, 'ACCEPTED', '{}'::jsonb)
+                        """)
+                .params(
+                        CurrentTenant.require(),
+                        leadId,
+                        Timestamp.from(handed),
+                        marketer,
+                        CurrentTenant.require(),
+                        leadId,
+                        Timestamp.from(decided),
+                        rep)
+                .update();
     }
 
     private static <T> T pick(Random random, List<T> values) {

@@ -40,13 +40,16 @@ class DemoWorkspace implements ApplicationRunner {
     private final DemoLeads leads;
     private final CriteriaManagement criteria;
     private final AgreementManagement agreements;
+    private final DemoHandoffs handoffs;
 
     DemoWorkspace(
             TenantManagement tenants,
             AccountManagement accounts,
             DemoLeads leads,
             CriteriaManagement criteria,
-            AgreementManagement agreements) {
+            AgreementManagement agreements,
+            DemoHandoffs handoffs) {
+        this.handoffs = handoffs;
         this.tenants = tenants;
         this.accounts = accounts;
         this.leads = leads;
@@ -70,6 +73,11 @@ class DemoWorkspace implements ApplicationRunner {
             person("Lia Liaison", "lia@acme.example", Role.LIAISON);
             leads.seed(List.of(mia, max), List.of(sam, sara));
             agreeOnCriteria(accounts.onBehalfOf(mia), accounts.onBehalfOf(sam));
+            handoffs.seed(
+                    accounts.onBehalfOf(mia),
+                    accounts.onBehalfOf(max),
+                    accounts.onBehalfOf(sam),
+                    accounts.onBehalfOf(sara));
         });
         log.info("Seeded demo workspace '{}': sign in as admin@acme.example with password {}", SLUG, PASSWORD);
     }

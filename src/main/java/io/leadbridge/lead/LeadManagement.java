@@ -2,6 +2,7 @@ package io.leadbridge.lead;
 
 import io.leadbridge.account.AccountManagement;
 import io.leadbridge.lead.LeadProblem.FieldProblem;
+import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.Formats;
 import io.leadbridge.timeline.LeadActivity;
 import io.leadbridge.timeline.LeadActivity.Change;
@@ -10,10 +11,13 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +32,10 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -58,6 +64,7 @@ public class LeadManagement {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final JdbcClient jdbc;
 
     LeadManagement(
             LeadRepository leads,
@@ -70,7 +77,8 @@ public class LeadManagement {
             MessageSource messages,
             ApplicationEventPublisher events,
             Clock clock,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            JdbcClient jdbc) {
         this.leads = leads;
         this.search = search;
         this.industries = industries;
@@ -82,6 +90,7 @@ public class LeadManagement {
         this.events = events;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
+        this.jdbc = jdbc;
     }
 
     /**
@@ -150,6 +159,65 @@ public class LeadManagement {
         } catch (OptimisticLockingFailureException e) {
             throw new LeadProblem.ChangedMeanwhile(lead(id));
         }
+    }
+
+    /** Who owns the lead after a move: unchanged, nobody (back with a team), or a person. */
+    public record OwnerChange(boolean change, Long ownerId) {
+        public static OwnerChange keep() {
+            return new OwnerChange(false, null);
+        }
+
+        public static OwnerChange clear() {
+            return new OwnerChange(true, null);
+        }
+
+        public static OwnerChange to(long ownerId) {
+            return new OwnerChange(true, ownerId);
+        }
+    }
+
+    /**
+     * Moves a lead from stage {@code from} to {@code to}, in the caller's transaction, as one conditional update: it
+     * happens only while the lead is still in {@code from} (and, if given, still at {@code expectedVersion}), so of
+     * two people acting on the same lead at once exactly one moves it. Answers whether it moved; the move is on the
+     * timeline as {@code type}, with the stages and {@code facts}.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean move(
+            long id,
+            Stage from,
+            Long expectedVersion,
+            Stage to,
+            OwnerChange owner,
+            BigDecimal dealValue,
+            Actor actor,
+            String type,
+            Map<String, String> facts) {
+        int moved = jdbc.sql("""
+                        update lead set stage = :to, updated_at = now(), version = version + 1,
+                            owner_id = case when :changeOwner then cast(:owner as bigint) else owner_id end,
+                            deal_value = coalesce(cast(:dealValue as numeric), deal_value)
+                        where tenant_id = :tenant and id = :id and stage = :from
+                          and (cast(:version as bigint) is null or version = :version)
+                        """)
+                .param("to", to.name())
+                .param("changeOwner", owner.change())
+                .param("owner", owner.ownerId(), Types.BIGINT)
+                .param("dealValue", dealValue, Types.NUMERIC)
+                .param("tenant", CurrentTenant.require())
+                .param("id", id)
+                .param("from", from.name())
+                .param("version", expectedVersion, Types.BIGINT)
+                .update();
+        if (moved == 0) {
+            return false;
+        }
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("from", from.name());
+        all.put("to", to.name());
+        all.putAll(facts);
+        events.publishEvent(new LeadActivity(id, type, actor.personId(), actor.label(), List.of(), all));
+        return true;
     }
 
     @Transactional(readOnly = true)

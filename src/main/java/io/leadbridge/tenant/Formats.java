@@ -41,11 +41,28 @@ public class Formats {
                         .format(instant.atZone(zone()));
     }
 
+    /** An amount of money as the reader writes it (two decimals, their grouping), from a number or its text. */
+    public String amount(Object value) {
+        if (value == null || value.toString().isBlank()) {
+            return "";
+        }
+        java.math.BigDecimal amount = new java.math.BigDecimal(value.toString());
+        java.text.NumberFormat format = java.text.NumberFormat.getNumberInstance(LocaleContextHolder.getLocale());
+        format.setMinimumFractionDigits(2);
+        format.setMaximumFractionDigits(2);
+        return format.format(amount);
+    }
+
     /** The current workspace's time zone (looked up once per workspace, through the SECURITY DEFINER path). */
     public ZoneId zone() {
         return CurrentTenant.id()
                 .map(tenant -> zones.computeIfAbsent(tenant, this::lookUp))
                 .orElse(ZoneId.of(TenantManagement.DEFAULT_TIME_ZONE));
+    }
+
+    /** Forgets the cached zone of a workspace whose time zone changed. */
+    void forget(UUID tenant) {
+        zones.remove(tenant);
     }
 
     private ZoneId lookUp(UUID tenant) {

@@ -43,6 +43,9 @@ class RouteAccessTests {
         /** The teams and the liaison, who mediates. */
         static final Access CRITERIA_READERS =
                 new Access(false, Optional.empty(), false, Set.of(Role.MARKETER, Role.SALES_REP, Role.LIAISON));
+        /** Marketing, or the liaison who mediates (e.g. reassigning a handoff). */
+        static final Access MARKETING_OR_LIAISON =
+                new Access(false, Optional.empty(), false, Set.of(Role.MARKETER, Role.LIAISON));
         /** Only with an API key: no person, whatever their role, gets in with a session. */
         static final Access API = new Access(false, Optional.empty(), true, Set.of());
 
@@ -96,6 +99,26 @@ class RouteAccessTests {
             Map.entry("POST /criteria/versions/{id}/decline", Access.TEAMS),
             Map.entry("POST /criteria/versions/{id}/withdraw", Access.TEAMS),
             Map.entry("POST /criteria/versions/{id}/comments", Access.CRITERIA_READERS),
+            Map.entry("GET /funnel", Access.CRITERIA_READERS),
+            Map.entry("GET /funnel/propose", Access.TEAMS),
+            Map.entry("POST /funnel/proposals", Access.TEAMS),
+            Map.entry("GET /funnel/versions/{id}", Access.CRITERIA_READERS),
+            Map.entry("POST /funnel/versions/{id}/approve", Access.TEAMS),
+            Map.entry("POST /funnel/versions/{id}/decline", Access.TEAMS),
+            Map.entry("POST /funnel/versions/{id}/withdraw", Access.TEAMS),
+            Map.entry("POST /funnel/versions/{id}/comments", Access.CRITERIA_READERS),
+            Map.entry("GET /leads/{id}/handoff", Access.only(Role.MARKETER)),
+            Map.entry("POST /leads/{id}/handoff", Access.only(Role.MARKETER)),
+            Map.entry("POST /leads/{id}/accept", Access.only(Role.SALES_REP)),
+            Map.entry("POST /leads/{id}/reject", Access.only(Role.SALES_REP)),
+            Map.entry("POST /leads/{id}/reassign", Access.MARKETING_OR_LIAISON),
+            Map.entry("POST /leads/{id}/stage", Access.CRITERIA_READERS),
+            Map.entry("GET /sales/queue", Access.only(Role.SALES_REP)),
+            Map.entry("POST /sales/away", Access.only(Role.SALES_REP)),
+            Map.entry("GET /admin/settings", Access.only(Role.ADMIN)),
+            Map.entry("POST /admin/settings", Access.only(Role.ADMIN)),
+            Map.entry("POST /admin/settings/holidays", Access.only(Role.ADMIN)),
+            Map.entry("POST /admin/settings/holidays/delete", Access.only(Role.ADMIN)),
             Map.entry("GET /notifications", Access.SIGNED_IN),
             Map.entry("POST /notifications/{id}/read", Access.SIGNED_IN),
             Map.entry("POST /notifications/read-all", Access.SIGNED_IN),

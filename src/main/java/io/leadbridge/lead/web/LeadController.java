@@ -7,6 +7,7 @@ import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadInput;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadManagement.Channel;
+import io.leadbridge.lead.LeadPageContributor;
 import io.leadbridge.lead.LeadProblem;
 import io.leadbridge.lead.LeadQuery;
 import io.leadbridge.lead.LeadView;
@@ -42,8 +43,15 @@ class LeadController {
     private final AccountManagement accounts;
     private final Timeline timeline;
     private final CriteriaManagement criteria;
+    private final List<LeadPageContributor> contributors;
 
-    LeadController(LeadManagement leads, AccountManagement accounts, Timeline timeline, CriteriaManagement criteria) {
+    LeadController(
+            LeadManagement leads,
+            AccountManagement accounts,
+            Timeline timeline,
+            CriteriaManagement criteria,
+            List<LeadPageContributor> contributors) {
+        this.contributors = contributors;
         this.leads = leads;
         this.accounts = accounts;
         this.timeline = timeline;
@@ -119,8 +127,10 @@ class LeadController {
     }
 
     @GetMapping("/{id}")
-    String detail(@PathVariable long id, Model model) {
-        model.addAttribute("lead", leads.lead(id));
+    String detail(@PathVariable long id, @AuthenticationPrincipal SignedInAccount me, Model model) {
+        LeadView lead = leads.lead(id);
+        model.addAttribute("lead", lead);
+        contributors.forEach(contributor -> model.addAllAttributes(contributor.contribute(lead, me)));
         model.addAttribute("timeline", timeline.of(id));
         model.addAttribute("evaluation", criteria.evaluationOf(id).orElse(null));
         return "leads/detail";

@@ -1,0 +1,242 @@
+package io.leadbridge.funnel;
+
+import io.leadbridge.account.Role;
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.agreement.AgreementManagement;
+import io.leadbridge.agreement.AgreementVersion;
+import io.leadbridge.agreement.Kind;
+import io.leadbridge.agreement.Status;
+import io.leadbridge.funnel.Funnel.Owner;
+import io.leadbridge.funnel.Funnel.StageRule;
+import io.leadbridge.lead.Actor;
+import io.leadbridge.lead.LeadManagement;
+import io.leadbridge.lead.LeadManagement.OwnerChange;
+import io.leadbridge.lead.LeadView;
+import io.leadbridge.lead.Stage;
+import io.leadbridge.tenant.WorkspaceOpened;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The funnel agreement (proposals, the active version, history and diff) and the moves of leads between stages: only
+ * the team owning a lead's current stage, or the liaison, moves it out, and only along the funnel.
+ */
+@Service
+public class FunnelManagement {
+
+    public static final String STAGE_CHANGED = "STAGE_CHANGED";
+    public static final BigDecimal MAX_DEAL_VALUE = new BigDecimal("999999999999.99");
+
+    /**
+     * Where a lead may go from each stage: forward, back to nurture (recycle), out (disqualified, lost). The handoff's
+     * stages have their own actions (accept, reject, the liaison's decision); terminal stages are final.
+     */
+    static final Map<Stage, List<Stage>> MOVES = Map.of(
+            Stage.NEW_INQUIRY, List.of(Stage.NURTURE, Stage.MARKETING_QUALIFIED, Stage.DISQUALIFIED),
+            Stage.NURTURE, List.of(Stage.MARKETING_QUALIFIED, Stage.DISQUALIFIED),
+            Stage.MARKETING_QUALIFIED, List.of(Stage.NURTURE, Stage.DISQUALIFIED),
+            Stage.REJECTED, List.of(Stage.NURTURE, Stage.DISQUALIFIED),
+            Stage.SALES_ACCEPTED, List.of(Stage.SALES_QUALIFIED, Stage.NURTURE, Stage.LOST, Stage.DISQUALIFIED),
+            Stage.SALES_QUALIFIED, List.of(Stage.OPPORTUNITY, Stage.NURTURE, Stage.LOST, Stage.DISQUALIFIED),
+            Stage.OPPORTUNITY, List.of(Stage.WON, Stage.LOST, Stage.NURTURE));
+
+    private final AgreementManagement agreements;
+    private final LeadManagement leads;
+    private final ObjectMapper json;
+    private final TransactionTemplate transaction;
+
+    FunnelManagement(
+            AgreementManagement agreements,
+            LeadManagement leads,
+            ObjectMapper json,
+            PlatformTransactionManager transactionManager) {
+        this.agreements = agreements;
+        this.leads = leads;
+        this.json = json;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    /** A version of the funnel: the agreement record (none for a workspace still on the defaults) and its content. */
+    public record Version(AgreementVersion agreement, Funnel funnel) {}
+
+    /** One difference between two versions: a stage's field, or a funnel-wide setting when {@code stage} is null. */
+    public record Difference(Stage stage, String field, String before, String after) {}
+
+    Funnel parse(String content) {
+        return json.readValue(content, Funnel.class);
+    }
+
+    String json(Funnel funnel) {
+        return json.writeValueAsString(funnel);
+    }
+
+    @Transactional(readOnly = true)
+    public Version active() {
+        return agreements
+                .active(Kind.FUNNEL)
+                .map(v -> new Version(v, parse(v.content())))
+                .orElseGet(() -> new Version(null, Funnel.defaults()));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Version> history() {
+        return agreements.history(Kind.FUNNEL).stream()
+                .map(v -> new Version(v, parse(v.content())))
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
+    public Version version(long id, SignedInAccount person) {
+        AgreementVersion version = agreements.visibleVersion(Kind.FUNNEL, id, person);
+        return new Version(version, parse(version.content()));
+    }
+
+    public Version propose(Funnel funnel, String summary, SignedInAccount person) {
+        return new Version(agreements.propose(Kind.FUNNEL, json(funnel), summary, person), funnel);
+    }
+
+    /** What a version is compared with: a proposal with the active version, an older version with its predecessor. */
+    @Transactional(readOnly = true)
+    public Optional<Version> comparedWith(Version version) {
+        Status status = version.agreement().status();
+        if (status != Status.ACTIVE && status != Status.SUPERSEDED) {
+            return Optional.of(active());
+        }
+        return history().stream()
+                .filter(v -> v.agreement().activatedAt() != null)
+                .filter(v -> v.agreement().number() < version.agreement().number())
+                .findFirst();
+    }
+
+    public List<Difference> diff(Funnel before, Funnel after) {
+        List<Difference> differences = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            StageRule b = before.rule(stage);
+            StageRule a = after.rule(stage);
+            add(differences, stage, "name", b.name(), a.name());
+            add(differences, stage, "owner", b.owner(), a.owner());
+            add(differences, stage, "exitCriteria", b.exitCriteria(), a.exitCriteria());
+            add(differences, stage, "slaHours", b.slaHours(), a.slaHours());
+        }
+        add(differences, null, "escalationHours", before.escalationHours(), after.escalationHours());
+        add(differences, null, "roundRobinCap", before.roundRobinCapPerDay(), after.roundRobinCapPerDay());
+        return differences;
+    }
+
+    private static void add(List<Difference> differences, Stage stage, String field, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            differences.add(new Difference(
+                    stage, field, before == null ? null : before.toString(), after == null ? null : after.toString()));
+        }
+    }
+
+    /** Whether the person may move the lead out of its current stage: the owning team of that stage, or a liaison. */
+    public boolean mayMoveOut(LeadView lead, SignedInAccount person) {
+        return mayMoveOut(active().funnel(), lead, person);
+    }
+
+    static boolean mayMoveOut(Funnel funnel, LeadView lead, SignedInAccount person) {
+        if (person.has(Role.LIAISON)) {
+            return true;
+        }
+        return switch (funnel.owner(lead.stage())) {
+            case MARKETING -> person.has(Role.MARKETER);
+            case SALES ->
+                person.has(Role.SALES_REP) && (lead.ownerId() == null || lead.ownerId() == person.accountId());
+            case LIAISON -> false;
+        };
+    }
+
+    /** The stages this person may move the lead to now (none if it is not theirs to move). */
+    @Transactional(readOnly = true)
+    public List<Stage> movesFor(LeadView lead, SignedInAccount person) {
+        Funnel funnel = active().funnel();
+        return mayMoveOut(funnel, lead, person) ? MOVES.getOrDefault(lead.stage(), List.of()) : List.of();
+    }
+
+    /**
+     * Moves a lead to {@code to}. Refused with a {@link FunnelProblem} when the move is not along the funnel, the
+     * person's team does not own the current stage, a won deal has no value, or the lead changed since the person saw
+     * it at {@code expectedVersion}.
+     */
+    public LeadView move(
+            long leadId, Stage to, Long expectedVersion, BigDecimal dealValue, String note, SignedInAccount person) {
+        String cleanNote = note == null || note.isBlank() ? null : note.strip();
+        if (cleanNote != null && cleanNote.length() > 1000) {
+            throw new FunnelProblem("funnel.noteTooLong", "note");
+        }
+        return transaction.execute(status -> {
+            LeadView lead = leads.lead(leadId);
+            if (expectedVersion != null && lead.version() != expectedVersion) {
+                throw new FunnelProblem("funnel.changed");
+            }
+            Funnel funnel = active().funnel();
+            if (!MOVES.getOrDefault(lead.stage(), List.of()).contains(to)) {
+                throw new FunnelProblem("funnel.moveNotAllowed", "to");
+            }
+            if (!mayMoveOut(funnel, lead, person)) {
+                throw new FunnelProblem("funnel.notYourStage." + funnel.owner(lead.stage()));
+            }
+            BigDecimal value = null;
+            if (to == Stage.WON) {
+                if (dealValue == null || dealValue.signum() <= 0 || dealValue.compareTo(MAX_DEAL_VALUE) > 0) {
+                    throw new FunnelProblem("funnel.dealValueRequired", "dealValue");
+                }
+                value = dealValue.setScale(2, java.math.RoundingMode.HALF_UP);
+            }
+            Map<String, String> facts = new LinkedHashMap<>();
+            if (cleanNote != null) {
+                facts.put("note", cleanNote);
+            }
+            if (value != null) {
+                facts.put("dealValue", value.toPlainString());
+            }
+            boolean moved = leads.move(
+                    leadId,
+                    lead.stage(),
+                    lead.version(),
+                    to,
+                    ownerAfter(funnel, lead, to, person),
+                    value,
+                    Actor.person(person.accountId(), person.getDisplayName()),
+                    STAGE_CHANGED,
+                    facts);
+            if (!moved) {
+                throw new FunnelProblem("funnel.changed");
+            }
+            return leads.lead(leadId);
+        });
+    }
+
+    /** Back with marketing, a lead has no personal owner; a sales stage keeps its rep (or takes the mover). */
+    private static OwnerChange ownerAfter(Funnel funnel, LeadView lead, Stage to, SignedInAccount person) {
+        if (to.terminal()) {
+            return OwnerChange.keep();
+        }
+        if (funnel.owner(to) == Owner.MARKETING) {
+            return OwnerChange.clear();
+        }
+        if (lead.ownerId() == null && person.has(Role.SALES_REP)) {
+            return OwnerChange.to(person.accountId());
+        }
+        return OwnerChange.keep();
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(WorkspaceOpened opened) {
+        agreements.openWith(Kind.FUNNEL, json(Funnel.defaults()), "Default funnel");
+    }
+}

@@ -1,0 +1,155 @@
+package io.leadbridge.funnel.web;
+
+import io.leadbridge.funnel.Funnel;
+import io.leadbridge.funnel.Funnel.Owner;
+import io.leadbridge.funnel.Funnel.StageRule;
+import io.leadbridge.lead.Stage;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The proposal form: every stage's name, owner, exit criteria and response time, and the funnel-wide settings. */
+public class FunnelForm {
+
+    @Valid
+    private List<StageRow> stages = new ArrayList<>();
+
+    @NotNull
+    @Min(1)
+    @Max(2000)
+    private Integer escalationHours;
+
+    @Min(1)
+    @Max(1000)
+    private Integer roundRobinCap;
+
+    @Size(max = 1000)
+    private String summary;
+
+    public static class StageRow {
+        @NotNull
+        private Stage stage;
+
+        @Size(max = 60)
+        private String name;
+
+        @NotNull
+        private Owner owner;
+
+        @Size(max = 1000)
+        private String exitCriteria;
+
+        @Min(1)
+        @Max(2000)
+        private Integer slaHours;
+
+        public Stage getStage() {
+            return stage;
+        }
+
+        public void setStage(Stage stage) {
+            this.stage = stage;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public Owner getOwner() {
+            return owner;
+        }
+
+        public void setOwner(Owner owner) {
+            this.owner = owner;
+        }
+
+        public String getExitCriteria() {
+            return exitCriteria;
+        }
+
+        public void setExitCriteria(String exitCriteria) {
+            this.exitCriteria = exitCriteria;
+        }
+
+        public Integer getSlaHours() {
+            return slaHours;
+        }
+
+        public void setSlaHours(Integer slaHours) {
+            this.slaHours = slaHours;
+        }
+    }
+
+    static FunnelForm of(Funnel funnel) {
+        FunnelForm form = new FunnelForm();
+        for (Stage stage : Stage.values()) {
+            StageRule rule = funnel.rule(stage);
+            StageRow row = new StageRow();
+            row.setStage(stage);
+            row.setName(rule.name());
+            row.setOwner(rule.owner());
+            row.setExitCriteria(rule.exitCriteria());
+            row.setSlaHours(rule.slaHours());
+            form.stages.add(row);
+        }
+        form.setEscalationHours(funnel.escalationHours());
+        form.setRoundRobinCap(funnel.roundRobinCapPerDay());
+        return form;
+    }
+
+    Funnel toFunnel() {
+        List<StageRule> rules = stages.stream()
+                .map(row -> new StageRule(
+                        row.getStage(),
+                        blankToNull(row.getName()),
+                        row.getOwner(),
+                        blankToNull(row.getExitCriteria()),
+                        row.getSlaHours()))
+                .toList();
+        return new Funnel(rules, escalationHours, roundRobinCap);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    public List<StageRow> getStages() {
+        return stages;
+    }
+
+    public void setStages(List<StageRow> stages) {
+        this.stages = stages;
+    }
+
+    public Integer getEscalationHours() {
+        return escalationHours;
+    }
+
+    public void setEscalationHours(Integer escalationHours) {
+        this.escalationHours = escalationHours;
+    }
+
+    public Integer getRoundRobinCap() {
+        return roundRobinCap;
+    }
+
+    public void setRoundRobinCap(Integer roundRobinCap) {
+        this.roundRobinCap = roundRobinCap;
+    }
+
+    public String getSummary() {
+        return summary;
+    }
+
+    public void setSummary(String summary) {
+        this.summary = summary;
+    }
+}

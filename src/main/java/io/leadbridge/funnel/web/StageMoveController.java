@@ -1,0 +1,71 @@
+package io.leadbridge.funnel.web;
+
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.funnel.FunnelManagement;
+import io.leadbridge.funnel.FunnelProblem;
+import io.leadbridge.lead.Stage;
+import java.math.BigDecimal;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** {@code POST /leads/{id}/stage}: the owning team moves a lead on (or back to nurture, or out). */
+@Controller
+class StageMoveController {
+
+    private final FunnelManagement funnel;
+
+    StageMoveController(FunnelManagement funnel) {
+        this.funnel = funnel;
+    }
+
+    @PostMapping("/leads/{id}/stage")
+    String move(
+            @PathVariable long id,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) Long version,
+            @RequestParam(required = false) String dealValue,
+            @RequestParam(required = false) String note,
+            @AuthenticationPrincipal SignedInAccount me,
+            RedirectAttributes redirect) {
+        try {
+            Stage target = parseStage(to);
+            funnel.move(id, target, version, parseAmount(dealValue), note, me);
+            redirect.addFlashAttribute("flashSuccess", "funnel.moved");
+            redirect.addFlashAttribute("flashArgument", target.name());
+        } catch (FunnelProblem problem) {
+            redirect.addFlashAttribute("flashError", problem.messageCode());
+        }
+        return "redirect:/leads/" + id;
+    }
+
+    private static Stage parseStage(String to) {
+        try {
+            return Stage.valueOf(to == null ? "" : to.strip());
+        } catch (IllegalArgumentException e) {
+            throw new FunnelProblem("funnel.moveNotAllowed");
+        }
+    }
+
+    /** A deal value as typed: digits with a decimal point or comma, optional thousands separators. */
+    static BigDecimal parseAmount(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String cleaned = text.strip().replace(" ", "").replace("€", "");
+        if (cleaned.matches("\\d{1,3}(\\.\\d{3})+(,\\d{1,2})?")) {
+            cleaned = cleaned.replace(".", "").replace(',', '.');
+        } else if (cleaned.matches("\\d{1,3}(,\\d{3})+(\\.\\d{1,2})?")) {
+            cleaned = cleaned.replace(",", "");
+        } else {
+            cleaned = cleaned.replace(',', '.');
+        }
+        if (!cleaned.matches("\\d{1,12}(\\.\\d{1,2})?")) {
+            throw new FunnelProblem("funnel.dealValueRequired");
+        }
+        return new BigDecimal(cleaned);
+    }
+}

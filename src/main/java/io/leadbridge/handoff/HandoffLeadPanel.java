@@ -1,0 +1,38 @@
+package io.leadbridge.handoff;
+
+import io.leadbridge.account.Role;
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.lead.LeadPageContributor;
+import io.leadbridge.lead.LeadView;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** On a lead's page: its latest handoff with the clock, the rejection, and the handoff actions open to the reader. */
+@Component
+class HandoffLeadPanel implements LeadPageContributor {
+
+    private final HandoffManagement handoffs;
+
+    HandoffLeadPanel(HandoffManagement handoffs) {
+        this.handoffs = handoffs;
+    }
+
+    @Override
+    public Map<String, Object> contribute(LeadView lead, SignedInAccount reader) {
+        HandoffView latest = handoffs.latestOf(lead.id()).orElse(null);
+        boolean awaiting = latest != null && latest.awaiting();
+        boolean canDecide = awaiting && latest.assigneeId() == reader.accountId();
+        boolean canHandOff = handoffs.mayHandOff(lead, reader);
+        boolean canReassign = awaiting && (reader.has(Role.MARKETER) || reader.has(Role.LIAISON));
+        Map<String, Object> model = new HashMap<>();
+        model.put("handoff", latest);
+        model.put("canDecide", canDecide);
+        model.put("canHandOff", canHandOff);
+        model.put("canReassign", canReassign);
+        model.put("reasons", canDecide ? handoffs.reasons() : List.of());
+        model.put("reps", canHandOff || canReassign ? handoffs.reps() : List.of());
+        return model;
+    }
+}

@@ -1,0 +1,654 @@
+package io.leadbridge.handoff;
+
+import io.leadbridge.account.AccountManagement;
+import io.leadbridge.account.Person;
+import io.leadbridge.account.Role;
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.criteria.CriteriaManagement;
+import io.leadbridge.criteria.LeadEvaluation;
+import io.leadbridge.funnel.Funnel;
+import io.leadbridge.funnel.FunnelManagement;
+import io.leadbridge.handoff.HandoffProblem.FieldError;
+import io.leadbridge.handoff.HandoffView.Status;
+import io.leadbridge.lead.Actor;
+import io.leadbridge.lead.LeadManagement;
+import io.leadbridge.lead.LeadManagement.OwnerChange;
+import io.leadbridge.lead.LeadView;
+import io.leadbridge.lead.Stage;
+import io.leadbridge.tenant.BusinessHours;
+import io.leadbridge.tenant.BusinessHours.Calendar;
+import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.tenant.WorkspaceOpened;
+import io.leadbridge.timeline.Notifications;
+import io.leadbridge.web.NotFoundException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Hands leads from marketing to sales and records sales' decision. Every decision is one conditional update: it only
+ * succeeds while the handoff still awaits a decision, so of two people acting at once exactly one wins and the other
+ * is told the lead changed.
+ */
+@Service
+public class HandoffManagement {
+
+    public static final String HANDED_OFF = "HANDED_OFF";
+    public static final String ACCEPTED = "ACCEPTED";
+    public static final String REJECTED = "REJECTED";
+    public static final String REASSIGNED = "REASSIGNED";
+    public static final String SLA_BREACHED = "SLA_BREACHED";
+    public static final String ESCALATED = "ESCALATED";
+
+    /** The stages a lead is handed off from: marketing's, before the handoff. */
+    public static final Set<Stage> HANDABLE = EnumSet.of(Stage.NEW_INQUIRY, Stage.NURTURE, Stage.MARKETING_QUALIFIED);
+
+    static final int MIN_OVERRIDE_REASON = 10;
+    static final int QUEUE_PAGE = 50;
+
+    private static final String VIEW_COLUMNS = """
+            select h.id, h.lead_id, h.assignee_id, a.display_name as assignee_name, h.handed_by,
+                   b.display_name as handed_by_name, h.round_robin, h.qualified, h.override_reason, h.handed_at,
+                   h.due_at, h.escalate_at, h.status, d.display_name as decided_by_name, h.decided_at, h.reason_code,
+                   h.comment, h.breached_at, h.escalated_at
+            from handoff h
+            join account a on a.tenant_id = h.tenant_id and a.id = h.assignee_id
+            join account b on b.tenant_id = h.tenant_id and b.id = h.handed_by
+            left join account d on d.tenant_id = h.tenant_id and d.id = h.decided_by
+            """;
+
+    private final JdbcClient jdbc;
+    private final LeadManagement leads;
+    private final FunnelManagement funnel;
+    private final CriteriaManagement criteria;
+    private final AccountManagement accounts;
+    private final BusinessHours hours;
+    private final Notifications notifications;
+    private final Clock clock;
+    private final TransactionTemplate transaction;
+
+    HandoffManagement(
+            JdbcClient jdbc,
+            LeadManagement leads,
+            FunnelManagement funnel,
+            CriteriaManagement criteria,
+            AccountManagement accounts,
+            BusinessHours hours,
+            Notifications notifications,
+            Clock clock,
+            PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.leads = leads;
+        this.funnel = funnel;
+        this.criteria = criteria;
+        this.accounts = accounts;
+        this.hours = hours;
+        this.notifications = notifications;
+        this.clock = clock;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    /** Every new workspace starts with the default rejection reasons and business hours. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(WorkspaceOpened opened) {
+        jdbc.sql("select open_handoff_defaults(?)")
+                .param(opened.tenantId())
+                .query(Object.class)
+                .list();
+    }
+
+    @Transactional(readOnly = true)
+    public List<RejectionReason> reasons() {
+        return jdbc.sql("""
+                        select code, comment_required from rejection_reason
+                        where tenant_id = ? and active order by position, code
+                        """)
+                .param(CurrentTenant.require())
+                .query((rs, row) -> new RejectionReason(rs.getString(1), rs.getBoolean(2)))
+                .list();
+    }
+
+    /** The workspace's active sales reps, who may be handed leads (those away are marked). */
+    @Transactional(readOnly = true)
+    public List<Person> reps() {
+        return accounts.people().stream()
+                .filter(Person::active)
+                .filter(p -> p.has(Role.SALES_REP))
+                .toList();
+    }
+
+    /** Whether the person may hand this lead off now. */
+    public boolean mayHandOff(LeadView lead, SignedInAccount person) {
+        return HANDABLE.contains(lead.stage()) && person.has(Role.MARKETER) && funnel.mayMoveOut(lead, person);
+    }
+
+    /**
+     * Hands a lead to a rep ({@code assigneeId}), or by round-robin over the active reps who are not away and under
+     * the agreed daily cap when {@code assigneeId} is null. A lead the criteria do not qualify needs a written
+     * {@code overrideReason}, which is recorded. The SLA clock starts: the decision is due after the agreed business
+     * hours, and escalates to the liaison after the agreed escalation time.
+     */
+    public HandoffView handOff(
+            long leadId, Long expectedVersion, Long assigneeId, String overrideReason, SignedInAccount by) {
+        String override = overrideReason == null || overrideReason.isBlank() ? null : overrideReason.strip();
+        try {
+            return transaction.execute(status -> {
+                LeadView lead = leads.lead(leadId);
+                if (expectedVersion != null && lead.version() != expectedVersion) {
+                    throw HandoffProblem.changed();
+                }
+                if (lead.stage() == Stage.AWAITING_ACCEPTANCE) {
+                    throw HandoffProblem.refused("handoff.alreadyAwaiting");
+                }
+                if (!HANDABLE.contains(lead.stage())) {
+                    throw HandoffProblem.refused("handoff.notHandable");
+                }
+                if (!mayHandOff(lead, by)) {
+                    throw HandoffProblem.refused("handoff.notYourStage");
+                }
+                Optional<LeadEvaluation> evaluation = criteria.evaluationOf(leadId);
+                boolean qualified = evaluation.map(LeadEvaluation::qualified).orElse(false);
+                List<FieldError> errors = new ArrayList<>();
+                if (qualified) {
+                    // A qualified lead needs no override; a reason typed anyway is kept as a note.
+                } else if (override == null) {
+                    errors.add(new FieldError("overrideReason", "handoff.overrideRequired"));
+                } else if (override.length() < MIN_OVERRIDE_REASON) {
+                    errors.add(new FieldError("overrideReason", "handoff.overrideTooShort"));
+                }
+                if (override != null && override.length() > 1000) {
+                    errors.add(new FieldError("overrideReason", "handoff.overrideTooLong"));
+                }
+                Person assignee = null;
+                if (assigneeId != null) {
+                    assignee = chosenRep(assigneeId, errors);
+                }
+                if (!errors.isEmpty()) {
+                    throw HandoffProblem.fields(errors);
+                }
+                Funnel agreed = funnel.active().funnel();
+                boolean roundRobin = assignee == null;
+                if (roundRobin) {
+                    assignee = nextInRotation(agreed.roundRobinCapPerDay());
+                }
+                Calendar calendar = hours.calendar();
+                Instant now = clock.instant();
+                Instant due = calendar.plus(now, Duration.ofHours(agreed.decisionHours()));
+                Instant escalate = calendar.plus(now, Duration.ofHours(agreed.escalationHours()));
+                Map<String, String> facts = new LinkedHashMap<>();
+                facts.put("assignee", assignee.displayName());
+                facts.put("roundRobin", Boolean.toString(roundRobin));
+                if (!qualified) {
+                    facts.put("override", override);
+                }
+                boolean moved = leads.move(
+                        leadId,
+                        lead.stage(),
+                        lead.version(),
+                        Stage.AWAITING_ACCEPTANCE,
+                        OwnerChange.keep(),
+                        null,
+                        actor(by),
+                        HANDED_OFF,
+                        facts);
+                if (!moved) {
+                    throw HandoffProblem.changed();
+                }
+                long id = jdbc.sql("""
+                                insert into handoff (tenant_id, lead_id, handed_by, assignee_id, round_robin, qualified,
+                                    criteria_version_id, override_reason, handed_at, due_at, escalate_at, status)
+                                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'AWAITING')
+                                returning id
+                                """)
+                        .params(
+                                CurrentTenant.require(),
+                                leadId,
+                                by.accountId(),
+                                assignee.id(),
+                                roundRobin,
+                                qualified,
+                                evaluation.map(LeadEvaluation::versionId).orElse(null),
+                                qualified ? null : override,
+                                Timestamp.from(now),
+                                Timestamp.from(due),
+                                Timestamp.from(escalate))
+                        .query(Long.class)
+                        .single();
+                notifications.notify(
+                        List.of(assignee.id()),
+                        "notification.handedToYou",
+                        List.of(by.getDisplayName(), lead.displayName()),
+                        "/leads/" + leadId);
+                return handoff(id);
+            });
+        } catch (DataIntegrityViolationException race) {
+            // Another handoff of the same lead committed first (one open handoff per lead).
+            throw HandoffProblem.changed();
+        }
+    }
+
+    private Person chosenRep(long assigneeId, List<FieldError> errors) {
+        Optional<Person> person =
+                reps().stream().filter(p -> p.id() == assigneeId).findFirst();
+        if (person.isEmpty()) {
+            errors.add(new FieldError("assignee", "handoff.notARep"));
+            return null;
+        }
+        if (person.get().away()) {
+            errors.add(new FieldError("assignee", "handoff.repAway"));
+        }
+        return person.get();
+    }
+
+    /**
+     * The next rep in the rotation after the last round-robin assignee, skipping reps who are away or have reached
+     * the daily cap. A lock per workspace serialises concurrent round-robin handoffs, so each sees the one before and
+     * the rotation stays fair.
+     */
+    private Person nextInRotation(Integer capPerDay) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(? || ':round-robin', 0))")
+                .param(CurrentTenant.require().toString())
+                .query(Object.class)
+                .single();
+        List<Person> available = reps().stream()
+                .filter(p -> !p.away())
+                .sorted(Comparator.comparing(Person::id))
+                .toList();
+        Map<Long, Long> today = new LinkedHashMap<>();
+        if (capPerDay != null) {
+            Calendar calendar = hours.calendar();
+            LocalDate date = clock.instant().atZone(calendar.zone()).toLocalDate();
+            Timestamp since = Timestamp.from(date.atStartOfDay(calendar.zone()).toInstant());
+            jdbc.sql("""
+                            select assignee_id, count(*) from handoff
+                            where tenant_id = ? and round_robin and handed_at >= ? group by assignee_id
+                            """)
+                    .params(CurrentTenant.require(), since)
+                    .query((rs, row) -> today.put(rs.getLong(1), rs.getLong(2)))
+                    .list();
+        }
+        List<Person> eligible = available.stream()
+                .filter(p -> capPerDay == null || today.getOrDefault(p.id(), 0L) < capPerDay)
+                .toList();
+        if (eligible.isEmpty()) {
+            throw HandoffProblem.field("assignee", "handoff.noRepAvailable");
+        }
+        long last = jdbc.sql("""
+                        select assignee_id from handoff where tenant_id = ? and round_robin order by id desc limit 1
+                        """)
+                .param(CurrentTenant.require())
+                .query(Long.class)
+                .optional()
+                .orElse(Long.MIN_VALUE);
+        return eligible.stream().filter(p -> p.id() > last).findFirst().orElse(eligible.get(0));
+    }
+
+    /** The rep accepts: the lead becomes sales-accepted and theirs. */
+    public void accept(long leadId, Long expectedVersion, SignedInAccount rep) {
+        transaction.executeWithoutResult(status -> {
+            LeadView lead = leads.lead(leadId);
+            if (expectedVersion != null && lead.version() != expectedVersion) {
+                throw HandoffProblem.changed();
+            }
+            Decided decided = decide(leadId, rep, "ACCEPTED", null, null);
+            boolean moved = leads.move(
+                    leadId,
+                    Stage.AWAITING_ACCEPTANCE,
+                    lead.version(),
+                    Stage.SALES_ACCEPTED,
+                    OwnerChange.to(rep.accountId()),
+                    null,
+                    actor(rep),
+                    ACCEPTED,
+                    Map.of());
+            if (!moved) {
+                throw HandoffProblem.changed();
+            }
+            notifications.notify(
+                    List.of(decided.handedBy()),
+                    "notification.handoffAccepted",
+                    List.of(rep.getDisplayName(), lead.displayName()),
+                    "/leads/" + leadId);
+        });
+    }
+
+    /**
+     * The rep rejects with a reason from the workspace's list (and a comment where the reason needs one): the lead
+     * goes back to marketing, marked rejected, awaiting marketing's answer.
+     */
+    public void reject(long leadId, Long expectedVersion, String reasonCode, String comment, SignedInAccount rep) {
+        String text = comment == null || comment.isBlank() ? null : comment.strip();
+        transaction.executeWithoutResult(status -> {
+            LeadView lead = leads.lead(leadId);
+            List<FieldError> errors = new ArrayList<>();
+            Optional<RejectionReason> reason =
+                    reasons().stream().filter(r -> r.code().equals(reasonCode)).findFirst();
+            if (reason.isEmpty()) {
+                errors.add(new FieldError("reason", "handoff.reasonRequired"));
+            } else if (reason.get().commentRequired() && text == null) {
+                errors.add(new FieldError("comment", "handoff.commentRequired." + reasonCode));
+            }
+            if (text != null && text.length() > 2000) {
+                errors.add(new FieldError("comment", "handoff.commentTooLong"));
+            }
+            if (!errors.isEmpty()) {
+                throw HandoffProblem.fields(errors);
+            }
+            if (expectedVersion != null && lead.version() != expectedVersion) {
+                throw HandoffProblem.changed();
+            }
+            Decided decided = decide(leadId, rep, "REJECTED", reasonCode, text);
+            Map<String, String> facts = new LinkedHashMap<>();
+            facts.put("reason", reasonCode);
+            if (text != null) {
+                facts.put("comment", text);
+            }
+            boolean moved = leads.move(
+                    leadId,
+                    Stage.AWAITING_ACCEPTANCE,
+                    lead.version(),
+                    Stage.REJECTED,
+                    OwnerChange.clear(),
+                    null,
+                    actor(rep),
+                    REJECTED,
+                    facts);
+            if (!moved) {
+                throw HandoffProblem.changed();
+            }
+            notifications.notify(
+                    List.of(decided.handedBy()),
+                    "notification.handoffRejected",
+                    List.of(rep.getDisplayName(), lead.displayName()),
+                    "/leads/" + leadId);
+        });
+    }
+
+    private record Decided(long handoffId, long handedBy) {}
+
+    /** The decision itself: only while the handoff awaits one, and only by its assignee. */
+    private Decided decide(long leadId, SignedInAccount rep, String outcome, String reasonCode, String comment) {
+        Optional<Decided> decided = jdbc.sql("""
+                        update handoff set status = ?, decided_by = ?, decided_at = ?, reason_code = ?, comment = ?,
+                            version = version + 1
+                        where tenant_id = ? and lead_id = ? and status = 'AWAITING' and assignee_id = ?
+                        returning id, handed_by
+                        """)
+                .params(
+                        outcome,
+                        rep.accountId(),
+                        Timestamp.from(clock.instant()),
+                        reasonCode,
+                        comment,
+                        CurrentTenant.require(),
+                        leadId,
+                        rep.accountId())
+                .query((rs, row) -> new Decided(rs.getLong(1), rs.getLong(2)))
+                .optional();
+        if (decided.isPresent()) {
+            return decided.get();
+        }
+        boolean someoneElses = jdbc.sql("""
+                        select count(*) > 0 from handoff
+                        where tenant_id = ? and lead_id = ? and status = 'AWAITING' and assignee_id <> ?
+                        """)
+                .params(CurrentTenant.require(), leadId, rep.accountId())
+                .query(Boolean.class)
+                .single();
+        throw someoneElses ? HandoffProblem.refused("handoff.notYours") : HandoffProblem.changed();
+    }
+
+    /**
+     * Gives an awaiting handoff to another rep (a marketer or the liaison, e.g. when the rep is away): the old handoff
+     * is closed as reassigned and the new rep gets a fresh clock.
+     */
+    public HandoffView reassign(long leadId, Long expectedVersion, Long assigneeId, String note, SignedInAccount by) {
+        String text = note == null || note.isBlank() ? null : note.strip();
+        if (!by.has(Role.MARKETER) && !by.has(Role.LIAISON)) {
+            throw HandoffProblem.refused("handoff.reassignNotAllowed");
+        }
+        try {
+            return transaction.execute(status -> {
+                LeadView lead = leads.lead(leadId);
+                List<FieldError> errors = new ArrayList<>();
+                Person assignee = assigneeId == null ? null : chosenRep(assigneeId, errors);
+                if (assigneeId == null) {
+                    errors.add(new FieldError("assignee", "handoff.notARep"));
+                }
+                if (text != null && text.length() > 1000) {
+                    errors.add(new FieldError("note", "handoff.noteTooLong"));
+                }
+                if (!errors.isEmpty()) {
+                    throw HandoffProblem.fields(errors);
+                }
+                if (expectedVersion != null && lead.version() != expectedVersion) {
+                    throw HandoffProblem.changed();
+                }
+                HandoffView current = jdbc.sql(VIEW_COLUMNS
+                                + " where h.tenant_id = ? and h.lead_id = ? and h.status = 'AWAITING' for update of h")
+                        .params(CurrentTenant.require(), leadId)
+                        .query(this::view)
+                        .optional()
+                        .orElseThrow(HandoffProblem::changed);
+                if (current.assigneeId() == assignee.id()) {
+                    throw HandoffProblem.field("assignee", "handoff.sameRep");
+                }
+                Instant now = clock.instant();
+                jdbc.sql("""
+                                update handoff set status = 'REASSIGNED', decided_by = ?, decided_at = ?, comment = ?,
+                                    version = version + 1
+                                where tenant_id = ? and id = ? and status = 'AWAITING'
+                                """)
+                        .params(by.accountId(), Timestamp.from(now), text, CurrentTenant.require(), current.id())
+                        .update();
+                Funnel agreed = funnel.active().funnel();
+                Calendar calendar = hours.calendar();
+                Map<String, String> facts = new LinkedHashMap<>();
+                facts.put("previous", current.assigneeName());
+                facts.put("assignee", assignee.displayName());
+                if (text != null) {
+                    facts.put("note", text);
+                }
+                boolean moved = leads.move(
+                        leadId,
+                        Stage.AWAITING_ACCEPTANCE,
+                        lead.version(),
+                        Stage.AWAITING_ACCEPTANCE,
+                        OwnerChange.keep(),
+                        null,
+                        actor(by),
+                        REASSIGNED,
+                        facts);
+                if (!moved) {
+                    throw HandoffProblem.changed();
+                }
+                long id = jdbc.sql("""
+                                insert into handoff (tenant_id, lead_id, handed_by, assignee_id, round_robin, qualified,
+                                    criteria_version_id, override_reason, handed_at, due_at, escalate_at, status)
+                                select tenant_id, lead_id, handed_by, ?, false, qualified, criteria_version_id,
+                                    override_reason, ?, ?, ?, 'AWAITING'
+                                from handoff where tenant_id = ? and id = ?
+                                returning id
+                                """)
+                        .params(
+                                assignee.id(),
+                                Timestamp.from(now),
+                                Timestamp.from(calendar.plus(now, Duration.ofHours(agreed.decisionHours()))),
+                                Timestamp.from(calendar.plus(now, Duration.ofHours(agreed.escalationHours()))),
+                                CurrentTenant.require(),
+                                current.id())
+                        .query(Long.class)
+                        .single();
+                notifications.notify(
+                        List.of(assignee.id()),
+                        "notification.handedToYou",
+                        List.of(by.getDisplayName(), lead.displayName()),
+                        "/leads/" + leadId);
+                return handoff(id);
+            });
+        } catch (DataIntegrityViolationException race) {
+            throw HandoffProblem.changed();
+        }
+    }
+
+    /** The lead's latest handoff, if it was ever handed off. */
+    @Transactional(readOnly = true)
+    public Optional<HandoffView> latestOf(long leadId) {
+        return jdbc.sql(VIEW_COLUMNS + " where h.tenant_id = ? and h.lead_id = ? order by h.id desc limit 1")
+                .params(CurrentTenant.require(), leadId)
+                .query(this::view)
+                .optional();
+    }
+
+    @Transactional(readOnly = true)
+    public HandoffView handoff(long id) {
+        return jdbc.sql(VIEW_COLUMNS + " where h.tenant_id = ? and h.id = ?")
+                .params(CurrentTenant.require(), id)
+                .query(this::view)
+                .optional()
+                .orElseThrow(NotFoundException::new);
+    }
+
+    /**
+     * The rep's leads awaiting a decision, most urgent first (the earliest due), a page at a time: after the item due
+     * at {@code afterDue} with id {@code afterId}, if given.
+     */
+    @Transactional(readOnly = true)
+    public QueuePage queue(long repId, Instant afterDue, Long afterId) {
+        return queue(repId, afterDue, afterId, null);
+    }
+
+    /** One lead as it stands in the rep's queue, if it is there. */
+    @Transactional(readOnly = true)
+    public Optional<QueueItem> queueItem(long repId, long leadId) {
+        return queue(repId, null, null, leadId).items().stream().findFirst();
+    }
+
+    private QueuePage queue(long repId, Instant afterDue, Long afterId, Long onlyLead) {
+        Calendar calendar = hours.calendar();
+        Instant now = clock.instant();
+        boolean keyset = afterDue != null && afterId != null;
+        List<QueueItem> items = jdbc.sql("""
+                        select h.id, h.lead_id, l.version, l.first_name, l.last_name, l.email, l.company_name,
+                               l.industry, l.employees, l.country, e.qualified as qualified_now, e.score,
+                               h.qualified, h.override_reason, b.display_name as handed_by_name, h.handed_at, h.due_at,
+                               h.escalated_at
+                        from handoff h
+                        join lead l on l.tenant_id = h.tenant_id and l.id = h.lead_id
+                        join account b on b.tenant_id = h.tenant_id and b.id = h.handed_by
+                        left join lead_evaluation e on e.tenant_id = h.tenant_id and e.lead_id = h.lead_id
+                        where h.tenant_id = :tenant and h.assignee_id = :rep and h.status = 'AWAITING'
+                          and (not :keyset or (h.due_at, h.id) > (:afterDue, :afterId))
+                          and (cast(:lead as bigint) is null or h.lead_id = :lead)
+                        order by h.due_at, h.id
+                        limit :limit
+                        """)
+                .param("lead", onlyLead, java.sql.Types.BIGINT)
+                .param("tenant", CurrentTenant.require())
+                .param("rep", repId)
+                .param("keyset", keyset)
+                .param("afterDue", Timestamp.from(keyset ? afterDue : Instant.EPOCH))
+                .param("afterId", keyset ? afterId : 0L)
+                .param("limit", QUEUE_PAGE + 1)
+                .query((rs, row) -> queueItem(rs, calendar, now))
+                .list();
+        long[] counts = jdbc.sql("""
+                        select count(*), count(*) filter (where due_at < ?) from handoff
+                        where tenant_id = ? and assignee_id = ? and status = 'AWAITING'
+                        """)
+                .params(Timestamp.from(now), CurrentTenant.require(), repId)
+                .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
+        boolean more = items.size() > QUEUE_PAGE;
+        List<QueueItem> page = more ? items.subList(0, QUEUE_PAGE) : items;
+        QueueItem last = page.isEmpty() ? null : page.get(page.size() - 1);
+        return new QueuePage(
+                List.copyOf(page), counts[0], counts[1], more ? last.dueAt() : null, more ? last.handoffId() : null);
+    }
+
+    private static QueueItem queueItem(ResultSet rs, Calendar calendar, Instant now) throws SQLException {
+        String name = ((rs.getString("first_name") == null ? "" : rs.getString("first_name")) + " "
+                        + (rs.getString("last_name") == null ? "" : rs.getString("last_name")))
+                .strip();
+        Instant due = rs.getTimestamp("due_at").toInstant();
+        Timestamp escalated = rs.getTimestamp("escalated_at");
+        return new QueueItem(
+                rs.getLong("id"),
+                rs.getLong("lead_id"),
+                rs.getLong("version"),
+                name.isEmpty() ? rs.getString("email") : name,
+                rs.getString("company_name"),
+                rs.getString("industry"),
+                (Integer) rs.getObject("employees"),
+                rs.getString("country"),
+                (Boolean) rs.getObject("qualified_now"),
+                (Integer) rs.getObject("score"),
+                rs.getBoolean("qualified"),
+                rs.getString("override_reason"),
+                rs.getString("handed_by_name"),
+                rs.getTimestamp("handed_at").toInstant(),
+                due,
+                escalated == null ? null : escalated.toInstant(),
+                calendar.between(now, due));
+    }
+
+    private HandoffView view(ResultSet rs, int row) throws SQLException {
+        Status status = Status.valueOf(rs.getString("status"));
+        Instant due = rs.getTimestamp("due_at").toInstant();
+        Duration left = null;
+        if (status == Status.AWAITING) {
+            left = hours.calendar().between(clock.instant(), due);
+        }
+        return new HandoffView(
+                rs.getLong("id"),
+                rs.getLong("lead_id"),
+                rs.getLong("assignee_id"),
+                rs.getString("assignee_name"),
+                rs.getLong("handed_by"),
+                rs.getString("handed_by_name"),
+                rs.getBoolean("round_robin"),
+                rs.getBoolean("qualified"),
+                rs.getString("override_reason"),
+                rs.getTimestamp("handed_at").toInstant(),
+                due,
+                rs.getTimestamp("escalate_at").toInstant(),
+                status,
+                rs.getString("decided_by_name"),
+                instant(rs, "decided_at"),
+                rs.getString("reason_code"),
+                rs.getString("comment"),
+                instant(rs, "breached_at"),
+                instant(rs, "escalated_at"),
+                left);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Actor actor(SignedInAccount person) {
+        return Actor.person(person.accountId(), person.getDisplayName());
+    }
+}

@@ -1,0 +1,59 @@
+package io.leadbridge.handoff;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A handoff of a lead as the pages show it, with the business time left until the decision is due ({@code left},
+ * negative once overdue) for one still awaiting a decision.
+ */
+public record HandoffView(
+        long id,
+        long leadId,
+        long assigneeId,
+        String assigneeName,
+        long handedById,
+        String handedByName,
+        boolean roundRobin,
+        boolean qualified,
+        String overrideReason,
+        Instant handedAt,
+        Instant dueAt,
+        Instant escalateAt,
+        Status status,
+        String decidedByName,
+        Instant decidedAt,
+        String reasonCode,
+        String comment,
+        Instant breachedAt,
+        Instant escalatedAt,
+        Duration left) {
+
+    public enum Status {
+        AWAITING,
+        ACCEPTED,
+        REJECTED,
+        REASSIGNED
+    }
+
+    public boolean awaiting() {
+        return status == Status.AWAITING;
+    }
+
+    public boolean overdue() {
+        return awaiting() && left != null && left.isNegative();
+    }
+
+    public boolean escalated() {
+        return escalatedAt != null;
+    }
+
+    /** Whole business hours left (or overdue by, when negative), for the clock's text. */
+    public long leftHours() {
+        return left == null ? 0 : Math.abs(left.toHours());
+    }
+
+    public int leftMinutes() {
+        return left == null ? 0 : Math.abs(left.toMinutesPart());
+    }
+}

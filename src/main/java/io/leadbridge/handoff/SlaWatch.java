@@ -1,0 +1,141 @@
+package io.leadbridge.handoff;
+
+import io.leadbridge.account.AccountManagement;
+import io.leadbridge.account.Person;
+import io.leadbridge.account.Role;
+import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.timeline.LeadActivity;
+import io.leadbridge.timeline.Notifications;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Watches the SLA clocks: marks handoffs whose decision is overdue (the rep and the marketer are told) and escalates
+ * those past the escalation limit to the liaison. Each due handoff is marked exactly once, however many instances run
+ * the watch at the same moment: the marking is a conditional update of rows locked with {@code SKIP LOCKED}, and its
+ * timeline entries and notifications are written in the same transaction.
+ */
+@Component
+class SlaWatch {
+
+    static final int BATCH = 500;
+    private static final Logger log = LoggerFactory.getLogger(SlaWatch.class);
+
+    private final JdbcClient jdbc;
+    private final AccountManagement accounts;
+    private final Notifications notifications;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final TransactionTemplate transaction;
+
+    SlaWatch(
+            JdbcClient jdbc,
+            AccountManagement accounts,
+            Notifications notifications,
+            ApplicationEventPublisher events,
+            Clock clock,
+            PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.notifications = notifications;
+        this.events = events;
+        this.clock = clock;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    /** What one sweep did. */
+    record Sweep(int breached, int escalated) {}
+
+    @Scheduled(
+            fixedDelayString = "${leadbridge.sla.sweep-interval:PT1M}",
+            initialDelayString = "${leadbridge.sla.initial-delay:PT20S}")
+    void sweep() {
+        Sweep sweep = sweep(clock.instant());
+        if (sweep.breached() + sweep.escalated() > 0) {
+            log.info("SLA watch: {} handoffs overdue, {} escalated", sweep.breached(), sweep.escalated());
+        }
+    }
+
+    Sweep sweep(Instant now) {
+        List<UUID> workspaces = jdbc.sql("select workspaces_with_due_handoffs(?)")
+                .param(Timestamp.from(now))
+                .query(UUID.class)
+                .list();
+        int breached = 0;
+        int escalated = 0;
+        for (UUID workspace : workspaces) {
+            int[] done = CurrentTenant.callAs(
+                    workspace, () -> transaction.execute(status -> new int[] {breach(now), escalate(now)}));
+            breached += done[0];
+            escalated += done[1];
+        }
+        return new Sweep(breached, escalated);
+    }
+
+    private record Due(long id, long leadId, long assigneeId, long handedBy) {}
+
+    private int breach(Instant now) {
+        List<Due> due = mark("breached_at", "due_at", now);
+        for (Due handoff : due) {
+            events.publishEvent(new LeadActivity(
+                    handoff.leadId(), HandoffManagement.SLA_BREACHED, null, null, List.of(), Map.of()));
+            notifications.notify(
+                    List.of(handoff.assigneeId(), handoff.handedBy()),
+                    "notification.slaBreached",
+                    List.of(),
+                    "/leads/" + handoff.leadId());
+        }
+        return due.size();
+    }
+
+    private int escalate(Instant now) {
+        List<Due> due = mark("escalated_at", "escalate_at", now);
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<Long> liaisons = accounts.people().stream()
+                .filter(Person::active)
+                .filter(p -> p.has(Role.LIAISON))
+                .map(Person::id)
+                .toList();
+        for (Due handoff : due) {
+            events.publishEvent(
+                    new LeadActivity(handoff.leadId(), HandoffManagement.ESCALATED, null, null, List.of(), Map.of()));
+            List<Long> recipients = new ArrayList<>(liaisons);
+            recipients.add(handoff.assigneeId());
+            notifications.notify(recipients, "notification.escalated", List.of(), "/leads/" + handoff.leadId());
+        }
+        return due.size();
+    }
+
+    /** Marks ({@code mark} = now) the awaiting handoffs whose {@code clock} ran out and are not marked yet. */
+    private List<Due> mark(String mark, String clockColumn, Instant now) {
+        return jdbc.sql("""
+                        update handoff h set %1$s = :now, version = h.version + 1
+                        from (select id from handoff
+                              where tenant_id = :tenant and status = 'AWAITING' and %1$s is null and %2$s <= :now
+                              order by %2$s, id limit :batch
+                              for update skip locked) due
+                        where h.tenant_id = :tenant and h.id = due.id and h.%1$s is null
+                        returning h.id, h.lead_id, h.assignee_id, h.handed_by
+                        """.formatted(mark, clockColumn))
+                .param("now", Timestamp.from(now))
+                .param("tenant", CurrentTenant.require())
+                .param("batch", BATCH)
+                .query((rs, row) -> new Due(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .list();
+    }
+}

@@ -1,0 +1,187 @@
+package io.leadbridge.handoff.web;
+
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.criteria.CriteriaManagement;
+import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffProblem;
+import io.leadbridge.handoff.HandoffView;
+import io.leadbridge.lead.LeadManagement;
+import io.leadbridge.lead.LeadView;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The handoff actions on a lead: hand off (marketing), accept and reject (the rep it was handed to), reassign. Each
+ * works as a plain form post; accept and reject also answer htmx requests from the queue with the row's new state.
+ */
+@Controller
+class HandoffController {
+
+    private final HandoffManagement handoffs;
+    private final LeadManagement leads;
+    private final CriteriaManagement criteria;
+
+    HandoffController(HandoffManagement handoffs, LeadManagement leads, CriteriaManagement criteria) {
+        this.handoffs = handoffs;
+        this.leads = leads;
+        this.criteria = criteria;
+    }
+
+    @GetMapping("/leads/{id}/handoff")
+    String form(@PathVariable long id, @AuthenticationPrincipal SignedInAccount me, Model model) {
+        LeadView lead = leads.lead(id);
+        if (!handoffs.mayHandOff(lead, me)) {
+            return "redirect:/leads/" + id;
+        }
+        return handoffForm(lead, model, new HandoffForm(), null);
+    }
+
+    @PostMapping("/leads/{id}/handoff")
+    String handOff(
+            @PathVariable long id,
+            HandoffForm form,
+            @AuthenticationPrincipal SignedInAccount me,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        try {
+            HandoffView handoff =
+                    handoffs.handOff(id, form.getVersion(), form.assigneeId(), form.getOverrideReason(), me);
+            redirect.addFlashAttribute("flashSuccess", "handoff.handedOff");
+            redirect.addFlashAttribute("flashArgument", handoff.assigneeName());
+            return "redirect:/leads/" + id;
+        } catch (HandoffProblem problem) {
+            if (problem.fields().isEmpty()) {
+                redirect.addFlashAttribute("flashError", problem.messageCode());
+                return "redirect:/leads/" + id;
+            }
+            response.setStatus(422);
+            return handoffForm(leads.lead(id), model, form, problem);
+        }
+    }
+
+    private String handoffForm(LeadView lead, Model model, HandoffForm form, HandoffProblem problem) {
+        if (form.getVersion() == null) {
+            form.setVersion(lead.version());
+        }
+        model.addAttribute("lead", lead);
+        model.addAttribute("form", form);
+        model.addAttribute("evaluation", criteria.evaluationOf(lead.id()).orElse(null));
+        model.addAttribute("reps", handoffs.reps());
+        model.addAttribute("errors", Errors.of(problem));
+        return "handoff/form";
+    }
+
+    @PostMapping("/leads/{id}/accept")
+    String accept(
+            @PathVariable long id,
+            @RequestParam(required = false) Long version,
+            @RequestHeader(value = "HX-Request", required = false) String htmx,
+            @AuthenticationPrincipal SignedInAccount me,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        try {
+            handoffs.accept(id, version, me);
+            if (htmx != null) {
+                model.addAttribute("lead", leads.lead(id));
+                model.addAttribute("outcome", "accepted");
+                return "handoff/queue :: decided";
+            }
+            redirect.addFlashAttribute("flashSuccess", "handoff.accepted");
+            return "redirect:/leads/" + id;
+        } catch (HandoffProblem problem) {
+            return refused(id, problem, htmx, model, response, redirect);
+        }
+    }
+
+    @PostMapping("/leads/{id}/reject")
+    String reject(
+            @PathVariable long id,
+            @RequestParam(required = false) Long version,
+            @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String comment,
+            @RequestHeader(value = "HX-Request", required = false) String htmx,
+            @AuthenticationPrincipal SignedInAccount me,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        try {
+            handoffs.reject(id, version, reason, comment, me);
+            if (htmx != null) {
+                model.addAttribute("lead", leads.lead(id));
+                model.addAttribute("outcome", "rejected");
+                model.addAttribute("reason", reason);
+                return "handoff/queue :: decided";
+            }
+            redirect.addFlashAttribute("flashSuccess", "handoff.rejected");
+            return "redirect:/leads/" + id;
+        } catch (HandoffProblem problem) {
+            if (problem.fields().isEmpty()) {
+                return refused(id, problem, htmx, model, response, redirect);
+            }
+            response.setStatus(422);
+            model.addAttribute("errors", Errors.of(problem));
+            model.addAttribute("reasons", handoffs.reasons());
+            model.addAttribute("chosenReason", reason);
+            model.addAttribute("comment", comment);
+            if (htmx != null) {
+                var item = handoffs.queueItem(me.accountId(), id);
+                if (item.isEmpty()) {
+                    return refused(id, HandoffProblem.changed(), htmx, model, response, redirect);
+                }
+                model.addAttribute("item", item.get());
+                model.addAttribute("version", version);
+                return "handoff/queue :: row";
+            }
+            model.addAttribute("lead", leads.lead(id));
+            model.addAttribute("version", version);
+            return "handoff/reject";
+        }
+    }
+
+    @PostMapping("/leads/{id}/reassign")
+    String reassign(
+            @PathVariable long id,
+            @RequestParam(required = false) Long version,
+            @RequestParam(required = false) String assignee,
+            @RequestParam(required = false) String note,
+            @AuthenticationPrincipal SignedInAccount me,
+            RedirectAttributes redirect) {
+        try {
+            HandoffView handoff = handoffs.reassign(id, version, HandoffForm.parseId(assignee), note, me);
+            redirect.addFlashAttribute("flashSuccess", "handoff.reassigned");
+            redirect.addFlashAttribute("flashArgument", handoff.assigneeName());
+        } catch (HandoffProblem problem) {
+            redirect.addFlashAttribute("flashError", problem.messageCode());
+        }
+        return "redirect:/leads/" + id;
+    }
+
+    /** A refusal: in the queue, the row says so (409); on the lead page, the message on top of the fresh page. */
+    private String refused(
+            long id,
+            HandoffProblem problem,
+            String htmx,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        if (htmx != null) {
+            response.setStatus(problem.conflict() ? 409 : 403);
+            model.addAttribute("lead", leads.lead(id));
+            model.addAttribute("outcome", "refused");
+            model.addAttribute("refusal", problem.messageCode());
+            return "handoff/queue :: decided";
+        }
+        redirect.addFlashAttribute("flashError", problem.messageCode());
+        return "redirect:/leads/" + id;
+    }
+}

@@ -1,0 +1,58 @@
+package io.leadbridge.handoff.web;
+
+import io.leadbridge.account.AccountManagement;
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.handoff.HandoffManagement;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** {@code /sales/queue}: the rep's leads awaiting a decision, most urgent first; and the rep's "away" switch. */
+@Controller
+class SalesQueueController {
+
+    private final HandoffManagement handoffs;
+    private final AccountManagement accounts;
+
+    SalesQueueController(HandoffManagement handoffs, AccountManagement accounts) {
+        this.handoffs = handoffs;
+        this.accounts = accounts;
+    }
+
+    @GetMapping("/sales/queue")
+    String queue(
+            @RequestParam(required = false) String afterDue,
+            @RequestParam(required = false) Long afterId,
+            @AuthenticationPrincipal SignedInAccount me,
+            Model model) {
+        Instant after = null;
+        if (afterDue != null && afterId != null) {
+            try {
+                after = Instant.parse(afterDue);
+            } catch (DateTimeParseException e) {
+                after = null; // a mangled link starts at the top
+            }
+        }
+        model.addAttribute("page", handoffs.queue(me.accountId(), after, after == null ? null : afterId));
+        model.addAttribute("reasons", handoffs.reasons());
+        model.addAttribute("away", accounts.person(me.accountId()).away());
+        model.addAttribute("continued", after != null);
+        return "handoff/queue";
+    }
+
+    @PostMapping("/sales/away")
+    String away(
+            @RequestParam(defaultValue = "false") boolean away,
+            @AuthenticationPrincipal SignedInAccount me,
+            RedirectAttributes redirect) {
+        accounts.markAway(me.accountId(), away);
+        redirect.addFlashAttribute("flashSuccess", away ? "queue.markedAway" : "queue.markedBack");
+        return "redirect:/sales/queue";
+    }
+}
