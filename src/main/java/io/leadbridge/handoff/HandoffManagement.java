@@ -311,7 +311,7 @@ public class HandoffManagement {
             if (expectedVersion != null && lead.version() != expectedVersion) {
                 throw HandoffProblem.changed();
             }
-            Decided decided = decide(leadId, rep, "ACCEPTED", null, null);
+            Decided decided = decide(leadId, lead.version(), rep, "ACCEPTED", null, null);
             boolean moved = leads.move(
                     leadId,
                     Stage.AWAITING_ACCEPTANCE,
@@ -358,7 +358,7 @@ public class HandoffManagement {
             if (expectedVersion != null && lead.version() != expectedVersion) {
                 throw HandoffProblem.changed();
             }
-            Decided decided = decide(leadId, rep, "REJECTED", reasonCode, text);
+            Decided decided = decide(leadId, lead.version(), rep, "REJECTED", reasonCode, text);
             Map<String, String> facts = new LinkedHashMap<>();
             facts.put("reason", reasonCode);
             if (text != null) {
@@ -388,7 +388,8 @@ public class HandoffManagement {
     private record Decided(long handoffId, long handedBy) {}
 
     /** The decision itself: only while the handoff awaits one, and only by its assignee. */
-    private Decided decide(long leadId, SignedInAccount rep, String outcome, String reasonCode, String comment) {
+    private Decided decide(
+            long leadId, long seenVersion, SignedInAccount rep, String outcome, String reasonCode, String comment) {
         Optional<Decided> decided = jdbc.sql("""
                         update handoff set status = ?, decided_by = ?, decided_at = ?, reason_code = ?, comment = ?,
                             version = version + 1
@@ -409,6 +410,13 @@ public class HandoffManagement {
         if (decided.isPresent()) {
             return decided.get();
         }
+        // Nothing to decide: someone acted on the lead since the rep saw it, or it was never theirs.
+        // (Read from the database, not the persistence context, which still holds the lead as it was first read.)
+        boolean changedSince = jdbc.sql("select version from lead where tenant_id = ? and id = ?")
+                        .params(CurrentTenant.require(), leadId)
+                        .query(Long.class)
+                        .single()
+                != seenVersion;
         boolean someoneElses = jdbc.sql("""
                         select count(*) > 0 from handoff
                         where tenant_id = ? and lead_id = ? and status = 'AWAITING' and assignee_id <> ?
@@ -416,7 +424,7 @@ public class HandoffManagement {
                 .params(CurrentTenant.require(), leadId, rep.accountId())
                 .query(Boolean.class)
                 .single();
-        throw someoneElses ? HandoffProblem.refused("handoff.notYours") : HandoffProblem.changed();
+        throw someoneElses && !changedSince ? HandoffProblem.refused("handoff.notYours") : HandoffProblem.changed();
     }
 
     /**
@@ -610,15 +618,17 @@ public class HandoffManagement {
                 rs.getTimestamp("handed_at").toInstant(),
                 due,
                 escalated == null ? null : escalated.toInstant(),
-                calendar.between(now, due));
+                calendar.between(now, due),
+                !now.isBefore(due));
     }
 
     private HandoffView view(ResultSet rs, int row) throws SQLException {
         Status status = Status.valueOf(rs.getString("status"));
         Instant due = rs.getTimestamp("due_at").toInstant();
         Duration left = null;
+        Instant now = clock.instant();
         if (status == Status.AWAITING) {
-            left = hours.calendar().between(clock.instant(), due);
+            left = hours.calendar().between(now, due);
         }
         return new HandoffView(
                 rs.getLong("id"),
@@ -640,7 +650,8 @@ public class HandoffManagement {
                 rs.getString("comment"),
                 instant(rs, "breached_at"),
                 instant(rs, "escalated_at"),
-                left);
+                left,
+                status == Status.AWAITING && !now.isBefore(due));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -27,7 +27,8 @@ public record HandoffView(
         String comment,
         Instant breachedAt,
         Instant escalatedAt,
-        Duration left) {
+        Duration left,
+        boolean overdue) {
 
     public enum Status {
         AWAITING,
@@ -38,10 +39,6 @@ public record HandoffView(
 
     public boolean awaiting() {
         return status == Status.AWAITING;
-    }
-
-    public boolean overdue() {
-        return awaiting() && left != null && left.isNegative();
     }
 
     public boolean escalated() {

@@ -3,7 +3,10 @@ package io.leadbridge.handoff;
 import java.time.Duration;
 import java.time.Instant;
 
-/** One lead in a rep's queue: who it is, the criteria at a glance, and the SLA clock. */
+/**
+ * One lead in a rep's queue: who it is, the criteria at a glance, and the SLA clock: the business time {@code left}
+ * (negative: overdue by), and whether the decision is {@code overdue} (its due time has passed).
+ */
 public record QueueItem(
         long handoffId,
         long leadId,
@@ -21,11 +24,8 @@ public record QueueItem(
         Instant handedAt,
         Instant dueAt,
         Instant escalatedAt,
-        Duration left) {
-
-    public boolean overdue() {
-        return left.isNegative();
-    }
+        Duration left,
+        boolean overdue) {
 
     public long leftHours() {
         return Math.abs(left.toHours());

@@ -7,6 +7,7 @@ import io.leadbridge.tenant.Formats;
 import io.leadbridge.timeline.LeadActivity;
 import io.leadbridge.timeline.LeadActivity.Change;
 import io.leadbridge.web.NotFoundException;
+import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.IOException;
@@ -65,6 +66,7 @@ public class LeadManagement {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final JdbcClient jdbc;
+    private final EntityManager entityManager;
 
     LeadManagement(
             LeadRepository leads,
@@ -78,7 +80,8 @@ public class LeadManagement {
             ApplicationEventPublisher events,
             Clock clock,
             PlatformTransactionManager transactionManager,
-            JdbcClient jdbc) {
+            JdbcClient jdbc,
+            EntityManager entityManager) {
         this.leads = leads;
         this.search = search;
         this.industries = industries;
@@ -91,6 +94,7 @@ public class LeadManagement {
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
+        this.entityManager = entityManager;
     }
 
     /**
@@ -193,6 +197,7 @@ public class LeadManagement {
             Actor actor,
             String type,
             Map<String, String> facts) {
+        entityManager.flush();
         int moved = jdbc.sql("""
                         update lead set stage = :to, updated_at = now(), version = version + 1,
                             owner_id = case when :changeOwner then cast(:owner as bigint) else owner_id end,
@@ -212,6 +217,8 @@ public class LeadManagement {
         if (moved == 0) {
             return false;
         }
+        // Leads read earlier in this transaction are now stale: read them again from the database.
+        entityManager.clear();
         Map<String, String> all = new LinkedHashMap<>();
         all.put("from", from.name());
         all.put("to", to.name());

@@ -1,0 +1,136 @@
+package io.leadbridge.handoff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadbridge.account.AccountManagement;
+import io.leadbridge.account.TestWorkspaces;
+import io.leadbridge.account.TestWorkspaces.TestWorkspace;
+import io.leadbridge.lead.LeadView;
+import io.leadbridge.lead.TestLeads;
+import io.leadbridge.support.IntegrationTest;
+import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.timeline.Notifications;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The SLA watch marks each overdue handoff once and escalates it once, however many instances run it. */
+@IntegrationTest
+class SlaWatchTests {
+
+    @Autowired
+    TestWorkspaces workspaces;
+
+    @Autowired
+    TestLeads leads;
+
+    @Autowired
+    HandoffManagement handoffs;
+
+    @Autowired
+    SlaWatch watch;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    AccountManagement accounts;
+
+    @Autowired
+    Notifications notifications;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    OwnerDatabase owner;
+
+    /** A second instance of the application, as far as the watch is concerned: its own watch on the same database. */
+    SlaWatch otherInstance() {
+        return new SlaWatch(jdbc, accounts, notifications, events, clock, transactions);
+    }
+
+    @Test
+    void twoWatchesRunningAtOnceMarkEachBreachAndEachEscalationExactlyOnce() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        List<Long> overdue = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            LeadView lead = leads.create(workspace.marketer());
+            CurrentTenant.runAs(
+                    workspace.tenantId(),
+                    () -> handoffs.handOff(
+                            lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+            overdue.add(lead.id());
+        }
+        LeadView onTime = leads.create(workspace.marketer());
+        CurrentTenant.runAs(
+                workspace.tenantId(),
+                () -> handoffs.handOff(
+                        onTime.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+        // The first six ran out of time: due and escalation both in the past.
+        for (long leadId : overdue) {
+            owner.jdbc().sql("""
+                            update handoff set handed_at = now() - interval '10 days',
+                                due_at = now() - interval '8 days', escalate_at = now() - interval '6 days'
+                            where lead_id = ?
+                            """).param(leadId).update();
+        }
+
+        Instant now = Instant.now();
+        SlaWatch other = otherInstance();
+        List<Callable<SlaWatch.Sweep>> sweeps =
+                List.of(() -> watch.sweep(now), () -> other.sweep(now), () -> watch.sweep(now), () -> other.sweep(now));
+        HandoffTests.runTogether(sweeps).forEach(HandoffTests::value);
+
+        for (long leadId : overdue) {
+            assertThat(owner.count(
+                            "select count(*) from lead_event where lead_id = ? and type = 'SLA_BREACHED'", leadId))
+                    .isEqualTo(1);
+            assertThat(owner.count("select count(*) from lead_event where lead_id = ? and type = 'ESCALATED'", leadId))
+                    .isEqualTo(1);
+            assertThat(owner.count(
+                            "select count(*) from handoff where lead_id = ? and breached_at is not null"
+                                    + " and escalated_at is not null",
+                            leadId))
+                    .isEqualTo(1);
+        }
+        assertThat(owner.count(
+                        "select count(*) from lead_event where lead_id = ? and type in ('SLA_BREACHED', 'ESCALATED')",
+                        onTime.id()))
+                .isZero();
+        assertThat(owner.count(
+                        "select count(*) from notification where recipient_id = ? and message_key = 'notification.escalated'",
+                        workspace.liaison().accountId()))
+                .isEqualTo(6);
+        assertThat(owner.count(
+                        "select count(*) from notification where recipient_id = ? and message_key = 'notification.slaBreached'",
+                        workspace.salesRep().accountId()))
+                .isEqualTo(6);
+
+        // Once marked, a later sweep leaves them alone.
+        watch.sweep(Instant.now());
+        assertThat(owner.count(
+                        "select count(*) from lead_event where lead_id = any(?) and type in ('SLA_BREACHED', 'ESCALATED')",
+                        (Object) overdue.toArray(Long[]::new)))
+                .isEqualTo(12);
+        // The rep still decides an overdue lead; the queue shows it as overdue.
+        QueuePage queue = CurrentTenant.callAs(
+                workspace.tenantId(), () -> handoffs.queue(workspace.salesRep().accountId(), null, null));
+        assertThat(queue.overdue()).isEqualTo(6);
+        assertThat(queue.items().get(0).escalatedAt()).isNotNull();
+    }
+}
