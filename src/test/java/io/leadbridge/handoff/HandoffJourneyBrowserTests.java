@@ -1,0 +1,207 @@
+package io.leadbridge.handoff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
+
+import io.leadbridge.account.AccountManagement;
+import io.leadbridge.account.Role;
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.lead.Actor;
+import io.leadbridge.lead.LeadInput;
+import io.leadbridge.lead.LeadManagement;
+import io.leadbridge.lead.LeadView;
+import io.leadbridge.lead.PurchaseTimeline;
+import io.leadbridge.lead.Stage;
+import io.leadbridge.support.Browser;
+import io.leadbridge.support.BrowserTest;
+import io.leadbridge.tenant.CurrentTenant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Marketing hands a lead to a sales rep in a real browser; the rep finds it at the top of his queue with its clock,
+ * rejects another lead with a reason and accepts this one, each right in the queue without a page reload; marketing
+ * then sees the rejection and its reason on the rejected lead's page. Runs in a fresh workspace of its own, so that
+ * no older handoff is more urgent.
+ */
+@BrowserTest
+class HandoffJourneyBrowserTests {
+
+    static final String PASSWORD = "correct horse battery";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AccountManagement accounts;
+
+    @Autowired
+    LeadManagement leads;
+
+    @Autowired
+    HandoffManagement handoffs;
+
+    Browser browser;
+    Browser.Person person;
+    WebDriver driver;
+    WebDriverWait wait;
+
+    UUID tenantId;
+    long miaId;
+    long samId;
+    String miaEmail;
+    String samEmail;
+    LeadView leadA;
+    LeadView leadB;
+
+    @BeforeEach
+    void openWorkspaceAndBrowser() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        SignedInAccount admin = accounts.signUp(new AccountManagement.SignUp(
+                "Journey " + run, "Ada Admin", "ada-" + run + "@journey.example", PASSWORD, Locale.ENGLISH));
+        tenantId = admin.tenantId();
+        miaEmail = "mia-" + run + "@journey.example";
+        samEmail = "sam-" + run + "@journey.example";
+        CurrentTenant.runAs(tenantId, () -> {
+            miaId = accounts.create(
+                            new AccountManagement.NewPerson("Mia Marketing", miaEmail, Set.of(Role.MARKETER), PASSWORD))
+                    .id();
+            samId = accounts.create(
+                            new AccountManagement.NewPerson("Sam Sales", samEmail, Set.of(Role.SALES_REP), PASSWORD))
+                    .id();
+        });
+        leadA = createLead("Anna", "Adler");
+        leadB = createLead("Bruno", "Berger");
+
+        browser = Browser.start();
+        driver = browser.driver();
+        person = browser.at(port);
+        wait = person.waiting();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    LeadView createLead(String firstName, String lastName) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        LeadInput input = new LeadInput();
+        input.setFirstName(firstName);
+        input.setLastName(lastName);
+        input.setEmail(firstName.toLowerCase(Locale.ROOT) + "-" + suffix + "@journey.example");
+        input.setCompanyName(lastName + " Maschinenbau " + suffix);
+        input.setEmployees(240);
+        input.setIndustry("MANUFACTURING");
+        input.setCountry("DE");
+        input.setSource("webinar");
+        input.setCampaign("automation-2026-q4");
+        input.setEngagementScore(62);
+        input.setProjectPlanned(true);
+        input.setBudgetConfirmed(false);
+        input.setTimeline(PurchaseTimeline.THIS_QUARTER);
+        return CurrentTenant.callAs(
+                tenantId,
+                () -> leads.create(input, null, Actor.person(miaId, "Mia Marketing"), LeadManagement.Channel.FORM));
+    }
+
+    LeadView lead(long id) {
+        return CurrentTenant.callAs(tenantId, () -> leads.lead(id));
+    }
+
+    void open(String path) {
+        person.open(path);
+    }
+
+    void click(By by) {
+        person.click(by);
+    }
+
+    /** Waits until htmx has swapped the lead's queue row for the decided one. */
+    void waitForOutcome(long leadId, String outcome) {
+        wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.id("handoff-" + leadId)).stream()
+                        .anyMatch(row -> outcome.equals(row.getDomAttribute("data-outcome"))));
+    }
+
+    Object marker() {
+        return ((JavascriptExecutor) driver).executeScript("return window.__marker");
+    }
+
+    @Test
+    void marketingHandsOffSamDecidesInHisQueueMarketingSeesTheRejection() {
+        long a = leadA.id();
+        long b = leadB.id();
+
+        person.signIn(miaEmail, PASSWORD);
+        open("/leads/" + a);
+        click(By.id("start-handoff"));
+        wait.until(visibilityOfElementLocated(By.id("handoff-form")));
+        new Select(driver.findElement(By.id("assignee"))).selectByVisibleText("Sam Sales");
+        browser.screenshot("handoff-form");
+        click(By.id("hand-off"));
+        wait.until(textToBePresentInElementLocated(By.cssSelector(".alert-success"), "Handed off to Sam Sales"));
+        assertThat(driver.findElement(By.id("lead-stage")).getText()).isEqualTo("Awaiting acceptance");
+        person.signOut();
+
+        CurrentTenant.runAs(tenantId, () -> handoffs.handOff(b, null, samId, null, accounts.onBehalfOf(miaId)));
+
+        person.signIn(samEmail, PASSWORD);
+        open("/sales/queue");
+        wait.until(visibilityOfElementLocated(By.id("queue")));
+        List<WebElement> rows = driver.findElements(By.cssSelector("#queue tbody tr.queue-item"));
+        assertThat(rows).hasSize(2);
+        WebElement top = rows.get(0);
+        assertThat(top.getAttribute("data-lead")).isEqualTo(Long.toString(a));
+        String clock = top.findElement(By.cssSelector("td.sla-clock")).getText();
+        assertThat(clock)
+                .satisfiesAnyOf(
+                        c -> assertThat(c).containsPattern("\\d+ h \\d+ min left"),
+                        c -> assertThat(c).contains("Overdue"));
+        assertThat(driver.findElements(By.id("handoff-" + b))).hasSize(1);
+        browser.screenshot("handoff-queue");
+
+        ((JavascriptExecutor) driver).executeScript("window.__marker = 42");
+        new Select(driver.findElement(By.cssSelector("#handoff-" + b + " select.reason"))).selectByValue("NO_BUDGET");
+        click(By.cssSelector("#handoff-" + b + " button.reject"));
+        waitForOutcome(b, "rejected");
+        assertThat(driver.findElement(By.id("handoff-" + b)).getText()).contains("Rejected (No budget)");
+        assertThat(marker()).isEqualTo(42L);
+
+        click(By.cssSelector("#handoff-" + a + " button.accept"));
+        waitForOutcome(a, "accepted");
+        assertThat(driver.findElement(By.id("handoff-" + a)).getText()).contains("Accepted: the lead is yours now.");
+        assertThat(marker()).isEqualTo(42L);
+        browser.screenshot("handoff-queue-decided");
+        person.signOut();
+
+        person.signIn(miaEmail, PASSWORD);
+        open("/leads/" + b);
+        wait.until(visibilityOfElementLocated(By.id("rejection")));
+        assertThat(driver.findElement(By.id("rejection")).getText()).contains("No budget");
+        assertThat(driver.findElement(By.id("lead-stage")).getText()).isEqualTo("Rejected by sales");
+        browser.screenshot("handoff-rejection-seen-by-marketing");
+
+        LeadView accepted = lead(a);
+        assertThat(accepted.stage()).isEqualTo(Stage.SALES_ACCEPTED);
+        assertThat(accepted.ownerId()).isEqualTo(samId);
+        assertThat(lead(b).stage()).isEqualTo(Stage.REJECTED);
+    }
+}
