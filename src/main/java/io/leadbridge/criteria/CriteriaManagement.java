@@ -230,6 +230,7 @@ public class CriteriaManagement {
                         select l.tenant_id, l.id, :versionId, %s, %s, %s, now()
                         from lead l
                         where l.tenant_id = :tenant and %s
+                        order by l.id
                         on conflict (tenant_id, lead_id) do update set version_id = excluded.version_id,
                             qualified = excluded.qualified, score = excluded.score, met = excluded.met,
                             evaluated_at = excluded.evaluated_at
