@@ -178,6 +178,29 @@ public class CriteriaManagement {
                 .optional();
     }
 
+    /**
+     * How the lead fares today against another version (e.g. the one active when it was handed off), computed on the
+     * fly and not stored.
+     */
+    @Transactional(readOnly = true)
+    public Optional<LeadEvaluation> evaluationAgainst(long leadId, long versionId) {
+        AgreementVersion version = agreements.version(Kind.CRITERIA, versionId);
+        CriteriaSql sql = new CriteriaSql(parse(version.content()), "c_");
+        return jdbc.sql("""
+                        select :versionId as version_id, :number as number, cast(:content as text) as content,
+                               %s as qualified, %s as score, (%s)::text as met, now() as evaluated_at
+                        from lead l where l.tenant_id = :tenant and l.id = :leadId
+                        """.formatted(sql.qualified(), sql.score(), sql.metObject()))
+                .param("versionId", versionId)
+                .param("number", version.number())
+                .param("content", version.content())
+                .param("tenant", CurrentTenant.require())
+                .param("leadId", leadId)
+                .params(sql.parameters)
+                .query(this::evaluation)
+                .optional();
+    }
+
     private LeadEvaluation evaluation(ResultSet rs, int row) throws SQLException {
         Criteria criteria = parse(rs.getString("content"));
         Map<String, Boolean> met = json.readValue(rs.getString("met"), new TypeReference<Map<String, Boolean>>() {});
@@ -222,7 +245,10 @@ public class CriteriaManagement {
                 Map.of("leadIds", leadIds.toArray(Long[]::new)));
     }
 
-    /** Writes the evaluation of the leads matching {@code where} (inside a transaction). */
+    /**
+     * Writes the evaluation of the leads matching {@code where} (inside a transaction). Two bulk evaluations of the
+     * same leads at once (an import and a background re-evaluation) can deadlock; the re-evaluation retries its batch.
+     */
     int evaluate(long versionId, Criteria criteria, String where, Map<String, Object> parameters) {
         CriteriaSql sql = new CriteriaSql(criteria, "c_");
         return jdbc.sql("""
@@ -230,7 +256,6 @@ public class CriteriaManagement {
                         select l.tenant_id, l.id, :versionId, %s, %s, %s, now()
                         from lead l
                         where l.tenant_id = :tenant and %s
-                        order by l.id
                         on conflict (tenant_id, lead_id) do update set version_id = excluded.version_id,
                             qualified = excluded.qualified, score = excluded.score, met = excluded.met,
                             evaluated_at = excluded.evaluated_at

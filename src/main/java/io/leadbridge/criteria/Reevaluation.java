@@ -88,7 +88,7 @@ class Reevaluation implements DisposableBean {
             long after = 0;
             while (true) {
                 long from = after;
-                List<Long> ids = transaction.execute(status -> {
+                List<Long> ids = retryOnDeadlock(() -> transaction.execute(status -> {
                     if (!"ACTIVE"
                             .equals(jdbc.sql("select status from agreement_version where tenant_id = ? and id = ?")
                                     .params(CurrentTenant.require(), versionId)
@@ -113,7 +113,7 @@ class Reevaluation implements DisposableBean {
                                 .update();
                     }
                     return batch;
-                });
+                }));
                 if (ids.isEmpty()) {
                     break;
                 }
@@ -123,6 +123,23 @@ class Reevaluation implements DisposableBean {
         } catch (RuntimeException e) {
             log.error("Re-evaluation {} failed", runId, e);
             finish(runId, "FAILED");
+        }
+    }
+
+    /**
+     * Runs a batch again when PostgreSQL chose it as the loser of a deadlock (another bulk evaluation of the same
+     * leads, e.g. an import, wrote them in another order); the batch's transaction was rolled back, so it is whole.
+     */
+    static <T> T retryOnDeadlock(java.util.function.Supplier<T> batch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return batch.get();
+            } catch (org.springframework.dao.PessimisticLockingFailureException deadlock) {
+                if (attempt == 3) {
+                    throw deadlock;
+                }
+                log.warn("Re-evaluation batch lost a deadlock; running it again ({})", attempt);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.leadbridge.demo;
 
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.criteria.CriteriaManagement;
+import io.leadbridge.dispute.DisputeManagement;
 import io.leadbridge.handoff.HandoffManagement;
 import io.leadbridge.tenant.BusinessHours;
 import io.leadbridge.tenant.BusinessHours.Calendar;
@@ -18,13 +19,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Handoffs in the demo workspace, made through the product's own handoff API: leads waiting in Sam's and Sara's
- * queues (one long overdue, so the SLA watch marks and escalates it), some accepted, some rejected with different
- * reasons. Waiting handoffs are then dated back a little, as if they had come in over the last day.
+ * queues (two long overdue, so the SLA watch marks and escalates them), some accepted, some rejected with different
+ * reasons, four of them disputed (two waiting for the liaison, one upheld, one overturned). Waiting handoffs are then dated back a little, as if they had come in over the last day.
  */
 @Component
 class DemoHandoffs {
 
     private final HandoffManagement handoffs;
+    private final DisputeManagement disputes;
     private final CriteriaManagement criteria;
     private final BusinessHours hours;
     private final JdbcClient jdbc;
@@ -33,12 +35,14 @@ class DemoHandoffs {
 
     DemoHandoffs(
             HandoffManagement handoffs,
+            DisputeManagement disputes,
             CriteriaManagement criteria,
             BusinessHours hours,
             JdbcClient jdbc,
             Clock clock,
             PlatformTransactionManager transactionManager) {
         this.handoffs = handoffs;
+        this.disputes = disputes;
         this.criteria = criteria;
         this.hours = hours;
         this.jdbc = jdbc;
@@ -46,7 +50,8 @@ class DemoHandoffs {
         this.transaction = new TransactionTemplate(transactionManager);
     }
 
-    void seed(SignedInAccount mia, SignedInAccount max, SignedInAccount sam, SignedInAccount sara) {
+    void seed(
+            SignedInAccount mia, SignedInAccount max, SignedInAccount sam, SignedInAccount sara, SignedInAccount lia) {
         List<Long> candidates = qualifiedLeadsWithMarketing();
         int next = 0;
         // Waiting in the queues: four for Sam, three for Sara.
@@ -69,30 +74,82 @@ class DemoHandoffs {
                 "NOT_READY",
                 "Project is planned for next year; call again in Q3.");
         reject(handTo(candidates.get(next++), max, sara), sara, "NO_BUDGET", "Budget frozen until the merger closes.");
-        reject(
+        long outsideProfile = reject(
                 handTo(candidates.get(next++), mia, sam),
                 sam,
                 "OUTSIDE_PROFILE",
                 "Only 30 employees at this site; our robots need at least a mid-sized plant.");
-        reject(
+        long unreachable = reject(
                 handTo(candidates.get(next++), max, sara),
                 sara,
                 "UNABLE_TO_REACH",
                 "Three calls and two e-mails over a week, no answer.");
+        long noInterest = reject(
+                handTo(candidates.get(next++), mia, sam), sam, "NO_INTEREST", "They just bought from a competitor.");
+        long badContact = reject(
+                handTo(candidates.get(next++), max, sara),
+                sara,
+                "CONTACT_DATA_INACCURATE",
+                "The phone number belongs to the reception of another company.");
+        // Marketing disputes four rejections: two wait for Lia, she decided the others one way each.
+        disputes.dispute(
+                outsideProfile,
+                null,
+                "The group has 1,400 employees; the 30 are the site that buys for all plants. Procurement is central.",
+                mia);
+        disputes.dispute(
+                unreachable,
+                null,
+                "She answered our webinar follow-up yesterday and asked for a call on Thursday morning.",
+                max);
+        long upheld = disputes.dispute(
+                        noInterest,
+                        null,
+                        "They downloaded the ROI guide after the competitor deal; there may be a second plant.",
+                        mia)
+                .id();
+        disputes.decide(
+                upheld,
+                DisputeManagement.Outcome.UPHOLD,
+                "The competitor contract runs three years; nurture and revisit when the second plant is confirmed.",
+                null,
+                lia);
+        long overturned = disputes.dispute(
+                        badContact,
+                        null,
+                        "The switchboard number was on the form; the direct line is in the CRM notes since Monday.",
+                        max)
+                .id();
+        disputes.decide(
+                overturned,
+                DisputeManagement.Outcome.OVERTURN,
+                "The contact data is right in the lead's notes; please call the direct line.",
+                null,
+                lia);
         dateBack(overdue, Duration.ofDays(6));
         for (int i = 0; i < waiting.length; i++) {
             dateBack(waiting[i], Duration.ofHours(2 + 3L * i));
         }
+        // A second escalation: one of Sara's, handed off eight days ago.
+        dateBack(waiting[waiting.length - 1], Duration.ofDays(8));
     }
 
-    /** Leads still with marketing that the active criteria qualify (evaluated first, so the choice is current). */
+    /**
+     * Leads still with marketing that the active criteria qualify, once the re-evaluation that the agreed criteria
+     * started has evaluated every lead.
+     */
     private List<Long> qualifiedLeadsWithMarketing() {
+        Instant giveUp = clock.instant().plus(Duration.ofMinutes(2));
+        while (criteria.reevaluationProgress().map(p -> p.running()).orElse(false)
+                && clock.instant().isBefore(giveUp)) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         return transaction.execute(status -> {
-            List<Long> all = jdbc.sql("select id from lead where tenant_id = ? order by id")
-                    .param(CurrentTenant.require())
-                    .query(Long.class)
-                    .list();
-            criteria.evaluate(all);
             return jdbc.sql("""
                             select l.id from lead l
                             join lead_evaluation e on e.tenant_id = l.tenant_id and e.lead_id = l.id
@@ -115,8 +172,9 @@ class DemoHandoffs {
         handoffs.accept(leadId, null, rep);
     }
 
-    private void reject(long leadId, SignedInAccount rep, String reason, String comment) {
+    private long reject(long leadId, SignedInAccount rep, String reason, String comment) {
         handoffs.reject(leadId, null, reason, comment, rep);
+        return leadId;
     }
 
     /** As if the lead had been handed off {@code ago}: its clock (in business hours) and its timeline entry move back. */

@@ -70,14 +70,15 @@ class DemoWorkspace implements ApplicationRunner {
             long max = person("Max Marketing", "max@acme.example", Role.MARKETER);
             long sam = person("Sam Sales", "sam@acme.example", Role.SALES_REP);
             long sara = person("Sara Sales", "sara@acme.example", Role.SALES_REP);
-            person("Lia Liaison", "lia@acme.example", Role.LIAISON);
+            long lia = person("Lia Liaison", "lia@acme.example", Role.LIAISON);
             leads.seed(List.of(mia, max), List.of(sam, sara));
             agreeOnCriteria(accounts.onBehalfOf(mia), accounts.onBehalfOf(sam));
             handoffs.seed(
                     accounts.onBehalfOf(mia),
                     accounts.onBehalfOf(max),
                     accounts.onBehalfOf(sam),
-                    accounts.onBehalfOf(sara));
+                    accounts.onBehalfOf(sara),
+                    accounts.onBehalfOf(lia));
         });
         log.info("Seeded demo workspace '{}': sign in as admin@acme.example with password {}", SLUG, PASSWORD);
     }

@@ -31,6 +31,7 @@ class HandoffLeadPanel implements LeadPageContributor {
         model.put("canDecide", canDecide);
         model.put("canHandOff", canHandOff);
         model.put("canReassign", canReassign);
+        model.put("canReturn", awaiting && reader.has(Role.LIAISON));
         model.put("reasons", canDecide ? handoffs.reasons() : List.of());
         model.put("reps", canHandOff || canReassign ? handoffs.reps() : List.of());
         return model;

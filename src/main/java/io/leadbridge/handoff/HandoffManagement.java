@@ -520,6 +520,171 @@ public class HandoffManagement {
         }
     }
 
+    public static final String RETURNED = "RETURNED_TO_MARKETING";
+
+    /**
+     * Hands a lead back to sales after the liaison overturned its rejection: a new handoff to {@code assigneeId} (the
+     * rep who rejected it, or another) with a fresh clock, marked as coming from the liaison's decision. Runs in the
+     * caller's transaction; the lead must still be in {@code from}.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public HandoffView handBack(
+            long leadId, Stage from, long assigneeId, SignedInAccount liaison, String type, Map<String, String> facts) {
+        List<FieldError> errors = new ArrayList<>();
+        Person assignee = chosenRep(assigneeId, errors);
+        if (!errors.isEmpty()) {
+            throw HandoffProblem.fields(errors);
+        }
+        LeadView lead = leads.lead(leadId);
+        HandoffView previous = latestOf(leadId).orElseThrow(HandoffProblem::changed);
+        Funnel agreed = funnel.active().funnel();
+        Calendar calendar = hours.calendar();
+        Instant now = clock.instant();
+        Map<String, String> all = new LinkedHashMap<>(facts);
+        all.put("assignee", assignee.displayName());
+        if (!leads.move(
+                leadId,
+                from,
+                lead.version(),
+                Stage.AWAITING_ACCEPTANCE,
+                OwnerChange.clear(),
+                null,
+                actor(liaison),
+                type,
+                all)) {
+            throw HandoffProblem.changed();
+        }
+        long id = jdbc.sql("""
+                        insert into handoff (tenant_id, lead_id, handed_by, assignee_id, round_robin, qualified,
+                            criteria_version_id, override_reason, handed_at, due_at, escalate_at, status,
+                            handed_back_note)
+                        select tenant_id, lead_id, handed_by, ?, false, qualified, criteria_version_id,
+                            override_reason, ?, ?, ?, 'AWAITING', ?
+                        from handoff where tenant_id = ? and id = ?
+                        returning id
+                        """)
+                .params(
+                        assignee.id(),
+                        Timestamp.from(now),
+                        Timestamp.from(calendar.plus(now, Duration.ofHours(agreed.decisionHours()))),
+                        Timestamp.from(calendar.plus(now, Duration.ofHours(agreed.escalationHours()))),
+                        facts.getOrDefault("rationale", ""),
+                        CurrentTenant.require(),
+                        previous.id())
+                .query(Long.class)
+                .single();
+        notifications.notify(
+                List.of(assignee.id()),
+                "notification.handedBack",
+                List.of(liaison.getDisplayName(), lead.displayName()),
+                "/leads/" + leadId);
+        return handoff(id);
+    }
+
+    /**
+     * The liaison sends an undecided (typically escalated) handoff back to marketing, with a note: the handoff is closed
+     * as returned and the lead is marketing qualified again.
+     */
+    public void returnToMarketing(long leadId, Long expectedVersion, String note, SignedInAccount liaison) {
+        String text = note == null || note.isBlank() ? null : note.strip();
+        if (!liaison.has(Role.LIAISON)) {
+            throw HandoffProblem.refused("handoff.returnNotAllowed");
+        }
+        if (text == null) {
+            throw HandoffProblem.field("note", "handoff.returnNoteRequired");
+        }
+        if (text.length() > 1000) {
+            throw HandoffProblem.field("note", "handoff.noteTooLong");
+        }
+        transaction.executeWithoutResult(status -> {
+            LeadView lead = leads.lead(leadId);
+            if (expectedVersion != null && lead.version() != expectedVersion) {
+                throw HandoffProblem.changed();
+            }
+            Optional<Long> handedBy = jdbc.sql("""
+                            update handoff set status = 'RETURNED', decided_by = ?, decided_at = ?, comment = ?,
+                                version = version + 1
+                            where tenant_id = ? and lead_id = ? and status = 'AWAITING'
+                            returning handed_by
+                            """)
+                    .params(liaison.accountId(), Timestamp.from(clock.instant()), text, CurrentTenant.require(), leadId)
+                    .query(Long.class)
+                    .optional();
+            if (handedBy.isEmpty()
+                    || !leads.move(
+                            leadId,
+                            Stage.AWAITING_ACCEPTANCE,
+                            lead.version(),
+                            Stage.MARKETING_QUALIFIED,
+                            OwnerChange.clear(),
+                            null,
+                            actor(liaison),
+                            RETURNED,
+                            Map.of("note", text))) {
+                throw HandoffProblem.changed();
+            }
+            notifications.notify(
+                    List.of(handedBy.get()),
+                    "notification.returnedToMarketing",
+                    List.of(liaison.getDisplayName(), lead.displayName()),
+                    "/leads/" + leadId);
+        });
+    }
+
+    /** An undecided handoff past the escalation limit, for the liaison's desk. */
+    public record Escalation(
+            long leadId,
+            String leadName,
+            String companyName,
+            String assigneeName,
+            Instant dueAt,
+            Instant escalatedAt) {}
+
+    /** The escalated handoffs still awaiting a decision, the longest escalated first. */
+    @Transactional(readOnly = true)
+    public List<Escalation> escalations(int limit) {
+        return jdbc.sql("""
+                        select h.lead_id, trim(coalesce(l.first_name, '') || ' ' || coalesce(l.last_name, '')) as name,
+                               l.email, l.company_name, a.display_name, h.due_at, h.escalated_at
+                        from handoff h
+                        join lead l on l.tenant_id = h.tenant_id and l.id = h.lead_id
+                        join account a on a.tenant_id = h.tenant_id and a.id = h.assignee_id
+                        where h.tenant_id = ? and h.status = 'AWAITING' and h.escalated_at is not null
+                        order by h.escalated_at, h.id limit ?
+                        """)
+                .params(CurrentTenant.require(), limit)
+                .query((rs, row) -> new Escalation(
+                        rs.getLong("lead_id"),
+                        rs.getString("name").isEmpty() ? rs.getString("email") : rs.getString("name"),
+                        rs.getString("company_name"),
+                        rs.getString("display_name"),
+                        rs.getTimestamp("due_at").toInstant(),
+                        rs.getTimestamp("escalated_at").toInstant()))
+                .list();
+    }
+
+    /** At a glance, for the teams' home pages: what waits for whom. */
+    public record Summary(long awaitingMine, long overdueMine, long rejectedAwaitingMarketing, long escalated) {}
+
+    /** What waits: the person's own undecided handoffs, rejected leads for marketing, escalations for the liaison. */
+    @Transactional(readOnly = true)
+    public Summary summary(long personId) {
+        return jdbc.sql("""
+                        select
+                          (select count(*) from handoff where tenant_id = :tenant and assignee_id = :person
+                             and status = 'AWAITING'),
+                          (select count(*) from handoff where tenant_id = :tenant and assignee_id = :person
+                             and status = 'AWAITING' and due_at < now()),
+                          (select count(*) from lead where tenant_id = :tenant and stage = 'REJECTED'),
+                          (select count(*) from handoff where tenant_id = :tenant and status = 'AWAITING'
+                             and escalated_at is not null)
+                        """)
+                .param("tenant", CurrentTenant.require())
+                .param("person", personId)
+                .query((rs, row) -> new Summary(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .single();
+    }
+
     /** The lead's latest handoff, if it was ever handed off. */
     @Transactional(readOnly = true)
     public Optional<HandoffView> latestOf(long leadId) {
@@ -561,7 +726,7 @@ public class HandoffManagement {
                         select h.id, h.lead_id, l.version, l.first_name, l.last_name, l.email, l.company_name,
                                l.industry, l.employees, l.country, e.qualified as qualified_now, e.score,
                                h.qualified, h.override_reason, b.display_name as handed_by_name, h.handed_at, h.due_at,
-                               h.escalated_at
+                               h.escalated_at, h.handed_back_note
                         from handoff h
                         join lead l on l.tenant_id = h.tenant_id and l.id = h.lead_id
                         join account b on b.tenant_id = h.tenant_id and b.id = h.handed_by
@@ -618,6 +783,7 @@ public class HandoffManagement {
                 rs.getTimestamp("handed_at").toInstant(),
                 due,
                 escalated == null ? null : escalated.toInstant(),
+                rs.getString("handed_back_note"),
                 calendar.between(now, due),
                 !now.isBefore(due));
     }

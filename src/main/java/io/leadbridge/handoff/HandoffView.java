@@ -34,7 +34,8 @@ public record HandoffView(
         AWAITING,
         ACCEPTED,
         REJECTED,
-        REASSIGNED
+        REASSIGNED,
+        RETURNED
     }
 
     public boolean awaiting() {

@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * One lead in a rep's queue: who it is, the criteria at a glance, and the SLA clock: the business time {@code left}
- * (negative: overdue by), and whether the decision is {@code overdue} (its due time has passed).
+ * (negative: overdue by), and whether the decision is {@code overdue} (its due time has passed). A lead handed back by
+ * the liaison's decision on a dispute carries that decision ({@code handedBackNote}).
  */
 public record QueueItem(
         long handoffId,
@@ -24,6 +25,7 @@ public record QueueItem(
         Instant handedAt,
         Instant dueAt,
         Instant escalatedAt,
+        String handedBackNote,
         Duration left,
         boolean overdue) {
 

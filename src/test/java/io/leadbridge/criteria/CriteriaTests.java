@@ -158,7 +158,8 @@ class CriteriaTests {
                         Kind.CRITERIA, proposal, "Agreed in the Monday meeting", workspace.marketer()));
 
         List<String> states = owner.jdbc()
-                .sql("select number || ':' || status from agreement_version where tenant_id = ? order by number")
+                .sql(
+                        "select number || ':' || status from agreement_version where tenant_id = ? and kind = 'CRITERIA' order by number")
                 .param(workspace.tenantId())
                 .query(String.class)
                 .list();
@@ -217,7 +218,7 @@ class CriteriaTests {
                 pool.shutdown();
             }
             assertThat(owner.count(
-                            "select count(*) from agreement_version where tenant_id = ? and status = 'ACTIVE'",
+                            "select count(*) from agreement_version where tenant_id = ? and kind = 'CRITERIA' and status = 'ACTIVE'",
                             workspace.tenantId()))
                     .isOne();
         }

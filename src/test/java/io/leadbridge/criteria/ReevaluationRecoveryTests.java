@@ -33,7 +33,8 @@ class ReevaluationRecoveryTests {
         TestWorkspace workspace = workspaces.create();
         LeadView lead = leads.create(workspace.marketer());
         long version = owner.count(
-                "select id from agreement_version where tenant_id = ? and status = 'ACTIVE'", workspace.tenantId());
+                "select id from agreement_version where tenant_id = ? and kind = 'CRITERIA' and status = 'ACTIVE'",
+                workspace.tenantId());
         owner.jdbc()
                 .sql("delete from lead_evaluation where lead_id = ?")
                 .param(lead.id())

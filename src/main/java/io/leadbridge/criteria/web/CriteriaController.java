@@ -77,7 +77,10 @@ class CriteriaController {
 
     @GetMapping("/propose")
     String proposeForm(
-            @RequestParam(required = false) Long draft, @AuthenticationPrincipal SignedInAccount me, Model model) {
+            @RequestParam(required = false) Long draft,
+            @RequestParam(required = false) String summary,
+            @AuthenticationPrincipal SignedInAccount me,
+            Model model) {
         if (draft != null) {
             Version saved = criteria.version(draft, me);
             if (saved.agreement().status() != Status.DRAFT) {
@@ -88,7 +91,12 @@ class CriteriaController {
             model.addAttribute("form", form);
             model.addAttribute("draftId", draft);
         } else {
-            model.addAttribute("form", CriteriaForm.of(criteria.active().criteria()));
+            CriteriaForm form = CriteriaForm.of(criteria.active().criteria());
+            if (summary != null && !summary.isBlank()) {
+                // Started from the liaison's evidence (rejections and criteria misses): the why is prefilled.
+                form.setSummary(summary.length() > 1000 ? summary.substring(0, 1000) : summary.strip());
+            }
+            model.addAttribute("form", form);
         }
         model.addAttribute("industries", criteria.industries());
         return "criteria/propose";

@@ -107,7 +107,9 @@ class CriteriaPagesTests {
                 .andExpect(content().string(Matchers.containsString("Unknown country codes: GERMANY")))
                 .andExpect(content().string(Matchers.containsString("id=\"industries-error\"")))
                 .andExpect(content().string(Matchers.containsString("id=\"minEngagement-error\"")));
-        assertThat(owner.count("select count(*) from agreement_version where tenant_id = ?", workspace.tenantId()))
+        assertThat(owner.count(
+                        "select count(*) from agreement_version where tenant_id = ? and kind = 'CRITERIA'",
+                        workspace.tenantId()))
                 .isOne();
     }
 

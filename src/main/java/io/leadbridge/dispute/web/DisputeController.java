@@ -1,0 +1,207 @@
+package io.leadbridge.dispute.web;
+
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.criteria.Criteria.Criterion;
+import io.leadbridge.criteria.Criteria.Mode;
+import io.leadbridge.criteria.CriteriaManagement;
+import io.leadbridge.criteria.LeadEvaluation;
+import io.leadbridge.dispute.DisputeManagement;
+import io.leadbridge.dispute.DisputeManagement.Outcome;
+import io.leadbridge.dispute.DisputeProblem;
+import io.leadbridge.dispute.DisputeView;
+import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffProblem;
+import io.leadbridge.lead.LeadManagement;
+import io.leadbridge.lead.LeadView;
+import io.leadbridge.timeline.Timeline;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Marketing disputes a rejection ({@code POST /leads/{id}/dispute}); the dispute page with both sides
+ * ({@code /disputes/{id}}); the liaison's decision ({@code POST /disputes/{id}/decision}); and the liaison sending an
+ * escalated handoff back to marketing ({@code POST /leads/{id}/return}).
+ */
+@Controller
+class DisputeController {
+
+    private final DisputeManagement disputes;
+    private final LeadManagement leads;
+    private final CriteriaManagement criteria;
+    private final HandoffManagement handoffs;
+    private final Timeline timeline;
+
+    DisputeController(
+            DisputeManagement disputes,
+            LeadManagement leads,
+            CriteriaManagement criteria,
+            HandoffManagement handoffs,
+            Timeline timeline) {
+        this.disputes = disputes;
+        this.leads = leads;
+        this.criteria = criteria;
+        this.handoffs = handoffs;
+        this.timeline = timeline;
+    }
+
+    @PostMapping("/leads/{id}/dispute")
+    String dispute(
+            @PathVariable long id,
+            @RequestParam(required = false) Long version,
+            @RequestParam(required = false) String argument,
+            @AuthenticationPrincipal SignedInAccount me,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        try {
+            DisputeView dispute = disputes.dispute(id, version, argument, me);
+            redirect.addFlashAttribute("flashSuccess", "dispute.opened");
+            return "redirect:/leads/" + dispute.leadId();
+        } catch (DisputeProblem problem) {
+            if (problem.field() == null) {
+                redirect.addFlashAttribute("flashError", problem.messageCode());
+                return "redirect:/leads/" + id;
+            }
+            response.setStatus(422);
+            LeadView lead = leads.lead(id);
+            model.addAttribute("lead", lead);
+            model.addAttribute("handoff", handoffs.latestOf(id).orElse(null));
+            model.addAttribute("argument", argument);
+            model.addAttribute("version", version);
+            model.addAttribute("errors", Map.of(problem.field(), problem.messageCode()));
+            return "dispute/open";
+        }
+    }
+
+    @GetMapping("/disputes/{id}")
+    String dispute(@PathVariable long id, @AuthenticationPrincipal SignedInAccount me, Model model) {
+        DisputeView dispute = disputes.dispute(id);
+        return page(dispute, me, model, Map.of(), null, null, null);
+    }
+
+    private String page(
+            DisputeView dispute,
+            SignedInAccount me,
+            Model model,
+            Map<String, String> errors,
+            String outcome,
+            String rationale,
+            Long assignee) {
+        model.addAttribute("dispute", dispute);
+        model.addAttribute("lead", leads.lead(dispute.leadId()));
+        model.addAttribute("today", criteria.evaluationOf(dispute.leadId()).orElse(null));
+        model.addAttribute(
+                "atHandoff",
+                dispute.criteriaVersionId() == null
+                        ? null
+                        : criteria.evaluationAgainst(dispute.leadId(), dispute.criteriaVersionId())
+                                .orElse(null));
+        model.addAttribute("criteriaRows", rows((LeadEvaluation) model.getAttribute("atHandoff"), (LeadEvaluation)
+                model.getAttribute("today")));
+        model.addAttribute("timeline", timeline.of(dispute.leadId()));
+        model.addAttribute("whyNot", disputes.whyNotDecide(dispute, me).orElse(null));
+        model.addAttribute("reps", handoffs.reps());
+        model.addAttribute("errors", errors);
+        model.addAttribute("outcome", outcome);
+        model.addAttribute("rationale", rationale);
+        model.addAttribute("assignee", assignee == null ? dispute.rejectedById() : assignee);
+        return "dispute/detail";
+    }
+
+    @PostMapping("/disputes/{id}/decision")
+    String decide(
+            @PathVariable long id,
+            @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) String rationale,
+            @RequestParam(required = false) String assignee,
+            @AuthenticationPrincipal SignedInAccount me,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        Outcome chosen = null;
+        try {
+            chosen = outcome == null ? null : Outcome.valueOf(outcome);
+        } catch (IllegalArgumentException e) {
+            chosen = null;
+        }
+        Long rep = parseId(assignee);
+        try {
+            DisputeView decided = disputes.decide(id, chosen, rationale, rep, me);
+            redirect.addFlashAttribute(
+                    "flashSuccess",
+                    decided.status() == DisputeView.Status.UPHELD ? "dispute.upheld" : "dispute.overturned");
+            return "redirect:/disputes/" + id;
+        } catch (DisputeProblem problem) {
+            if (problem.field() == null) {
+                redirect.addFlashAttribute("flashError", problem.messageCode());
+                return "redirect:/disputes/" + id;
+            }
+            response.setStatus(422);
+            return page(
+                    disputes.dispute(id),
+                    me,
+                    model,
+                    Map.of(problem.field(), problem.messageCode()),
+                    outcome,
+                    rationale,
+                    rep);
+        }
+    }
+
+    @PostMapping("/leads/{id}/return")
+    String returnToMarketing(
+            @PathVariable long id,
+            @RequestParam(required = false) Long version,
+            @RequestParam(required = false) String note,
+            @AuthenticationPrincipal SignedInAccount me,
+            RedirectAttributes redirect) {
+        try {
+            handoffs.returnToMarketing(id, version, note, me);
+            redirect.addFlashAttribute("flashSuccess", "handoff.returned");
+        } catch (HandoffProblem problem) {
+            leads.lead(id); // another workspace's lead answers 404
+            redirect.addFlashAttribute("flashError", problem.messageCode());
+        }
+        return "redirect:/leads/" + id;
+    }
+
+    /** One criterion, met or not at handoff and today (null where that evaluation does not have it). */
+    record CriterionRow(Criterion criterion, Mode mode, Boolean then, Boolean now) {}
+
+    static List<CriterionRow> rows(LeadEvaluation then, LeadEvaluation now) {
+        Map<Criterion, CriterionRow> rows = new LinkedHashMap<>();
+        if (then != null) {
+            then.results()
+                    .forEach(r -> rows.put(r.criterion(), new CriterionRow(r.criterion(), r.mode(), r.met(), null)));
+        }
+        if (now != null) {
+            now.results()
+                    .forEach(r -> rows.merge(
+                            r.criterion(),
+                            new CriterionRow(r.criterion(), r.mode(), null, r.met()),
+                            (a, b) -> new CriterionRow(a.criterion(), a.mode(), a.then(), b.now())));
+        }
+        return List.copyOf(rows.values());
+    }
+
+    static Long parseId(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            return -1L;
+        }
+    }
+}

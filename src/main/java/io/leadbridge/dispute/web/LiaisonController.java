@@ -1,0 +1,134 @@
+package io.leadbridge.dispute.web;
+
+import io.leadbridge.account.AccountManagement;
+import io.leadbridge.account.Person;
+import io.leadbridge.account.Role;
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.dispute.DisputeManagement;
+import io.leadbridge.dispute.HandoffHealth;
+import io.leadbridge.dispute.HandoffHealth.Figures;
+import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.tenant.Formats;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** {@code /liaison}: open disputes and escalations in one queue, oldest first; and the handoff's health. */
+@Controller
+class LiaisonController {
+
+    static final List<Integer> PERIODS = List.of(7, 30, 90, 365);
+    static final int DESK_SIZE = 100;
+
+    private final DisputeManagement disputes;
+    private final HandoffManagement handoffs;
+    private final HandoffHealth health;
+    private final Formats formats;
+    private final MessageSource messages;
+    private final Clock clock;
+    private final AccountManagement accounts;
+    private final EvidenceNotifications notifications;
+
+    LiaisonController(
+            DisputeManagement disputes,
+            HandoffManagement handoffs,
+            HandoffHealth health,
+            Formats formats,
+            MessageSource messages,
+            Clock clock,
+            AccountManagement accounts,
+            EvidenceNotifications notifications) {
+        this.accounts = accounts;
+        this.notifications = notifications;
+        this.disputes = disputes;
+        this.handoffs = handoffs;
+        this.health = health;
+        this.formats = formats;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    @GetMapping("/liaison")
+    String desk(@RequestParam(defaultValue = "30") int days, Model model) {
+        int period = PERIODS.contains(days) ? days : 30;
+        Instant now = clock.instant();
+        Figures figures = figures(period, now);
+        model.addAttribute("disputes", disputes.open(DESK_SIZE));
+        model.addAttribute("escalations", handoffs.escalations(DESK_SIZE));
+        model.addAttribute("figures", figures);
+        model.addAttribute("periods", PERIODS);
+        model.addAttribute("days", period);
+        model.addAttribute("now", now);
+        Locale locale = LocaleContextHolder.getLocale();
+        Map<String, String> names = new java.util.HashMap<>();
+        handoffs.reasons()
+                .forEach(r -> names.put(
+                        "reason." + r.code(), messages.getMessage("reason." + r.code(), null, r.code(), locale)));
+        for (io.leadbridge.criteria.Criteria.Criterion c : io.leadbridge.criteria.Criteria.Criterion.values()) {
+            names.put("criterion." + c.name(), messages.getMessage("criterion." + c.name(), null, c.name(), locale));
+        }
+        model.addAttribute("evidenceSummary", summary(period, figures));
+        return "dispute/desk";
+    }
+
+    /**
+     * The liaison asks both teams for a criteria proposal: every marketer and sales rep is notified with the evidence,
+     * and the notification opens the proposal form with it as the reason.
+     */
+    @PostMapping("/liaison/evidence")
+    String shareEvidence(
+            @RequestParam(defaultValue = "30") int days,
+            @AuthenticationPrincipal SignedInAccount me,
+            RedirectAttributes redirect) {
+        int period = PERIODS.contains(days) ? days : 30;
+        String summary = summary(period, figures(period, clock.instant()));
+        String link = "/criteria/propose?summary=" + URLEncoder.encode(summary, StandardCharsets.UTF_8);
+        while (link.length() > 255 && summary.length() > 20) {
+            summary = summary.substring(0, summary.length() - 10).strip() + "…";
+            link = "/criteria/propose?summary=" + URLEncoder.encode(summary, StandardCharsets.UTF_8);
+        }
+        List<Long> teams = accounts.people().stream()
+                .filter(Person::active)
+                .filter(p -> p.has(Role.MARKETER) || p.has(Role.SALES_REP))
+                .map(Person::id)
+                .toList();
+        notifications.send(teams, "notification.criteriaEvidence", List.of(me.getDisplayName(), summary), link);
+        redirect.addFlashAttribute("flashSuccess", "health.evidenceShared");
+        return "redirect:/liaison?days=" + period;
+    }
+
+    private Figures figures(int period, Instant now) {
+        Instant from = LocalDate.ofInstant(now, formats.zone())
+                .minusDays(period - 1L)
+                .atStartOfDay(formats.zone())
+                .toInstant();
+        return health.figures(from, now);
+    }
+
+    private String summary(int period, Figures figures) {
+        Locale locale = LocaleContextHolder.getLocale();
+        Map<String, String> names = new java.util.HashMap<>();
+        handoffs.reasons()
+                .forEach(r -> names.put(
+                        "reason." + r.code(), messages.getMessage("reason." + r.code(), null, r.code(), locale)));
+        for (io.leadbridge.criteria.Criteria.Criterion c : io.leadbridge.criteria.Criteria.Criterion.values()) {
+            names.put("criterion." + c.name(), messages.getMessage("criterion." + c.name(), null, c.name(), locale));
+        }
+        return messages.getMessage(
+                "health.evidenceSummary", new Object[] {period, HandoffHealth.evidence(figures, names)}, locale);
+    }
+}
