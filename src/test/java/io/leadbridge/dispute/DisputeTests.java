@@ -1,0 +1,406 @@
+package io.leadbridge.dispute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.leadbridge.account.Role;
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.account.TestWorkspaces;
+import io.leadbridge.account.TestWorkspaces.TestWorkspace;
+import io.leadbridge.dispute.DisputeManagement.Outcome;
+import io.leadbridge.funnel.FunnelManagement;
+import io.leadbridge.funnel.FunnelProblem;
+import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffView;
+import io.leadbridge.lead.LeadManagement;
+import io.leadbridge.lead.LeadView;
+import io.leadbridge.lead.Stage;
+import io.leadbridge.lead.TestLeads;
+import io.leadbridge.support.IntegrationTest;
+import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.tenant.CurrentTenant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Disputes of rejections and the liaison's decisions, against real PostgreSQL. */
+@IntegrationTest
+class DisputeTests {
+
+    static final String ARGUMENT = "They signed a letter of intent yesterday; the project starts this quarter.";
+
+    @Autowired
+    TestWorkspaces workspaces;
+
+    @Autowired
+    TestLeads leads;
+
+    @Autowired
+    LeadManagement leadManagement;
+
+    @Autowired
+    HandoffManagement handoffs;
+
+    @Autowired
+    DisputeManagement disputes;
+
+    @Autowired
+    FunnelManagement funnel;
+
+    @Autowired
+    OwnerDatabase owner;
+
+    @Autowired
+    MockMvc mvc;
+
+    static <T> T in(TestWorkspace workspace, Supplier<T> work) {
+        return CurrentTenant.callAs(workspace.tenantId(), work);
+    }
+
+    LeadView lead(TestWorkspace workspace, long id) {
+        return in(workspace, () -> leadManagement.lead(id));
+    }
+
+    /** A lead handed to the workspace's rep and rejected by them. */
+    LeadView rejected(TestWorkspace workspace) {
+        LeadView lead = leads.create(workspace.marketer());
+        in(
+                workspace,
+                () -> handoffs.handOff(lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+        in(workspace, () -> {
+            handoffs.reject(lead.id(), null, "NOT_READY", "Project only next year", workspace.salesRep());
+            return null;
+        });
+        return lead(workspace, lead.id());
+    }
+
+    long events(long leadId, String type) {
+        return owner.count("select count(*) from lead_event where lead_id = ? and type = ?", leadId, type);
+    }
+
+    @Test
+    void onlyARejectedLeadIsDisputedOncePerHandoffWithAnArgument() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadView fresh = leads.create(workspace.marketer());
+        assertThatThrownBy(
+                        () -> in(workspace, () -> disputes.dispute(fresh.id(), null, ARGUMENT, workspace.marketer())))
+                .isInstanceOfSatisfying(
+                        DisputeProblem.class, p -> assertThat(p.messageCode()).isEqualTo("dispute.notRejected"));
+
+        LeadView lead = rejected(workspace);
+        mvc.perform(post("/leads/{id}/dispute", lead.id())
+                        .param("argument", "")
+                        .with(user(workspace.marketer()))
+                        .with(csrf()))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(Matchers.containsString("Write why the rejection is wrong.")));
+        mvc.perform(post("/leads/{id}/dispute", lead.id())
+                        .param("argument", "Not true.")
+                        .with(user(workspace.marketer()))
+                        .with(csrf()))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(Matchers.containsString("at least 30 characters")));
+        assertThat(owner.count("select count(*) from dispute where lead_id = ?", lead.id()))
+                .isZero();
+        assertThat(lead(workspace, lead.id()).stage()).isEqualTo(Stage.REJECTED);
+
+        mvc.perform(post("/leads/{id}/dispute", lead.id())
+                        .param("argument", ARGUMENT)
+                        .param("version", Long.toString(lead.version()))
+                        .with(user(workspace.marketer()))
+                        .with(csrf()))
+                .andExpect(flash().attribute("flashSuccess", "dispute.opened"));
+        assertThat(lead(workspace, lead.id()).stage()).isEqualTo(Stage.IN_DISPUTE);
+        assertThat(events(lead.id(), DisputeManagement.DISPUTED)).isEqualTo(1);
+        assertThat(owner.count(
+                        "select count(*) from notification where message_key = 'notification.disputeOpened'"
+                                + " and recipient_id in (?, ?)",
+                        workspace.liaison().accountId(),
+                        workspace.salesRep().accountId()))
+                .isEqualTo(2);
+
+        // Once per handoff; and while disputed, neither team moves the lead.
+        assertThatThrownBy(() -> in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, workspace.marketer())))
+                .isInstanceOf(DisputeProblem.class);
+        assertThatThrownBy(() -> in(
+                        workspace, () -> funnel.move(lead.id(), Stage.NURTURE, null, null, null, workspace.marketer())))
+                .isInstanceOf(FunnelProblem.class);
+        assertThatThrownBy(() -> in(
+                        workspace,
+                        () -> funnel.move(lead.id(), Stage.DISQUALIFIED, null, null, null, workspace.salesRep())))
+                .isInstanceOf(FunnelProblem.class);
+        assertThat(owner.count("select count(*) from dispute where lead_id = ?", lead.id()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void onlyALiaisonDecidesNotInTheirOwnCaseAndWithARationale() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        SignedInAccount marketingLiaison =
+                in(workspace, () -> workspaces.add("Lena Both", Role.MARKETER, Role.LIAISON));
+        LeadView lead = rejected(workspace);
+        DisputeView dispute = in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, marketingLiaison));
+
+        assertThatThrownBy(() -> in(
+                        workspace,
+                        () -> disputes.decide(
+                                dispute.id(), Outcome.OVERTURN, "Looks fine to me", null, workspace.marketer())))
+                .isInstanceOfSatisfying(
+                        DisputeProblem.class, p -> assertThat(p.messageCode()).isEqualTo("dispute.onlyLiaison"));
+        assertThatThrownBy(() -> in(
+                        workspace,
+                        () -> disputes.decide(
+                                dispute.id(), Outcome.OVERTURN, "My own case, sure", null, marketingLiaison)))
+                .isInstanceOfSatisfying(
+                        DisputeProblem.class, p -> assertThat(p.messageCode()).isEqualTo("dispute.ownCase"));
+        mvc.perform(post("/disputes/{id}/decision", dispute.id())
+                        .param("outcome", "UPHOLD")
+                        .param("rationale", "")
+                        .with(user(workspace.liaison()))
+                        .with(csrf()))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(Matchers.containsString("Write a rationale of at least 10 characters")));
+        mvc.perform(post("/disputes/{id}/decision", dispute.id())
+                        .param("rationale", "A rationale without an outcome")
+                        .with(user(workspace.liaison()))
+                        .with(csrf()))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(Matchers.containsString("Choose whether to uphold or overturn")));
+        assertThat(in(workspace, () -> disputes.dispute(dispute.id())).open()).isTrue();
+
+        mvc.perform(post("/disputes/{id}/decision", dispute.id())
+                        .param("outcome", "UPHOLD")
+                        .param("rationale", "Timing is next year; nurture it.")
+                        .with(user(workspace.liaison()))
+                        .with(csrf()))
+                .andExpect(flash().attribute("flashSuccess", "dispute.upheld"));
+        // Final: no second decision.
+        assertThatThrownBy(() -> in(
+                        workspace,
+                        () -> disputes.decide(
+                                dispute.id(), Outcome.OVERTURN, "Changed my mind", null, workspace.liaison())))
+                .isInstanceOfSatisfying(
+                        DisputeProblem.class, p -> assertThat(p.messageCode()).isEqualTo("dispute.decided"));
+    }
+
+    @Test
+    void upholdingReturnsTheLeadToMarketingWhoStillRecyclesOrDisqualifies() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadView lead = rejected(workspace);
+        DisputeView dispute = in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, workspace.marketer()));
+
+        DisputeView decided = in(
+                workspace,
+                () -> disputes.decide(
+                        dispute.id(), Outcome.UPHOLD, "Timing is next year; nurture it.", null, workspace.liaison()));
+
+        assertThat(decided.status()).isEqualTo(DisputeView.Status.UPHELD);
+        LeadView after = lead(workspace, lead.id());
+        assertThat(after.stage()).isEqualTo(Stage.REJECTED);
+        assertThat(after.ownerId()).isNull();
+        assertThat(events(lead.id(), DisputeManagement.UPHELD)).isEqualTo(1);
+        assertThat(owner.count("select count(*) from handoff where lead_id = ? and status = 'AWAITING'", lead.id()))
+                .isZero();
+        assertThat(owner.count(
+                        "select count(*) from notification where message_key = 'notification.disputeUpheld'"
+                                + " and recipient_id in (?, ?)",
+                        workspace.marketer().accountId(),
+                        workspace.salesRep().accountId()))
+                .isEqualTo(2);
+        // The rejection cannot be disputed again, but marketing can still recycle it.
+        assertThatThrownBy(() -> in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, workspace.marketer())))
+                .isInstanceOf(DisputeProblem.class);
+        assertThat(in(workspace, () -> funnel.move(lead.id(), Stage.NURTURE, null, null, null, workspace.marketer()))
+                        .stage())
+                .isEqualTo(Stage.NURTURE);
+        // Both teams see the decision on the lead.
+        for (SignedInAccount reader : List.of(workspace.marketer(), workspace.salesRep())) {
+            mvc.perform(get("/leads/{id}", lead.id()).with(user(reader)))
+                    .andExpect(content().string(Matchers.containsString("Timing is next year; nurture it.")));
+        }
+    }
+
+    @Test
+    void overturningHandsTheLeadBackToSalesWithAFreshClockAndTheDecision() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        SignedInAccount sara = in(workspace, () -> workspaces.add("Sara Sales", Role.SALES_REP));
+        LeadView lead = rejected(workspace);
+        owner.jdbc()
+                .sql(
+                        "update handoff set handed_at = handed_at - interval '20 days', due_at = due_at - interval '10 days',"
+                                + " escalate_at = escalate_at - interval '10 days' where lead_id = ?")
+                .param(lead.id())
+                .update();
+        DisputeView dispute = in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, workspace.marketer()));
+
+        mvc.perform(post("/disputes/{id}/decision", dispute.id())
+                        .param("outcome", "OVERTURN")
+                        .param("rationale", "The letter of intent makes the timing now.")
+                        .param("assignee", Long.toString(sara.accountId()))
+                        .with(user(workspace.liaison()))
+                        .with(csrf()))
+                .andExpect(flash().attribute("flashSuccess", "dispute.overturned"));
+
+        LeadView after = lead(workspace, lead.id());
+        assertThat(after.stage()).isEqualTo(Stage.AWAITING_ACCEPTANCE);
+        HandoffView fresh = in(workspace, () -> handoffs.latestOf(lead.id())).orElseThrow();
+        assertThat(fresh.awaiting()).isTrue();
+        assertThat(fresh.assigneeId()).isEqualTo(sara.accountId());
+        assertThat(fresh.overdue()).isFalse();
+        assertThat(fresh.dueAt()).isAfter(fresh.handedAt());
+        assertThat(owner.count(
+                        "select count(*) from dispute where id = ? and status = 'OVERTURNED' and new_handoff_id = ?",
+                        dispute.id(),
+                        fresh.id()))
+                .isEqualTo(1);
+        assertThat(events(lead.id(), DisputeManagement.OVERTURNED)).isEqualTo(1);
+        mvc.perform(get("/sales/queue").with(user(sara)))
+                .andExpect(content()
+                        .string(Matchers.containsString(
+                                "Handed back by the liaison: The letter of intent makes the timing now.")));
+        // Sara decides it like any handoff.
+        in(workspace, () -> {
+            handoffs.accept(lead.id(), null, sara);
+            return null;
+        });
+        assertThat(lead(workspace, lead.id()).stage()).isEqualTo(Stage.SALES_ACCEPTED);
+    }
+
+    @Test
+    void twoDecisionsOnTheSameDisputeAtOnceMakeExactlyOne() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        SignedInAccount secondLiaison = in(workspace, () -> workspaces.add("Leo Liaison", Role.LIAISON));
+        for (int round = 0; round < 4; round++) {
+            LeadView lead = rejected(workspace);
+            DisputeView dispute =
+                    in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, workspace.marketer()));
+            List<Callable<Object>> decisions = List.of(
+                    () -> in(
+                            workspace,
+                            () -> disputes.decide(
+                                    dispute.id(),
+                                    Outcome.UPHOLD,
+                                    "Upheld, timing is next year",
+                                    null,
+                                    workspace.liaison())),
+                    () -> in(
+                            workspace,
+                            () -> disputes.decide(
+                                    dispute.id(),
+                                    Outcome.OVERTURN,
+                                    "Overturned, the LOI counts",
+                                    null,
+                                    secondLiaison)));
+            List<Object> outcomes = runTogether(decisions);
+            assertThat(outcomes.stream().filter(o -> o instanceof DisputeView)).hasSize(1);
+            assertThat(outcomes.stream().filter(o -> o instanceof DisputeProblem))
+                    .hasSize(1);
+            assertThat(owner.count(
+                            "select count(*) from lead_event where lead_id = ? and type in ('DISPUTE_UPHELD', 'DISPUTE_OVERTURNED')",
+                            lead.id()))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theLiaisonReturnsAnEscalatedHandoffToMarketingWithANote() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadView lead = leads.create(workspace.marketer());
+        in(
+                workspace,
+                () -> handoffs.handOff(lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+
+        mvc.perform(post("/leads/{id}/return", lead.id())
+                        .param("note", " ")
+                        .with(user(workspace.liaison()))
+                        .with(csrf()))
+                .andExpect(flash().attribute("flashError", "handoff.returnNoteRequired"));
+        mvc.perform(post("/leads/{id}/return", lead.id())
+                        .param("note", "Sven is on leave for three weeks")
+                        .with(user(workspace.liaison()))
+                        .with(csrf()))
+                .andExpect(flash().attribute("flashSuccess", "handoff.returned"));
+        assertThat(lead(workspace, lead.id()).stage()).isEqualTo(Stage.MARKETING_QUALIFIED);
+        assertThat(owner.count(
+                        "select count(*) from handoff where lead_id = ? and status = 'RETURNED' and comment = ?",
+                        lead.id(),
+                        "Sven is on leave for three weeks"))
+                .isEqualTo(1);
+        assertThat(events(lead.id(), HandoffManagement.RETURNED)).isEqualTo(1);
+    }
+
+    @Test
+    void anotherWorkspacesDisputesAndLeadsAreNotFound() throws Exception {
+        TestWorkspace mine = workspaces.create();
+        TestWorkspace theirs = workspaces.create();
+        LeadView their = rejected(theirs);
+        DisputeView dispute = in(theirs, () -> disputes.dispute(their.id(), null, ARGUMENT, theirs.marketer()));
+
+        mvc.perform(get("/disputes/{id}", dispute.id()).with(user(mine.liaison())))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/disputes/{id}/decision", dispute.id())
+                        .param("outcome", "OVERTURN")
+                        .param("rationale", "Not my workspace at all")
+                        .with(user(mine.liaison()))
+                        .with(csrf()))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/leads/{id}/dispute", their.id())
+                        .param("argument", ARGUMENT)
+                        .with(user(mine.marketer()))
+                        .with(csrf()))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/leads/{id}/return", their.id())
+                        .param("note", "Not my workspace at all")
+                        .with(user(mine.liaison()))
+                        .with(csrf()))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/liaison").with(user(mine.liaison())))
+                .andExpect(status().isOk())
+                .andExpect(content()
+                        .string(Matchers.not(Matchers.containsString("data-dispute=\"" + dispute.id() + "\""))));
+        assertThat(in(theirs, () -> disputes.dispute(dispute.id())).open()).isTrue();
+    }
+
+    static List<Object> runTogether(List<Callable<Object>> work) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(work.size());
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Object>> futures = new ArrayList<>();
+            for (Callable<Object> task : work) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<Object> outcomes = new ArrayList<>();
+            for (Future<Object> future : futures) {
+                try {
+                    outcomes.add(future.get());
+                } catch (ExecutionException e) {
+                    outcomes.add(e.getCause());
+                }
+            }
+            return outcomes;
+        } finally {
+            pool.shutdown();
+        }
+    }
+}
