@@ -1,0 +1,242 @@
+package io.leadbridge.dispute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
+
+import io.leadbridge.account.AccountManagement;
+import io.leadbridge.account.Role;
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.lead.Actor;
+import io.leadbridge.lead.LeadInput;
+import io.leadbridge.lead.LeadManagement;
+import io.leadbridge.lead.LeadView;
+import io.leadbridge.lead.PurchaseTimeline;
+import io.leadbridge.lead.Stage;
+import io.leadbridge.support.Browser;
+import io.leadbridge.support.BrowserTest;
+import io.leadbridge.tenant.CurrentTenant;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A rejection disputed and overturned in a real browser: Sam rejects a lead in his queue with a reason and a comment,
+ * Mia disputes the rejection on the lead's page, Lia reads both sides on the dispute page and overturns it, and Sam
+ * finds the lead back in his queue with her rationale. Runs in a fresh workspace of its own, so that Lia's desk holds
+ * only this dispute.
+ */
+@BrowserTest
+class DisputeJourneyBrowserTests {
+
+    static final String PASSWORD = "correct horse battery";
+    static final String COMMENT = "Project only next year";
+    static final String ARGUMENT = "They signed a letter of intent yesterday; the project starts this quarter.";
+    static final String RATIONALE = "The letter of intent makes the timing now; please call this week.";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AccountManagement accounts;
+
+    @Autowired
+    LeadManagement leads;
+
+    @Autowired
+    HandoffManagement handoffs;
+
+    @Autowired
+    DisputeManagement disputes;
+
+    Browser browser;
+    Browser.Person person;
+    WebDriver driver;
+    WebDriverWait wait;
+
+    UUID tenantId;
+    long miaId;
+    long samId;
+    long liaId;
+    String miaEmail;
+    String samEmail;
+    String liaEmail;
+    LeadView lead;
+
+    @BeforeEach
+    void openWorkspaceAndBrowser() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        SignedInAccount admin = accounts.signUp(new AccountManagement.SignUp(
+                "Dispute " + run, "Ada Admin", "ada-" + run + "@dispute.example", PASSWORD, Locale.ENGLISH));
+        tenantId = admin.tenantId();
+        miaEmail = "mia-" + run + "@dispute.example";
+        samEmail = "sam-" + run + "@dispute.example";
+        liaEmail = "lia-" + run + "@dispute.example";
+        CurrentTenant.runAs(tenantId, () -> {
+            miaId = accounts.create(
+                            new AccountManagement.NewPerson("Mia Marketing", miaEmail, Set.of(Role.MARKETER), PASSWORD))
+                    .id();
+            samId = accounts.create(
+                            new AccountManagement.NewPerson("Sam Sales", samEmail, Set.of(Role.SALES_REP), PASSWORD))
+                    .id();
+            liaId = accounts.create(
+                            new AccountManagement.NewPerson("Lia Liaison", liaEmail, Set.of(Role.LIAISON), PASSWORD))
+                    .id();
+        });
+        lead = createLead("Dora", "Decker");
+        long leadId = lead.id();
+        CurrentTenant.callAs(tenantId, () -> handoffs.handOff(leadId, null, samId, null, accounts.onBehalfOf(miaId)));
+
+        browser = Browser.start();
+        driver = browser.driver();
+        person = browser.at(port);
+        wait = person.waiting();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    LeadView createLead(String firstName, String lastName) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        LeadInput input = new LeadInput();
+        input.setFirstName(firstName);
+        input.setLastName(lastName);
+        input.setEmail(firstName.toLowerCase(Locale.ROOT) + "-" + suffix + "@dispute.example");
+        input.setCompanyName(lastName + " Maschinenbau " + suffix);
+        input.setEmployees(240);
+        input.setIndustry("MANUFACTURING");
+        input.setCountry("DE");
+        input.setSource("webinar");
+        input.setCampaign("automation-2026-q4");
+        input.setEngagementScore(62);
+        input.setProjectPlanned(true);
+        input.setBudgetConfirmed(false);
+        input.setTimeline(PurchaseTimeline.THIS_QUARTER);
+        return CurrentTenant.callAs(
+                tenantId,
+                () -> leads.create(input, null, Actor.person(miaId, "Mia Marketing"), LeadManagement.Channel.FORM));
+    }
+
+    void open(String path) {
+        person.open(path);
+    }
+
+    void click(By by) {
+        person.click(by);
+    }
+
+    String text(By by) {
+        return driver.findElement(by).getText();
+    }
+
+    /** Waits until htmx has swapped the lead's queue row for the decided one. */
+    void waitForOutcome(long leadId, String outcome) {
+        wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.id("handoff-" + leadId)).stream()
+                        .anyMatch(row -> outcome.equals(row.getDomAttribute("data-outcome"))));
+    }
+
+    @Test
+    void samRejectsMiaDisputesLiaOverturnsAndTheLeadIsBackInSamsQueue() {
+        long l = lead.id();
+        By row = By.id("handoff-" + l);
+
+        // Sam rejects the lead in his queue, with a reason and a comment.
+        person.signIn(samEmail, PASSWORD);
+        open("/sales/queue");
+        wait.until(visibilityOfElementLocated(row));
+        new Select(driver.findElement(By.cssSelector("#handoff-" + l + " select.reason"))).selectByValue("NOT_READY");
+        assertThat(new Select(driver.findElement(By.cssSelector("#handoff-" + l + " select.reason")))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo("Not ready yet (timing)");
+        WebElement comment = driver.findElement(By.cssSelector("#handoff-" + l + " input.comment"));
+        comment.clear();
+        comment.sendKeys(COMMENT);
+        click(By.cssSelector("#handoff-" + l + " button.reject"));
+        waitForOutcome(l, "rejected");
+        assertThat(text(row)).contains("Not ready yet (timing)");
+        browser.screenshot("dispute-rejected-in-queue");
+        person.signOut();
+
+        // Mia disputes the rejection on the lead's page.
+        person.signIn(miaEmail, PASSWORD);
+        open("/leads/" + l);
+        wait.until(visibilityOfElementLocated(By.id("answer-rejection")));
+        assertThat(text(By.id("lead-stage"))).isEqualTo("Rejected by sales");
+        assertThat(driver.findElements(By.cssSelector("#answer-rejection #dispute-form")))
+                .hasSize(1);
+        person.type("argument", ARGUMENT);
+        browser.screenshot("dispute-form");
+        click(By.id("open-dispute"));
+        wait.until(textToBePresentInElementLocated(
+                By.cssSelector(".alert-success"), "Dispute opened; the liaison has been notified."));
+        assertThat(text(By.id("lead-stage"))).isEqualTo("In dispute");
+        assertThat(text(By.id("dispute"))).contains(ARGUMENT);
+        assertThat(driver.findElements(By.id("answer-rejection"))).isEmpty();
+        person.signOut();
+
+        // Lia finds the dispute on her desk, reads both sides and overturns the rejection.
+        person.signIn(liaEmail, PASSWORD);
+        open("/liaison");
+        wait.until(visibilityOfElementLocated(By.id("desk")));
+        assertThat(driver.findElements(By.cssSelector("#desk tr.desk-dispute"))).hasSize(1);
+        By disputeLink = By.cssSelector("#desk tr.desk-dispute td:first-child a");
+        assertThat(text(disputeLink)).isEqualTo("Dispute");
+        click(disputeLink);
+        wait.until(visibilityOfElementLocated(By.id("decision-form")));
+        assertThat(text(By.id("sales-side"))).contains("Not ready yet (timing)").contains(COMMENT);
+        assertThat(text(By.id("marketing-side"))).contains(ARGUMENT);
+        assertThat(driver.findElements(By.id("criteria-then-now"))).hasSize(1);
+        assertThat(text(By.id("dispute-status"))).isEqualTo("Open");
+        click(By.id("outcome-overturn"));
+        assertThat(new Select(driver.findElement(By.id("assignee")))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo("Sam Sales");
+        person.type("rationale", RATIONALE);
+        browser.screenshot("dispute-decision");
+        click(By.id("decide"));
+        wait.until(textToBePresentInElementLocated(
+                By.cssSelector(".alert-success"), "The rejection is overturned; the lead is back with sales."));
+        assertThat(text(By.id("dispute-status"))).isEqualTo("Rejection overturned");
+        assertThat(driver.findElements(By.id("decision-form"))).isEmpty();
+        person.signOut();
+
+        // Sam finds the lead back in his queue, with Lia's rationale, and the decision on the lead's page.
+        person.signIn(samEmail, PASSWORD);
+        open("/sales/queue");
+        wait.until(visibilityOfElementLocated(row));
+        assertThat(driver.findElement(row).getDomAttribute("data-outcome")).isNull();
+        assertThat(text(By.cssSelector("#handoff-" + l + " .handed-back")))
+                .isEqualTo("Handed back by the liaison: " + RATIONALE);
+        browser.screenshot("dispute-handed-back-in-queue");
+        open("/leads/" + l);
+        wait.until(visibilityOfElementLocated(By.id("dispute-decision")));
+        assertThat(text(By.id("dispute-decision"))).contains(RATIONALE).contains("Rejection overturned by Lia");
+        assertThat(text(By.id("lead-stage"))).isEqualTo("Awaiting acceptance");
+
+        assertThat(CurrentTenant.callAs(tenantId, () -> leads.lead(l)).stage()).isEqualTo(Stage.AWAITING_ACCEPTANCE);
+        DisputeView dispute =
+                CurrentTenant.callAs(tenantId, () -> disputes.latestOf(l)).orElseThrow();
+        assertThat(dispute.status()).isEqualTo(DisputeView.Status.OVERTURNED);
+        assertThat(dispute.rationale()).isEqualTo(RATIONALE);
+        assertThat(dispute.newAssigneeName()).isEqualTo("Sam Sales");
+    }
+}
