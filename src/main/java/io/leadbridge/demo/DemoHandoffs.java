@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Handoffs in the demo workspace, made through the product's own handoff API: leads waiting in Sam's and Sara's
- * queues (two long overdue, so the SLA watch marks and escalates them), some accepted, some rejected with different
+ * queues (two long overdue, so the SLA watch marks them and escalates them to the liaison), some accepted, some rejected with different
  * reasons, four of them disputed (two waiting for the liaison, one upheld, one overturned). Waiting handoffs are then dated back a little, as if they had come in over the last day.
  */
 @Component
@@ -126,12 +126,13 @@ class DemoHandoffs {
                 "The contact data is right in the lead's notes; please call the direct line.",
                 null,
                 lia);
-        dateBack(overdue, Duration.ofDays(6));
+        // Past 48 business hours even counting only working days: overdue and escalated.
+        dateBack(overdue, Duration.ofDays(14));
         for (int i = 0; i < waiting.length; i++) {
             dateBack(waiting[i], Duration.ofHours(2 + 3L * i));
         }
-        // A second escalation: one of Sara's, handed off eight days ago.
-        dateBack(waiting[waiting.length - 1], Duration.ofDays(8));
+        // A second escalation: one of Sara's, handed off twelve days ago.
+        dateBack(waiting[waiting.length - 1], Duration.ofDays(12));
     }
 
     /**

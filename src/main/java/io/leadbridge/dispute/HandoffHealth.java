@@ -189,6 +189,7 @@ public class HandoffHealth {
                         .append("/")
                         .append(m.rejectedLeads())
                         .append("; "));
-        return text.toString().strip();
+        String evidence = text.toString().strip();
+        return evidence.endsWith(";") ? evidence.substring(0, evidence.length() - 1) : evidence;
     }
 }
