@@ -2,9 +2,12 @@ package io.leadbridge.dispute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.leadbridge.account.TestWorkspaces;
@@ -200,6 +203,41 @@ class HandoffHealthTests {
                 .andExpect(content().string(Matchers.containsString("5 accepted, 4 rejected")))
                 .andExpect(content().string(Matchers.containsString("1 upheld, 1 overturned")))
                 .andExpect(content().string(Matchers.containsString("56%")));
+    }
+
+    @Test
+    void theLiaisonAsksBothTeamsForACriteriaProposalWithTheEvidence() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        long id = handedOff(workspace, TestLeads.qualifiedLead());
+        in(workspace, () -> {
+            handoffs.reject(id, null, "NO_BUDGET", null, workspace.salesRep());
+            return null;
+        });
+
+        mvc.perform(post("/liaison/evidence")
+                        .param("days", "30")
+                        .with(user(workspace.liaison()))
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("flashSuccess", "health.evidenceShared"));
+
+        for (var person : List.of(workspace.marketer(), workspace.salesRep())) {
+            String link = owner.jdbc()
+                    .sql(
+                            "select link from notification where recipient_id = ? and message_key = 'notification.criteriaEvidence'")
+                    .param(person.accountId())
+                    .query(String.class)
+                    .single();
+            assertThat(link).startsWith("/criteria/propose?summary=").hasSizeLessThanOrEqualTo(255);
+            mvc.perform(get(java.net.URI.create(link)).with(user(person)))
+                    .andExpect(status().isOk())
+                    .andExpect(
+                            content().string(Matchers.containsString("Handoff evidence, last 30 days: No budget: 1")));
+        }
+        assertThat(owner.count(
+                        "select count(*) from notification where recipient_id = ? and message_key = 'notification.criteriaEvidence'",
+                        workspace.liaison().accountId()))
+                .isZero();
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.leadbridge.dispute.HandoffHealth;
 import io.leadbridge.dispute.HandoffHealth.Figures;
 import io.leadbridge.handoff.HandoffManagement;
 import io.leadbridge.tenant.Formats;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,6 +25,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriUtils;
 
 /** {@code /liaison}: open disputes and escalations in one queue, oldest first; and the handoff's health. */
 @Controller
@@ -96,10 +96,10 @@ class LiaisonController {
             RedirectAttributes redirect) {
         int period = PERIODS.contains(days) ? days : 30;
         String summary = summary(period, figures(period, clock.instant()));
-        String link = "/criteria/propose?summary=" + URLEncoder.encode(summary, StandardCharsets.UTF_8);
+        String link = "/criteria/propose?summary=" + UriUtils.encodeQueryParam(summary, StandardCharsets.UTF_8);
         while (link.length() > 255 && summary.length() > 20) {
             summary = summary.substring(0, summary.length() - 10).strip() + "…";
-            link = "/criteria/propose?summary=" + URLEncoder.encode(summary, StandardCharsets.UTF_8);
+            link = "/criteria/propose?summary=" + UriUtils.encodeQueryParam(summary, StandardCharsets.UTF_8);
         }
         List<Long> teams = accounts.people().stream()
                 .filter(Person::active)
