@@ -123,6 +123,8 @@ class SecurityConfiguration {
                         .hasRole(Role.SALES_REP.name())
                         .requestMatchers(HttpMethod.POST, "/leads/*/reassign")
                         .hasAnyRole(Role.MARKETER.name(), Role.LIAISON.name())
+                        .requestMatchers(HttpMethod.POST, "/leads/*/comments")
+                        .hasAnyRole(Role.MARKETER.name(), Role.SALES_REP.name(), Role.LIAISON.name())
                         .requestMatchers(HttpMethod.POST, "/leads/*/dispute")
                         .hasRole(Role.MARKETER.name())
                         .requestMatchers(HttpMethod.POST, "/leads/*/return", "/disputes/*/decision")

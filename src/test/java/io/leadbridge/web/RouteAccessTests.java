@@ -115,6 +115,7 @@ class RouteAccessTests {
             Map.entry("POST /leads/{id}/reassign", Access.MARKETING_OR_LIAISON),
             Map.entry("POST /leads/{id}/stage", Access.CRITERIA_READERS),
             Map.entry("POST /leads/{id}/dispute", Access.only(Role.MARKETER)),
+            Map.entry("POST /leads/{id}/comments", Access.CRITERIA_READERS),
             Map.entry("POST /leads/{id}/return", Access.only(Role.LIAISON)),
             Map.entry("GET /disputes/{id}", Access.CRITERIA_READERS),
             Map.entry("POST /disputes/{id}/decision", Access.only(Role.LIAISON)),

@@ -13,6 +13,7 @@ import io.leadbridge.lead.LeadQuery;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.PurchaseTimeline;
 import io.leadbridge.lead.Stage;
+import io.leadbridge.timeline.Comments;
 import io.leadbridge.timeline.Timeline;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -44,14 +45,17 @@ class LeadController {
     private final Timeline timeline;
     private final CriteriaManagement criteria;
     private final List<LeadPageContributor> contributors;
+    private final Comments comments;
 
     LeadController(
             LeadManagement leads,
             AccountManagement accounts,
             Timeline timeline,
             CriteriaManagement criteria,
-            List<LeadPageContributor> contributors) {
+            List<LeadPageContributor> contributors,
+            Comments comments) {
         this.contributors = contributors;
+        this.comments = comments;
         this.leads = leads;
         this.accounts = accounts;
         this.timeline = timeline;
@@ -129,11 +133,33 @@ class LeadController {
     @GetMapping("/{id}")
     String detail(@PathVariable long id, @AuthenticationPrincipal SignedInAccount me, Model model) {
         LeadView lead = leads.lead(id);
+        model.addAttribute("comments", comments.of(id));
         model.addAttribute("lead", lead);
         contributors.forEach(contributor -> model.addAllAttributes(contributor.contribute(lead, me)));
         model.addAttribute("timeline", timeline.of(id));
         model.addAttribute("evaluation", criteria.evaluationOf(id).orElse(null));
         return "leads/detail";
+    }
+
+    /** A comment on the lead's thread; {@code @name} mentions a person of the workspace. */
+    @PostMapping("/{id}/comments")
+    String comment(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String body,
+            @AuthenticationPrincipal SignedInAccount me,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        LeadView lead = leads.lead(id);
+        if (body.isBlank() || body.strip().length() > Comments.MAX_LENGTH) {
+            response.setStatus(422);
+            model.addAttribute("commentError", body.isBlank() ? "comment.required" : "comment.tooLong");
+            model.addAttribute("commentBody", body);
+            return detail(id, me, model);
+        }
+        comments.add(id, lead.displayName(), body, me.accountId(), me.getDisplayName());
+        redirect.addFlashAttribute("flashSuccess", "comment.added");
+        return "redirect:/leads/" + id + "#comments";
     }
 
     @GetMapping("/{id}/edit")
