@@ -168,8 +168,8 @@ class DemoLeads {
                             insert into lead (tenant_id, first_name, last_name, email, phone, job_title, company_name,
                                 website, employees, industry, department, country, source, campaign, engagement_score,
                                 project_planned, budget_confirmed, purchase_timeline, stage, owner_id, deal_value,
-                                created_by, created_at, updated_at)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                created_by, created_at, updated_at, won_at)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             returning id
                             """)
                     .params(
@@ -196,7 +196,8 @@ class DemoLeads {
                             dealValue,
                             createdBy,
                             Timestamp.from(created),
-                            Timestamp.from(created))
+                            Timestamp.from(created),
+                            stage.equals("WON") ? Timestamp.from(wonAt(created, now)) : null)
                     .query(Long.class)
                     .single();
             jdbc.sql("""
@@ -215,6 +216,12 @@ class DemoLeads {
             }
         }
         return COUNT;
+    }
+
+    /** A won lead was won about three weeks after it came in (not in the future). */
+    private static Instant wonAt(Instant created, Instant now) {
+        Instant won = created.plus(Duration.ofDays(21));
+        return won.isAfter(now) ? now : won;
     }
 
     /** A lead in a sales stage was handed off a day after it came in and accepted a few hours later. */

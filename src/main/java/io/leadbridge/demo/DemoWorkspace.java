@@ -11,8 +11,12 @@ import io.leadbridge.criteria.Criteria;
 import io.leadbridge.criteria.Criteria.Horizon;
 import io.leadbridge.criteria.Criteria.Mode;
 import io.leadbridge.criteria.CriteriaManagement;
+import io.leadbridge.goal.GoalManagement;
+import io.leadbridge.goal.GoalManagement.PeriodKind;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.TenantManagement;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -41,6 +45,7 @@ class DemoWorkspace implements ApplicationRunner {
     private final CriteriaManagement criteria;
     private final AgreementManagement agreements;
     private final DemoHandoffs handoffs;
+    private final GoalManagement goals;
 
     DemoWorkspace(
             TenantManagement tenants,
@@ -48,8 +53,10 @@ class DemoWorkspace implements ApplicationRunner {
             DemoLeads leads,
             CriteriaManagement criteria,
             AgreementManagement agreements,
-            DemoHandoffs handoffs) {
+            DemoHandoffs handoffs,
+            GoalManagement goals) {
         this.handoffs = handoffs;
+        this.goals = goals;
         this.tenants = tenants;
         this.accounts = accounts;
         this.leads = leads;
@@ -79,6 +86,7 @@ class DemoWorkspace implements ApplicationRunner {
                     accounts.onBehalfOf(sam),
                     accounts.onBehalfOf(sara),
                     accounts.onBehalfOf(lia));
+            shareAGoal(accounts.onBehalfOf(admin.accountId()));
         });
         log.info("Seeded demo workspace '{}': sign in as admin@acme.example with password {}", SLUG, PASSWORD);
     }
@@ -98,6 +106,19 @@ class DemoWorkspace implements ApplicationRunner {
                 salesWants,
                 "Half of last month's handoffs had no project yet. We want a planned project and buying this quarter.",
                 sam);
+    }
+
+    /** This quarter's goal, set so that the revenue won so far is about half of it. */
+    private void shareAGoal(SignedInAccount admin) {
+        LocalDate today = goals.today();
+        goals.set(PeriodKind.QUARTER, today, BigDecimal.ONE, BigDecimal.valueOf(30_000), 40, admin);
+        BigDecimal won = goals.current().map(s -> s.won()).orElse(BigDecimal.ZERO);
+        BigDecimal target = won.signum() == 0
+                ? BigDecimal.valueOf(250_000)
+                : won.multiply(BigDecimal.valueOf(2))
+                        .divide(BigDecimal.valueOf(10_000), 0, java.math.RoundingMode.UP)
+                        .multiply(BigDecimal.valueOf(10_000));
+        goals.set(PeriodKind.QUARTER, today, target, BigDecimal.valueOf(30_000), 40, admin);
     }
 
     /** Mid-sized manufacturing, logistics and energy companies, DACH preferred. */

@@ -201,7 +201,8 @@ public class LeadManagement {
         int moved = jdbc.sql("""
                         update lead set stage = :to, updated_at = now(), version = version + 1,
                             owner_id = case when :changeOwner then cast(:owner as bigint) else owner_id end,
-                            deal_value = coalesce(cast(:dealValue as numeric), deal_value)
+                            deal_value = coalesce(cast(:dealValue as numeric), deal_value),
+                            won_at = case when :to = 'WON' then now() else won_at end
                         where tenant_id = :tenant and id = :id and stage = :from
                           and (cast(:version as bigint) is null or version = :version)
                         """)

@@ -1,0 +1,188 @@
+package io.leadbridge.goal;
+
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.tenant.Formats;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Revenue goals per period (month or quarter) and the scoreboard both teams see: won revenue against the target,
+ * the pipeline, the share of revenue from leads marketing handed off, and the bonus split.
+ */
+@Service
+public class GoalManagement {
+
+    private final JdbcClient jdbc;
+    private final Formats formats;
+    private final Clock clock;
+
+    GoalManagement(JdbcClient jdbc, Formats formats, Clock clock) {
+        this.jdbc = jdbc;
+        this.formats = formats;
+        this.clock = clock;
+    }
+
+    public enum PeriodKind {
+        MONTH,
+        QUARTER;
+
+        public LocalDate start(LocalDate day) {
+            return this == MONTH
+                    ? day.withDayOfMonth(1)
+                    : LocalDate.of(day.getYear(), ((day.getMonthValue() - 1) / 3) * 3 + 1, 1);
+        }
+
+        public LocalDate end(LocalDate start) {
+            return this == MONTH ? start.plusMonths(1) : start.plusMonths(3);
+        }
+    }
+
+    /** A period's goal: the target, the bonus pool and marketing's share of it in percent (sales gets the rest). */
+    public record Goal(
+            PeriodKind kind, LocalDate start, BigDecimal target, BigDecimal bonusPool, int marketingSharePercent) {
+
+        public LocalDate end() {
+            return kind.end(start);
+        }
+    }
+
+    /** The scoreboard for a period. */
+    public record Scoreboard(
+            Goal goal,
+            BigDecimal won,
+            long wonLeads,
+            BigDecimal wonFromMarketing,
+            long pipelineLeads,
+            boolean reached,
+            BigDecimal marketingBonus,
+            BigDecimal salesBonus) {
+
+        /** Progress towards the target, 0–100 (capped for the bar). */
+        public int percent() {
+            return won.multiply(BigDecimal.valueOf(100))
+                    .divide(goal.target(), 0, RoundingMode.DOWN)
+                    .min(BigDecimal.valueOf(100))
+                    .intValue();
+        }
+
+        /** Share of the won revenue that came from leads marketing handed off, 0–100, or null without revenue. */
+        public Integer marketingSourcedPercent() {
+            return won.signum() == 0
+                    ? null
+                    : wonFromMarketing
+                            .multiply(BigDecimal.valueOf(100))
+                            .divide(won, 0, RoundingMode.HALF_UP)
+                            .intValue();
+        }
+
+        public BigDecimal remaining() {
+            return goal.target().subtract(won).max(BigDecimal.ZERO);
+        }
+    }
+
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), formats.zone());
+    }
+
+    /** The goal of the period that contains today: a month's goal if one is set, else the quarter's. */
+    @Transactional(readOnly = true)
+    public Optional<Scoreboard> current() {
+        LocalDate today = today();
+        Optional<Goal> goal = goal(PeriodKind.MONTH, PeriodKind.MONTH.start(today))
+                .or(() -> goal(PeriodKind.QUARTER, PeriodKind.QUARTER.start(today)));
+        return goal.map(this::scoreboard);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Goal> goal(PeriodKind kind, LocalDate start) {
+        return jdbc.sql("""
+                        select target, bonus_pool, marketing_share_percent from revenue_goal
+                        where tenant_id = ? and period_kind = ? and period_start = ?
+                        """)
+                .params(CurrentTenant.require(), kind.name(), Date.valueOf(start))
+                .query((rs, row) -> new Goal(kind, start, rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getInt(3)))
+                .optional();
+    }
+
+    /** Sets (or changes) the goal of a period; the period is the month or quarter that contains {@code day}. */
+    @Transactional
+    public Goal set(
+            PeriodKind kind,
+            LocalDate day,
+            BigDecimal target,
+            BigDecimal bonusPool,
+            int marketingSharePercent,
+            SignedInAccount admin) {
+        LocalDate start = kind.start(day);
+        jdbc.sql("""
+                        insert into revenue_goal (tenant_id, period_kind, period_start, target, bonus_pool,
+                            marketing_share_percent, set_by)
+                        values (?, ?, ?, ?, ?, ?, ?)
+                        on conflict (tenant_id, period_kind, period_start) do update set target = excluded.target,
+                            bonus_pool = excluded.bonus_pool,
+                            marketing_share_percent = excluded.marketing_share_percent,
+                            set_by = excluded.set_by, set_at = now(), version = revenue_goal.version + 1
+                        """)
+                .params(
+                        CurrentTenant.require(),
+                        kind.name(),
+                        Date.valueOf(start),
+                        target,
+                        bonusPool,
+                        marketingSharePercent,
+                        admin.accountId())
+                .update();
+        return goal(kind, start).orElseThrow();
+    }
+
+    /** The numbers for a goal, from one aggregate query over the won leads of the period and the pipeline. */
+    @Transactional(readOnly = true)
+    public Scoreboard scoreboard(Goal goal) {
+        ZoneId zone = formats.zone();
+        Timestamp from = Timestamp.from(goal.start().atStartOfDay(zone).toInstant());
+        Timestamp to = Timestamp.from(goal.end().atStartOfDay(zone).toInstant());
+        Map<String, Object> row = jdbc.sql("""
+                        select coalesce(sum(l.deal_value), 0) as won, count(*) as won_leads,
+                               coalesce(sum(l.deal_value) filter (where exists (
+                                   select 1 from handoff h where h.tenant_id = l.tenant_id and h.lead_id = l.id)), 0)
+                                   as from_marketing,
+                               (select count(*) from lead p where p.tenant_id = :tenant
+                                  and p.stage in ('SALES_ACCEPTED', 'SALES_QUALIFIED', 'OPPORTUNITY')) as pipeline
+                        from lead l
+                        where l.tenant_id = :tenant and l.stage = 'WON' and l.won_at >= :from and l.won_at < :to
+                        """)
+                .param("tenant", CurrentTenant.require())
+                .param("from", from)
+                .param("to", to)
+                .query()
+                .singleRow();
+        BigDecimal won = (BigDecimal) row.get("won");
+        boolean reached = won.compareTo(goal.target()) >= 0;
+        BigDecimal marketing = reached
+                ? goal.bonusPool()
+                        .multiply(BigDecimal.valueOf(goal.marketingSharePercent()))
+                        .divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP)
+                : BigDecimal.ZERO.setScale(2);
+        BigDecimal sales = reached ? goal.bonusPool().subtract(marketing) : BigDecimal.ZERO.setScale(2);
+        return new Scoreboard(
+                goal,
+                won,
+                ((Number) row.get("won_leads")).longValue(),
+                (BigDecimal) row.get("from_marketing"),
+                ((Number) row.get("pipeline")).longValue(),
+                reached,
+                marketing,
+                sales);
+    }
+}
