@@ -123,6 +123,8 @@ class SecurityConfiguration {
                         .hasRole(Role.SALES_REP.name())
                         .requestMatchers(HttpMethod.POST, "/leads/*/reassign")
                         .hasAnyRole(Role.MARKETER.name(), Role.LIAISON.name())
+                        .requestMatchers(HttpMethod.GET, "/activity", "/activity/stream")
+                        .authenticated()
                         .requestMatchers(HttpMethod.POST, "/goals")
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/goals")

@@ -117,6 +117,8 @@ class RouteAccessTests {
             Map.entry("POST /leads/{id}/dispute", Access.only(Role.MARKETER)),
             Map.entry("POST /leads/{id}/comments", Access.CRITERIA_READERS),
             Map.entry("GET /goals", Access.SIGNED_IN),
+            Map.entry("GET /activity", Access.SIGNED_IN),
+            Map.entry("GET /activity/stream", Access.SIGNED_IN),
             Map.entry("POST /goals", Access.only(Role.ADMIN)),
             Map.entry("POST /leads/{id}/return", Access.only(Role.LIAISON)),
             Map.entry("GET /disputes/{id}", Access.CRITERIA_READERS),

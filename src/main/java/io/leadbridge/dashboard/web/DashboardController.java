@@ -3,6 +3,7 @@ package io.leadbridge.dashboard.web;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.goal.GoalManagement;
 import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.timeline.ActivityFeed;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,17 +14,22 @@ import org.springframework.web.bind.annotation.GetMapping;
 class DashboardController {
 
     private final HandoffManagement handoffs;
-    private final GoalManagement goals;
+    static final int RECENT = 15;
 
-    DashboardController(HandoffManagement handoffs, GoalManagement goals) {
+    private final GoalManagement goals;
+    private final ActivityFeed feed;
+
+    DashboardController(HandoffManagement handoffs, GoalManagement goals, ActivityFeed feed) {
         this.handoffs = handoffs;
         this.goals = goals;
+        this.feed = feed;
     }
 
     @GetMapping("/marketing")
     String marketing(@AuthenticationPrincipal SignedInAccount me, Model model) {
         model.addAttribute("summary", handoffs.summary(me.accountId()));
         model.addAttribute("scoreboard", goals.current().orElse(null));
+        model.addAttribute("activity", feed.recent(RECENT));
         return "dashboard/marketing";
     }
 
@@ -31,6 +37,7 @@ class DashboardController {
     String sales(@AuthenticationPrincipal SignedInAccount me, Model model) {
         model.addAttribute("summary", handoffs.summary(me.accountId()));
         model.addAttribute("scoreboard", goals.current().orElse(null));
+        model.addAttribute("activity", feed.recent(RECENT));
         return "dashboard/sales";
     }
 }

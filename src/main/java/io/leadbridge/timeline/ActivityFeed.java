@@ -1,0 +1,187 @@
+package io.leadbridge.timeline;
+
+import io.leadbridge.tenant.CurrentTenant;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
+
+/**
+ * The shared activity feed: the workspace's handoffs, decisions, disputes and comments as they happen. People
+ * connected to {@code /activity/stream} get each new item as a server-sent event once its transaction committed —
+ * only items of their own workspace, rendered in their language. Connections live on this instance; with several
+ * instances each serves its own (a PostgreSQL {@code LISTEN/NOTIFY} relay would fan out across them).
+ */
+@Service
+public class ActivityFeed {
+
+    public static final Set<String> TYPES = Set.of(
+            "HANDED_OFF",
+            "ACCEPTED",
+            "REJECTED",
+            "REASSIGNED",
+            "DISPUTED",
+            "DISPUTE_UPHELD",
+            "DISPUTE_OVERTURNED",
+            "RETURNED_TO_MARKETING",
+            Comments.COMMENTED);
+    static final long TIMEOUT_MILLIS = 30 * 60 * 1000L;
+    private static final Logger log = LoggerFactory.getLogger(ActivityFeed.class);
+
+    private final JdbcClient jdbc;
+    private final SpringTemplateEngine templates;
+    private final ApplicationContext context;
+    private final ConversionService conversions;
+    private final TransactionTemplate readOnly;
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+
+    ActivityFeed(
+            JdbcClient jdbc,
+            SpringTemplateEngine templates,
+            ApplicationContext context,
+            ConversionService mvcConversionService,
+            PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.templates = templates;
+        this.context = context;
+        this.conversions = mvcConversionService;
+        this.readOnly = new TransactionTemplate(transactionManager);
+        this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.readOnly.setReadOnly(true);
+    }
+
+    /** One item of the feed. */
+    public record Item(
+            long id, long leadId, String type, Instant occurredAt, String actorName, String leadName, String company) {}
+
+    private record Subscriber(UUID tenant, Locale locale, SseEmitter emitter) {}
+
+    private static final String COLUMNS = """
+            select e.id, e.lead_id, e.type, e.occurred_at, coalesce(a.display_name, e.actor_label) as actor,
+                   trim(coalesce(l.first_name, '') || ' ' || coalesce(l.last_name, '')) as name, l.email,
+                   l.company_name
+            from lead_event e
+            join lead l on l.tenant_id = e.tenant_id and l.id = e.lead_id
+            left join account a on a.tenant_id = e.tenant_id and a.id = e.actor_id
+            """;
+
+    /** The latest items of the current workspace, newest first. */
+    @Transactional(readOnly = true)
+    public List<Item> recent(int limit) {
+        return jdbc.sql(COLUMNS + " where e.tenant_id = ? and e.type in ('HANDED_OFF', 'ACCEPTED', 'REJECTED',"
+                        + " 'REASSIGNED', 'DISPUTED', 'DISPUTE_UPHELD', 'DISPUTE_OVERTURNED', 'RETURNED_TO_MARKETING',"
+                        + " 'COMMENTED') order by e.occurred_at desc, e.id desc limit ?")
+                .params(CurrentTenant.require(), limit)
+                .query((rs, row) -> item(rs))
+                .list();
+    }
+
+    /** Connects a person of the current workspace to the feed. */
+    public SseEmitter subscribe(Locale locale) {
+        SseEmitter emitter = new SseEmitter(TIMEOUT_MILLIS);
+        Subscriber subscriber = new Subscriber(CurrentTenant.require(), locale, emitter);
+        subscribers.add(subscriber);
+        emitter.onCompletion(() -> subscribers.remove(subscriber));
+        emitter.onTimeout(() -> subscribers.remove(subscriber));
+        emitter.onError(e -> subscribers.remove(subscriber));
+        try {
+            emitter.send(SseEmitter.event().comment("connected"));
+        } catch (IOException e) {
+            subscribers.remove(subscriber);
+        }
+        return emitter;
+    }
+
+    /** After the activity's transaction committed: to everyone connected from the same workspace. */
+    @TransactionalEventListener
+    public void on(LeadActivity activity) {
+        if (!TYPES.contains(activity.type()) || subscribers.isEmpty()) {
+            return;
+        }
+        UUID tenant = CurrentTenant.require();
+        if (subscribers.stream().noneMatch(s -> s.tenant().equals(tenant))) {
+            return;
+        }
+        Optional<Item> item = readOnly.execute(status -> jdbc.sql(COLUMNS
+                        + " where e.tenant_id = ? and e.lead_id = ? and e.type = ?"
+                        + " order by e.occurred_at desc, e.id desc limit 1")
+                .params(tenant, activity.leadId(), activity.type())
+                .query((rs, row) -> item(rs))
+                .optional());
+        item.ifPresent(found -> publish(tenant, found));
+    }
+
+    void publish(UUID tenant, Item item) {
+        Locale before = LocaleContextHolder.getLocale();
+        try {
+            for (Subscriber subscriber : subscribers) {
+                if (!subscriber.tenant().equals(tenant)) {
+                    continue;
+                }
+                LocaleContextHolder.setLocale(subscriber.locale());
+                String html = render(item, subscriber.locale());
+                try {
+                    subscriber
+                            .emitter()
+                            .send(SseEmitter.event().name("activity").data(html));
+                } catch (IOException | IllegalStateException gone) {
+                    subscribers.remove(subscriber);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Activity feed could not deliver an item", e);
+        } finally {
+            LocaleContextHolder.setLocale(before);
+        }
+    }
+
+    /** The item as the feed's list shows it: the same fragment the page renders. */
+    String render(Item item, Locale locale) {
+        Context model = new Context(locale);
+        model.setVariable("item", item);
+        model.setVariable(
+                ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
+                new ThymeleafEvaluationContext(context, conversions));
+        return templates
+                .process("activity/feed", Set.of("item"), model)
+                .replace("\n", " ")
+                .strip();
+    }
+
+    private static Item item(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String name = rs.getString("name");
+        return new Item(
+                rs.getLong("id"),
+                rs.getLong("lead_id"),
+                rs.getString("type"),
+                rs.getTimestamp("occurred_at").toInstant(),
+                rs.getString("actor"),
+                name.isEmpty() ? rs.getString("email") : name,
+                rs.getString("company_name"));
+    }
+
+    /** How many connections this instance holds (for tests and monitoring). */
+    int connections() {
+        return subscribers.size();
+    }
+}

@@ -1,0 +1,33 @@
+package io.leadbridge.timeline.web;
+
+import io.leadbridge.timeline.ActivityFeed;
+import java.util.Locale;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** {@code /activity}: the shared feed; {@code /activity/stream}: its new items as server-sent events. */
+@Controller
+class ActivityController {
+
+    static final int RECENT = 30;
+
+    private final ActivityFeed feed;
+
+    ActivityController(ActivityFeed feed) {
+        this.feed = feed;
+    }
+
+    @GetMapping("/activity")
+    String page(Model model) {
+        model.addAttribute("activity", feed.recent(RECENT));
+        return "activity/feed";
+    }
+
+    @GetMapping(path = "/activity/stream", produces = "text/event-stream")
+    @org.springframework.web.bind.annotation.ResponseBody
+    SseEmitter stream(Locale locale) {
+        return feed.subscribe(locale);
+    }
+}
