@@ -6,3 +6,18 @@ document.addEventListener("htmx:configRequest", function (event) {
         event.detail.headers[header.content] = token.content;
     }
 });
+
+// Dashboard charts: each canvas carries its data (data-chart, JSON); the table beside it holds the same numbers.
+document.addEventListener("DOMContentLoaded", function () {
+    if (typeof Chart === "undefined") {
+        return;
+    }
+    document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+        var data = JSON.parse(canvas.getAttribute("data-chart"));
+        new Chart(canvas, {
+            type: data.type,
+            data: {labels: data.labels, datasets: [{label: data.label, data: data.values, backgroundColor: "#0d6efd"}]},
+            options: {plugins: {legend: {display: false}}, scales: {y: {beginAtZero: true, ticks: {precision: 0}}}}
+        });
+    });
+});

@@ -1,43 +1,138 @@
 package io.leadbridge.dashboard.web;
 
 import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.dashboard.Dashboards;
 import io.leadbridge.goal.GoalManagement;
 import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.tenant.Formats;
 import io.leadbridge.timeline.ActivityFeed;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.ObjectMapper;
 
-/** Each team's home: the shared scoreboard and what waits for them in the handoff. */
+/** Each team's home: the shared scoreboard, the live feed, what waits, and the team's figures for a period. */
 @Controller
 class DashboardController {
 
-    private final HandoffManagement handoffs;
     static final int RECENT = 15;
+    static final int NURTURE_DAYS = 30;
+    static final List<Integer> PERIODS = List.of(7, 30, 90, 365);
 
+    private final HandoffManagement handoffs;
     private final GoalManagement goals;
     private final ActivityFeed feed;
+    private final Dashboards dashboards;
+    private final Formats formats;
+    private final Clock clock;
+    private final MessageSource messages;
+    private final ObjectMapper json;
 
-    DashboardController(HandoffManagement handoffs, GoalManagement goals, ActivityFeed feed) {
+    DashboardController(
+            HandoffManagement handoffs,
+            GoalManagement goals,
+            ActivityFeed feed,
+            Dashboards dashboards,
+            Formats formats,
+            Clock clock,
+            MessageSource messages,
+            ObjectMapper json) {
+        this.messages = messages;
+        this.json = json;
         this.handoffs = handoffs;
         this.goals = goals;
         this.feed = feed;
+        this.dashboards = dashboards;
+        this.formats = formats;
+        this.clock = clock;
     }
 
     @GetMapping("/marketing")
-    String marketing(@AuthenticationPrincipal SignedInAccount me, Model model) {
-        model.addAttribute("summary", handoffs.summary(me.accountId()));
-        model.addAttribute("scoreboard", goals.current().orElse(null));
-        model.addAttribute("activity", feed.recent(RECENT));
+    String marketing(
+            @RequestParam(defaultValue = "30") int days,
+            @AuthenticationPrincipal SignedInAccount me,
+            Locale locale,
+            Model model) {
+        int period = common(days, me, model);
+        Instant now = clock.instant();
+        Dashboards.Marketing figures = dashboards.marketing(from(period, now), now, NURTURE_DAYS);
+        model.addAttribute("figures", figures);
+        model.addAttribute(
+                "funnelChart",
+                chart(
+                        "dash.reached",
+                        figures.funnel().stream().map(f -> "stage." + f.stage()).toList(),
+                        figures.funnel().stream()
+                                .map(Dashboards.FunnelStep::reached)
+                                .toList(),
+                        locale));
+        model.addAttribute("nurtureDays", NURTURE_DAYS);
         return "dashboard/marketing";
     }
 
     @GetMapping("/sales")
-    String sales(@AuthenticationPrincipal SignedInAccount me, Model model) {
+    String sales(
+            @RequestParam(defaultValue = "30") int days,
+            @AuthenticationPrincipal SignedInAccount me,
+            Locale locale,
+            Model model) {
+        int period = common(days, me, model);
+        Instant now = clock.instant();
+        Dashboards.Sales figures = dashboards.sales(me.accountId(), from(period, now), now);
+        model.addAttribute("figures", figures);
+        model.addAttribute(
+                "stageChart",
+                chart(
+                        "dash.myLeads",
+                        figures.myLeadsByStage().stream()
+                                .map(c -> "stage." + c.key())
+                                .toList(),
+                        figures.myLeadsByStage().stream()
+                                .map(Dashboards.Count::count)
+                                .toList(),
+                        locale));
+        return "dashboard/sales";
+    }
+
+    private int common(int days, SignedInAccount me, Model model) {
+        int period = PERIODS.contains(days) ? days : 30;
         model.addAttribute("summary", handoffs.summary(me.accountId()));
         model.addAttribute("scoreboard", goals.current().orElse(null));
         model.addAttribute("activity", feed.recent(RECENT));
-        return "dashboard/sales";
+        model.addAttribute("periods", PERIODS);
+        model.addAttribute("days", period);
+        return period;
+    }
+
+    /** A bar chart's data for the page's script (labels translated); the table beside it holds the same numbers. */
+    private String chart(String label, List<String> labelKeys, List<Long> values, Locale locale) {
+        Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("type", "bar");
+        chart.put("label", messages.getMessage(label, null, locale));
+        chart.put(
+                "labels",
+                labelKeys.stream()
+                        .map(k -> messages.getMessage(k, null, k, locale))
+                        .toList());
+        chart.put("values", values);
+        return json.writeValueAsString(chart);
+    }
+
+    /** The start of the period: the first of the last {@code days} days, in the workspace's time zone. */
+    private Instant from(int days, Instant now) {
+        return LocalDate.ofInstant(now, formats.zone())
+                .minusDays(days - 1L)
+                .atStartOfDay(formats.zone())
+                .toInstant();
     }
 }

@@ -1,0 +1,265 @@
+package io.leadbridge.dashboard;
+
+import io.leadbridge.lead.Stage;
+import io.leadbridge.tenant.CurrentTenant;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The figures of the marketing and sales dashboards for a period, each from an aggregate query in the database (a
+ * read model over leads, evaluations and handoffs; nothing is loaded into memory to be counted).
+ */
+@Service
+public class Dashboards {
+
+    /** The main path of the funnel, for the funnel chart and its conversions. */
+    public static final List<Stage> PATH = List.of(
+            Stage.NEW_INQUIRY,
+            Stage.MARKETING_QUALIFIED,
+            Stage.AWAITING_ACCEPTANCE,
+            Stage.SALES_ACCEPTED,
+            Stage.SALES_QUALIFIED,
+            Stage.OPPORTUNITY,
+            Stage.WON);
+
+    private final JdbcClient jdbc;
+
+    Dashboards(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Count(String key, long count) {}
+
+    /** A stage of the funnel: leads there now, leads that got at least this far, and the step's conversion. */
+    public record FunnelStep(Stage stage, long now, long reached, Double conversionToNext) {}
+
+    public record Marketing(
+            long leadsIn,
+            long qualified,
+            Double qualifiedShare,
+            long handedOff,
+            long accepted,
+            long rejected,
+            Double acceptanceRate,
+            List<Count> bySource,
+            List<Count> byCampaign,
+            List<Count> rejectionReasons,
+            List<FunnelStep> funnel,
+            long awaitingMarketingAnswer,
+            long nurtureDue) {}
+
+    public record Sales(
+            long awaiting,
+            long overdue,
+            List<Count> myLeadsByStage,
+            long decided,
+            long decidedWithinSla,
+            Double slaShare,
+            Double medianHoursToDecision,
+            java.math.BigDecimal wonRevenue,
+            List<RepRow> team) {}
+
+    /** One rep in the team view. */
+    public record RepRow(
+            long repId,
+            String name,
+            long awaiting,
+            long overdue,
+            long decided,
+            long withinSla,
+            java.math.BigDecimal won) {}
+
+    @Transactional(readOnly = true)
+    public Marketing marketing(Instant from, Instant to, int nurtureDays) {
+        var tenant = CurrentTenant.require();
+        Timestamp start = Timestamp.from(from);
+        Timestamp end = Timestamp.from(to);
+        Map<String, Object> leadsIn =
+                jdbc.sql("""
+                        select count(*) as leads, count(*) filter (where e.qualified) as qualified
+                        from lead l left join lead_evaluation e on e.tenant_id = l.tenant_id and e.lead_id = l.id
+                        where l.tenant_id = ? and l.created_at >= ? and l.created_at < ?
+                        """).params(tenant, start, end).query().singleRow();
+        Map<String, Object> handoffs = jdbc.sql("""
+                        select (select count(*) from handoff where tenant_id = :t and handed_at >= :from
+                                  and handed_at < :to and status <> 'REASSIGNED') as handed,
+                               (select count(*) from handoff where tenant_id = :t and status = 'ACCEPTED'
+                                  and decided_at >= :from and decided_at < :to) as accepted,
+                               (select count(*) from handoff where tenant_id = :t and status = 'REJECTED'
+                                  and decided_at >= :from and decided_at < :to) as rejected,
+                               (select count(*) from lead where tenant_id = :t and stage = 'REJECTED') as waiting,
+                               (select count(*) from lead where tenant_id = :t and stage = 'NURTURE'
+                                  and updated_at < cast(:to as timestamptz) - make_interval(days => cast(:nurtureDays as int))) as nurture_due
+                        """)
+                .param("t", tenant)
+                .param("from", start)
+                .param("to", end)
+                .param("nurtureDays", nurtureDays)
+                .query()
+                .singleRow();
+        long leads = number(leadsIn.get("leads"));
+        long qualified = number(leadsIn.get("qualified"));
+        long accepted = number(handoffs.get("accepted"));
+        long rejected = number(handoffs.get("rejected"));
+        return new Marketing(
+                leads,
+                qualified,
+                rate(qualified, leads),
+                number(handoffs.get("handed")),
+                accepted,
+                rejected,
+                rate(accepted, accepted + rejected),
+                counts("""
+                        select coalesce(source, '—'), count(*) from lead
+                        where tenant_id = ? and created_at >= ? and created_at < ?
+                        group by 1 order by 2 desc, 1 limit 10
+                        """, tenant, start, end),
+                counts("""
+                        select coalesce(campaign, '—'), count(*) from lead
+                        where tenant_id = ? and created_at >= ? and created_at < ?
+                        group by 1 order by 2 desc, 1 limit 10
+                        """, tenant, start, end),
+                counts("""
+                        select reason_code, count(*) from handoff
+                        where tenant_id = ? and status = 'REJECTED' and decided_at >= ? and decided_at < ?
+                        group by 1 order by 2 desc, 1
+                        """, tenant, start, end),
+                funnel(tenant),
+                number(handoffs.get("waiting")),
+                number(handoffs.get("nurture_due")));
+    }
+
+    /** Leads at each stage now; "reached" counts the leads now at that step of the main path or beyond it. */
+    List<FunnelStep> funnel(java.util.UUID tenant) {
+        Map<Stage, Long> now = new EnumMap<>(Stage.class);
+        jdbc.sql("select stage, count(*) from lead where tenant_id = ? group by stage")
+                .param(tenant)
+                .query((rs, row) -> now.put(Stage.valueOf(rs.getString(1)), rs.getLong(2)))
+                .list();
+        // Side stages count as the step they branch from: nurture with new inquiries, rejected and disputed with the
+        // handoff, lost with the opportunity.
+        Map<Stage, Long> onPath = new EnumMap<>(Stage.class);
+        for (Stage stage : PATH) {
+            onPath.put(stage, now.getOrDefault(stage, 0L));
+        }
+        onPath.merge(Stage.NEW_INQUIRY, now.getOrDefault(Stage.NURTURE, 0L), Long::sum);
+        onPath.merge(Stage.AWAITING_ACCEPTANCE, now.getOrDefault(Stage.REJECTED, 0L), Long::sum);
+        onPath.merge(Stage.AWAITING_ACCEPTANCE, now.getOrDefault(Stage.IN_DISPUTE, 0L), Long::sum);
+        onPath.merge(Stage.OPPORTUNITY, now.getOrDefault(Stage.LOST, 0L), Long::sum);
+        List<Long> reached = new ArrayList<>();
+        long running = 0;
+        for (int i = PATH.size() - 1; i >= 0; i--) {
+            running += onPath.get(PATH.get(i));
+            reached.add(0, running);
+        }
+        List<FunnelStep> steps = new ArrayList<>();
+        for (int i = 0; i < PATH.size(); i++) {
+            Double conversion = i + 1 < PATH.size() ? rate(reached.get(i + 1), reached.get(i)) : null;
+            steps.add(new FunnelStep(PATH.get(i), now.getOrDefault(PATH.get(i), 0L), reached.get(i), conversion));
+        }
+        return steps;
+    }
+
+    @Transactional(readOnly = true)
+    public Sales sales(long repId, Instant from, Instant to) {
+        var tenant = CurrentTenant.require();
+        Timestamp start = Timestamp.from(from);
+        Timestamp end = Timestamp.from(to);
+        Map<String, Object> mine = jdbc.sql("""
+                        select (select count(*) from handoff where tenant_id = :t and assignee_id = :rep
+                                  and status = 'AWAITING') as awaiting,
+                               (select count(*) from handoff where tenant_id = :t and assignee_id = :rep
+                                  and status = 'AWAITING' and due_at < now()) as overdue,
+                               (select count(*) from handoff where tenant_id = :t and decided_by = :rep
+                                  and status in ('ACCEPTED', 'REJECTED') and decided_at >= :from and decided_at < :to)
+                                  as decided,
+                               (select count(*) from handoff where tenant_id = :t and decided_by = :rep
+                                  and status in ('ACCEPTED', 'REJECTED') and decided_at >= :from and decided_at < :to
+                                  and decided_at <= due_at) as within,
+                               (select percentile_cont(0.5) within group (
+                                       order by extract(epoch from decided_at - handed_at))
+                                  from handoff where tenant_id = :t and decided_by = :rep
+                                  and status in ('ACCEPTED', 'REJECTED') and decided_at >= :from and decided_at < :to)
+                                  as median,
+                               (select coalesce(sum(deal_value), 0) from lead where tenant_id = :t and owner_id = :rep
+                                  and stage = 'WON' and won_at >= :from and won_at < :to) as won
+                        """)
+                .param("t", tenant)
+                .param("rep", repId)
+                .param("from", start)
+                .param("to", end)
+                .query()
+                .singleRow();
+        List<Count> byStage = counts("""
+                        select stage, count(*) from lead
+                        where tenant_id = ? and owner_id = ?
+                          and stage in ('SALES_ACCEPTED', 'SALES_QUALIFIED', 'OPPORTUNITY', 'WON', 'LOST')
+                        group by 1 order by 1
+                        """, tenant, repId);
+        List<RepRow> team = jdbc.sql("""
+                        select a.id, a.display_name,
+                               count(h.id) filter (where h.status = 'AWAITING') as awaiting,
+                               count(h.id) filter (where h.status = 'AWAITING' and h.due_at < now()) as overdue,
+                               count(h.id) filter (where h.status in ('ACCEPTED', 'REJECTED')
+                                   and h.decided_at >= :from and h.decided_at < :to) as decided,
+                               count(h.id) filter (where h.status in ('ACCEPTED', 'REJECTED')
+                                   and h.decided_at >= :from and h.decided_at < :to and h.decided_at <= h.due_at)
+                                   as within,
+                               (select coalesce(sum(l.deal_value), 0) from lead l where l.tenant_id = a.tenant_id
+                                   and l.owner_id = a.id and l.stage = 'WON' and l.won_at >= :from
+                                   and l.won_at < :to) as won
+                        from account a
+                        left join handoff h on h.tenant_id = a.tenant_id and h.assignee_id = a.id
+                        where a.tenant_id = :t and a.active and 'SALES_REP' = any(a.roles)
+                        group by a.tenant_id, a.id, a.display_name
+                        order by a.display_name
+                        """)
+                .param("t", tenant)
+                .param("from", start)
+                .param("to", end)
+                .query((rs, row) -> new RepRow(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getLong(6),
+                        rs.getBigDecimal(7)))
+                .list();
+        long decided = number(mine.get("decided"));
+        long within = number(mine.get("within"));
+        Object median = mine.get("median");
+        return new Sales(
+                number(mine.get("awaiting")),
+                number(mine.get("overdue")),
+                byStage,
+                decided,
+                within,
+                rate(within, decided),
+                median == null ? null : ((Number) median).doubleValue() / 3600.0,
+                (java.math.BigDecimal) mine.get("won"),
+                team);
+    }
+
+    private List<Count> counts(String sql, Object... params) {
+        return jdbc.sql(sql)
+                .params(params)
+                .query((rs, row) -> new Count(rs.getString(1), rs.getLong(2)))
+                .list();
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    private static Double rate(long part, long whole) {
+        return whole == 0 ? null : (double) part / whole;
+    }
+}

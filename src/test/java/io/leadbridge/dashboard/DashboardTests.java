@@ -1,0 +1,154 @@
+package io.leadbridge.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.leadbridge.account.TestWorkspaces;
+import io.leadbridge.account.TestWorkspaces.TestWorkspace;
+import io.leadbridge.dashboard.Dashboards.Count;
+import io.leadbridge.dashboard.Dashboards.FunnelStep;
+import io.leadbridge.funnel.FunnelManagement;
+import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.lead.LeadInput;
+import io.leadbridge.lead.LeadView;
+import io.leadbridge.lead.Stage;
+import io.leadbridge.lead.TestLeads;
+import io.leadbridge.support.IntegrationTest;
+import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.tenant.CurrentTenant;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Every dashboard figure equals a direct count on a seeded data set, for the chosen period. */
+@IntegrationTest
+class DashboardTests {
+
+    @Autowired
+    TestWorkspaces workspaces;
+
+    @Autowired
+    TestLeads leads;
+
+    @Autowired
+    HandoffManagement handoffs;
+
+    @Autowired
+    FunnelManagement funnel;
+
+    @Autowired
+    Dashboards dashboards;
+
+    @Autowired
+    OwnerDatabase owner;
+
+    @Autowired
+    MockMvc mvc;
+
+    <T> T in(TestWorkspace workspace, Supplier<T> work) {
+        return CurrentTenant.callAs(workspace.tenantId(), work);
+    }
+
+    LeadView lead(TestWorkspace workspace, String source, boolean qualified) {
+        LeadInput input = TestLeads.qualifiedLead();
+        input.setSource(source);
+        input.setCampaign(source + "-2026");
+        if (!qualified) {
+            input.setEmployees(3);
+        }
+        return leads.create(workspace.marketer(), input);
+    }
+
+    @Test
+    void theFiguresEqualDirectCounts() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        TestWorkspace other = workspaces.create();
+        lead(other, "webinar", true);
+        for (int i = 0; i < 3; i++) {
+            lead(workspace, "webinar", true);
+        }
+        lead(workspace, "website", false);
+        lead(workspace, "website", true);
+        LeadView old = lead(workspace, "trade fair", true);
+        owner.jdbc()
+                .sql("update lead set created_at = now() - interval '90 days' where id = ?")
+                .param(old.id())
+                .update();
+        // Three handoffs: one accepted and won, one rejected, one awaiting.
+        LeadView a = lead(workspace, "referral", true);
+        LeadView r = lead(workspace, "referral", true);
+        LeadView w = lead(workspace, "referral", true);
+        for (LeadView l : new LeadView[] {a, r, w}) {
+            in(
+                    workspace,
+                    () -> handoffs.handOff(l.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+        }
+        in(workspace, () -> {
+            handoffs.accept(a.id(), null, workspace.salesRep());
+            handoffs.reject(r.id(), null, "NO_BUDGET", null, workspace.salesRep());
+            return null;
+        });
+        for (Stage next : new Stage[] {Stage.SALES_QUALIFIED, Stage.OPPORTUNITY, Stage.WON}) {
+            in(workspace, () -> funnel.move(a.id(), next, null, new BigDecimal("7000"), null, workspace.salesRep()));
+        }
+
+        Instant to = Instant.now().plusSeconds(60);
+        Instant from = to.minus(Duration.ofDays(30));
+        Dashboards.Marketing m = in(workspace, () -> dashboards.marketing(from, to, 30));
+        String window = " and created_at >= now() + interval '60 seconds' - interval '30 days'";
+        assertThat(m.leadsIn())
+                .isEqualTo(owner.count("select count(*) from lead where tenant_id = ?" + window, workspace.tenantId()))
+                .isEqualTo(8);
+        assertThat(m.qualified())
+                .isEqualTo(owner.count(
+                        "select count(*) from lead l join lead_evaluation e on e.lead_id = l.id"
+                                + " where l.tenant_id = ? and e.qualified"
+                                + window.replace("created_at", "l.created_at"),
+                        workspace.tenantId()))
+                .isEqualTo(7);
+        assertThat(m.handedOff()).isEqualTo(3);
+        assertThat(m.accepted()).isEqualTo(1);
+        assertThat(m.rejected()).isEqualTo(1);
+        assertThat(m.acceptanceRate()).isEqualTo(0.5);
+        Map<String, Long> bySource = m.bySource().stream().collect(Collectors.toMap(Count::key, Count::count));
+        assertThat(bySource).containsExactlyInAnyOrderEntriesOf(Map.of("webinar", 3L, "website", 2L, "referral", 3L));
+        assertThat(m.rejectionReasons()).containsExactly(new Count("NO_BUDGET", 1));
+        assertThat(m.awaitingMarketingAnswer()).isEqualTo(1);
+        Map<Stage, Long> reached =
+                m.funnel().stream().collect(Collectors.toMap(FunnelStep::stage, FunnelStep::reached));
+        // 9 leads: 6 new, 1 awaiting, 1 rejected (counts as reached the handoff), 1 won.
+        assertThat(reached.get(Stage.NEW_INQUIRY)).isEqualTo(9);
+        assertThat(reached.get(Stage.AWAITING_ACCEPTANCE)).isEqualTo(3);
+        assertThat(reached.get(Stage.SALES_ACCEPTED)).isEqualTo(1);
+        assertThat(reached.get(Stage.WON)).isEqualTo(1);
+
+        Dashboards.Sales s =
+                in(workspace, () -> dashboards.sales(workspace.salesRep().accountId(), from, to));
+        assertThat(s.awaiting()).isEqualTo(1);
+        assertThat(s.decided()).isEqualTo(2);
+        assertThat(s.decidedWithinSla()).isEqualTo(2);
+        assertThat(s.wonRevenue()).isEqualByComparingTo("7000");
+        assertThat(s.myLeadsByStage()).containsExactly(new Count("WON", 1));
+        assertThat(s.team()).hasSize(1);
+        assertThat(s.team().get(0).won()).isEqualByComparingTo("7000");
+
+        mvc.perform(get("/marketing").with(user(workspace.marketer())))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("id=\"funnel-chart\"")))
+                .andExpect(content().string(Matchers.containsString("7 of 8")));
+        mvc.perform(get("/sales").param("days", "7").with(user(workspace.salesRep())))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("2 of 2 decided in time")))
+                .andExpect(content().string(Matchers.containsString("7,000.00")));
+    }
+}
