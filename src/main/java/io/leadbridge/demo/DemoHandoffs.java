@@ -7,6 +7,7 @@ import io.leadbridge.handoff.HandoffManagement;
 import io.leadbridge.tenant.BusinessHours;
 import io.leadbridge.tenant.BusinessHours.Calendar;
 import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.timeline.Comments;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +28,7 @@ class DemoHandoffs {
 
     private final HandoffManagement handoffs;
     private final DisputeManagement disputes;
+    private final Comments comments;
     private final CriteriaManagement criteria;
     private final BusinessHours hours;
     private final JdbcClient jdbc;
@@ -36,6 +38,7 @@ class DemoHandoffs {
     DemoHandoffs(
             HandoffManagement handoffs,
             DisputeManagement disputes,
+            Comments comments,
             CriteriaManagement criteria,
             BusinessHours hours,
             JdbcClient jdbc,
@@ -43,6 +46,7 @@ class DemoHandoffs {
             PlatformTransactionManager transactionManager) {
         this.handoffs = handoffs;
         this.disputes = disputes;
+        this.comments = comments;
         this.criteria = criteria;
         this.hours = hours;
         this.jdbc = jdbc;
@@ -126,6 +130,17 @@ class DemoHandoffs {
                 "The contact data is right in the lead's notes; please call the direct line.",
                 null,
                 lia);
+        // The teams talk on the leads: comments with mentions (each mention notifies the person named).
+        comment(waiting[0], sam, "@max Is the webinar recording the one they watched? I want to open with it.");
+        comment(
+                waiting[0],
+                max,
+                "@sam Yes, the automation webinar on 12 November; they asked two questions on payback.");
+        comment(outsideProfile, lia, "@mia @sam I will look at this today. @alex can you check the group structure?");
+        comment(
+                overdue,
+                mia,
+                "@sam This one waits since two weeks; can you give it a call, or should Lia reassign it?");
         // Past 48 business hours even counting only working days: overdue and escalated.
         dateBack(overdue, Duration.ofDays(14));
         for (int i = 0; i < waiting.length; i++) {
@@ -171,6 +186,10 @@ class DemoHandoffs {
 
     private void accept(long leadId, SignedInAccount rep) {
         handoffs.accept(leadId, null, rep);
+    }
+
+    private void comment(long leadId, SignedInAccount author, String text) {
+        comments.add(leadId, "", text, author.accountId(), author.getDisplayName());
     }
 
     private long reject(long leadId, SignedInAccount rep, String reason, String comment) {
