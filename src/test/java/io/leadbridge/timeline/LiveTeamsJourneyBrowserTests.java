@@ -1,0 +1,223 @@
+package io.leadbridge.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
+
+import io.leadbridge.account.AccountManagement;
+import io.leadbridge.account.Role;
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.goal.GoalManagement;
+import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.lead.Actor;
+import io.leadbridge.lead.LeadInput;
+import io.leadbridge.lead.LeadManagement;
+import io.leadbridge.lead.LeadView;
+import io.leadbridge.lead.PurchaseTimeline;
+import io.leadbridge.support.Browser;
+import io.leadbridge.support.BrowserTest;
+import io.leadbridge.tenant.CurrentTenant;
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Both teams at once, in two real browsers: Mia (marketing) watches her dashboard while Sam (sales) accepts her
+ * handoff, and sees his acceptance arrive in the live activity feed without reloading; her comment mentioning him
+ * rings his bell; and both dashboards show the same shared goal. Runs in a fresh workspace of its own.
+ */
+@BrowserTest
+class LiveTeamsJourneyBrowserTests {
+
+    static final String PASSWORD = "correct horse battery";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AccountManagement accounts;
+
+    @Autowired
+    LeadManagement leads;
+
+    @Autowired
+    HandoffManagement handoffs;
+
+    @Autowired
+    GoalManagement goals;
+
+    Browser miaBrowser;
+    Browser samBrowser;
+    Browser.Person mia;
+    Browser.Person sam;
+    WebDriver miaDriver;
+    WebDriver samDriver;
+    WebDriverWait miaWait;
+    WebDriverWait samWait;
+
+    UUID tenantId;
+    long adminId;
+    long miaId;
+    long samId;
+    String miaEmail;
+    String samEmail;
+    LeadView lead;
+
+    @BeforeEach
+    void openWorkspaceAndBrowsers() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        SignedInAccount admin = accounts.signUp(new AccountManagement.SignUp(
+                "Live " + run, "Ada Admin", "ada-" + run + "@live.example", PASSWORD, Locale.ENGLISH));
+        tenantId = admin.tenantId();
+        adminId = admin.accountId();
+        miaEmail = "mia-" + run + "@live.example";
+        samEmail = "sam-" + run + "@live.example";
+        CurrentTenant.runAs(tenantId, () -> {
+            miaId = accounts.create(
+                            new AccountManagement.NewPerson("Mia Marketing", miaEmail, Set.of(Role.MARKETER), PASSWORD))
+                    .id();
+            samId = accounts.create(
+                            new AccountManagement.NewPerson("Sam Sales", samEmail, Set.of(Role.SALES_REP), PASSWORD))
+                    .id();
+        });
+        lead = createLead("Clara", "Conrad");
+        CurrentTenant.callAs(
+                tenantId, () -> handoffs.handOff(lead.id(), null, samId, null, accounts.onBehalfOf(miaId)));
+        CurrentTenant.callAs(
+                tenantId,
+                () -> goals.set(
+                        GoalManagement.PeriodKind.QUARTER,
+                        goals.today(),
+                        new BigDecimal("100000"),
+                        new BigDecimal("10000"),
+                        40,
+                        accounts.onBehalfOf(adminId)));
+
+        miaBrowser = Browser.start();
+        miaDriver = miaBrowser.driver();
+        mia = miaBrowser.at(port);
+        miaWait = mia.waiting();
+        samBrowser = Browser.start();
+        samDriver = samBrowser.driver();
+        sam = samBrowser.at(port);
+        samWait = sam.waiting();
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        try {
+            if (miaBrowser != null) {
+                miaBrowser.close();
+            }
+        } finally {
+            if (samBrowser != null) {
+                samBrowser.close();
+            }
+        }
+    }
+
+    LeadView createLead(String firstName, String lastName) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        LeadInput input = new LeadInput();
+        input.setFirstName(firstName);
+        input.setLastName(lastName);
+        input.setEmail(firstName.toLowerCase(Locale.ROOT) + "-" + suffix + "@live.example");
+        input.setCompanyName(lastName + " Maschinenbau " + suffix);
+        input.setEmployees(240);
+        input.setIndustry("MANUFACTURING");
+        input.setCountry("DE");
+        input.setSource("webinar");
+        input.setCampaign("automation-2026-q4");
+        input.setEngagementScore(62);
+        input.setProjectPlanned(true);
+        input.setBudgetConfirmed(false);
+        input.setTimeline(PurchaseTimeline.THIS_QUARTER);
+        return CurrentTenant.callAs(
+                tenantId,
+                () -> leads.create(input, null, Actor.person(miaId, "Mia Marketing"), LeadManagement.Channel.FORM));
+    }
+
+    Object marker(WebDriver driver) {
+        return ((JavascriptExecutor) driver).executeScript("return window.__marker");
+    }
+
+    /** Whether the server-sent events connection of the activity panel is open. */
+    boolean feedConnected(WebDriver driver) {
+        Object open = ((JavascriptExecutor) driver)
+                .executeScript("var el = document.querySelector('[sse-connect]');"
+                        + " var source = el && el['htmx-internal-data'] && el['htmx-internal-data'].sseEventSource;"
+                        + " return !!source && source.readyState === 1;");
+        return Boolean.TRUE.equals(open);
+    }
+
+    @Test
+    void samAcceptsMiaSeesItLiveHerMentionRingsHisBellBothSeeTheSameGoal() {
+        long leadId = lead.id();
+        By accepted =
+                By.cssSelector("#activity-list li.activity-item[data-type='ACCEPTED'][data-lead='" + leadId + "']");
+
+        // 1. Mia watches her dashboard.
+        mia.signIn(miaEmail, PASSWORD);
+        mia.open("/marketing");
+        miaWait.until(visibilityOfElementLocated(By.id("activity-list")));
+        assertThat(miaDriver.findElements(accepted)).isEmpty();
+        miaWait.until(this::feedConnected);
+        ((JavascriptExecutor) miaDriver).executeScript("window.__marker = 7");
+
+        // 2. Sam accepts the handoff in his queue.
+        sam.signIn(samEmail, PASSWORD);
+        sam.open("/sales/queue");
+        samWait.until(visibilityOfElementLocated(By.id("handoff-" + leadId)));
+        sam.click(By.cssSelector("tr#handoff-" + leadId + " button.accept"));
+        samWait.ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.id("handoff-" + leadId)).stream()
+                        .anyMatch(row -> "accepted".equals(row.getDomAttribute("data-outcome"))));
+
+        // 3. Mia sees it arrive, without a reload.
+        miaWait.ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(accepted).stream().anyMatch(item -> {
+                    String text = item.getText();
+                    return text.contains("Sam Sales") && text.contains("accepted");
+                }));
+        assertThat(marker(miaDriver)).isEqualTo(7L);
+        miaBrowser.screenshot("live-accepted-in-marketing-feed");
+
+        // 4. Mia mentions Sam in a comment.
+        mia.open("/leads/" + leadId);
+        mia.type("comment-body", "@sam please call them today");
+        mia.click(By.id("post-comment"));
+        miaWait.until(textToBePresentInElementLocated(By.id("comment-list"), "@sam please call them today"));
+
+        // 5. Sam's bell rings.
+        sam.open("/sales");
+        samWait.until(visibilityOfElementLocated(By.id("unread-count")));
+        assertThat(Integer.parseInt(
+                        samDriver.findElement(By.id("unread-count")).getText().strip()))
+                .isGreaterThanOrEqualTo(1);
+        sam.open("/notifications");
+        samWait.until(visibilityOfElementLocated(By.id("notifications")));
+        assertThat(samDriver.findElement(By.id("notifications")).getText())
+                .contains("Mia Marketing mentioned you in a comment on");
+        samBrowser.screenshot("live-mention-notification");
+
+        // 6. Both dashboards show the same goal.
+        mia.open("/marketing");
+        sam.open("/sales");
+        String miaGoal = miaWait.until(visibilityOfElementLocated(By.id("goal-progress")))
+                .getText();
+        String samGoal = samWait.until(visibilityOfElementLocated(By.id("goal-progress")))
+                .getText();
+        assertThat(miaGoal).isNotBlank().contains("100,000.00").isEqualTo(samGoal);
+    }
+}
