@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -178,6 +180,23 @@ public class ActivityFeed {
                 rs.getString("actor"),
                 name.isEmpty() ? rs.getString("email") : name,
                 rs.getString("company_name"));
+    }
+
+    /**
+     * When the application shuts down, before the web server's graceful shutdown: ends every open stream. An open
+     * stream is an active request that only ends when written to after its browser left, so graceful shutdown would
+     * otherwise wait its whole timeout for them; browsers reconnect to another instance on their own.
+     */
+    @EventListener(ContextClosedEvent.class)
+    public void closeAll() {
+        for (Subscriber subscriber : subscribers) {
+            subscribers.remove(subscriber);
+            try {
+                subscriber.emitter().complete();
+            } catch (RuntimeException e) {
+                // already gone
+            }
+        }
     }
 
     /** How many connections this instance holds (for tests and monitoring). */
