@@ -11,6 +11,8 @@ import io.leadbridge.criteria.Criteria;
 import io.leadbridge.criteria.Criteria.Horizon;
 import io.leadbridge.criteria.Criteria.Mode;
 import io.leadbridge.criteria.CriteriaManagement;
+import io.leadbridge.funnel.Funnel;
+import io.leadbridge.funnel.FunnelManagement;
 import io.leadbridge.goal.GoalManagement;
 import io.leadbridge.goal.GoalManagement.PeriodKind;
 import io.leadbridge.tenant.CurrentTenant;
@@ -46,6 +48,7 @@ class DemoWorkspace implements ApplicationRunner {
     private final AgreementManagement agreements;
     private final DemoHandoffs handoffs;
     private final GoalManagement goals;
+    private final FunnelManagement funnel;
 
     DemoWorkspace(
             TenantManagement tenants,
@@ -54,7 +57,9 @@ class DemoWorkspace implements ApplicationRunner {
             CriteriaManagement criteria,
             AgreementManagement agreements,
             DemoHandoffs handoffs,
-            GoalManagement goals) {
+            GoalManagement goals,
+            FunnelManagement funnel) {
+        this.funnel = funnel;
         this.handoffs = handoffs;
         this.goals = goals;
         this.tenants = tenants;
@@ -80,6 +85,7 @@ class DemoWorkspace implements ApplicationRunner {
             long lia = person("Lia Liaison", "lia@acme.example", Role.LIAISON);
             leads.seed(List.of(mia, max), List.of(sam, sara));
             agreeOnCriteria(accounts.onBehalfOf(mia), accounts.onBehalfOf(sam));
+            agreeOnFunnel(accounts.onBehalfOf(mia), accounts.onBehalfOf(sam));
             handoffs.seed(
                     accounts.onBehalfOf(mia),
                     accounts.onBehalfOf(max),
@@ -106,6 +112,19 @@ class DemoWorkspace implements ApplicationRunner {
                 salesWants,
                 "Half of last month's handoffs had no project yet. We want a planned project and buying this quarter.",
                 sam);
+    }
+
+    /** Version 2 of the funnel: both sides' promises written down, proposed by Mia and approved by Sam. */
+    private void agreeOnFunnel(SignedInAccount mia, SignedInAccount sam) {
+        Funnel current = funnel.active().funnel();
+        long v2 = funnel.propose(
+                        new Funnel(current.stages(), current.escalationHours(), 6, 40),
+                        "We promise 40 qualified leads a month; sales promises a decision within 24 business hours,"
+                                + " and nobody gets more than 6 round-robin leads a day.",
+                        mia)
+                .agreement()
+                .id();
+        agreements.approve(Kind.FUNNEL, v2, "Agreed. We will hold each other to it.", sam);
     }
 
     /** This quarter's goal, set so that the revenue won so far is about half of it. */

@@ -9,10 +9,12 @@ import java.util.Objects;
  * A version of the funnel: every stage in order with its owner, its exit criteria ("definition of done") and an
  * optional response time in business hours; the response time of {@link Stage#AWAITING_ACCEPTANCE} is the handoff's
  * SLA. Past {@code escalationHours} an undecided handoff goes to the liaison. Round-robin handoffs give a rep at most
- * {@code roundRobinCapPerDay} leads a day, if set. A stage's name or exit criteria left empty reads as the translated
+ * {@code roundRobinCapPerDay} leads a day, if set. Marketing's promise: {@code promisedQualifiedPerMonth} qualified leads
+ * handed off a month, if agreed (sales' promise is the handoff's response time). A stage's name or exit criteria left empty reads as the translated
  * default.
  */
-public record Funnel(List<StageRule> stages, int escalationHours, Integer roundRobinCapPerDay) {
+public record Funnel(
+        List<StageRule> stages, int escalationHours, Integer roundRobinCapPerDay, Integer promisedQualifiedPerMonth) {
 
     public static final int DEFAULT_DECISION_HOURS = 24;
     public static final int DEFAULT_ESCALATION_HOURS = 48;
@@ -41,7 +43,7 @@ public record Funnel(List<StageRule> stages, int escalationHours, Integer roundR
         for (Stage stage : Stage.values()) {
             rules.add(new StageRule(stage, null, defaultOwner(stage), null, defaultSla(stage)));
         }
-        return new Funnel(rules, DEFAULT_ESCALATION_HOURS, null);
+        return new Funnel(rules, DEFAULT_ESCALATION_HOURS, null, null);
     }
 
     static Owner defaultOwner(Stage stage) {

@@ -132,6 +132,12 @@ public class FunnelManagement {
         }
         add(differences, null, "escalationHours", before.escalationHours(), after.escalationHours());
         add(differences, null, "roundRobinCap", before.roundRobinCapPerDay(), after.roundRobinCapPerDay());
+        add(
+                differences,
+                null,
+                "promisedQualified",
+                before.promisedQualifiedPerMonth(),
+                after.promisedQualifiedPerMonth());
         return differences;
     }
 

@@ -142,10 +142,37 @@ class DashboardTests {
         assertThat(s.team()).hasSize(1);
         assertThat(s.team().get(0).won()).isEqualByComparingTo("7000");
 
+        // Both sides' promises, this month: 3 qualified handoffs against a promise of 2; 2 of 2 decided in time.
+        owner.jdbc()
+                .sql("update agreement_version set content = jsonb_set(content, '{promisedQualifiedPerMonth}', '2')"
+                        + " where tenant_id = ? and kind = 'FUNNEL' and status = 'ACTIVE'")
+                .param(workspace.tenantId())
+                .update();
+        var months = in(
+                workspace,
+                () -> dashboards.scorecard(
+                        3,
+                        java.time.LocalDate.now(java.time.ZoneId.of("Europe/Berlin")),
+                        java.time.ZoneId.of("Europe/Berlin"),
+                        2));
+        assertThat(months).hasSize(3);
+        var thisMonth = months.get(2);
+        assertThat(thisMonth.delivered())
+                .isEqualTo(owner.count(
+                        "select count(*) from handoff where tenant_id = ? and qualified and status <> 'REASSIGNED'"
+                                + " and handed_at >= date_trunc('month', now() at time zone 'Europe/Berlin') at time zone 'Europe/Berlin'",
+                        workspace.tenantId()))
+                .isEqualTo(3);
+        assertThat(thisMonth.marketingKept()).isTrue();
+        assertThat(thisMonth.decided()).isEqualTo(2);
+        assertThat(thisMonth.slaShare()).isEqualTo(1.0);
+        assertThat(months.get(0).delivered()).isZero();
+
         mvc.perform(get("/marketing").with(user(workspace.marketer())))
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("id=\"funnel-chart\"")))
-                .andExpect(content().string(Matchers.containsString("7 of 8")));
+                .andExpect(content().string(Matchers.containsString("7 of 8")))
+                .andExpect(content().string(Matchers.containsString("3 of 2")));
         mvc.perform(get("/sales").param("days", "7").with(user(workspace.salesRep())))
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("2 of 2 decided in time")))

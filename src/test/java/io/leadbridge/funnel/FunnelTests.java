@@ -225,7 +225,7 @@ class FunnelTests {
                             ? new StageRule(rule.stage(), "Inbound call", Owner.SALES, "Called back within a day", 8)
                             : rule);
         }
-        Funnel proposal = new Funnel(rules, 40, 5);
+        Funnel proposal = new Funnel(rules, 40, 5, 60);
 
         FunnelManagement.Version proposed = in(
                 workspace,
@@ -241,7 +241,8 @@ class FunnelTests {
                         new Difference(Stage.NEW_INQUIRY, "owner", "MARKETING", "SALES"),
                         new Difference(Stage.NEW_INQUIRY, "slaHours", null, "8"),
                         new Difference(null, "escalationHours", "48", "40"),
-                        new Difference(null, "roundRobinCap", null, "5"));
+                        new Difference(null, "roundRobinCap", null, "5"),
+                        new Difference(null, "promisedQualified", null, "60"));
         // Until approved, marketing still owns new inquiries.
         LeadView lead = leads.create(workspace.marketer());
         assertThatThrownBy(() -> in(

@@ -2,6 +2,8 @@ package io.leadbridge.dashboard.web;
 
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.dashboard.Dashboards;
+import io.leadbridge.funnel.Funnel;
+import io.leadbridge.funnel.FunnelManagement;
 import io.leadbridge.goal.GoalManagement;
 import io.leadbridge.handoff.HandoffManagement;
 import io.leadbridge.tenant.Formats;
@@ -33,6 +35,7 @@ class DashboardController {
     private final GoalManagement goals;
     private final ActivityFeed feed;
     private final Dashboards dashboards;
+    private final FunnelManagement funnel;
     private final Formats formats;
     private final Clock clock;
     private final MessageSource messages;
@@ -43,6 +46,7 @@ class DashboardController {
             GoalManagement goals,
             ActivityFeed feed,
             Dashboards dashboards,
+            FunnelManagement funnel,
             Formats formats,
             Clock clock,
             MessageSource messages,
@@ -53,6 +57,7 @@ class DashboardController {
         this.goals = goals;
         this.feed = feed;
         this.dashboards = dashboards;
+        this.funnel = funnel;
         this.formats = formats;
         this.clock = clock;
     }
@@ -109,6 +114,11 @@ class DashboardController {
         model.addAttribute("summary", handoffs.summary(me.accountId()));
         model.addAttribute("scoreboard", goals.current().orElse(null));
         model.addAttribute("activity", feed.recent(RECENT));
+        Funnel agreed = funnel.active().funnel();
+        model.addAttribute(
+                "scorecard",
+                dashboards.scorecard(3, goals.today(), formats.zone(), agreed.promisedQualifiedPerMonth()));
+        model.addAttribute("decisionHours", agreed.decisionHours());
         model.addAttribute("periods", PERIODS);
         model.addAttribute("days", period);
         return period;

@@ -27,8 +27,20 @@ public class FunnelForm {
     @Max(1000)
     private Integer roundRobinCap;
 
+    @Min(1)
+    @Max(100000)
+    private Integer promisedQualified;
+
     @Size(max = 1000)
     private String summary;
+
+    public Integer getPromisedQualified() {
+        return promisedQualified;
+    }
+
+    public void setPromisedQualified(Integer promisedQualified) {
+        this.promisedQualified = promisedQualified;
+    }
 
     public static class StageRow {
         @NotNull
@@ -102,6 +114,7 @@ public class FunnelForm {
         }
         form.setEscalationHours(funnel.escalationHours());
         form.setRoundRobinCap(funnel.roundRobinCapPerDay());
+        form.setPromisedQualified(funnel.promisedQualifiedPerMonth());
         return form;
     }
 
@@ -114,7 +127,7 @@ public class FunnelForm {
                         blankToNull(row.getExitCriteria()),
                         row.getSlaHours()))
                 .toList();
-        return new Funnel(rules, escalationHours, roundRobinCap);
+        return new Funnel(rules, escalationHours, roundRobinCap, promisedQualified);
     }
 
     private static String blankToNull(String text) {
