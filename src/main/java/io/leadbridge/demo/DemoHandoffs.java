@@ -4,6 +4,7 @@ import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.dispute.DisputeManagement;
 import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.tenant.BusinessHours;
 import io.leadbridge.tenant.BusinessHours.Calendar;
 import io.leadbridge.tenant.CurrentTenant;
@@ -29,6 +30,7 @@ class DemoHandoffs {
     private final HandoffManagement handoffs;
     private final DisputeManagement disputes;
     private final Comments comments;
+    private final LeadManagement leads;
     private final CriteriaManagement criteria;
     private final BusinessHours hours;
     private final JdbcClient jdbc;
@@ -39,6 +41,7 @@ class DemoHandoffs {
             HandoffManagement handoffs,
             DisputeManagement disputes,
             Comments comments,
+            LeadManagement leads,
             CriteriaManagement criteria,
             BusinessHours hours,
             JdbcClient jdbc,
@@ -47,6 +50,7 @@ class DemoHandoffs {
         this.handoffs = handoffs;
         this.disputes = disputes;
         this.comments = comments;
+        this.leads = leads;
         this.criteria = criteria;
         this.hours = hours;
         this.jdbc = jdbc;
@@ -189,7 +193,8 @@ class DemoHandoffs {
     }
 
     private void comment(long leadId, SignedInAccount author, String text) {
-        comments.add(leadId, "", text, author.accountId(), author.getDisplayName());
+        String leadName = transaction.execute(status -> leads.lead(leadId).displayName());
+        comments.add(leadId, leadName, text, author.accountId(), author.getDisplayName());
     }
 
     private long reject(long leadId, SignedInAccount rep, String reason, String comment) {
