@@ -178,4 +178,45 @@ class DashboardTests {
                 .andExpect(content().string(Matchers.containsString("2 of 2 decided in time")))
                 .andExpect(content().string(Matchers.containsString("7,000.00")));
     }
+
+    @Autowired
+    io.leadbridge.tenant.BusinessHours hours;
+
+    @Test
+    void thePeriodStartsAtMidnightInTheWorkspacesTimeZone() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        java.time.ZoneId auckland = java.time.ZoneId.of("Pacific/Auckland");
+        in(
+                workspace,
+                () -> hours.change(
+                        java.util.EnumSet.range(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY),
+                        java.time.LocalTime.of(9, 0),
+                        java.time.LocalTime.of(17, 0),
+                        auckland,
+                        hours.calendar().version()));
+        Instant start = java.time.LocalDate.now(auckland)
+                .minusDays(6)
+                .atStartOfDay(auckland)
+                .toInstant();
+        LeadView before = lead(workspace, "webinar", true);
+        LeadView after = lead(workspace, "webinar", true);
+        owner.jdbc()
+                .sql("update lead set created_at = ? where id = ?")
+                .params(java.sql.Timestamp.from(start.minus(Duration.ofMinutes(30))), before.id())
+                .update();
+        owner.jdbc()
+                .sql("update lead set created_at = ? where id = ?")
+                .params(java.sql.Timestamp.from(start.plus(Duration.ofMinutes(30))), after.id())
+                .update();
+        long direct = owner.count(
+                "select count(*) from lead where tenant_id = ? and created_at >= ?",
+                workspace.tenantId(),
+                java.sql.Timestamp.from(start));
+        assertThat(direct).isEqualTo(1);
+        mvc.perform(get("/marketing").param("days", "7").with(user(workspace.marketer())))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("id=\"leads-in\">1<")));
+        mvc.perform(get("/marketing").param("days", "30").with(user(workspace.marketer())))
+                .andExpect(content().string(Matchers.containsString("id=\"leads-in\">2<")));
+    }
 }
