@@ -6,6 +6,7 @@ import io.leadbridge.funnel.Funnel;
 import io.leadbridge.funnel.FunnelManagement;
 import io.leadbridge.goal.GoalManagement;
 import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.Formats;
 import io.leadbridge.timeline.ActivityFeed;
 import java.time.Clock;
@@ -40,6 +41,7 @@ class DashboardController {
     private final Clock clock;
     private final MessageSource messages;
     private final ObjectMapper json;
+    private final FigureCache cache;
 
     DashboardController(
             HandoffManagement handoffs,
@@ -50,7 +52,9 @@ class DashboardController {
             Formats formats,
             Clock clock,
             MessageSource messages,
-            ObjectMapper json) {
+            ObjectMapper json,
+            FigureCache cache) {
+        this.cache = cache;
         this.messages = messages;
         this.json = json;
         this.handoffs = handoffs;
@@ -70,8 +74,12 @@ class DashboardController {
             Model model) {
         int period = common(days, me, model);
         Instant now = clock.instant();
-        Dashboards.Marketing figures = dashboards.marketing(from(period, now), now, NURTURE_DAYS);
+        FigureCache.Entry<Dashboards.Marketing> cached = cache.get(
+                List.of(CurrentTenant.require(), "marketing", period),
+                () -> dashboards.marketing(from(period, now), now, NURTURE_DAYS));
+        Dashboards.Marketing figures = cached.value();
         model.addAttribute("figures", figures);
+        model.addAttribute("computedAt", cached.computedAt());
         model.addAttribute(
                 "funnelChart",
                 chart(
