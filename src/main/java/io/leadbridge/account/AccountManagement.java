@@ -89,6 +89,12 @@ public class AccountManagement {
         return accounts.findAllOrdered().stream().map(Account::toPerson).toList();
     }
 
+    /** The workspace's active people who hold the role. */
+    @Transactional(readOnly = true)
+    public List<Person> activeWith(Role role) {
+        return people().stream().filter(Person::active).filter(p -> p.has(role)).toList();
+    }
+
     /** Display names of the workspace's people with these ids. */
     @Transactional(readOnly = true)
     public Map<Long, String> names(Collection<Long> ids) {

@@ -305,11 +305,7 @@ public class DisputeManagement {
     }
 
     private List<Long> liaisons() {
-        return accounts.people().stream()
-                .filter(Person::active)
-                .filter(p -> p.has(Role.LIAISON))
-                .map(Person::id)
-                .toList();
+        return accounts.activeWith(Role.LIAISON).stream().map(Person::id).toList();
     }
 
     private static DisputeView view(ResultSet rs, int row) throws SQLException {

@@ -21,6 +21,6 @@ class FunnelLeadPanel implements LeadPageContributor {
         Funnel active = funnel.active().funnel();
         return Map.of(
                 "stageRule", active.rule(lead.stage()),
-                "moves", funnel.movesFor(lead, reader));
+                "moves", FunnelManagement.movesFor(active, lead, reader));
     }
 }

@@ -168,7 +168,10 @@ public class FunnelManagement {
     /** The stages this person may move the lead to now (none if it is not theirs to move). */
     @Transactional(readOnly = true)
     public List<Stage> movesFor(LeadView lead, SignedInAccount person) {
-        Funnel funnel = active().funnel();
+        return movesFor(active().funnel(), lead, person);
+    }
+
+    static List<Stage> movesFor(Funnel funnel, LeadView lead, SignedInAccount person) {
         return mayMoveOut(funnel, lead, person) ? MOVES.getOrDefault(lead.stage(), List.of()) : List.of();
     }
 

@@ -59,6 +59,7 @@ public class HandoffManagement {
     public static final String REASSIGNED = "REASSIGNED";
     public static final String SLA_BREACHED = "SLA_BREACHED";
     public static final String ESCALATED = "ESCALATED";
+    public static final String RETURNED = "RETURNED_TO_MARKETING";
 
     /** The stages a lead is handed off from: marketing's, before the handoff. */
     public static final Set<Stage> HANDABLE = EnumSet.of(Stage.NEW_INQUIRY, Stage.NURTURE, Stage.MARKETING_QUALIFIED);
@@ -132,10 +133,7 @@ public class HandoffManagement {
     /** The workspace's active sales reps, who may be handed leads (those away are marked). */
     @Transactional(readOnly = true)
     public List<Person> reps() {
-        return accounts.people().stream()
-                .filter(Person::active)
-                .filter(p -> p.has(Role.SALES_REP))
-                .toList();
+        return accounts.activeWith(Role.SALES_REP);
     }
 
     /** Whether the person may hand this lead off now. */
@@ -470,8 +468,6 @@ public class HandoffManagement {
                                 """)
                         .params(by.accountId(), Timestamp.from(now), text, CurrentTenant.require(), current.id())
                         .update();
-                Funnel agreed = funnel.active().funnel();
-                Calendar calendar = hours.calendar();
                 Map<String, String> facts = new LinkedHashMap<>();
                 facts.put("previous", current.assigneeName());
                 facts.put("assignee", assignee.displayName());
@@ -491,23 +487,7 @@ public class HandoffManagement {
                 if (!moved) {
                     throw HandoffProblem.changed();
                 }
-                long id = jdbc.sql("""
-                                insert into handoff (tenant_id, lead_id, handed_by, assignee_id, round_robin, qualified,
-                                    criteria_version_id, override_reason, handed_at, due_at, escalate_at, status)
-                                select tenant_id, lead_id, handed_by, ?, false, qualified, criteria_version_id,
-                                    override_reason, ?, ?, ?, 'AWAITING'
-                                from handoff where tenant_id = ? and id = ?
-                                returning id
-                                """)
-                        .params(
-                                assignee.id(),
-                                Timestamp.from(now),
-                                Timestamp.from(calendar.plus(now, Duration.ofHours(agreed.decisionHours()))),
-                                Timestamp.from(calendar.plus(now, Duration.ofHours(agreed.escalationHours()))),
-                                CurrentTenant.require(),
-                                current.id())
-                        .query(Long.class)
-                        .single();
+                long id = followUp(current.id(), assignee.id(), null);
                 notifications.notify(
                         List.of(assignee.id()),
                         "notification.handedToYou",
@@ -519,8 +499,6 @@ public class HandoffManagement {
             throw HandoffProblem.changed();
         }
     }
-
-    public static final String RETURNED = "RETURNED_TO_MARKETING";
 
     /**
      * Hands a lead back to sales after the liaison overturned its rejection: a new handoff to {@code assigneeId} (the
@@ -537,9 +515,6 @@ public class HandoffManagement {
         }
         LeadView lead = leads.lead(leadId);
         HandoffView previous = latestOf(leadId).orElseThrow(HandoffProblem::changed);
-        Funnel agreed = funnel.active().funnel();
-        Calendar calendar = hours.calendar();
-        Instant now = clock.instant();
         Map<String, String> all = new LinkedHashMap<>(facts);
         all.put("assignee", assignee.displayName());
         if (!leads.move(
@@ -554,7 +529,24 @@ public class HandoffManagement {
                 all)) {
             throw HandoffProblem.changed();
         }
-        long id = jdbc.sql("""
+        long id = followUp(previous.id(), assignee.id(), facts.get("rationale"));
+        notifications.notify(
+                List.of(assignee.id()),
+                "notification.handedBack",
+                List.of(liaison.getDisplayName(), lead.displayName()),
+                "/leads/" + leadId);
+        return handoff(id);
+    }
+
+    /**
+     * A new handoff that continues {@code previousId} (same lead, marketer and qualification) with another rep and a
+     * fresh clock: after a reassignment, or when the liaison's decision hands the lead back ({@code handedBackNote}).
+     */
+    private long followUp(long previousId, long assigneeId, String handedBackNote) {
+        Funnel agreed = funnel.active().funnel();
+        Calendar calendar = hours.calendar();
+        Instant now = clock.instant();
+        return jdbc.sql("""
                         insert into handoff (tenant_id, lead_id, handed_by, assignee_id, round_robin, qualified,
                             criteria_version_id, override_reason, handed_at, due_at, escalate_at, status,
                             handed_back_note)
@@ -564,21 +556,15 @@ public class HandoffManagement {
                         returning id
                         """)
                 .params(
-                        assignee.id(),
+                        assigneeId,
                         Timestamp.from(now),
                         Timestamp.from(calendar.plus(now, Duration.ofHours(agreed.decisionHours()))),
                         Timestamp.from(calendar.plus(now, Duration.ofHours(agreed.escalationHours()))),
-                        facts.getOrDefault("rationale", ""),
+                        handedBackNote,
                         CurrentTenant.require(),
-                        previous.id())
+                        previousId)
                 .query(Long.class)
                 .single();
-        notifications.notify(
-                List.of(assignee.id()),
-                "notification.handedBack",
-                List.of(liaison.getDisplayName(), lead.displayName()),
-                "/leads/" + leadId);
-        return handoff(id);
     }
 
     /**
@@ -661,28 +647,6 @@ public class HandoffManagement {
                         rs.getTimestamp("due_at").toInstant(),
                         rs.getTimestamp("escalated_at").toInstant()))
                 .list();
-    }
-
-    /** At a glance, for the teams' home pages: what waits for whom. */
-    public record Summary(long awaitingMine, long overdueMine, long rejectedAwaitingMarketing, long escalated) {}
-
-    /** What waits: the person's own undecided handoffs, rejected leads for marketing, escalations for the liaison. */
-    @Transactional(readOnly = true)
-    public Summary summary(long personId) {
-        return jdbc.sql("""
-                        select
-                          (select count(*) from handoff where tenant_id = :tenant and assignee_id = :person
-                             and status = 'AWAITING'),
-                          (select count(*) from handoff where tenant_id = :tenant and assignee_id = :person
-                             and status = 'AWAITING' and due_at < now()),
-                          (select count(*) from lead where tenant_id = :tenant and stage = 'REJECTED'),
-                          (select count(*) from handoff where tenant_id = :tenant and status = 'AWAITING'
-                             and escalated_at is not null)
-                        """)
-                .param("tenant", CurrentTenant.require())
-                .param("person", personId)
-                .query((rs, row) -> new Summary(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
-                .single();
     }
 
     /** The lead's latest handoff, if it was ever handed off. */

@@ -106,11 +106,8 @@ class SlaWatch {
         if (due.isEmpty()) {
             return 0;
         }
-        List<Long> liaisons = accounts.people().stream()
-                .filter(Person::active)
-                .filter(p -> p.has(Role.LIAISON))
-                .map(Person::id)
-                .toList();
+        List<Long> liaisons =
+                accounts.activeWith(Role.LIAISON).stream().map(Person::id).toList();
         for (Due handoff : due) {
             events.publishEvent(
                     new LeadActivity(handoff.leadId(), HandoffManagement.ESCALATED, null, null, List.of(), Map.of()));

@@ -198,9 +198,4 @@ public class ActivityFeed {
             }
         }
     }
-
-    /** How many connections this instance holds (for tests and monitoring). */
-    int connections() {
-        return subscribers.size();
-    }
 }

@@ -222,6 +222,30 @@ class HandoffTests {
     }
 
     @Test
+    void aRepMarksThemselvesAwayAndBackOnTheirQueue() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        mvc.perform(post("/sales/away")
+                        .param("away", "true")
+                        .with(user(workspace.salesRep()))
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("flashSuccess", "queue.markedAway"));
+        assertThat(in(workspace, () -> accounts.person(workspace.salesRep().accountId()))
+                        .away())
+                .isTrue();
+        mvc.perform(get("/sales/queue").with(user(workspace.salesRep())))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("You are marked away")));
+        mvc.perform(post("/sales/away")
+                        .param("away", "false")
+                        .with(user(workspace.salesRep()))
+                        .with(csrf()))
+                .andExpect(flash().attribute("flashSuccess", "queue.markedBack"));
+        assertThat(in(workspace, () -> accounts.person(workspace.salesRep().accountId()))
+                        .away())
+                .isFalse();
+    }
+
+    @Test
     void aRepWhoIsAwayCannotBeChosen() {
         TestWorkspace workspace = workspaces.create();
         in(workspace, () -> accounts.markAway(workspace.salesRep().accountId(), true));

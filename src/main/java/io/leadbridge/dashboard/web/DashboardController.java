@@ -5,7 +5,6 @@ import io.leadbridge.dashboard.Dashboards;
 import io.leadbridge.funnel.Funnel;
 import io.leadbridge.funnel.FunnelManagement;
 import io.leadbridge.goal.GoalManagement;
-import io.leadbridge.handoff.HandoffManagement;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.Formats;
 import io.leadbridge.timeline.ActivityFeed;
@@ -32,7 +31,6 @@ class DashboardController {
     static final int NURTURE_DAYS = 30;
     static final List<Integer> PERIODS = List.of(7, 30, 90, 365);
 
-    private final HandoffManagement handoffs;
     private final GoalManagement goals;
     private final ActivityFeed feed;
     private final Dashboards dashboards;
@@ -44,7 +42,6 @@ class DashboardController {
     private final FigureCache cache;
 
     DashboardController(
-            HandoffManagement handoffs,
             GoalManagement goals,
             ActivityFeed feed,
             Dashboards dashboards,
@@ -57,7 +54,6 @@ class DashboardController {
         this.cache = cache;
         this.messages = messages;
         this.json = json;
-        this.handoffs = handoffs;
         this.goals = goals;
         this.feed = feed;
         this.dashboards = dashboards;
@@ -119,7 +115,6 @@ class DashboardController {
 
     private int common(int days, SignedInAccount me, Model model) {
         int period = PERIODS.contains(days) ? days : 30;
-        model.addAttribute("summary", handoffs.summary(me.accountId()));
         model.addAttribute("scoreboard", goals.current().orElse(null));
         model.addAttribute("activity", feed.recent(RECENT));
         Funnel agreed = funnel.active().funnel();

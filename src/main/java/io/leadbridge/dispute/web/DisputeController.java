@@ -14,6 +14,7 @@ import io.leadbridge.handoff.HandoffProblem;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.timeline.Timeline;
+import io.leadbridge.web.FormValues;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,7 +135,7 @@ class DisputeController {
         } catch (IllegalArgumentException e) {
             chosen = null;
         }
-        Long rep = parseId(assignee);
+        Long rep = FormValues.id(assignee);
         try {
             DisputeView decided = disputes.decide(id, chosen, rationale, rep, me);
             redirect.addFlashAttribute(
@@ -192,16 +193,5 @@ class DisputeController {
                             (a, b) -> new CriterionRow(a.criterion(), a.mode(), a.then(), b.now())));
         }
         return List.copyOf(rows.values());
-    }
-
-    static Long parseId(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(text.strip());
-        } catch (NumberFormatException e) {
-            return -1L;
-        }
     }
 }

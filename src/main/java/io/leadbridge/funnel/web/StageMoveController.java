@@ -4,6 +4,7 @@ import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.funnel.FunnelManagement;
 import io.leadbridge.funnel.FunnelProblem;
 import io.leadbridge.lead.Stage;
+import io.leadbridge.web.FormValues;
 import java.math.BigDecimal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -33,7 +34,7 @@ class StageMoveController {
             RedirectAttributes redirect) {
         try {
             Stage target = parseStage(to);
-            funnel.move(id, target, version, parseAmount(dealValue), note, me);
+            funnel.move(id, target, version, amount(dealValue), note, me);
             redirect.addFlashAttribute("flashSuccess", "funnel.moved");
             redirect.addFlashAttribute("flashArgument", target.name());
         } catch (FunnelProblem problem) {
@@ -50,22 +51,12 @@ class StageMoveController {
         }
     }
 
-    /** A deal value as typed: digits with a decimal point or comma, optional thousands separators. */
-    static BigDecimal parseAmount(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String cleaned = text.strip().replace(" ", "").replace("€", "");
-        if (cleaned.matches("\\d{1,3}(\\.\\d{3})+(,\\d{1,2})?")) {
-            cleaned = cleaned.replace(".", "").replace(',', '.');
-        } else if (cleaned.matches("\\d{1,3}(,\\d{3})+(\\.\\d{1,2})?")) {
-            cleaned = cleaned.replace(",", "");
-        } else {
-            cleaned = cleaned.replace(',', '.');
-        }
-        if (!cleaned.matches("\\d{1,12}(\\.\\d{1,2})?")) {
+    /** The deal value as typed; one that cannot be read is refused like a missing one. */
+    private static BigDecimal amount(String text) {
+        BigDecimal value = FormValues.amount(text);
+        if (value == null && text != null && !text.isBlank()) {
             throw new FunnelProblem("funnel.dealValueRequired");
         }
-        return new BigDecimal(cleaned);
+        return value;
     }
 }

@@ -3,6 +3,7 @@ package io.leadbridge.goal.web;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.goal.GoalManagement;
 import io.leadbridge.goal.GoalManagement.PeriodKind;
+import io.leadbridge.web.FormValues;
 import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -19,8 +20,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** {@code /goals}: the shared scoreboard everyone sees; the admin sets the goal of this or the next period. */
 @Controller
 class GoalController {
-
-    static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
 
     private final GoalManagement goals;
 
@@ -54,11 +53,11 @@ class GoalController {
             RedirectAttributes redirect) {
         Map<String, String> errors = new LinkedHashMap<>();
         PeriodKind periodKind = kind.equals("MONTH") ? PeriodKind.MONTH : PeriodKind.QUARTER;
-        BigDecimal targetAmount = amount(target);
+        BigDecimal targetAmount = FormValues.amount(target);
         if (targetAmount == null || targetAmount.signum() <= 0) {
             errors.put("target", "goal.targetInvalid");
         }
-        BigDecimal pool = bonusPool == null || bonusPool.isBlank() ? BigDecimal.ZERO : amount(bonusPool);
+        BigDecimal pool = bonusPool == null || bonusPool.isBlank() ? BigDecimal.ZERO : FormValues.amount(bonusPool);
         if (pool == null) {
             errors.put("bonusPool", "goal.poolInvalid");
         }
@@ -88,25 +87,5 @@ class GoalController {
         goals.set(periodKind, day, targetAmount, pool, share, me);
         redirect.addFlashAttribute("flashSuccess", "goal.saved");
         return "redirect:/goals";
-    }
-
-    /** An amount as typed: 250000, 250,000.00 or 250.000,00; null if it is none (or out of range). */
-    static BigDecimal amount(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String cleaned = text.strip().replace(" ", "").replace("€", "");
-        if (cleaned.matches("\\d{1,3}(\\.\\d{3})+(,\\d{1,2})?")) {
-            cleaned = cleaned.replace(".", "").replace(',', '.');
-        } else if (cleaned.matches("\\d{1,3}(,\\d{3})+(\\.\\d{1,2})?")) {
-            cleaned = cleaned.replace(",", "");
-        } else {
-            cleaned = cleaned.replace(',', '.');
-        }
-        if (!cleaned.matches("\\d{1,12}(\\.\\d{1,2})?")) {
-            return null;
-        }
-        BigDecimal value = new BigDecimal(cleaned);
-        return value.compareTo(MAX_AMOUNT) > 0 ? null : value;
     }
 }

@@ -7,6 +7,7 @@ import io.leadbridge.handoff.HandoffProblem;
 import io.leadbridge.handoff.HandoffView;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadView;
+import io.leadbridge.web.FormValues;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -157,7 +158,7 @@ class HandoffController {
             @AuthenticationPrincipal SignedInAccount me,
             RedirectAttributes redirect) {
         try {
-            HandoffView handoff = handoffs.reassign(id, version, HandoffForm.parseId(assignee), note, me);
+            HandoffView handoff = handoffs.reassign(id, version, FormValues.id(assignee), note, me);
             redirect.addFlashAttribute("flashSuccess", "handoff.reassigned");
             redirect.addFlashAttribute("flashArgument", handoff.assigneeName());
         } catch (HandoffProblem problem) {

@@ -1,5 +1,7 @@
 package io.leadbridge.handoff.web;
 
+import io.leadbridge.web.FormValues;
+
 /** The handoff form: a rep (empty for round-robin), the override reason for an unqualified lead, the lead's version. */
 public class HandoffForm {
 
@@ -9,18 +11,7 @@ public class HandoffForm {
 
     /** The chosen rep's id, or null for round-robin (an id that is not a number is no rep of this workspace). */
     Long assigneeId() {
-        return parseId(assignee);
-    }
-
-    static Long parseId(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(text.strip());
-        } catch (NumberFormatException e) {
-            return -1L;
-        }
+        return FormValues.id(assignee);
     }
 
     public String getAssignee() {
