@@ -21,3 +21,11 @@ document.addEventListener("DOMContentLoaded", function () {
         });
     });
 });
+
+// Live feed: an item the list already shows (sent again after a reconnect) is not added twice.
+document.addEventListener("htmx:sseBeforeMessage", function (event) {
+    var id = event.detail && event.detail.lastEventId;
+    if (id && /^[0-9]+$/.test(id) && document.querySelector('[data-item="' + id + '"]')) {
+        event.preventDefault();
+    }
+});

@@ -1,6 +1,7 @@
 package io.leadbridge.dashboard;
 
 import io.leadbridge.lead.Stage;
+import io.leadbridge.lead.StageCounts;
 import io.leadbridge.tenant.CurrentTenant;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -30,9 +31,11 @@ public class Dashboards {
             Stage.WON);
 
     private final JdbcClient jdbc;
+    private final StageCounts stageCounts;
 
-    Dashboards(JdbcClient jdbc) {
+    Dashboards(JdbcClient jdbc, StageCounts stageCounts) {
         this.jdbc = jdbc;
+        this.stageCounts = stageCounts;
     }
 
     public record Count(String key, long count) {}
@@ -53,7 +56,26 @@ public class Dashboards {
             List<Count> rejectionReasons,
             List<FunnelStep> funnel,
             long awaitingMarketingAnswer,
-            long nurtureDue) {}
+            long nurtureDue) {
+
+        /** The same period's figures with the funnel and the rejected leads as they are now. */
+        Marketing withNow(List<FunnelStep> funnelNow, long awaitingNow) {
+            return new Marketing(
+                    leadsIn,
+                    qualified,
+                    qualifiedShare,
+                    handedOff,
+                    accepted,
+                    rejected,
+                    acceptanceRate,
+                    bySource,
+                    byCampaign,
+                    rejectionReasons,
+                    funnelNow,
+                    awaitingNow,
+                    nurtureDue);
+        }
+    }
 
     public record Sales(
             long awaiting,
@@ -94,7 +116,6 @@ public class Dashboards {
                                   and decided_at >= :from and decided_at < :to) as accepted,
                                (select count(*) from handoff where tenant_id = :t and status = 'REJECTED'
                                   and decided_at >= :from and decided_at < :to) as rejected,
-                               (select count(*) from lead where tenant_id = :t and stage = 'REJECTED') as waiting,
                                (select count(*) from lead where tenant_id = :t and stage = 'NURTURE'
                                   and updated_at < cast(:to as timestamptz) - make_interval(days => cast(:nurtureDays as int))) as nurture_due
                         """)
@@ -104,6 +125,7 @@ public class Dashboards {
                 .param("nurtureDays", nurtureDays)
                 .query()
                 .singleRow();
+        Map<Stage, Long> now = stageCounts.now();
         long leads = number(leadsIn.get("leads"));
         long qualified = number(leadsIn.get("qualified"));
         long accepted = number(handoffs.get("accepted"));
@@ -131,18 +153,23 @@ public class Dashboards {
                         where tenant_id = ? and status = 'REJECTED' and decided_at >= ? and decided_at < ?
                         group by 1 order by 2 desc, 1
                         """, tenant, start, end),
-                funnel(tenant),
-                number(handoffs.get("waiting")),
+                funnel(now),
+                now.getOrDefault(Stage.REJECTED, 0L),
                 number(handoffs.get("nurture_due")));
     }
 
+    /**
+     * Period figures computed a while ago (see the dashboard's figure cache) with the counts that are kept live — the
+     * funnel and the rejected leads waiting for marketing — as they are at this moment.
+     */
+    @Transactional(readOnly = true)
+    public Marketing withNow(Marketing figures) {
+        Map<Stage, Long> now = stageCounts.now();
+        return figures.withNow(funnel(now), now.getOrDefault(Stage.REJECTED, 0L));
+    }
+
     /** Leads at each stage now; "reached" counts the leads now at that step of the main path or beyond it. */
-    List<FunnelStep> funnel(java.util.UUID tenant) {
-        Map<Stage, Long> now = new EnumMap<>(Stage.class);
-        jdbc.sql("select stage, count(*) from lead where tenant_id = ? group by stage")
-                .param(tenant)
-                .query((rs, row) -> now.put(Stage.valueOf(rs.getString(1)), rs.getLong(2)))
-                .list();
+    static List<FunnelStep> funnel(Map<Stage, Long> now) {
         // Side stages count as the step they branch from: nurture with new inquiries, rejected and disputed with the
         // handoff, lost with the opportunity.
         Map<Stage, Long> onPath = new EnumMap<>(Stage.class);
@@ -217,6 +244,7 @@ public class Dashboards {
                                    and l.won_at < :to) as won
                         from account a
                         left join handoff h on h.tenant_id = a.tenant_id and h.assignee_id = a.id
+                             and (h.status = 'AWAITING' or h.decided_at >= :from)
                         where a.tenant_id = :t and a.active and 'SALES_REP' = any(a.roles)
                         group by a.tenant_id, a.id, a.display_name
                         order by a.display_name

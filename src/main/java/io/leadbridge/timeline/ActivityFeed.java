@@ -87,31 +87,80 @@ public class ActivityFeed {
             left join account a on a.tenant_id = e.tenant_id and a.id = e.actor_id
             """;
 
+    private static final String FEED_TYPES = " e.type in ('HANDED_OFF', 'ACCEPTED', 'REJECTED', 'REASSIGNED',"
+            + " 'DISPUTED', 'DISPUTE_UPHELD', 'DISPUTE_OVERTURNED', 'RETURNED_TO_MARKETING', 'COMMENTED')";
+
+    /** At most this many missed items are sent to a client that reconnects. */
+    static final int REPLAY_LIMIT = 50;
+
     /** The latest items of the current workspace, newest first. */
     @Transactional(readOnly = true)
     public List<Item> recent(int limit) {
-        return jdbc.sql(COLUMNS + " where e.tenant_id = ? and e.type in ('HANDED_OFF', 'ACCEPTED', 'REJECTED',"
-                        + " 'REASSIGNED', 'DISPUTED', 'DISPUTE_UPHELD', 'DISPUTE_OVERTURNED', 'RETURNED_TO_MARKETING',"
-                        + " 'COMMENTED') order by e.occurred_at desc, e.id desc limit ?")
+        return jdbc.sql(COLUMNS + " where e.tenant_id = ? and" + FEED_TYPES
+                        + " order by e.occurred_at desc, e.id desc limit ?")
                 .params(CurrentTenant.require(), limit)
                 .query((rs, row) -> item(rs))
                 .list();
     }
 
-    /** Connects a person of the current workspace to the feed. */
-    public SseEmitter subscribe(Locale locale) {
+    /**
+     * The items of the current workspace that came after the given one, oldest first (at most {@link #REPLAY_LIMIT},
+     * the latest ones). An item of another workspace, or one that does not exist, has nothing after it.
+     */
+    @Transactional(readOnly = true)
+    public List<Item> after(long lastSeen) {
+        List<Item> newestFirst = jdbc.sql(COLUMNS + " where e.tenant_id = :t and" + FEED_TYPES
+                        + " and (e.occurred_at, e.id) > (select s.occurred_at, s.id from lead_event s"
+                        + " where s.tenant_id = :t and s.id = :seen)"
+                        + " order by e.occurred_at desc, e.id desc limit :limit")
+                .param("t", CurrentTenant.require())
+                .param("seen", lastSeen)
+                .param("limit", REPLAY_LIMIT)
+                .query((rs, row) -> item(rs))
+                .list();
+        List<Item> oldestFirst = new java.util.ArrayList<>(newestFirst);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    /**
+     * Connects a person of the current workspace to the feed. A client that reconnects says which item it saw last
+     * (the {@code Last-Event-ID} its browser sends, or the newest item on the page it loaded) and first gets what it
+     * missed, then the new items as they happen. Each event carries its item's id.
+     */
+    public SseEmitter subscribe(Locale locale, Long lastSeen) {
         SseEmitter emitter = new SseEmitter(TIMEOUT_MILLIS);
-        Subscriber subscriber = new Subscriber(CurrentTenant.require(), locale, emitter);
+        UUID tenant = CurrentTenant.require();
+        Subscriber subscriber = new Subscriber(tenant, locale, emitter);
         subscribers.add(subscriber);
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
         emitter.onError(e -> subscribers.remove(subscriber));
         try {
             emitter.send(SseEmitter.event().comment("connected"));
-        } catch (IOException e) {
+            if (lastSeen != null) {
+                List<Item> missed = readOnly.execute(status -> after(lastSeen));
+                for (Item item : missed) {
+                    emitter.send(event(item, locale));
+                }
+            }
+        } catch (IOException | IllegalStateException e) {
             subscribers.remove(subscriber);
         }
         return emitter;
+    }
+
+    private SseEmitter.SseEventBuilder event(Item item, Locale locale) {
+        Locale before = LocaleContextHolder.getLocale();
+        try {
+            LocaleContextHolder.setLocale(locale);
+            return SseEmitter.event()
+                    .id(Long.toString(item.id()))
+                    .name("activity")
+                    .data(render(item, locale));
+        } finally {
+            LocaleContextHolder.setLocale(before);
+        }
     }
 
     /** After the activity's transaction committed: to everyone connected from the same workspace. */
@@ -134,26 +183,19 @@ public class ActivityFeed {
     }
 
     void publish(UUID tenant, Item item) {
-        Locale before = LocaleContextHolder.getLocale();
         try {
             for (Subscriber subscriber : subscribers) {
                 if (!subscriber.tenant().equals(tenant)) {
                     continue;
                 }
-                LocaleContextHolder.setLocale(subscriber.locale());
-                String html = render(item, subscriber.locale());
                 try {
-                    subscriber
-                            .emitter()
-                            .send(SseEmitter.event().name("activity").data(html));
+                    subscriber.emitter().send(event(item, subscriber.locale()));
                 } catch (IOException | IllegalStateException gone) {
                     subscribers.remove(subscriber);
                 }
             }
         } catch (RuntimeException e) {
             log.warn("Activity feed could not deliver an item", e);
-        } finally {
-            LocaleContextHolder.setLocale(before);
         }
     }
 

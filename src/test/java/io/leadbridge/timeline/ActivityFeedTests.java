@@ -12,8 +12,10 @@ import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.IntegrationTest;
+import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.tenant.CurrentTenant;
 import java.time.Duration;
+import java.util.List;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +37,72 @@ class ActivityFeedTests {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    OwnerDatabase database;
+
+    @Test
+    void aClientThatReconnectsGetsWhatItMissedSinceItsLastItemAndNothingOfAnotherWorkspace() throws Exception {
+        TestWorkspace mine = workspaces.create();
+        TestWorkspace theirs = workspaces.create();
+        LeadView lead = leads.create(mine.marketer());
+        for (String text : List.of("first look", "called them", "meeting booked")) {
+            CurrentTenant.runAs(
+                    mine.tenantId(),
+                    () -> comments.add(
+                            lead.id(),
+                            lead.displayName(),
+                            text,
+                            mine.salesRep().accountId(),
+                            mine.salesRep().getDisplayName()));
+        }
+        List<Long> items = database.jdbc()
+                .sql("select id from lead_event where tenant_id = ? and type = 'COMMENTED' order by occurred_at, id")
+                .param(mine.tenantId())
+                .query(Long.class)
+                .list();
+        assertThat(items).hasSize(3);
+
+        // The browser reconnects saying it saw the first item: it gets the second and third, oldest first, with ids.
+        MvcResult reconnected = mvc.perform(get("/activity/stream")
+                        .header("Last-Event-ID", items.get(0).toString())
+                        .with(user(mine.liaison())))
+                .andExpect(request().asyncStarted())
+                .andReturn();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> reconnected.getResponse().getContentAsString().contains("data-item=\"" + items.get(2)));
+        String replayed = reconnected.getResponse().getContentAsString();
+        assertThat(replayed)
+                .doesNotContain("data-item=\"" + items.get(0) + "\"")
+                .contains("id:" + items.get(1))
+                .contains("id:" + items.get(2));
+        assertThat(replayed.indexOf("id:" + items.get(1))).isLessThan(replayed.indexOf("id:" + items.get(2)));
+
+        // The page's newest item does the same for the first connection.
+        MvcResult fromPage = mvc.perform(get("/activity/stream")
+                        .param("after", items.get(1).toString())
+                        .with(user(mine.marketer())))
+                .andExpect(request().asyncStarted())
+                .andReturn();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> fromPage.getResponse().getContentAsString().contains("id:" + items.get(2)));
+        assertThat(fromPage.getResponse().getContentAsString()).doesNotContain("id:" + items.get(1));
+
+        // Another workspace naming these items gets nothing of them.
+        MvcResult other = mvc.perform(get("/activity/stream")
+                        .header("Last-Event-ID", items.get(0).toString())
+                        .with(user(theirs.marketer())))
+                .andExpect(request().asyncStarted())
+                .andReturn();
+        Thread.sleep(300);
+        assertThat(other.getResponse().getContentAsString())
+                .contains("connected")
+                .doesNotContain("event:activity");
+
+        // The feed page starts its stream after its newest item.
+        mvc.perform(get("/activity").with(user(mine.marketer())))
+                .andExpect(content().string(Matchers.containsString("/activity/stream?after=" + items.get(2))));
+    }
 
     @Test
     void aConnectedClientGetsItsWorkspacesActivityAndNeverAnotherWorkspaces() throws Exception {

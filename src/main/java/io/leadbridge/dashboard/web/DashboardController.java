@@ -73,7 +73,7 @@ class DashboardController {
         FigureCache.Entry<Dashboards.Marketing> cached = cache.get(
                 List.of(CurrentTenant.require(), "marketing", period),
                 () -> dashboards.marketing(from(period, now), now, NURTURE_DAYS));
-        Dashboards.Marketing figures = cached.value();
+        Dashboards.Marketing figures = dashboards.withNow(cached.value());
         model.addAttribute("figures", figures);
         model.addAttribute("computedAt", cached.computedAt());
         model.addAttribute(

@@ -5,13 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps a workspace's heavier dashboard figures for a short while, so a dashboard that many people open does not
- * scan a large workspace's leads on every view (at a million leads the funnel's counts take a few hundred
- * milliseconds). Each entry says when it was computed; the page shows it. Bounded in size; per instance.
+ * Keeps a workspace's period figures for a short while, so a dashboard that many people open does not scan a large
+ * workspace's leads of the period on every view. Each entry says when it was computed; the page shows it.
+ *
+ * <p>When an entry gets old, exactly one request computes it again while the others keep getting the previous figures
+ * (so a busy dashboard never has everybody waiting on the same query at once); only the very first request of a
+ * workspace and period waits. Bounded in size; per instance.
  */
 @Component
 class FigureCache {
@@ -20,7 +24,7 @@ class FigureCache {
     static final int MAX_ENTRIES = 10_000;
 
     private final Clock clock;
-    private final Map<Object, Entry<?>> entries = new ConcurrentHashMap<>();
+    private final Map<Object, Slot> slots = new ConcurrentHashMap<>();
 
     FigureCache(Clock clock) {
         this.clock = clock;
@@ -29,22 +33,48 @@ class FigureCache {
     /** A value and when it was computed. */
     record Entry<T>(T value, Instant computedAt) {}
 
+    private static final class Slot {
+        volatile Entry<?> entry;
+        final AtomicBoolean refreshing = new AtomicBoolean();
+    }
+
     @SuppressWarnings("unchecked")
     <T> Entry<T> get(Object key, Supplier<T> compute) {
         Instant now = clock.instant();
-        Entry<?> cached = entries.get(key);
-        if (cached != null && cached.computedAt().plus(FRESH_FOR).isAfter(now)) {
-            return (Entry<T>) cached;
-        }
-        if (entries.size() >= MAX_ENTRIES) {
-            entries.entrySet()
-                    .removeIf(e -> !e.getValue().computedAt().plus(FRESH_FOR).isAfter(now));
-            if (entries.size() >= MAX_ENTRIES) {
-                entries.clear();
+        if (slots.size() >= MAX_ENTRIES && !slots.containsKey(key)) {
+            slots.values().removeIf(slot -> slot.entry == null || !fresh(slot.entry, now));
+            if (slots.size() >= MAX_ENTRIES) {
+                slots.clear();
             }
         }
-        Entry<T> fresh = new Entry<>(compute.get(), now);
-        entries.put(key, fresh);
-        return fresh;
+        Slot slot = slots.computeIfAbsent(key, k -> new Slot());
+        Entry<?> current = slot.entry;
+        if (current != null && fresh(current, now)) {
+            return (Entry<T>) current;
+        }
+        if (current != null) {
+            // Old: one request refreshes, the others answer with what there is.
+            if (!slot.refreshing.compareAndSet(false, true)) {
+                return (Entry<T>) current;
+            }
+            try {
+                Entry<T> fresh = new Entry<>(compute.get(), now);
+                slot.entry = fresh;
+                return fresh;
+            } finally {
+                slot.refreshing.set(false);
+            }
+        }
+        // Nothing yet: the first request computes, the others of the same moment wait for it.
+        synchronized (slot) {
+            if (slot.entry == null) {
+                slot.entry = new Entry<>(compute.get(), now);
+            }
+            return (Entry<T>) slot.entry;
+        }
+    }
+
+    private static boolean fresh(Entry<?> entry, Instant now) {
+        return entry.computedAt().plus(FRESH_FOR).isAfter(now);
     }
 }

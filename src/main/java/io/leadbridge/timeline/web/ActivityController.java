@@ -5,6 +5,8 @@ import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** {@code /activity}: the shared feed; {@code /activity/stream}: its new items as server-sent events. */
@@ -27,7 +29,22 @@ class ActivityController {
 
     @GetMapping(path = "/activity/stream", produces = "text/event-stream")
     @org.springframework.web.bind.annotation.ResponseBody
-    SseEmitter stream(Locale locale) {
-        return feed.subscribe(locale);
+    SseEmitter stream(
+            Locale locale,
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+            @RequestParam(required = false) String after) {
+        return feed.subscribe(locale, lastSeen(lastEventId != null ? lastEventId : after));
+    }
+
+    /** The id of the last item the client saw, if it sent one that is an id at all. */
+    private static Long lastSeen(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

@@ -1,0 +1,66 @@
+package io.leadbridge.lead;
+
+import io.leadbridge.tenant.CurrentTenant;
+import java.util.EnumMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * How many of the workspace's leads are at each stage, right now, without counting the leads: the database keeps
+ * the counts as leads arrive, move and go (migration V14). Every statement that changes a lead's stage appends its net
+ * change to {@code lead_stage_delta}; {@link #fold()} adds the deltas into {@code lead_stage_count} every few seconds;
+ * a reader adds both in one snapshot, so the answer is exact at any moment and no writer waits on a shared counter.
+ */
+@Service
+public class StageCounts {
+
+    static final int FOLD_BATCH = 50_000;
+    private static final Logger log = LoggerFactory.getLogger(StageCounts.class);
+
+    private final JdbcClient jdbc;
+
+    StageCounts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Leads at each stage in the current workspace (stages without leads are absent). */
+    @Transactional(readOnly = true)
+    public Map<Stage, Long> now() {
+        Map<Stage, Long> counts = new EnumMap<>(Stage.class);
+        jdbc.sql("""
+                        select stage, sum(leads) from (
+                            select stage, leads from lead_stage_count where tenant_id = :t
+                            union all
+                            select stage, leads from lead_stage_delta where tenant_id = :t
+                        ) as counted
+                        group by stage having sum(leads) <> 0
+                        """)
+                .param("t", CurrentTenant.require())
+                .query((rs, row) -> counts.put(Stage.valueOf(rs.getString(1)), rs.getLong(2)))
+                .list();
+        return counts;
+    }
+
+    /**
+     * Folds waiting deltas into the counts, for every workspace, in one statement of its own (outside any workspace's
+     * scope: the database function does it); one instance at a time does it.
+     */
+    @Scheduled(
+            fixedDelayString = "${leadbridge.stage-counts.fold-interval:PT5S}",
+            initialDelayString = "${leadbridge.stage-counts.fold-interval:PT5S}")
+    public int fold() {
+        Integer folded = jdbc.sql("select fold_lead_stage_deltas(?)")
+                .param(FOLD_BATCH)
+                .query(Integer.class)
+                .single();
+        if (folded != null && folded >= FOLD_BATCH) {
+            log.info("Stage counts: folded {} changes, more waiting", folded);
+        }
+        return folded == null ? 0 : folded;
+    }
+}

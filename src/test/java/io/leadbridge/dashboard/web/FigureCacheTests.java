@@ -1,0 +1,103 @@
+package io.leadbridge.dashboard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** Many views of the same dashboard at once compute its figures once, and never all wait on a refresh. */
+class FigureCacheTests {
+
+    static class MovableClock extends Clock {
+        final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-30T09:00:00Z"));
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    }
+
+    @Test
+    void theFirstViewsOfAPeriodComputeOnceAndAllGetTheResult() throws Exception {
+        FigureCache cache = new FigureCache(new MovableClock());
+        AtomicInteger computed = new AtomicInteger();
+        CountDownLatch slow = new CountDownLatch(1);
+        List<CompletableFuture<String>> views = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        for (int i = 0; i < 8; i++) {
+            views.add(CompletableFuture.supplyAsync(
+                    () -> cache.<String>get("key", () -> {
+                                computed.incrementAndGet();
+                                await(slow);
+                                return "figures";
+                            })
+                            .value(),
+                    threads));
+        }
+        Thread.sleep(200);
+        slow.countDown();
+        for (CompletableFuture<String> view : views) {
+            assertThat(view.get(5, TimeUnit.SECONDS)).isEqualTo("figures");
+        }
+        assertThat(computed).hasValue(1);
+        threads.shutdown();
+    }
+
+    @Test
+    void anOldEntryIsRefreshedByOneViewWhileTheOthersGetThePreviousFigures() throws Exception {
+        MovableClock clock = new MovableClock();
+        FigureCache cache = new FigureCache(clock);
+        assertThat(cache.get("key", () -> "first").value()).isEqualTo("first");
+        assertThat(cache.get("key", () -> "not computed").value()).isEqualTo("first");
+
+        clock.now.set(clock.instant().plus(FigureCache.FRESH_FOR).plus(Duration.ofSeconds(1)));
+        CountDownLatch refreshing = new CountDownLatch(1);
+        CountDownLatch slow = new CountDownLatch(1);
+        CompletableFuture<String> refresher = CompletableFuture.supplyAsync(
+                () -> cache.<String>get("key", () -> {
+                            refreshing.countDown();
+                            await(slow);
+                            return "second";
+                        })
+                        .value(),
+                Executors.newSingleThreadExecutor());
+        assertThat(refreshing.await(5, TimeUnit.SECONDS)).isTrue();
+        // While the refresh runs, another view answers at once with the previous figures and their time.
+        FigureCache.Entry<String> meanwhile = cache.get("key", () -> "not computed either");
+        assertThat(meanwhile.value()).isEqualTo("first");
+        assertThat(meanwhile.computedAt()).isEqualTo(Instant.parse("2026-11-30T09:00:00Z"));
+        slow.countDown();
+        assertThat(refresher.get(5, TimeUnit.SECONDS)).isEqualTo("second");
+        assertThat(cache.get("key", () -> "not computed").value()).isEqualTo("second");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
