@@ -1,42 +1,45 @@
--- Leads at each stage of each workspace, kept by the database as leads arrive, move and go, so the funnel on the
+-- Leads at each stage of each workspace (and per owner, for a rep's own figures), kept by the database as leads arrive, move and go, so the funnel on the
 -- dashboards never counts a large workspace's leads (a GROUP BY over a million rows takes a few hundred ms).
 --
 -- Writers never wait for each other: every INSERT/UPDATE/DELETE statement on lead appends its net change per stage
 -- to lead_stage_delta (one row per stage it changed, whatever the number of rows). A background job folds the deltas
 -- into lead_stage_count every few seconds. A reader adds both, in one snapshot, so the counts are exact at any moment.
 
+-- owner_key is the lead's owner, 0 for leads without one.
 CREATE TABLE lead_stage_count (
     tenant_id uuid        NOT NULL REFERENCES tenant (id),
     stage     varchar(40) NOT NULL,
+    owner_key bigint      NOT NULL,
     leads     bigint      NOT NULL,
-    PRIMARY KEY (tenant_id, stage)
+    PRIMARY KEY (tenant_id, stage, owner_key)
 );
 
 CREATE TABLE lead_stage_delta (
     id        bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     tenant_id uuid        NOT NULL,
     stage     varchar(40) NOT NULL,
+    owner_key bigint      NOT NULL,
     leads     bigint      NOT NULL
 );
-CREATE INDEX lead_stage_delta_tenant_idx ON lead_stage_delta (tenant_id, stage);
+CREATE INDEX lead_stage_delta_tenant_idx ON lead_stage_delta (tenant_id, owner_key);
 
 CREATE FUNCTION lead_stage_count_inserted() RETURNS trigger
     LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO lead_stage_delta (tenant_id, stage, leads)
-    SELECT tenant_id, stage, count(*) FROM new_leads GROUP BY tenant_id, stage;
+    INSERT INTO lead_stage_delta (tenant_id, stage, owner_key, leads)
+    SELECT tenant_id, stage, coalesce(owner_id, 0), count(*) FROM new_leads GROUP BY 1, 2, 3;
     RETURN NULL;
 END $$;
 
 CREATE FUNCTION lead_stage_count_updated() RETURNS trigger
     LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO lead_stage_delta (tenant_id, stage, leads)
-    SELECT tenant_id, stage, sum(leads)
-    FROM (SELECT tenant_id, stage, -1 AS leads FROM old_leads
+    INSERT INTO lead_stage_delta (tenant_id, stage, owner_key, leads)
+    SELECT tenant_id, stage, owner_key, sum(leads)
+    FROM (SELECT tenant_id, stage, coalesce(owner_id, 0) AS owner_key, -1 AS leads FROM old_leads
           UNION ALL
-          SELECT tenant_id, stage, 1 FROM new_leads) AS change
-    GROUP BY tenant_id, stage
+          SELECT tenant_id, stage, coalesce(owner_id, 0), 1 FROM new_leads) AS change
+    GROUP BY 1, 2, 3
     HAVING sum(leads) <> 0;
     RETURN NULL;
 END $$;
@@ -44,8 +47,8 @@ END $$;
 CREATE FUNCTION lead_stage_count_deleted() RETURNS trigger
     LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO lead_stage_delta (tenant_id, stage, leads)
-    SELECT tenant_id, stage, -count(*) FROM old_leads GROUP BY tenant_id, stage;
+    INSERT INTO lead_stage_delta (tenant_id, stage, owner_key, leads)
+    SELECT tenant_id, stage, coalesce(owner_id, 0), -count(*) FROM old_leads GROUP BY 1, 2, 3;
     RETURN NULL;
 END $$;
 
@@ -56,8 +59,8 @@ CREATE TRIGGER lead_stage_count_update AFTER UPDATE ON lead
 CREATE TRIGGER lead_stage_count_delete AFTER DELETE ON lead
     REFERENCING OLD TABLE AS old_leads FOR EACH STATEMENT EXECUTE FUNCTION lead_stage_count_deleted();
 
-INSERT INTO lead_stage_count (tenant_id, stage, leads)
-SELECT tenant_id, stage, count(*) FROM lead GROUP BY tenant_id, stage;
+INSERT INTO lead_stage_count (tenant_id, stage, owner_key, leads)
+SELECT tenant_id, stage, coalesce(owner_id, 0), count(*) FROM lead GROUP BY 1, 2, 3;
 
 -- Folds the deltas into the counts, for all workspaces at once (the job runs outside any workspace). One job at a
 -- time; a delta written by a transaction still running stays for the next round. Answers the rows folded.
@@ -73,11 +76,11 @@ BEGIN
     WITH taken AS (
         DELETE FROM lead_stage_delta
         WHERE id IN (SELECT id FROM lead_stage_delta ORDER BY id LIMIT p_limit)
-        RETURNING tenant_id, stage, leads
+        RETURNING tenant_id, stage, owner_key, leads
     ), folded_counts AS (
-        INSERT INTO lead_stage_count AS c (tenant_id, stage, leads)
-        SELECT tenant_id, stage, sum(leads) FROM taken GROUP BY tenant_id, stage ORDER BY tenant_id, stage
-        ON CONFLICT (tenant_id, stage) DO UPDATE SET leads = c.leads + excluded.leads
+        INSERT INTO lead_stage_count AS c (tenant_id, stage, owner_key, leads)
+        SELECT tenant_id, stage, owner_key, sum(leads) FROM taken GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        ON CONFLICT (tenant_id, stage, owner_key) DO UPDATE SET leads = c.leads + excluded.leads
         RETURNING 1
     )
     SELECT count(*) INTO folded FROM taken;

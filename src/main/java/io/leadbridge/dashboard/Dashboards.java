@@ -30,6 +30,10 @@ public class Dashboards {
             Stage.OPPORTUNITY,
             Stage.WON);
 
+    /** The stages of a rep's own leads on the sales dashboard, in funnel order. */
+    static final List<Stage> SALES_STAGES =
+            List.of(Stage.SALES_ACCEPTED, Stage.SALES_QUALIFIED, Stage.OPPORTUNITY, Stage.WON, Stage.LOST);
+
     private final JdbcClient jdbc;
     private final StageCounts stageCounts;
 
@@ -224,12 +228,11 @@ public class Dashboards {
                 .param("to", end)
                 .query()
                 .singleRow();
-        List<Count> byStage = counts("""
-                        select stage, count(*) from lead
-                        where tenant_id = ? and owner_id = ?
-                          and stage in ('SALES_ACCEPTED', 'SALES_QUALIFIED', 'OPPORTUNITY', 'WON', 'LOST')
-                        group by 1 order by 1
-                        """, tenant, repId);
+        Map<Stage, Long> owned = stageCounts.ownedBy(repId);
+        List<Count> byStage = SALES_STAGES.stream()
+                .filter(stage -> owned.getOrDefault(stage, 0L) > 0)
+                .map(stage -> new Count(stage.name(), owned.get(stage)))
+                .toList();
         List<RepRow> team = jdbc.sql("""
                         select a.id, a.display_name,
                                count(h.id) filter (where h.status = 'AWAITING') as awaiting,

@@ -1,6 +1,8 @@
 package io.leadbridge.goal;
 
 import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.lead.Stage;
+import io.leadbridge.lead.StageCounts;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.Formats;
 import java.math.BigDecimal;
@@ -10,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,8 +29,10 @@ public class GoalManagement {
     private final JdbcClient jdbc;
     private final Formats formats;
     private final Clock clock;
+    private final StageCounts stageCounts;
 
-    GoalManagement(JdbcClient jdbc, Formats formats, Clock clock) {
+    GoalManagement(JdbcClient jdbc, Formats formats, Clock clock, StageCounts stageCounts) {
+        this.stageCounts = stageCounts;
         this.jdbc = jdbc;
         this.formats = formats;
         this.clock = clock;
@@ -146,7 +151,13 @@ public class GoalManagement {
         return goal(kind, start).orElseThrow();
     }
 
-    /** The numbers for a goal, from one aggregate query over the won leads of the period and the pipeline. */
+    /** Where the sales pipeline is: the leads sales works on and has not yet won or lost. */
+    static final List<Stage> PIPELINE = List.of(Stage.SALES_ACCEPTED, Stage.SALES_QUALIFIED, Stage.OPPORTUNITY);
+
+    /**
+     * The numbers for a goal: one aggregate query over the won leads of the period (an index on the won leads), and the
+     * pipeline from the stage counts the database keeps.
+     */
     @Transactional(readOnly = true)
     public Scoreboard scoreboard(Goal goal) {
         ZoneId zone = formats.zone();
@@ -156,9 +167,7 @@ public class GoalManagement {
                         select coalesce(sum(l.deal_value), 0) as won, count(*) as won_leads,
                                coalesce(sum(l.deal_value) filter (where exists (
                                    select 1 from handoff h where h.tenant_id = l.tenant_id and h.lead_id = l.id)), 0)
-                                   as from_marketing,
-                               (select count(*) from lead p where p.tenant_id = :tenant
-                                  and p.stage in ('SALES_ACCEPTED', 'SALES_QUALIFIED', 'OPPORTUNITY')) as pipeline
+                                   as from_marketing
                         from lead l
                         where l.tenant_id = :tenant and l.stage = 'WON' and l.won_at >= :from and l.won_at < :to
                         """)
@@ -167,6 +176,9 @@ public class GoalManagement {
                 .param("to", to)
                 .query()
                 .singleRow();
+        Map<Stage, Long> stages = stageCounts.now();
+        long pipeline =
+                PIPELINE.stream().mapToLong(s -> stages.getOrDefault(s, 0L)).sum();
         BigDecimal won = (BigDecimal) row.get("won");
         boolean reached = won.compareTo(goal.target()) >= 0;
         BigDecimal marketing = reached
@@ -180,7 +192,7 @@ public class GoalManagement {
                 won,
                 ((Number) row.get("won_leads")).longValue(),
                 (BigDecimal) row.get("from_marketing"),
-                ((Number) row.get("pipeline")).longValue(),
+                pipeline,
                 reached,
                 marketing,
                 sales);

@@ -31,17 +31,29 @@ public class StageCounts {
     /** Leads at each stage in the current workspace (stages without leads are absent). */
     @Transactional(readOnly = true)
     public Map<Stage, Long> now() {
+        return counts("", null);
+    }
+
+    /** The leads a person owns, at each stage (stages without their leads are absent). */
+    @Transactional(readOnly = true)
+    public Map<Stage, Long> ownedBy(long ownerId) {
+        return counts(" and owner_key = :owner", ownerId);
+    }
+
+    private Map<Stage, Long> counts(String condition, Long ownerId) {
         Map<Stage, Long> counts = new EnumMap<>(Stage.class);
-        jdbc.sql("""
+        var sql = jdbc.sql("""
                         select stage, sum(leads) from (
-                            select stage, leads from lead_stage_count where tenant_id = :t
+                            select stage, leads from lead_stage_count where tenant_id = :t%1$s
                             union all
-                            select stage, leads from lead_stage_delta where tenant_id = :t
+                            select stage, leads from lead_stage_delta where tenant_id = :t%1$s
                         ) as counted
                         group by stage having sum(leads) <> 0
-                        """)
-                .param("t", CurrentTenant.require())
-                .query((rs, row) -> counts.put(Stage.valueOf(rs.getString(1)), rs.getLong(2)))
+                        """.formatted(condition)).param("t", CurrentTenant.require());
+        if (ownerId != null) {
+            sql = sql.param("owner", ownerId);
+        }
+        sql.query((rs, row) -> counts.put(Stage.valueOf(rs.getString(1)), rs.getLong(2)))
                 .list();
         return counts;
     }

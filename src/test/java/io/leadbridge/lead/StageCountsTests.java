@@ -64,6 +64,18 @@ class StageCountsTests {
                 .sql("update lead set job_title = 'Buyer' where tenant_id = ?")
                 .param(mine.tenantId())
                 .update();
+        // A rep takes some over, then hands one back.
+        long rep = mine.salesRep().accountId();
+        database.jdbc()
+                .sql(
+                        "update lead set stage = 'SALES_ACCEPTED', owner_id = ? where tenant_id = ? and email like 'bulk-4%'")
+                .param(rep)
+                .param(mine.tenantId())
+                .update();
+        database.jdbc()
+                .sql("update lead set owner_id = null where tenant_id = ? and email = 'bulk-4-w4@counts.example'")
+                .param(mine.tenantId())
+                .update();
         database.jdbc()
                 .sql("delete from lead where tenant_id = ? and email like 'bulk-3%'")
                 .param(mine.tenantId())
@@ -72,8 +84,13 @@ class StageCountsTests {
         assertThat(expected).containsKeys(Stage.NEW_INQUIRY, Stage.NURTURE, Stage.WON);
         assertThat(now(mine)).isEqualTo(expected);
 
+        Map<Stage, Long> owned = CurrentTenant.callAs(mine.tenantId(), () -> counts.ownedBy(rep));
+        assertThat(owned).isEqualTo(counted(mine.tenantId(), rep)).containsOnlyKeys(Stage.SALES_ACCEPTED);
+
         counts.fold();
         assertThat(now(mine)).isEqualTo(expected);
+        assertThat(CurrentTenant.callAs(mine.tenantId(), () -> counts.ownedBy(rep)))
+                .isEqualTo(owned);
         assertThat(now(theirs)).isEqualTo(counted(theirs.tenantId()));
         assertThat(total(now(theirs))).isEqualTo(51);
     }
@@ -134,10 +151,16 @@ class StageCountsTests {
     }
 
     private Map<Stage, Long> counted(UUID tenant) {
+        return counted(tenant, null);
+    }
+
+    private Map<Stage, Long> counted(UUID tenant, Long owner) {
         Map<Stage, Long> direct = new EnumMap<>(Stage.class);
         database.jdbc()
-                .sql("select stage, count(*) from lead where tenant_id = ? group by stage")
-                .param(tenant)
+                .sql("select stage, count(*) from lead where tenant_id = :t"
+                        + " and (cast(:owner as bigint) is null or owner_id = :owner) group by stage")
+                .param("t", tenant)
+                .param("owner", owner, java.sql.Types.BIGINT)
                 .query((rs, row) -> direct.put(Stage.valueOf(rs.getString(1)), rs.getLong(2)))
                 .list();
         return direct;
