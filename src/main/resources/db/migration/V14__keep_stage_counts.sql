@@ -106,3 +106,7 @@ GRANT SELECT, INSERT ON lead_stage_delta TO leadbridge_app;
 CREATE INDEX handoff_handed_idx ON handoff (tenant_id, handed_at);
 CREATE INDEX handoff_decided_by_idx ON handoff (tenant_id, decided_by, decided_at) WHERE decided_at IS NOT NULL;
 CREATE INDEX lead_nurture_updated_idx ON lead (tenant_id, updated_at) WHERE stage = 'NURTURE';
+
+-- Won revenue by period, per rep: read from the index alone (no visit to each won lead's row).
+DROP INDEX lead_tenant_won_idx;
+CREATE INDEX lead_tenant_won_idx ON lead (tenant_id, won_at) INCLUDE (owner_id, deal_value) WHERE stage = 'WON';

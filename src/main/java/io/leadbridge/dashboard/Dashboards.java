@@ -242,12 +242,13 @@ public class Dashboards {
                                count(h.id) filter (where h.status in ('ACCEPTED', 'REJECTED')
                                    and h.decided_at >= :from and h.decided_at < :to and h.decided_at <= h.due_at)
                                    as within,
-                               (select coalesce(sum(l.deal_value), 0) from lead l where l.tenant_id = a.tenant_id
-                                   and l.owner_id = a.id and l.stage = 'WON' and l.won_at >= :from
-                                   and l.won_at < :to) as won
+                               coalesce(max(w.won), 0) as won
                         from account a
                         left join handoff h on h.tenant_id = a.tenant_id and h.assignee_id = a.id
                              and (h.status = 'AWAITING' or h.decided_at >= :from)
+                        left join (select owner_id, sum(deal_value) as won from lead
+                                   where tenant_id = :t and stage = 'WON' and won_at >= :from and won_at < :to
+                                   group by owner_id) w on w.owner_id = a.id
                         where a.tenant_id = :t and a.active and 'SALES_REP' = any(a.roles)
                         group by a.tenant_id, a.id, a.display_name
                         order by a.display_name
