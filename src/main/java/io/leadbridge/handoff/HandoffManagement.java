@@ -88,6 +88,8 @@ public class HandoffManagement {
     private final Clock clock;
     private final TransactionTemplate transaction;
 
+    private final RejectionReasons rejectionReasons;
+
     HandoffManagement(
             JdbcClient jdbc,
             LeadManagement leads,
@@ -97,7 +99,9 @@ public class HandoffManagement {
             BusinessHours hours,
             Notifications notifications,
             Clock clock,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            RejectionReasons rejectionReasons) {
+        this.rejectionReasons = rejectionReasons;
         this.jdbc = jdbc;
         this.leads = leads;
         this.funnel = funnel;
@@ -345,7 +349,7 @@ public class HandoffManagement {
             if (reason.isEmpty()) {
                 errors.add(new FieldError("reason", "handoff.reasonRequired"));
             } else if (reason.get().commentRequired() && text == null) {
-                errors.add(new FieldError("comment", "handoff.commentRequired." + reasonCode));
+                errors.add(new FieldError("comment", rejectionReasons.commentRequiredMessage(reasonCode)));
             }
             if (text != null && text.length() > 2000) {
                 errors.add(new FieldError("comment", "handoff.commentTooLong"));

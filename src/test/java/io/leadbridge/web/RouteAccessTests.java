@@ -129,6 +129,10 @@ class RouteAccessTests {
             Map.entry("POST /admin/settings", Access.only(Role.ADMIN)),
             Map.entry("POST /admin/settings/holidays", Access.only(Role.ADMIN)),
             Map.entry("POST /admin/settings/holidays/delete", Access.only(Role.ADMIN)),
+            Map.entry("GET /admin/rejection-reasons", Access.only(Role.ADMIN)),
+            Map.entry("POST /admin/rejection-reasons", Access.only(Role.ADMIN)),
+            Map.entry("POST /admin/rejection-reasons/{code}", Access.only(Role.ADMIN)),
+            Map.entry("POST /admin/rejection-reasons/{code}/move", Access.only(Role.ADMIN)),
             Map.entry("GET /notifications", Access.SIGNED_IN),
             Map.entry("POST /notifications/{id}/read", Access.SIGNED_IN),
             Map.entry("POST /notifications/read-all", Access.SIGNED_IN),
@@ -198,7 +202,7 @@ class RouteAccessTests {
         for (String route : new TreeSet<>(RULES.keySet())) {
             String[] parts = route.split(" ", 2);
             HttpMethod method = parts[0].equals("ANY") ? HttpMethod.GET : HttpMethod.valueOf(parts[0]);
-            String path = parts[1].replace("{id}", someoneId);
+            String path = parts[1].replace("{id}", someoneId).replace("{code}", "NO_BUDGET");
             for (Optional<Role> persona : personas) {
                 MockHttpServletRequestBuilder request = request(method, path).with(csrf());
                 persona.ifPresent(role -> request.with(user(workspace.as(role))));

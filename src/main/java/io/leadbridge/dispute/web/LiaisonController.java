@@ -8,6 +8,7 @@ import io.leadbridge.dispute.DisputeManagement;
 import io.leadbridge.dispute.HandoffHealth;
 import io.leadbridge.dispute.HandoffHealth.Figures;
 import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.RejectionReasons;
 import io.leadbridge.tenant.Formats;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -43,6 +44,8 @@ class LiaisonController {
     private final AccountManagement accounts;
     private final EvidenceNotifications notifications;
 
+    private final RejectionReasons rejectionReasons;
+
     LiaisonController(
             DisputeManagement disputes,
             HandoffManagement handoffs,
@@ -51,7 +54,9 @@ class LiaisonController {
             MessageSource messages,
             Clock clock,
             AccountManagement accounts,
-            EvidenceNotifications notifications) {
+            EvidenceNotifications notifications,
+            RejectionReasons rejectionReasons) {
+        this.rejectionReasons = rejectionReasons;
         this.accounts = accounts;
         this.notifications = notifications;
         this.disputes = disputes;
@@ -73,14 +78,6 @@ class LiaisonController {
         model.addAttribute("periods", PERIODS);
         model.addAttribute("days", period);
         model.addAttribute("now", now);
-        Locale locale = LocaleContextHolder.getLocale();
-        Map<String, String> names = new java.util.HashMap<>();
-        handoffs.reasons()
-                .forEach(r -> names.put(
-                        "reason." + r.code(), messages.getMessage("reason." + r.code(), null, r.code(), locale)));
-        for (io.leadbridge.criteria.Criteria.Criterion c : io.leadbridge.criteria.Criteria.Criterion.values()) {
-            names.put("criterion." + c.name(), messages.getMessage("criterion." + c.name(), null, c.name(), locale));
-        }
         model.addAttribute("evidenceSummary", summary(period, figures));
         return "dispute/desk";
     }
@@ -122,9 +119,7 @@ class LiaisonController {
     private String summary(int period, Figures figures) {
         Locale locale = LocaleContextHolder.getLocale();
         Map<String, String> names = new java.util.HashMap<>();
-        handoffs.reasons()
-                .forEach(r -> names.put(
-                        "reason." + r.code(), messages.getMessage("reason." + r.code(), null, r.code(), locale)));
+        rejectionReasons.all().forEach(r -> names.put("reason." + r.code(), r.label()));
         for (io.leadbridge.criteria.Criteria.Criterion c : io.leadbridge.criteria.Criteria.Criterion.values()) {
             names.put("criterion." + c.name(), messages.getMessage("criterion." + c.name(), null, c.name(), locale));
         }
