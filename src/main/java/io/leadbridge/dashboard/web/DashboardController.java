@@ -18,6 +18,7 @@ import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -62,6 +63,8 @@ class DashboardController {
         this.clock = clock;
     }
 
+    // One read-only transaction (one connection, one snapshot) for all the page's reads.
+    @Transactional(readOnly = true)
     @GetMapping("/marketing")
     String marketing(
             @RequestParam(defaultValue = "30") int days,
@@ -89,6 +92,8 @@ class DashboardController {
         return "dashboard/marketing";
     }
 
+    // One read-only transaction (one connection, one snapshot) for all the page's reads.
+    @Transactional(readOnly = true)
     @GetMapping("/sales")
     String sales(
             @RequestParam(defaultValue = "30") int days,

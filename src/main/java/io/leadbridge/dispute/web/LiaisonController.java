@@ -21,6 +21,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -67,6 +68,8 @@ class LiaisonController {
         this.clock = clock;
     }
 
+    // One read-only transaction (one connection, one snapshot) for all the page's reads.
+    @Transactional(readOnly = true)
     @GetMapping("/liaison")
     String desk(@RequestParam(defaultValue = "30") int days, Model model) {
         int period = PERIODS.contains(days) ? days : 30;

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,6 +26,8 @@ class SalesQueueController {
         this.accounts = accounts;
     }
 
+    // One read-only transaction (one connection, one snapshot) for all the page's reads.
+    @Transactional(readOnly = true)
     @GetMapping("/sales/queue")
     String queue(
             @RequestParam(required = false) String afterDue,

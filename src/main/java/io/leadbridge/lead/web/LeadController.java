@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -72,6 +73,8 @@ class LeadController {
         return PurchaseTimeline.values();
     }
 
+    // One read-only transaction (one connection, one snapshot) for all the page's reads.
+    @Transactional(readOnly = true)
     @GetMapping
     String list(
             @ModelAttribute("query") LeadQuery query,
@@ -130,6 +133,8 @@ class LeadController {
         return "leads/new";
     }
 
+    // One read-only transaction (one connection, one snapshot) for all the page's reads.
+    @Transactional(readOnly = true)
     @GetMapping("/{id}")
     String detail(@PathVariable long id, @AuthenticationPrincipal SignedInAccount me, Model model) {
         LeadView lead = leads.lead(id);
