@@ -528,6 +528,8 @@ def cmd_report(args):
                  "batch": "intake"}[name]
         if group not in selected:
             continue
+        if name == "batch":
+            label = "5. Intake API, batch of %s" % facts.get("batch_size", "500")
         w = parse_wrk(os.path.join(run, "wrk-%s.txt" % name))
         p = parse_pgbench(os.path.join(run, "pgbench-%s.txt" % name))
         source = facts.get("pgbench_source_" + name, "captured")
@@ -559,7 +561,7 @@ def cmd_report(args):
                  "ratio": ratio, "target": target, "pass": ok}
         if kind == "batch" and w:
             entry["leads_per_s"] = w.get("items_per_s")
-            entry["pgbench_leads_per_s"] = tps * 500 if tps else None
+            entry["pgbench_leads_per_s"] = tps * int(facts.get("batch_size", "500")) if tps else None
         if w is None or not w.get("ok"):
             why = "no wrk output" if w is None else "%s non-200, %s socket errors%s" % (
                 w.get("bad"), w.get("socket_errors"), (" (statuses: %s)" % w["statuses"]) if w.get("statuses") else "")
