@@ -11,8 +11,8 @@ import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadInput;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadView;
-import io.leadbridge.lead.PurchaseTimeline;
 import io.leadbridge.lead.Stage;
+import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
 import io.leadbridge.tenant.CurrentTenant;
@@ -102,21 +102,7 @@ class HandoffJourneyBrowserTests {
     }
 
     LeadView createLead(String firstName, String lastName) {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        LeadInput input = new LeadInput();
-        input.setFirstName(firstName);
-        input.setLastName(lastName);
-        input.setEmail(firstName.toLowerCase(Locale.ROOT) + "-" + suffix + "@journey.example");
-        input.setCompanyName(lastName + " Maschinenbau " + suffix);
-        input.setEmployees(240);
-        input.setIndustry("MANUFACTURING");
-        input.setCountry("DE");
-        input.setSource("webinar");
-        input.setCampaign("automation-2026-q4");
-        input.setEngagementScore(62);
-        input.setProjectPlanned(true);
-        input.setBudgetConfirmed(false);
-        input.setTimeline(PurchaseTimeline.THIS_QUARTER);
+        LeadInput input = TestLeads.qualifiedLead(firstName, lastName);
         return CurrentTenant.callAs(
                 tenantId,
                 () -> leads.create(input, null, Actor.person(miaId, "Mia Marketing"), LeadManagement.Channel.FORM));

@@ -35,6 +35,17 @@ public class TestLeads {
         return input;
     }
 
+    /** A qualified lead with the given name (the e-mail and company made unique from it). */
+    public static LeadInput qualifiedLead(String firstName, String lastName) {
+        LeadInput input = qualifiedLead();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        input.setFirstName(firstName);
+        input.setLastName(lastName);
+        input.setEmail(firstName.toLowerCase(java.util.Locale.ROOT) + "-" + suffix + "@journey.example");
+        input.setCompanyName(lastName + " Maschinenbau " + suffix);
+        return input;
+    }
+
     public LeadView create(SignedInAccount marketer, LeadInput input) {
         return CurrentTenant.callAs(
                 marketer.tenantId(),
