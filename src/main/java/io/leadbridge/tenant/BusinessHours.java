@@ -8,8 +8,12 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -91,28 +95,77 @@ public class BusinessHours {
             throw new IllegalStateException("No business hours in the next " + MAX_DAYS + " days");
         }
 
-        /** The business time between two moments (negative when {@code to} is before {@code from}). */
+        /**
+         * The business time between two moments (negative when {@code to} is before {@code from}). Costs the same for
+         * a lead overdue by a year as for one due tomorrow: the whole days in between are counted by weeks, with the
+         * holidays and the daylight-saving changes that fall into working hours corrected one by one.
+         */
         public Duration between(Instant from, Instant to) {
             if (to.isBefore(from)) {
                 return between(to, from).negated();
             }
             ZonedDateTime a = from.atZone(zone);
             ZonedDateTime b = to.atZone(zone);
+            LocalDate first = a.toLocalDate();
+            LocalDate last = b.toLocalDate();
             long seconds = 0;
-            LocalDate day = a.toLocalDate();
-            for (int i = 0; i < MAX_DAYS && !day.isAfter(b.toLocalDate()); i++, day = day.plusDays(1)) {
-                if (!working(day)) {
-                    continue;
+            if (ChronoUnit.DAYS.between(first, last) <= 2 * 7) {
+                for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+                    seconds += worked(day, a, b);
                 }
-                ZonedDateTime open = day.atTime(start).atZone(zone);
-                ZonedDateTime close = day.atTime(end).atZone(zone);
-                ZonedDateTime begin = a.isAfter(open) ? a : open;
-                ZonedDateTime finish = b.isBefore(close) ? b : close;
-                if (begin.isBefore(finish)) {
-                    seconds += Duration.between(begin, finish).toSeconds();
+                return Duration.ofSeconds(seconds);
+            }
+            seconds += worked(first, a, b) + worked(last, a, b);
+            seconds += wholeDays(first.plusDays(1), last.minusDays(1));
+            return Duration.ofSeconds(seconds);
+        }
+
+        /** The seconds of {@code day}'s working hours that lie between {@code a} and {@code b}. */
+        private long worked(LocalDate day, ZonedDateTime a, ZonedDateTime b) {
+            if (!working(day)) {
+                return 0;
+            }
+            ZonedDateTime open = day.atTime(start).atZone(zone);
+            ZonedDateTime close = day.atTime(end).atZone(zone);
+            ZonedDateTime begin = a.isAfter(open) ? a : open;
+            ZonedDateTime finish = b.isBefore(close) ? b : close;
+            return begin.isBefore(finish) ? Duration.between(begin, finish).toSeconds() : 0;
+        }
+
+        /** The working seconds of the whole days {@code from} to {@code to}, both included. */
+        private long wholeDays(LocalDate from, LocalDate to) {
+            long days = ChronoUnit.DAYS.between(from, to) + 1;
+            long workingDays = days / 7 * workDays.size();
+            for (LocalDate day = from.plusDays(days / 7 * 7); !day.isAfter(to); day = day.plusDays(1)) {
+                if (workDays.contains(day.getDayOfWeek())) {
+                    workingDays++;
                 }
             }
-            return Duration.ofSeconds(seconds);
+            for (LocalDate holiday : holidays) {
+                if (!holiday.isBefore(from) && !holiday.isAfter(to) && workDays.contains(holiday.getDayOfWeek())) {
+                    workingDays--;
+                }
+            }
+            long nominal = Duration.between(start, end).toSeconds();
+            long seconds = workingDays * nominal;
+            // A clock change inside working hours makes that day an hour longer or shorter than its hours say.
+            ZoneRules rules = zone.getRules();
+            Instant until = to.plusDays(1).atStartOfDay(zone).toInstant();
+            Set<LocalDate> changed = new HashSet<>();
+            ZoneOffsetTransition change =
+                    rules.nextTransition(from.atStartOfDay(zone).toInstant().minusSeconds(1));
+            while (change != null && change.getInstant().isBefore(until)) {
+                LocalDate day = change.getInstant().atZone(zone).toLocalDate();
+                if (!day.isBefore(from) && !day.isAfter(to) && working(day) && changed.add(day)) {
+                    seconds += Duration.between(
+                                            day.atTime(start).atZone(zone),
+                                            day.atTime(end).atZone(zone))
+                                    .toSeconds()
+                            - nominal;
+                }
+                change = rules.nextTransition(change.getInstant());
+            }
+            return seconds;
         }
 
         public String workDaysText() {

@@ -10,7 +10,10 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -75,5 +78,84 @@ class BusinessHoursTests {
         // Friday 27 March 2026 16:00 in Berlin; the clocks go forward on Sunday; Monday 9:00 is 07:00 UTC.
         Instant due = WEEKDAYS_9_TO_5.plus(berlin("2026-03-27T16:00"), Duration.ofHours(2));
         assertThat(due).isEqualTo(Instant.parse("2026-03-30T08:00:00Z"));
+    }
+
+    @Test
+    void aLeadOverdueForAYearShowsAYearOfWorkingHours() {
+        // Monday 1 December 2025 12:00 to Tuesday 1 December 2026 12:00: 260 working days in between at 8 hours, plus
+        // 5 hours on the first day and 3 on the last; with Christmas Day and Boxing Day off (a Saturday too) 16 fewer.
+        Instant from = berlin("2025-12-01T12:00");
+        Instant to = berlin("2026-12-01T12:00");
+        assertThat(WEEKDAYS_9_TO_5.between(from, to)).isEqualTo(dayByDay(WEEKDAYS_9_TO_5, from, to));
+        assertThat(WEEKDAYS_9_TO_5.between(to, from))
+                .isEqualTo(dayByDay(WEEKDAYS_9_TO_5, from, to).negated());
+        assertThat(WEEKDAYS_9_TO_5.between(from, to).toHours()).isEqualTo(2088);
+        Calendar withChristmas = new Calendar(
+                BERLIN,
+                WEEKDAYS_9_TO_5.workDays(),
+                WEEKDAYS_9_TO_5.start(),
+                WEEKDAYS_9_TO_5.end(),
+                Set.of(LocalDate.of(2025, 12, 25), LocalDate.of(2025, 12, 26), LocalDate.of(2025, 12, 27)),
+                0);
+        assertThat(withChristmas.between(from, to).toHours()).isEqualTo(2088 - 16);
+    }
+
+    @Test
+    void longSpansCountLikeGoingDayByDayInEveryZoneAndAcrossClockChanges() {
+        List<Calendar> calendars = List.of(
+                WEEKDAYS_9_TO_5,
+                // working hours across the night of the clock change (02:00 in Berlin)
+                new Calendar(
+                        BERLIN,
+                        EnumSet.allOf(DayOfWeek.class),
+                        LocalTime.of(1, 0),
+                        LocalTime.of(5, 0),
+                        Set.of(LocalDate.of(2026, 3, 29), LocalDate.of(2025, 1, 1)),
+                        0),
+                new Calendar(
+                        ZoneId.of("America/Sao_Paulo"), // changed its clocks at midnight until 2019
+                        EnumSet.of(DayOfWeek.SUNDAY, DayOfWeek.MONDAY, DayOfWeek.THURSDAY),
+                        LocalTime.of(0, 0),
+                        LocalTime.of(8, 30),
+                        Set.of(LocalDate.of(2018, 11, 4)),
+                        0),
+                new Calendar(
+                        ZoneId.of("Asia/Kolkata"),
+                        EnumSet.range(DayOfWeek.SUNDAY, DayOfWeek.SUNDAY),
+                        LocalTime.of(10, 30),
+                        LocalTime.of(18, 0),
+                        Set.of(),
+                        0));
+        Random random = new Random(42);
+        Instant base = Instant.parse("2017-01-01T00:00:00Z");
+        for (Calendar calendar : calendars) {
+            for (int i = 0; i < 300; i++) {
+                Instant from = base.plusSeconds(random.nextLong(10L * 365 * 86_400));
+                Instant to = from.plusSeconds(random.nextLong(i % 3 == 0 ? 20L * 86_400 : 3L * 365 * 86_400));
+                assertThat(calendar.between(from, to))
+                        .as("%s from %s to %s", calendar.zone(), from, to)
+                        .isEqualTo(dayByDay(calendar, from, to));
+            }
+        }
+    }
+
+    /** The plain count: every day's working hours that lie between the two moments. */
+    static Duration dayByDay(Calendar calendar, Instant from, Instant to) {
+        ZonedDateTime a = from.atZone(calendar.zone());
+        ZonedDateTime b = to.atZone(calendar.zone());
+        long seconds = 0;
+        for (LocalDate day = a.toLocalDate(); !day.isAfter(b.toLocalDate()); day = day.plusDays(1)) {
+            if (!calendar.working(day)) {
+                continue;
+            }
+            ZonedDateTime open = day.atTime(calendar.start()).atZone(calendar.zone());
+            ZonedDateTime close = day.atTime(calendar.end()).atZone(calendar.zone());
+            ZonedDateTime begin = a.isAfter(open) ? a : open;
+            ZonedDateTime finish = b.isBefore(close) ? b : close;
+            if (begin.isBefore(finish)) {
+                seconds += Duration.between(begin, finish).toSeconds();
+            }
+        }
+        return Duration.ofSeconds(seconds);
     }
 }
