@@ -65,7 +65,7 @@ public class HandoffManagement {
     public static final Set<Stage> HANDABLE = EnumSet.of(Stage.NEW_INQUIRY, Stage.NURTURE, Stage.MARKETING_QUALIFIED);
 
     static final int MIN_OVERRIDE_REASON = 10;
-    static final int QUEUE_PAGE = 50;
+    static final int QUEUE_PAGE = 25;
 
     private static final String VIEW_COLUMNS = """
             select h.id, h.lead_id, h.assignee_id, a.display_name as assignee_name, h.handed_by,
@@ -130,7 +130,8 @@ public class HandoffManagement {
                         where tenant_id = ? and active order by position, code
                         """)
                 .param(CurrentTenant.require())
-                .query((rs, row) -> new RejectionReason(rs.getString(1), rs.getBoolean(2)))
+                .query((rs, row) ->
+                        new RejectionReason(rs.getString(1), rs.getBoolean(2), rejectionReasons.label(rs.getString(1))))
                 .list();
     }
 
