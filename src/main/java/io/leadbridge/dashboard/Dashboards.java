@@ -90,7 +90,46 @@ public class Dashboards {
             Double slaShare,
             Double medianHoursToDecision,
             java.math.BigDecimal wonRevenue,
-            List<RepRow> team) {}
+            List<RepRow> team) {
+
+        Sales withNow(long awaitingNow, long overdueNow, List<Count> byStageNow) {
+            return new Sales(
+                    awaitingNow,
+                    overdueNow,
+                    byStageNow,
+                    decided,
+                    decidedWithinSla,
+                    slaShare,
+                    medianHoursToDecision,
+                    wonRevenue,
+                    team);
+        }
+    }
+
+    /**
+     * A rep's period figures computed a while ago with what waits for the rep and the rep's leads by stage as they
+     * are at this moment.
+     */
+    @Transactional(readOnly = true)
+    public Sales withNow(Sales figures, long repId) {
+        var tenant = CurrentTenant.require();
+        long[] waiting = jdbc.sql("""
+                        select count(*), count(*) filter (where due_at < now()) from handoff
+                        where tenant_id = ? and assignee_id = ? and status = 'AWAITING'
+                        """)
+                .params(tenant, repId)
+                .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
+        return figures.withNow(waiting[0], waiting[1], leadsByStage(repId));
+    }
+
+    private List<Count> leadsByStage(long repId) {
+        Map<Stage, Long> owned = stageCounts.ownedBy(repId);
+        return SALES_STAGES.stream()
+                .filter(stage -> owned.getOrDefault(stage, 0L) > 0)
+                .map(stage -> new Count(stage.name(), owned.get(stage)))
+                .toList();
+    }
 
     /** One rep in the team view. */
     public record RepRow(
@@ -228,11 +267,7 @@ public class Dashboards {
                 .param("to", end)
                 .query()
                 .singleRow();
-        Map<Stage, Long> owned = stageCounts.ownedBy(repId);
-        List<Count> byStage = SALES_STAGES.stream()
-                .filter(stage -> owned.getOrDefault(stage, 0L) > 0)
-                .map(stage -> new Count(stage.name(), owned.get(stage)))
-                .toList();
+        List<Count> byStage = leadsByStage(repId);
         List<RepRow> team = jdbc.sql("""
                         select a.id, a.display_name,
                                count(h.id) filter (where h.status = 'AWAITING') as awaiting,

@@ -100,13 +100,18 @@ public class GoalManagement {
         return LocalDate.ofInstant(clock.instant(), formats.zone());
     }
 
-    /** The goal of the period that contains today: a month's goal if one is set, else the quarter's. */
+    /** The scoreboard of the period that contains today: a month's goal if one is set, else the quarter's. */
     @Transactional(readOnly = true)
     public Optional<Scoreboard> current() {
+        return currentGoal().map(this::scoreboard);
+    }
+
+    /** The goal of the period that contains today: a month's goal if one is set, else the quarter's. */
+    @Transactional(readOnly = true)
+    public Optional<Goal> currentGoal() {
         LocalDate today = today();
-        Optional<Goal> goal = goal(PeriodKind.MONTH, PeriodKind.MONTH.start(today))
+        return goal(PeriodKind.MONTH, PeriodKind.MONTH.start(today))
                 .or(() -> goal(PeriodKind.QUARTER, PeriodKind.QUARTER.start(today)));
-        return goal.map(this::scoreboard);
     }
 
     @Transactional(readOnly = true)

@@ -1,4 +1,4 @@
-package io.leadbridge.dashboard.web;
+package io.leadbridge.web;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,14 +11,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps a workspace's period figures for a short while, so a dashboard that many people open does not scan a large
- * workspace's leads of the period on every view. Each entry says when it was computed; the page shows it.
+ * workspace's leads and handoffs of the period on every view (the marketing, sales and liaison dashboards and the
+ * scoreboard on them). Each entry says when it was computed; the page shows it.
  *
  * <p>When an entry gets old, exactly one request computes it again while the others keep getting the previous figures
  * (so a busy dashboard never has everybody waiting on the same query at once); only the very first request of a
  * workspace and period waits. Bounded in size; per instance.
  */
 @Component
-class FigureCache {
+public class FigureCache {
 
     static final Duration FRESH_FOR = Duration.ofSeconds(60);
     static final int MAX_ENTRIES = 10_000;
@@ -31,7 +32,7 @@ class FigureCache {
     }
 
     /** A value and when it was computed. */
-    record Entry<T>(T value, Instant computedAt) {}
+    public record Entry<T>(T value, Instant computedAt) {}
 
     private static final class Slot {
         volatile Entry<?> entry;
@@ -39,7 +40,7 @@ class FigureCache {
     }
 
     @SuppressWarnings("unchecked")
-    <T> Entry<T> get(Object key, Supplier<T> compute) {
+    public <T> Entry<T> get(Object key, Supplier<T> compute) {
         Instant now = clock.instant();
         if (slots.size() >= MAX_ENTRIES && !slots.containsKey(key)) {
             slots.values().removeIf(slot -> slot.entry == null || !fresh(slot.entry, now));

@@ -227,4 +227,42 @@ class DashboardTests {
         mvc.perform(get("/marketing").param("days", "90").with(user(workspace.marketer())))
                 .andExpect(content().string(Matchers.containsString("id=\"leads-in\">3<")));
     }
+
+    @Test
+    void whatWaitsForARepIsLiveWhileThePeriodFiguresComeFromTheMinuteCache() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadView first = lead(workspace, "referral", true);
+        LeadView second = lead(workspace, "referral", true);
+        long rep = workspace.salesRep().accountId();
+        in(workspace, () -> handoffs.handOff(first.id(), null, rep, null, workspace.marketer()));
+        in(workspace, () -> {
+            handoffs.accept(first.id(), null, workspace.salesRep());
+            return null;
+        });
+        mvc.perform(get("/sales").with(user(workspace.salesRep())))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("id=\"my-awaiting\">0<")))
+                .andExpect(content().string(Matchers.containsString("1 of 1 decided in time")))
+                .andExpect(content().string(Matchers.containsString("Figures as of")));
+
+        // A new lead handed to the rep shows at once; the decisions of the period are refreshed within the minute.
+        in(workspace, () -> handoffs.handOff(second.id(), null, rep, null, workspace.marketer()));
+        mvc.perform(get("/sales").with(user(workspace.salesRep())))
+                .andExpect(content().string(Matchers.containsString("id=\"my-awaiting\">1<")))
+                .andExpect(content().string(Matchers.containsString("1 of 1 decided in time")));
+        in(workspace, () -> {
+            handoffs.reject(second.id(), null, "NO_BUDGET", null, workspace.salesRep());
+            return null;
+        });
+        mvc.perform(get("/sales").with(user(workspace.salesRep())))
+                .andExpect(content().string(Matchers.containsString("id=\"my-awaiting\">0<")))
+                .andExpect(content().string(Matchers.containsString("1 of 1 decided in time")));
+        // Another period is computed when first asked for, and counts both decisions.
+        mvc.perform(get("/sales").param("days", "7").with(user(workspace.salesRep())))
+                .andExpect(content().string(Matchers.containsString("2 of 2 decided in time")));
+
+        mvc.perform(get("/liaison").with(user(workspace.liaison())))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("id=\"figures-as-of\"")));
+    }
 }

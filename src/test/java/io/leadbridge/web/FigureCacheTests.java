@@ -1,4 +1,4 @@
-package io.leadbridge.dashboard.web;
+package io.leadbridge.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

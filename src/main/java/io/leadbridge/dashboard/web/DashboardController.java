@@ -8,9 +8,11 @@ import io.leadbridge.goal.GoalManagement;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.Formats;
 import io.leadbridge.timeline.ActivityFeed;
+import io.leadbridge.web.FigureCache;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -102,8 +104,12 @@ class DashboardController {
             Model model) {
         int period = common(days, me, model);
         Instant now = clock.instant();
-        Dashboards.Sales figures = dashboards.sales(me.accountId(), from(period, now), now);
+        FigureCache.Entry<Dashboards.Sales> cached = cache.get(
+                List.of(CurrentTenant.require(), "sales", me.accountId(), period),
+                () -> dashboards.sales(me.accountId(), from(period, now), now));
+        Dashboards.Sales figures = dashboards.withNow(cached.value(), me.accountId());
         model.addAttribute("figures", figures);
+        model.addAttribute("computedAt", cached.computedAt());
         model.addAttribute(
                 "stageChart",
                 chart(
@@ -120,12 +126,25 @@ class DashboardController {
 
     private int common(int days, SignedInAccount me, Model model) {
         int period = PERIODS.contains(days) ? days : 30;
-        model.addAttribute("scoreboard", goals.current().orElse(null));
+        var tenant = CurrentTenant.require();
+        // The scoreboard is the same entry on both dashboards: both teams see the same numbers. Its key holds the
+        // goal itself, so a changed target or bonus rule shows at once.
+        model.addAttribute(
+                "scoreboard",
+                goals.currentGoal()
+                        .map(goal -> cache.get(List.of(tenant, "scoreboard", goal), () -> goals.scoreboard(goal))
+                                .value())
+                        .orElse(null));
         model.addAttribute("activity", feed.recent(RECENT));
         Funnel agreed = funnel.active().funnel();
+        LocalDate today = goals.today();
+        Integer promised = agreed.promisedQualifiedPerMonth();
         model.addAttribute(
                 "scorecard",
-                dashboards.scorecard(3, goals.today(), formats.zone(), agreed.promisedQualifiedPerMonth()));
+                cache.get(
+                                Arrays.asList(tenant, "scorecard", today, formats.zone(), promised),
+                                () -> dashboards.scorecard(3, today, formats.zone(), promised))
+                        .value());
         model.addAttribute("decisionHours", agreed.decisionHours());
         model.addAttribute("periods", PERIODS);
         model.addAttribute("days", period);

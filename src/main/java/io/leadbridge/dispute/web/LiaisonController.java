@@ -9,7 +9,9 @@ import io.leadbridge.dispute.HandoffHealth;
 import io.leadbridge.dispute.HandoffHealth.Figures;
 import io.leadbridge.handoff.HandoffManagement;
 import io.leadbridge.handoff.RejectionReasons;
+import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.Formats;
+import io.leadbridge.web.FigureCache;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,6 +48,7 @@ class LiaisonController {
     private final EvidenceNotifications notifications;
 
     private final RejectionReasons rejectionReasons;
+    private final FigureCache cache;
 
     LiaisonController(
             DisputeManagement disputes,
@@ -56,7 +59,9 @@ class LiaisonController {
             Clock clock,
             AccountManagement accounts,
             EvidenceNotifications notifications,
-            RejectionReasons rejectionReasons) {
+            RejectionReasons rejectionReasons,
+            FigureCache cache) {
+        this.cache = cache;
         this.rejectionReasons = rejectionReasons;
         this.accounts = accounts;
         this.notifications = notifications;
@@ -74,7 +79,10 @@ class LiaisonController {
     String desk(@RequestParam(defaultValue = "30") int days, Model model) {
         int period = PERIODS.contains(days) ? days : 30;
         Instant now = clock.instant();
-        Figures figures = figures(period, now);
+        FigureCache.Entry<Figures> cached =
+                cache.get(List.of(CurrentTenant.require(), "handoff-health", period), () -> figures(period, now));
+        Figures figures = cached.value();
+        model.addAttribute("computedAt", cached.computedAt());
         model.addAttribute("disputes", disputes.open(DESK_SIZE));
         model.addAttribute("escalations", handoffs.escalations(DESK_SIZE));
         model.addAttribute("figures", figures);
