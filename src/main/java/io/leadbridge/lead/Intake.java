@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -27,11 +28,13 @@ public class Intake {
     public static final int BATCH_LIMIT = 1_000;
 
     private final LeadManagement leads;
+    private final LeadBulk bulk;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
 
-    Intake(LeadManagement leads, JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+    Intake(LeadManagement leads, LeadBulk bulk, JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.leads = leads;
+        this.bulk = bulk;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
     }
@@ -57,7 +60,7 @@ public class Intake {
     public sealed interface ItemResult {
         int index();
 
-        record Created(int index, LeadView lead) implements ItemResult {}
+        record Created(int index, long id) implements ItemResult {}
 
         record Invalid(int index, List<FieldProblem> problems) implements ItemResult {}
 
@@ -89,7 +92,8 @@ public class Intake {
 
     /**
      * Receives up to {@link #BATCH_LIMIT} leads in one transaction: the valid ones are created, each invalid or
-     * duplicate one is reported with its index, and nothing else stops the batch.
+     * duplicate one is reported with its index, and nothing else stops the batch. The whole batch is checked against
+     * the workspace with two look-ups and written with batched inserts (see {@link LeadBulk}).
      */
     public Response receiveBatch(
             List<LeadInput> raw,
@@ -103,36 +107,57 @@ public class Intake {
             if (earlier.isPresent()) {
                 return earlier.get();
             }
-            List<ItemResult> results = new ArrayList<>();
+            List<String> codes = leads.industries();
+            ItemResult[] results = new ItemResult[inputs.size()];
             Set<String> emails = new HashSet<>();
             Set<String> externalIds = new HashSet<>();
+            List<Integer> candidates = new ArrayList<>();
             for (int i = 0; i < inputs.size(); i++) {
                 LeadInput input = inputs.get(i);
-                List<FieldProblem> problems = leads.problems(input);
+                List<FieldProblem> problems = leads.problems(input, codes);
                 if (!problems.isEmpty()) {
-                    results.add(new ItemResult.Invalid(i, problems));
-                    continue;
+                    results[i] = new ItemResult.Invalid(i, problems);
+                } else if (!emails.add(input.getEmail().toLowerCase(Locale.ROOT))) {
+                    results[i] = new ItemResult.Invalid(
+                            i, List.of(new FieldProblem("email", "appears more than once in this batch")));
+                } else if (input.getExternalId() != null && !externalIds.add(input.getExternalId())) {
+                    results[i] = new ItemResult.Invalid(
+                            i, List.of(new FieldProblem("externalId", "appears more than once in this batch")));
+                } else {
+                    candidates.add(i);
                 }
-                if (!emails.add(input.getEmail().toLowerCase(Locale.ROOT))) {
-                    results.add(new ItemResult.Invalid(
-                            i, List.of(new FieldProblem("email", "appears more than once in this batch"))));
-                    continue;
-                }
-                if (input.getExternalId() != null && !externalIds.add(input.getExternalId())) {
-                    results.add(new ItemResult.Invalid(
-                            i, List.of(new FieldProblem("externalId", "appears more than once in this batch"))));
-                    continue;
-                }
-                try {
-                    leads.refuseDuplicate(input, null);
-                } catch (LeadProblem.Duplicate duplicate) {
-                    results.add(new ItemResult.Duplicate(i, duplicate.existingId(), duplicate.field()));
-                    continue;
-                }
-                results.add(
-                        new ItemResult.Created(i, leads.createInTransaction(input, null, null, actor, Channel.API)));
             }
-            Response response = render.apply(results);
+            // The workspace's duplicates of the whole batch in two look-ups, then the new leads in a few statements.
+            Map<String, Long> takenEmails = bulk.existingEmails(candidates.stream()
+                    .map(i -> inputs.get(i).getEmail().toLowerCase(Locale.ROOT))
+                    .toList());
+            Map<String, Long> takenExternalIds = bulk.existingExternalIds(candidates.stream()
+                    .map(i -> inputs.get(i).getExternalId())
+                    .filter(id -> id != null)
+                    .toList());
+            List<Integer> creating = new ArrayList<>();
+            for (int i : candidates) {
+                LeadInput input = inputs.get(i);
+                Long byEmail = takenEmails.get(input.getEmail().toLowerCase(Locale.ROOT));
+                Long byExternalId = input.getExternalId() == null ? null : takenExternalIds.get(input.getExternalId());
+                if (byEmail != null) {
+                    results[i] = new ItemResult.Duplicate(i, byEmail, "email");
+                } else if (byExternalId != null) {
+                    results[i] = new ItemResult.Duplicate(i, byExternalId, "externalId");
+                } else {
+                    creating.add(i);
+                }
+            }
+            List<Long> ids = bulk.create(
+                    creating.stream().map(inputs::get).toList(),
+                    actor,
+                    LeadManagement.CREATED,
+                    Map.of("channel", Channel.API.name()),
+                    written -> {});
+            for (int k = 0; k < creating.size(); k++) {
+                results[creating.get(k)] = new ItemResult.Created(creating.get(k), ids.get(k));
+            }
+            Response response = render.apply(List.of(results));
             remember(idempotencyKey, requestHash, response);
             return response;
         }));

@@ -1,12 +1,8 @@
 package io.leadbridge.lead;
 
-import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.lead.LeadProblem.FieldProblem;
 import io.leadbridge.tenant.CurrentTenant;
-import io.leadbridge.timeline.LeadActivities;
 import io.leadbridge.web.NotFoundException;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,9 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -42,18 +36,17 @@ public class LeadImports implements DisposableBean {
 
     public static final int PROBLEMS_SHOWN = 200;
     public static final String IMPORTED = "IMPORTED";
-    static final int BATCH = 1_000;
     private static final Logger log = LoggerFactory.getLogger(LeadImports.class);
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate jdbcTemplate;
     private final LeadManagement leads;
-    private final CriteriaManagement criteria;
     private final ObjectMapper json;
-    private final ApplicationEventPublisher events;
-    private final Clock clock;
     private final TransactionTemplate transaction;
+    private final LeadBulk bulk;
     private final Map<Long, AtomicLong> progress = new ConcurrentHashMap<>();
+    /** The rows a running import writes, known once its transaction has analysed the file. */
+    private final Map<Long, Long> totals = new ConcurrentHashMap<>();
+
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "lead-import");
         thread.setDaemon(true);
@@ -62,20 +55,14 @@ public class LeadImports implements DisposableBean {
 
     LeadImports(
             JdbcClient jdbc,
-            JdbcTemplate jdbcTemplate,
             LeadManagement leads,
-            CriteriaManagement criteria,
             ObjectMapper json,
-            ApplicationEventPublisher events,
-            Clock clock,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            LeadBulk bulk) {
+        this.bulk = bulk;
         this.jdbc = jdbc;
-        this.jdbcTemplate = jdbcTemplate;
         this.leads = leads;
-        this.criteria = criteria;
         this.json = json;
-        this.events = events;
-        this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
     }
 
@@ -113,7 +100,10 @@ public class LeadImports implements DisposableBean {
 
         public int percent() {
             long total = validOnly ? valid : rows;
-            return total == 0 ? 100 : (int) Math.min(100, 100 * done / total);
+            if (total == 0) {
+                return running() ? 0 : 100;
+            }
+            return (int) Math.min(100, 100 * done / total);
         }
     }
 
@@ -193,6 +183,38 @@ public class LeadImports implements DisposableBean {
     }
 
     /**
+     * Where an import stands, for the running import's page to poll every second: its status and how many rows are
+     * written, read without the file (the preview's analysis of a large file takes seconds; the poll must not).
+     */
+    public Preview progress(long id) {
+        return transaction.execute(status -> jdbc.sql("""
+                        select file_name, status, valid_only, imported, message from lead_import
+                        where tenant_id = ? and id = ?
+                        """)
+                .params(CurrentTenant.require(), id)
+                .query((rs, row) -> {
+                    long total = totals.getOrDefault(id, 0L);
+                    return new Preview(
+                            id,
+                            rs.getString("file_name"),
+                            ',',
+                            List.of(),
+                            List.of(),
+                            rs.getString("status"),
+                            total,
+                            total,
+                            0,
+                            List.of(),
+                            (Integer) rs.getObject("imported"),
+                            rs.getString("message"),
+                            progress.getOrDefault(id, new AtomicLong()).get(),
+                            rs.getBoolean("valid_only"));
+                })
+                .optional()
+                .orElseThrow(NotFoundException::new));
+    }
+
+    /**
      * Starts the import of a previewed file. Only the first confirmation starts it (the database guards the
      * transition); the import itself runs in the background.
      */
@@ -223,21 +245,17 @@ public class LeadImports implements DisposableBean {
                         .single();
                 Stored stored = load(id);
                 Analysis analysis = analyse(stored);
+                totals.put(id, (long) analysis.valid.size());
                 if (!analysis.invalidRows.isEmpty() && !validOnly) {
                     throw new ImportProblem("import.invalidRows");
                 }
-                List<Long> ids = insert(analysis.valid, actor, id);
-                // The foreign-key checks of the timeline and evaluation rows look the new leads up with plans this
-                // connection cached when the table was small (a sequential scan); planned again now, they use the
-                // index. Without this a 100,000-row import can spend minutes in quadratic look-ups.
-                jdbc.sql("discard plans").update();
-                events.publishEvent(new LeadActivities(
-                        ids,
+                AtomicLong done = progress.computeIfAbsent(id, k -> new AtomicLong());
+                List<Long> ids = bulk.create(
+                        analysis.valid,
+                        actor,
                         IMPORTED,
-                        actor.personId(),
-                        actor.label(),
-                        Map.of("channel", "IMPORT", "file", stored.fileName())));
-                criteria.evaluate(ids);
+                        Map.of("channel", "IMPORT", "file", stored.fileName()),
+                        done::addAndGet);
                 jdbc.sql("""
                                 update lead_import set status = 'DONE', imported = ?, finished_at = now(), message = null
                                 where tenant_id = ? and id = ?
@@ -254,6 +272,7 @@ public class LeadImports implements DisposableBean {
             fail(id, "import.failed");
         } finally {
             progress.remove(id);
+            totals.remove(id);
         }
     }
 
@@ -277,57 +296,6 @@ public class LeadImports implements DisposableBean {
                                 """).params(tenantId, id).update();
                     }
                 }));
-    }
-
-    private List<Long> insert(List<LeadInput> valid, Actor actor, long importId) {
-        List<Long> ids = jdbc.sql("select nextval('lead_id_seq') from generate_series(1, ?)")
-                .param(valid.size())
-                .query(Long.class)
-                .list();
-        Timestamp now = Timestamp.from(clock.instant());
-        UUID tenant = CurrentTenant.require();
-        AtomicLong done = progress.computeIfAbsent(importId, k -> new AtomicLong());
-        for (int from = 0; from < valid.size(); from += BATCH) {
-            int to = Math.min(valid.size(), from + BATCH);
-            List<Object[]> batch = new ArrayList<>(to - from);
-            for (int i = from; i < to; i++) {
-                LeadInput l = valid.get(i);
-                batch.add(new Object[] {
-                    ids.get(i),
-                    tenant,
-                    l.getFirstName(),
-                    l.getLastName(),
-                    l.getEmail(),
-                    l.getPhone(),
-                    l.getJobTitle(),
-                    l.getCompanyName(),
-                    l.getWebsite(),
-                    l.getEmployees(),
-                    l.getIndustry(),
-                    l.getDepartment(),
-                    l.getCountry(),
-                    l.getSource(),
-                    l.getCampaign(),
-                    l.getEngagementScore(),
-                    Boolean.TRUE.equals(l.getProjectPlanned()),
-                    Boolean.TRUE.equals(l.getBudgetConfirmed()),
-                    l.getTimeline().name(),
-                    l.getExternalId(),
-                    actor.personId(),
-                    now,
-                    now
-                });
-            }
-            jdbcTemplate.batchUpdate("""
-                    insert into lead (id, tenant_id, first_name, last_name, email, phone, job_title, company_name,
-                        website, employees, industry, department, country, source, campaign, engagement_score,
-                        project_planned, budget_confirmed, purchase_timeline, external_id, created_by, created_at,
-                        updated_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, batch);
-            done.addAndGet(to - from);
-        }
-        return ids;
     }
 
     private void fail(long id, String code) {
@@ -417,17 +385,15 @@ public class LeadImports implements DisposableBean {
             candidates.add(row.input());
             lines.add(row.line());
         });
-        Set<String> existingEmails = existing(
-                "select lower(email) from lead where tenant_id = ? and lower(email) = any(?)",
-                candidates.stream()
+        Set<String> existingEmails = bulk.existingEmails(candidates.stream()
                         .map(c -> c.getEmail().toLowerCase(Locale.ROOT))
-                        .toList());
-        Set<String> existingExternal = existing(
-                "select external_id from lead where tenant_id = ? and external_id = any(?)",
-                candidates.stream()
+                        .toList())
+                .keySet();
+        Set<String> existingExternal = bulk.existingExternalIds(candidates.stream()
                         .map(LeadInput::getExternalId)
                         .filter(x -> x != null)
-                        .toList());
+                        .toList())
+                .keySet();
         for (int i = 0; i < candidates.size(); i++) {
             LeadInput input = candidates.get(i);
             if (existingEmails.contains(input.getEmail().toLowerCase(Locale.ROOT))) {
@@ -441,18 +407,6 @@ public class LeadImports implements DisposableBean {
         }
         analysis.problems.sort((a, b) -> Long.compare(a.line(), b.line()));
         return analysis;
-    }
-
-    private Set<String> existing(String sql, List<String> values) {
-        Set<String> found = new HashSet<>();
-        for (int from = 0; from < values.size(); from += 10_000) {
-            List<String> chunk = values.subList(from, Math.min(values.size(), from + 10_000));
-            found.addAll(jdbc.sql(sql)
-                    .params(CurrentTenant.require(), chunk.toArray(String[]::new))
-                    .query(String.class)
-                    .list());
-        }
-        return found;
     }
 
     @Override

@@ -121,6 +121,11 @@ class LeadImportTests {
                 .containsExactly(
                         "DE|" + workspace.marketer().accountId() + "|IMPORTED|fair.csv|true",
                         "AT|" + workspace.marketer().accountId() + "|IMPORTED|fair.csv|false");
+        // The page's poll answers the outcome (without reading the file again).
+        mvc.perform(get("/leads/import/{id}/progress", id).with(user(workspace.marketer())))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("id=\"import-done\"")))
+                .andExpect(content().string(Matchers.containsString("2 leads were imported.")));
     }
 
     @Test

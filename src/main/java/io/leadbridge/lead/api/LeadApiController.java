@@ -138,8 +138,8 @@ class LeadApiController {
             if (result instanceof ItemResult.Created c) {
                 created++;
                 item.put("status", "created");
-                item.put("id", c.lead().id());
-                item.put("location", location(c.lead().id()));
+                item.put("id", c.id());
+                item.put("location", location(c.id()));
             } else if (result instanceof ItemResult.Invalid invalid) {
                 item.put("status", "invalid");
                 item.put("errors", errors(invalid.problems()));

@@ -71,7 +71,7 @@ class LeadImportController {
 
     @GetMapping("/{id}/progress")
     String progress(@PathVariable long id, Model model) {
-        model.addAttribute("preview", imports.preview(id));
+        model.addAttribute("preview", imports.progress(id));
         return "leads/import-preview :: status";
     }
 

@@ -295,8 +295,44 @@ class IntakeApiTests {
                 .andExpect(jsonPath("$.results[1].errors[*].field")
                         .value(Matchers.containsInAnyOrder("companyName", "email")))
                 .andExpect(jsonPath("$.results[2].status").value("duplicate"))
+                .andExpect(jsonPath("$.results[2].field").value("email"))
+                .andExpect(jsonPath("$.results[2].existingId")
+                        .value(owner.jdbc()
+                                .sql("select id from lead where email = ?")
+                                .param(existing)
+                                .query(Long.class)
+                                .single()))
                 .andExpect(jsonPath("$.results[3].status").value("invalid"));
         assertThat(leadsOfWorkspace()).isEqualTo(2);
+        // The batch's lead is on the timeline like a single one, and evaluated against the criteria.
+        assertThat(owner.jdbc().sql("""
+                                select e.type || '|' || e.actor_label || '|' || (e.details -> 'facts' ->> 'channel')
+                                from lead_event e join lead l on l.id = e.lead_id where l.email = ?
+                                """).param(fresh).query(String.class).single())
+                .isEqualTo("CREATED|API: Marketing automation|API");
+        assertThat(owner.jdbc().sql("""
+                                select count(*) from lead_evaluation e join lead l on l.id = e.lead_id
+                                where l.email = ? and e.tenant_id = l.tenant_id
+                                """).param(fresh).query(Long.class).single())
+                .isEqualTo(1L);
+    }
+
+    @Test
+    void aBatchNamesTheLeadThatAlreadyHasAnExternalId() throws Exception {
+        String first = TestWorkspaces.uniqueEmail("first");
+        String body = lead(first, "First").replace("\"externalId\": null", "\"externalId\": \"crm-7\"");
+        mvc.perform(postLead(body)).andExpect(status().isCreated());
+        String other = lead(TestWorkspaces.uniqueEmail("other"), "Other")
+                .replace("\"externalId\": null", "\"externalId\": \"crm-7\"");
+        mvc.perform(post("/api/v1/leads/batch")
+                        .header("Authorization", "Bearer " + key)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"leads\":[" + other + "]}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.created").value(0))
+                .andExpect(jsonPath("$.results[0].status").value("duplicate"))
+                .andExpect(jsonPath("$.results[0].field").value("externalId"));
+        assertThat(leadsOfWorkspace()).isEqualTo(1);
     }
 
     @Test
