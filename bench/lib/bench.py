@@ -151,11 +151,11 @@ def split_top(text):
     return parts
 
 
-INSERT_LEAD = re.compile(r"insert into lead\s*\(([^)]*)\)\s*values\s*\((.*)\)\s*;", re.I | re.S)
+INSERT_LEAD = re.compile(r"insert into lead\s*\(([^)]*)\)\s*values\s*(\(.*\))\s*;", re.I | re.S)
 
 
 def lead_ids(text):
-    """The ids of the leads a captured script inserts (single-row INSERT INTO lead with an id column)."""
+    """The ids of the leads a captured script inserts (INSERT INTO lead with an id column, one row or several)."""
     ids = []
     for stmt in text.split(";\n"):
         m = INSERT_LEAD.match(stmt.strip() + ";")
@@ -164,11 +164,15 @@ def lead_ids(text):
         cols = [c.strip().lower() for c in split_top(m.group(1))]
         if "id" not in cols:
             continue
-        vals = split_top(m.group(2))
-        if len(vals) == len(cols):
-            v = vals[cols.index("id")].strip("'")
-            if v.isdigit() and v not in ids:
-                ids.append(v)
+        for row in split_top(m.group(2)):
+            row = row.strip()
+            if not (row.startswith("(") and row.endswith(")")):
+                continue
+            vals = split_top(row[1:-1])
+            if len(vals) == len(cols):
+                v = vals[cols.index("id")].strip("'")
+                if v.isdigit() and v not in ids:
+                    ids.append(v)
     return ids
 
 
@@ -721,7 +725,7 @@ def write_md(path, facts, head, rows, extra, errors, warnings, capture_info):
                   f("gen_total_s"), f("gen_signup_s"), f("gen_sql_s"))) if f("gen_total_s") else "reused (--skip-generate)"),
               ""]
     lines += ["## Pages and the intake API", "",
-              "wrk `-t2 -c%s --latency`, then pgbench `-n -c %s -j 2 -T %s` with the SQL the same request sent "
+              "wrk `-t2 -c%s --latency`, then pgbench `-n -M prepared -c %s -j 2 -T %s` (the intake scripts `-M simple`) with the SQL the same request sent "
               "(captured from the statement log; see bench/README.md). app ÷ pgbench is the app's requests per second "
               "over pgbench's transactions per second." % (f("run_concurrency"), f("run_concurrency"), f("run_duration")), ""]
     lines.append(md_table(head, rows))
