@@ -141,24 +141,57 @@ public class Dashboards {
             long withinSla,
             java.math.BigDecimal won) {}
 
+    /**
+     * The marketing figures of a period. The period's leads are read once (leads in, qualified, by source and by
+     * campaign as grouping sets of one scan) and its decided handoffs once (accepted, rejected and the reasons), so
+     * a refresh of a large workspace's figures costs two scans, not six.
+     */
     @Transactional(readOnly = true)
     public Marketing marketing(Instant from, Instant to, int nurtureDays) {
         var tenant = CurrentTenant.require();
         Timestamp start = Timestamp.from(from);
         Timestamp end = Timestamp.from(to);
-        Map<String, Object> leadsIn =
-                jdbc.sql("""
-                        select count(*) as leads, count(*) filter (where e.qualified) as qualified
+        long[] leadsIn = new long[2];
+        List<Count> bySource = new ArrayList<>();
+        List<Count> byCampaign = new ArrayList<>();
+        jdbc.sql("""
+                        select grouping(l.source) as all_sources, grouping(l.campaign) as all_campaigns,
+                               coalesce(l.source, '—') as source, coalesce(l.campaign, '—') as campaign,
+                               count(*) as leads, count(*) filter (where e.qualified) as qualified
                         from lead l left join lead_evaluation e on e.tenant_id = l.tenant_id and e.lead_id = l.id
                         where l.tenant_id = ? and l.created_at >= ? and l.created_at < ?
-                        """).params(tenant, start, end).query().singleRow();
+                        group by grouping sets ((l.source), (l.campaign), ())
+                        """).params(tenant, start, end).query(rs -> {
+            boolean allSources = rs.getInt("all_sources") == 1;
+            boolean allCampaigns = rs.getInt("all_campaigns") == 1;
+            if (allSources && allCampaigns) {
+                leadsIn[0] = rs.getLong("leads");
+                leadsIn[1] = rs.getLong("qualified");
+            } else if (allCampaigns) {
+                bySource.add(new Count(rs.getString("source"), rs.getLong("leads")));
+            } else {
+                byCampaign.add(new Count(rs.getString("campaign"), rs.getLong("leads")));
+            }
+        });
+        long[] decided = new long[2];
+        Map<String, Long> reasons = new java.util.HashMap<>();
+        jdbc.sql("""
+                        select status, reason_code, count(*) from handoff
+                        where tenant_id = ? and status in ('ACCEPTED', 'REJECTED') and decided_at >= ? and decided_at < ?
+                        group by status, reason_code
+                        """).params(tenant, start, end).query(rs -> {
+            if (rs.getString(1).equals("ACCEPTED")) {
+                decided[0] += rs.getLong(3);
+            } else {
+                decided[1] += rs.getLong(3);
+                if (rs.getString(2) != null) {
+                    reasons.merge(rs.getString(2), rs.getLong(3), Long::sum);
+                }
+            }
+        });
         Map<String, Object> handoffs = jdbc.sql("""
                         select (select count(*) from handoff where tenant_id = :t and handed_at >= :from
                                   and handed_at < :to and status <> 'REASSIGNED') as handed,
-                               (select count(*) from handoff where tenant_id = :t and status = 'ACCEPTED'
-                                  and decided_at >= :from and decided_at < :to) as accepted,
-                               (select count(*) from handoff where tenant_id = :t and status = 'REJECTED'
-                                  and decided_at >= :from and decided_at < :to) as rejected,
                                (select count(*) from lead where tenant_id = :t and stage = 'NURTURE'
                                   and updated_at < cast(:to as timestamptz) - make_interval(days => cast(:nurtureDays as int))) as nurture_due
                         """)
@@ -169,10 +202,10 @@ public class Dashboards {
                 .query()
                 .singleRow();
         Map<Stage, Long> now = stageCounts.now();
-        long leads = number(leadsIn.get("leads"));
-        long qualified = number(leadsIn.get("qualified"));
-        long accepted = number(handoffs.get("accepted"));
-        long rejected = number(handoffs.get("rejected"));
+        long leads = leadsIn[0];
+        long qualified = leadsIn[1];
+        long accepted = decided[0];
+        long rejected = decided[1];
         return new Marketing(
                 leads,
                 qualified,
@@ -181,24 +214,26 @@ public class Dashboards {
                 accepted,
                 rejected,
                 rate(accepted, accepted + rejected),
-                counts("""
-                        select coalesce(source, '—'), count(*) from lead
-                        where tenant_id = ? and created_at >= ? and created_at < ?
-                        group by 1 order by 2 desc, 1 limit 10
-                        """, tenant, start, end),
-                counts("""
-                        select coalesce(campaign, '—'), count(*) from lead
-                        where tenant_id = ? and created_at >= ? and created_at < ?
-                        group by 1 order by 2 desc, 1 limit 10
-                        """, tenant, start, end),
-                counts("""
-                        select reason_code, count(*) from handoff
-                        where tenant_id = ? and status = 'REJECTED' and decided_at >= ? and decided_at < ?
-                        group by 1 order by 2 desc, 1
-                        """, tenant, start, end),
+                top(bySource, 10),
+                top(byCampaign, 10),
+                top(
+                        reasons.entrySet().stream()
+                                .map(r -> new Count(r.getKey(), r.getValue()))
+                                .toList(),
+                        Integer.MAX_VALUE),
                 funnel(now),
                 now.getOrDefault(Stage.REJECTED, 0L),
                 number(handoffs.get("nurture_due")));
+    }
+
+    /** The largest counts first (ties by key), at most {@code limit}. */
+    private static List<Count> top(List<Count> counts, int limit) {
+        return counts.stream()
+                .sorted(java.util.Comparator.comparingLong(Count::count)
+                        .reversed()
+                        .thenComparing(Count::key))
+                .limit(limit)
+                .toList();
     }
 
     /**
@@ -366,13 +401,6 @@ public class Dashboards {
                     number(row.get("within"))));
         }
         return rows;
-    }
-
-    private List<Count> counts(String sql, Object... params) {
-        return jdbc.sql(sql)
-                .params(params)
-                .query((rs, row) -> new Count(rs.getString(1), rs.getLong(2)))
-                .list();
     }
 
     private static long number(Object value) {

@@ -122,6 +122,10 @@ class DashboardTests {
         assertThat(m.acceptanceRate()).isEqualTo(0.5);
         Map<String, Long> bySource = m.bySource().stream().collect(Collectors.toMap(Count::key, Count::count));
         assertThat(bySource).containsExactlyInAnyOrderEntriesOf(Map.of("webinar", 3L, "website", 2L, "referral", 3L));
+        assertThat(m.bySource().get(2).key()).as("largest first, ties by name").isEqualTo("website");
+        assertThat(m.byCampaign().stream().collect(Collectors.toMap(Count::key, Count::count)))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("webinar-2026", 3L, "website-2026", 2L, "referral-2026", 3L));
         assertThat(m.rejectionReasons()).containsExactly(new Count("NO_BUDGET", 1));
         assertThat(m.awaitingMarketingAnswer()).isEqualTo(1);
         Map<Stage, Long> reached =
