@@ -75,6 +75,19 @@ public final class SignedInAccount implements UserDetails, CredentialsContainer,
         return roles.contains(role);
     }
 
+    /**
+     * Whether this person holds any of the roles named (for the page layout: a plain look-up, where each {@code
+     * sec:authorize} of the navigation evaluated a security expression on every page).
+     */
+    public boolean hasAnyRole(String... names) {
+        for (String name : names) {
+            if (roles.contains(Role.valueOf(name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
         return roles.stream()

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -56,6 +57,10 @@ public class FunnelManagement {
     private final LeadManagement leads;
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
+    /** Parsed funnels by their JSON (see {@link #parse}); bounded. */
+    private final Map<String, Funnel> parsed = new ConcurrentHashMap<>();
+
+    private static final int PARSED_KEPT = 1_000;
 
     FunnelManagement(
             AgreementManagement agreements,
@@ -74,8 +79,20 @@ public class FunnelManagement {
     /** One difference between two versions: a stage's field, or a funnel-wide setting when {@code stage} is null. */
     public record Difference(Stage stage, String field, String before, String after) {}
 
+    /**
+     * The funnel an agreement's JSON holds. Read on most pages (the handoff's clock, the dashboards' promises), so the
+     * parsed value (immutable) is kept per content: a workspace's active version is parsed once, not on every view.
+     */
     Funnel parse(String content) {
-        return json.readValue(content, Funnel.class);
+        Funnel funnel = parsed.get(content);
+        if (funnel == null) {
+            funnel = json.readValue(content, Funnel.class);
+            if (parsed.size() >= PARSED_KEPT) {
+                parsed.clear();
+            }
+            parsed.put(content, funnel);
+        }
+        return funnel;
     }
 
     String json(Funnel funnel) {
