@@ -100,8 +100,7 @@ public class AccountManagement {
     public Map<Long, String> names(Collection<Long> ids) {
         Map<Long, String> names = new HashMap<>();
         if (!ids.isEmpty()) {
-            accounts.findAllById(ids)
-                    .forEach(a -> names.put(a.id(), a.toPerson().displayName()));
+            accounts.findNames(ids).forEach(row -> names.put((Long) row[0], (String) row[1]));
         }
         return names;
     }

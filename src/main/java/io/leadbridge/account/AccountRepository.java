@@ -1,9 +1,11 @@
 package io.leadbridge.account;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.CrudRepository;
+import org.springframework.data.repository.query.Param;
 
 interface AccountRepository extends CrudRepository<Account, Long> {
 
@@ -11,6 +13,10 @@ interface AccountRepository extends CrudRepository<Account, Long> {
     List<Account> findAllOrdered();
 
     Optional<Account> findById(Long id);
+
+    /** Id and display name of each of these accounts, without loading the accounts themselves. */
+    @Query("select a.id, a.displayName from Account a where a.id in :ids")
+    List<Object[]> findNames(@Param("ids") Collection<Long> ids);
 
     /** Locks the workspace's active admins, so two admins demoting each other cannot leave none. */
     @Query(

@@ -223,6 +223,22 @@ class LeadPagesTests {
     }
 
     @Test
+    void theLeadPageNamesItsOwnerOrSaysThereIsNone() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadView lead = leads.create(workspace.marketer());
+        mvc.perform(get("/leads/" + lead.id()).with(user(workspace.marketer())))
+                .andExpect(content().string(Matchers.containsString("id=\"lead-owner\">nobody yet<")));
+        owner.jdbc()
+                .sql("update lead set owner_id = ? where id = ?")
+                .params(workspace.salesRep().accountId(), lead.id())
+                .update();
+        mvc.perform(get("/leads/" + lead.id()).with(user(workspace.marketer())))
+                .andExpect(content()
+                        .string(Matchers.containsString(
+                                "id=\"lead-owner\">" + workspace.salesRep().getDisplayName() + "<")));
+    }
+
+    @Test
     void anEditIsSavedAndItsChangesAppearOnTheTimeline() throws Exception {
         TestWorkspace workspace = workspaces.create();
         LeadView lead = leads.create(workspace.marketer());
