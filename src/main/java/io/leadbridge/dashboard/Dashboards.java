@@ -1,5 +1,6 @@
 package io.leadbridge.dashboard;
 
+import io.leadbridge.handoff.HandoffManagement;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.lead.StageCounts;
 import io.leadbridge.tenant.CurrentTenant;
@@ -36,10 +37,12 @@ public class Dashboards {
 
     private final JdbcClient jdbc;
     private final StageCounts stageCounts;
+    private final HandoffManagement handoffs;
 
-    Dashboards(JdbcClient jdbc, StageCounts stageCounts) {
+    Dashboards(JdbcClient jdbc, StageCounts stageCounts, HandoffManagement handoffs) {
         this.jdbc = jdbc;
         this.stageCounts = stageCounts;
+        this.handoffs = handoffs;
     }
 
     public record Count(String key, long count) {}
@@ -112,15 +115,8 @@ public class Dashboards {
      */
     @Transactional(readOnly = true)
     public Sales withNow(Sales figures, long repId) {
-        var tenant = CurrentTenant.require();
-        long[] waiting = jdbc.sql("""
-                        select count(*), count(*) filter (where due_at < now()) from handoff
-                        where tenant_id = ? and assignee_id = ? and status = 'AWAITING'
-                        """)
-                .params(tenant, repId)
-                .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                .single();
-        return figures.withNow(waiting[0], waiting[1], leadsByStage(repId));
+        HandoffManagement.Waiting waiting = handoffs.waiting(repId);
+        return figures.withNow(waiting.awaiting(), waiting.overdue(), leadsByStage(repId));
     }
 
     private List<Count> leadsByStage(long repId) {
@@ -278,11 +274,7 @@ public class Dashboards {
         Timestamp start = Timestamp.from(from);
         Timestamp end = Timestamp.from(to);
         Map<String, Object> mine = jdbc.sql("""
-                        select (select count(*) from handoff where tenant_id = :t and assignee_id = :rep
-                                  and status = 'AWAITING') as awaiting,
-                               (select count(*) from handoff where tenant_id = :t and assignee_id = :rep
-                                  and status = 'AWAITING' and due_at < now()) as overdue,
-                               (select count(*) from handoff where tenant_id = :t and decided_by = :rep
+                        select (select count(*) from handoff where tenant_id = :t and decided_by = :rep
                                   and status in ('ACCEPTED', 'REJECTED') and decided_at >= :from and decided_at < :to)
                                   as decided,
                                (select count(*) from handoff where tenant_id = :t and decided_by = :rep
@@ -302,7 +294,6 @@ public class Dashboards {
                 .param("to", end)
                 .query()
                 .singleRow();
-        List<Count> byStage = leadsByStage(repId);
         List<RepRow> team = jdbc.sql("""
                         select a.id, a.display_name,
                                count(h.id) filter (where h.status = 'AWAITING') as awaiting,
@@ -338,16 +329,18 @@ public class Dashboards {
         long decided = number(mine.get("decided"));
         long within = number(mine.get("within"));
         Object median = mine.get("median");
-        return new Sales(
-                number(mine.get("awaiting")),
-                number(mine.get("overdue")),
-                byStage,
+        // What waits for the rep and the rep's leads by stage come from the same place as on every later view.
+        Sales period = new Sales(
+                0,
+                0,
+                List.of(),
                 decided,
                 within,
                 rate(within, decided),
                 median == null ? null : ((Number) median).doubleValue() / 3600.0,
                 (java.math.BigDecimal) mine.get("won"),
                 team);
+        return withNow(period, repId);
     }
 
     /**

@@ -715,18 +715,35 @@ public class HandoffManagement {
                 .param("limit", QUEUE_PAGE + 1)
                 .query((rs, row) -> queueItem(rs, calendar, now))
                 .list();
-        long[] counts = jdbc.sql("""
-                        select count(*), count(*) filter (where due_at < ?) from handoff
-                        where tenant_id = ? and assignee_id = ? and status = 'AWAITING'
-                        """)
-                .params(Timestamp.from(now), CurrentTenant.require(), repId)
-                .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                .single();
+        Waiting waiting = waiting(repId, now);
         boolean more = items.size() > QUEUE_PAGE;
         List<QueueItem> page = more ? items.subList(0, QUEUE_PAGE) : items;
         QueueItem last = page.isEmpty() ? null : page.get(page.size() - 1);
         return new QueuePage(
-                List.copyOf(page), counts[0], counts[1], more ? last.dueAt() : null, more ? last.handoffId() : null);
+                List.copyOf(page),
+                waiting.awaiting(),
+                waiting.overdue(),
+                more ? last.dueAt() : null,
+                more ? last.handoffId() : null);
+    }
+
+    /** What waits for a rep's decision: the handoffs awaiting it, and how many of them are overdue. */
+    public record Waiting(long awaiting, long overdue) {}
+
+    /** What waits for the rep now (the queue's counts; the sales dashboard shows them too). */
+    @Transactional(readOnly = true)
+    public Waiting waiting(long repId) {
+        return waiting(repId, clock.instant());
+    }
+
+    private Waiting waiting(long repId, Instant now) {
+        return jdbc.sql("""
+                        select count(*), count(*) filter (where due_at < ?) from handoff
+                        where tenant_id = ? and assignee_id = ? and status = 'AWAITING'
+                        """)
+                .params(Timestamp.from(now), CurrentTenant.require(), repId)
+                .query((rs, row) -> new Waiting(rs.getLong(1), rs.getLong(2)))
+                .single();
     }
 
     private static QueueItem queueItem(ResultSet rs, Calendar calendar, Instant now) throws SQLException {
