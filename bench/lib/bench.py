@@ -725,9 +725,11 @@ def write_md(path, facts, head, rows, extra, errors, warnings, capture_info):
                   f("gen_total_s"), f("gen_signup_s"), f("gen_sql_s"))) if f("gen_total_s") else "reused (--skip-generate)"),
               ""]
     lines += ["## Pages and the intake API", "",
-              "wrk `-t2 -c%s --latency`, then pgbench `-n -M prepared -c %s -j 2 -T %s` (the intake scripts `-M simple`) with the SQL the same request sent "
+              "wrk `-t2 -c%s --latency`, then pgbench `-n -M prepared -c %s -j 2 %s` (the intake scripts `-M simple`) with the SQL the same request sent "
               "(captured from the statement log; see bench/README.md). app ÷ pgbench is the app's requests per second "
-              "over pgbench's transactions per second." % (f("run_concurrency"), f("run_concurrency"), f("run_duration")), ""]
+              "over pgbench's transactions per second." % (
+                  f("run_concurrency"), f("run_concurrency"),
+                  ("-t %s" % f("run_pgbench_tx")) if f("run_pgbench_tx") else ("-T %s" % f("run_duration"))), ""]
     lines.append(md_table(head, rows))
     lines.append("")
     paths = [(n, f("url_" + n)) for n, _, _ in PAGES if f("url_" + n)]
