@@ -273,8 +273,11 @@ FROM (
                        ELSE 'DISQUALIFIED' END
                END AS stage
         FROM (
+            -- A workspace's leads arrive over time, and each is written when it arrives: ids and the table's physical
+            -- order follow created_at, as in a live workspace (the i-th lead's time is the i-th quantile of the same
+            -- "more recently more" distribution). Random times would scatter a period's leads over the whole table.
             SELECT g.id, w.tenant_id, w.reps, w.marketers, g.i,
-                   now() - (1 - sqrt(bench.u(g.id, 29))) * interval '730 days' - interval '5 minutes' AS created_at
+                   now() - (1 - sqrt((g.i - 0.5) / w.leads)) * interval '730 days' - interval '5 minutes' AS created_at
             FROM bench.workspace w
             CROSS JOIN LATERAL (SELECT nextval('lead_id_seq') AS id, i FROM generate_series(1, w.leads) i OFFSET 0) g
         ) a

@@ -147,6 +147,8 @@ class DisputeJourneyBrowserTests {
         person.signIn(samEmail, PASSWORD);
         open("/sales/queue");
         wait.until(visibilityOfElementLocated(row));
+        click(By.cssSelector("#handoff-" + l + " a.open-reject"));
+        wait.until(visibilityOfElementLocated(By.cssSelector("#handoff-" + l + " select.reason")));
         new Select(driver.findElement(By.cssSelector("#handoff-" + l + " select.reason"))).selectByValue("NOT_READY");
         assertThat(new Select(driver.findElement(By.cssSelector("#handoff-" + l + " select.reason")))
                         .getFirstSelectedOption()

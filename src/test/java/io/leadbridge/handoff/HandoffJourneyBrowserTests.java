@@ -165,6 +165,12 @@ class HandoffJourneyBrowserTests {
         browser.screenshot("handoff-queue");
 
         ((JavascriptExecutor) driver).executeScript("window.__marker = 42");
+        // The reject form opens in the row, without leaving the page; the reason list has the focus.
+        assertThat(driver.findElements(By.cssSelector("#queue select.reason"))).isEmpty();
+        click(By.cssSelector("#handoff-" + b + " a.open-reject"));
+        wait.until(visibilityOfElementLocated(By.cssSelector("#handoff-" + b + " select.reason")));
+        assertThat(driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("reason-" + b);
+        assertThat(marker()).isEqualTo(42L);
         new Select(driver.findElement(By.cssSelector("#handoff-" + b + " select.reason"))).selectByValue("NO_BUDGET");
         click(By.cssSelector("#handoff-" + b + " button.reject"));
         waitForOutcome(b, "rejected");

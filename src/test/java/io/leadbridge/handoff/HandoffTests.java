@@ -499,6 +499,12 @@ class HandoffTests {
                         .with(user(mine.salesRep()))
                         .with(csrf()))
                 .andExpect(status().isNotFound());
+        mvc.perform(get("/sales/queue/{id}/reject", their.id()).with(user(mine.salesRep())))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/sales/queue/{id}/reject", their.id())
+                        .header("HX-Request", "true")
+                        .with(user(mine.salesRep())))
+                .andExpect(status().isNotFound());
         mvc.perform(post("/leads/{id}/reassign", their.id())
                         .param("assignee", Long.toString(mine.salesRep().accountId()))
                         .with(user(mine.liaison()))
@@ -537,6 +543,71 @@ class HandoffTests {
                 .getContentAsString();
         assertThat(page.indexOf("handoff-" + sooner.id())).isLessThan(page.indexOf("handoff-" + later.id()));
         assertThat(page).contains("1 overdue").contains("Overdue").contains("2 leads await your decision");
+    }
+
+    @Test
+    void theQueueOpensARowsRejectFormOnDemandAndSaysSoWhenTheLeadNoLongerWaits() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadView lead = handedOff(workspace, workspace.salesRep());
+        SignedInAccount other = in(workspace, () -> workspaces.add("Sara Sales", Role.SALES_REP));
+
+        // The queue carries the button, not the form.
+        String queue = mvc.perform(get("/sales/queue").with(user(workspace.salesRep())))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(queue)
+                .contains("href=\"/sales/queue/" + lead.id() + "/reject\"")
+                .doesNotContain("name=\"reason\"");
+
+        // In the page (htmx): the row again, with the reasons, the lead's version and the focus on the reason.
+        String row = mvc.perform(get("/sales/queue/{id}/reject", lead.id())
+                        .header("HX-Request", "true")
+                        .with(user(workspace.salesRep())))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(row)
+                .startsWith("<tr")
+                .contains("id=\"handoff-" + lead.id() + "\"")
+                .contains("name=\"reason\"")
+                .contains("autofocus")
+                .contains("No budget")
+                .contains("name=\"version\" value=\"" + lead.version() + "\"")
+                .doesNotContain("open-reject");
+
+        // Without JavaScript: the lead's reject page, without an error before anything was sent.
+        mvc.perform(get("/sales/queue/{id}/reject", lead.id()).with(user(workspace.salesRep())))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"reject-form\"")))
+                .andExpect(content()
+                        .string(org.hamcrest.Matchers.not(
+                                org.hamcrest.Matchers.containsString("Please correct the marked fields"))));
+
+        // Another rep's lead, or one already decided, is not offered for rejection.
+        mvc.perform(get("/sales/queue/{id}/reject", lead.id())
+                        .header("HX-Request", "true")
+                        .with(user(other)))
+                .andExpect(status().isConflict())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("changed a moment ago")));
+        mvc.perform(post("/leads/{id}/accept", lead.id())
+                        .param("version", Long.toString(lead.version()))
+                        .with(user(workspace.salesRep()))
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(get("/sales/queue/{id}/reject", lead.id())
+                        .header("HX-Request", "true")
+                        .with(user(workspace.salesRep())))
+                .andExpect(status().isConflict())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("changed a moment ago")))
+                .andExpect(content()
+                        .string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("name=\"reason\""))));
+        mvc.perform(get("/sales/queue/{id}/reject", lead.id()).with(user(workspace.salesRep())))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("flashError", "handoff.changed"));
+        assertThat(lead(workspace, lead.id()).stage()).isEqualTo(Stage.SALES_ACCEPTED);
     }
 
     LeadView handedOff(TestWorkspace workspace, SignedInAccount rep) {

@@ -89,6 +89,7 @@ class RejectionReasonsBrowserTests {
         // Sam's queue offers the new reason at once, and not the one switched off.
         person.signIn("sam@acme.example", "demo-password");
         person.open("/sales/queue");
+        person.click(By.cssSelector("a.open-reject"));
         WebElement select = person.waiting().until(visibilityOfElementLocated(By.cssSelector("select.reason")));
         List<String> offered = select.findElements(By.tagName("option")).stream()
                 .map(WebElement::getText)

@@ -124,6 +124,7 @@ class RouteAccessTests {
             Map.entry("GET /disputes/{id}", Access.CRITERIA_READERS),
             Map.entry("POST /disputes/{id}/decision", Access.only(Role.LIAISON)),
             Map.entry("GET /sales/queue", Access.only(Role.SALES_REP)),
+            Map.entry("GET /sales/queue/{id}/reject", Access.only(Role.SALES_REP)),
             Map.entry("POST /sales/away", Access.only(Role.SALES_REP)),
             Map.entry("GET /admin/settings", Access.only(Role.ADMIN)),
             Map.entry("POST /admin/settings", Access.only(Role.ADMIN)),

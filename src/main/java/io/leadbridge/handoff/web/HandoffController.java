@@ -104,6 +104,35 @@ class HandoffController {
         }
     }
 
+    /**
+     * The reject form of one row of the rep's queue, opened on demand (the queue itself carries only the button). Without
+     * htmx it is the lead's reject page. Another workspace's lead is not found; a lead no longer waiting for this rep
+     * answers as a refused decision would.
+     */
+    @GetMapping("/sales/queue/{id}/reject")
+    String rejectForm(
+            @PathVariable long id,
+            @RequestHeader(value = "HX-Request", required = false) String htmx,
+            @AuthenticationPrincipal SignedInAccount me,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        LeadView lead = leads.lead(id);
+        var item = handoffs.queueItem(me.accountId(), id);
+        if (item.isEmpty()) {
+            return refused(id, HandoffProblem.changed(), htmx, model, response, redirect);
+        }
+        model.addAttribute("reasons", handoffs.reasons());
+        model.addAttribute("version", item.get().leadVersion());
+        if (htmx != null) {
+            model.addAttribute("item", item.get());
+            model.addAttribute("rejecting", true);
+            return "handoff/queue :: row";
+        }
+        model.addAttribute("lead", lead);
+        return "handoff/reject";
+    }
+
     @PostMapping("/leads/{id}/reject")
     String reject(
             @PathVariable long id,
