@@ -1,5 +1,6 @@
 package io.leadbridge.account;
 
+import jakarta.servlet.DispatcherType;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -74,7 +75,11 @@ class SecurityConfiguration {
         failureHandler.setExceptionMappings(Map.of(LoginThrottledException.class.getName(), "/login?locked"));
 
         http.authenticationManager(authenticationManager)
-                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                // An async dispatch continues a request that was authorised when it began (the activity stream's
+                // events); checked again after its person signed out, it could only fail on a response already sent.
+                .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ASYNC)
+                        .permitAll()
+                        .requestMatchers(
                                 "/login", "/signup", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico")
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**")

@@ -17,6 +17,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.session.SessionInformation;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.web.session.HttpSessionDestroyedEvent;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -51,6 +54,7 @@ public class ActivityFeed {
     private static final Logger log = LoggerFactory.getLogger(ActivityFeed.class);
 
     private final JdbcClient jdbc;
+    private final SessionRegistry sessions;
     private final SpringTemplateEngine templates;
     private final ApplicationContext context;
     private final ConversionService conversions;
@@ -62,8 +66,10 @@ public class ActivityFeed {
             SpringTemplateEngine templates,
             ApplicationContext context,
             ConversionService mvcConversionService,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            SessionRegistry sessions) {
         this.jdbc = jdbc;
+        this.sessions = sessions;
         this.templates = templates;
         this.context = context;
         this.conversions = mvcConversionService;
@@ -76,7 +82,8 @@ public class ActivityFeed {
     public record Item(
             long id, long leadId, String type, Instant occurredAt, String actorName, String leadName, String company) {}
 
-    private record Subscriber(UUID tenant, Locale locale, SseEmitter emitter) {}
+    /** An open stream, of a person's session (null: none). */
+    private record Subscriber(UUID tenant, Locale locale, SseEmitter emitter, String sessionId) {}
 
     private static final String COLUMNS = """
             select e.id, e.lead_id, e.type, e.occurred_at, coalesce(a.display_name, e.actor_label) as actor,
@@ -128,10 +135,10 @@ public class ActivityFeed {
      * (the {@code Last-Event-ID} its browser sends, or the newest item on the page it loaded) and first gets what it
      * missed, then the new items as they happen. Each event carries its item's id.
      */
-    public SseEmitter subscribe(Locale locale, Long lastSeen) {
+    public SseEmitter subscribe(Locale locale, Long lastSeen, String sessionId) {
         SseEmitter emitter = new SseEmitter(TIMEOUT_MILLIS);
         UUID tenant = CurrentTenant.require();
-        Subscriber subscriber = new Subscriber(tenant, locale, emitter);
+        Subscriber subscriber = new Subscriber(tenant, locale, emitter, sessionId);
         subscribers.add(subscriber);
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
@@ -188,6 +195,10 @@ public class ActivityFeed {
                 if (!subscriber.tenant().equals(tenant)) {
                     continue;
                 }
+                if (ended(subscriber)) {
+                    close(subscriber);
+                    continue;
+                }
                 try {
                     subscriber.emitter().send(event(item, subscriber.locale()));
                 } catch (IOException | IllegalStateException gone) {
@@ -232,12 +243,38 @@ public class ActivityFeed {
     @EventListener(ContextClosedEvent.class)
     public void closeAll() {
         for (Subscriber subscriber : subscribers) {
-            subscribers.remove(subscriber);
-            try {
-                subscriber.emitter().complete();
-            } catch (RuntimeException e) {
-                // already gone
+            close(subscriber);
+        }
+    }
+
+    /** A person signed out (or their session timed out): their open streams end with it. */
+    @EventListener
+    public void sessionEnded(HttpSessionDestroyedEvent event) {
+        for (Subscriber subscriber : subscribers) {
+            if (event.getId().equals(subscriber.sessionId())) {
+                close(subscriber);
             }
+        }
+    }
+
+    /**
+     * A session ended by the workspace (its person deactivated, or their roles changed) is only marked expired until
+     * its next request; a stream makes none, so it is checked before each item.
+     */
+    private boolean ended(Subscriber subscriber) {
+        if (subscriber.sessionId() == null) {
+            return false;
+        }
+        SessionInformation session = sessions.getSessionInformation(subscriber.sessionId());
+        return session != null && session.isExpired();
+    }
+
+    private void close(Subscriber subscriber) {
+        subscribers.remove(subscriber);
+        try {
+            subscriber.emitter().complete();
+        } catch (RuntimeException e) {
+            // already gone
         }
     }
 }

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 
+import io.leadbridge.account.AccountManagement;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.lead.LeadView;
@@ -19,6 +20,10 @@ import java.util.List;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.web.session.HttpSessionDestroyedEvent;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -40,6 +45,15 @@ class ActivityFeedTests {
 
     @Autowired
     OwnerDatabase database;
+
+    @Autowired
+    SessionRegistry sessions;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    AccountManagement accounts;
 
     @Test
     void aClientThatReconnectsGetsWhatItMissedSinceItsLastItemAndNothingOfAnotherWorkspace() throws Exception {
@@ -141,5 +155,48 @@ class ActivityFeedTests {
                 .andExpect(content().string(Matchers.containsString("data-lead=\"" + lead.id() + "\"")));
         mvc.perform(get("/activity").with(user(theirs.liaison())))
                 .andExpect(content().string(Matchers.not(Matchers.containsString("data-lead=\"" + lead.id() + "\""))));
+    }
+
+    @Test
+    void aStreamEndsWithItsSessionWhenItsPersonSignsOutOrIsDeactivated() throws Exception {
+        TestWorkspace mine = workspaces.create();
+        MockHttpSession signedOut = new MockHttpSession();
+        MockHttpSession deactivated = new MockHttpSession();
+        MockHttpSession stays = new MockHttpSession();
+        MvcResult signedOutStream = mvc.perform(
+                        get("/activity/stream").session(signedOut).with(user(mine.marketer())))
+                .andExpect(request().asyncStarted())
+                .andReturn();
+        MvcResult deactivatedStream = mvc.perform(
+                        get("/activity/stream").session(deactivated).with(user(mine.liaison())))
+                .andExpect(request().asyncStarted())
+                .andReturn();
+        MvcResult staysStream = mvc.perform(
+                        get("/activity/stream").session(stays).with(user(mine.salesRep())))
+                .andExpect(request().asyncStarted())
+                .andReturn();
+        sessions.registerNewSession(deactivated.getId(), mine.liaison());
+
+        // The marketer signs out (the session ends); the admin deactivates the liaison (the session is expired).
+        events.publishEvent(new HttpSessionDestroyedEvent(signedOut));
+        CurrentTenant.runAs(
+                mine.tenantId(),
+                () -> accounts.deactivate(
+                        mine.liaison().accountId(), mine.admin().accountId()));
+
+        LeadView lead = leads.create(mine.marketer());
+        CurrentTenant.runAs(
+                mine.tenantId(),
+                () -> comments.add(
+                        lead.id(),
+                        lead.displayName(),
+                        "after they left",
+                        mine.salesRep().accountId(),
+                        mine.salesRep().getDisplayName()));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> staysStream.getResponse().getContentAsString().contains("event:activity"));
+        assertThat(signedOutStream.getResponse().getContentAsString()).doesNotContain("event:activity");
+        assertThat(deactivatedStream.getResponse().getContentAsString()).doesNotContain("event:activity");
     }
 }

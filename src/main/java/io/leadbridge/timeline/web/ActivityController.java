@@ -32,8 +32,9 @@ class ActivityController {
     SseEmitter stream(
             Locale locale,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-            @RequestParam(required = false) String after) {
-        return feed.subscribe(locale, lastSeen(lastEventId != null ? lastEventId : after));
+            @RequestParam(required = false) String after,
+            jakarta.servlet.http.HttpSession session) {
+        return feed.subscribe(locale, lastSeen(lastEventId != null ? lastEventId : after), session.getId());
     }
 
     /** The id of the last item the client saw, if it sent one that is an id at all. */
