@@ -61,7 +61,9 @@ class RejectionReasonsTests {
         assertThat(code).isEqualTo("CUSTOM_1");
 
         LeadView lead = handedOff(workspace);
-        mvc.perform(get("/sales/queue").with(user(workspace.salesRep())))
+        mvc.perform(get("/sales/queue/{id}/reject", lead.id())
+                        .header("HX-Request", "true")
+                        .with(user(workspace.salesRep())))
                 .andExpect(content().string(containsString("value=\"CUSTOM_1\"")))
                 .andExpect(content().string(containsString("Competitor customer")));
         // It needs a comment, as the admin said.
@@ -90,8 +92,11 @@ class RejectionReasonsTests {
                         .with(csrf()))
                 .andExpect(status().is3xxRedirection());
         LeadView another = handedOff(workspace);
-        mvc.perform(get("/sales/queue").with(user(workspace.salesRep())))
+        mvc.perform(get("/sales/queue/{id}/reject", another.id())
+                        .header("HX-Request", "true")
+                        .with(user(workspace.salesRep())))
                 .andExpect(content().string(containsString("data-lead=\"" + another.id())))
+                .andExpect(content().string(containsString("value=\"NO_BUDGET\"")))
                 .andExpect(content().string(not(containsString("value=\"CUSTOM_1\""))));
         mvc.perform(post("/leads/{id}/reject", another.id())
                         .param("reason", code)
