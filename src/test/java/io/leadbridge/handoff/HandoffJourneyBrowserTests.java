@@ -170,6 +170,7 @@ class HandoffJourneyBrowserTests {
         click(By.cssSelector("#handoff-" + b + " a.open-reject"));
         wait.until(visibilityOfElementLocated(By.cssSelector("#handoff-" + b + " select.reason")));
         assertThat(driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("reason-" + b);
+        browser.screenshot("handoff-queue-reject-open");
         assertThat(marker()).isEqualTo(42L);
         new Select(driver.findElement(By.cssSelector("#handoff-" + b + " select.reason"))).selectByValue("NO_BUDGET");
         click(By.cssSelector("#handoff-" + b + " button.reject"));
