@@ -6,16 +6,16 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 
 import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
+import io.leadbridge.support.Browsers;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Both teams agree on new criteria in a real browser: a marketer proposes, sees the what-if and cannot approve her
@@ -24,37 +24,18 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @BrowserTest
 class CriteriaJourneyBrowserTests {
 
-    @LocalServerPort
-    int port;
+    @RegisterExtension
+    Browsers browsers = new Browsers();
 
-    Browser browser;
     Browser.Person person;
     WebDriver driver;
     WebDriverWait wait;
 
     @BeforeEach
     void openBrowser() {
-        browser = Browser.start();
-        driver = browser.driver();
-        person = browser.at(port);
+        person = browsers.person();
+        driver = person.driver();
         wait = person.waiting();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.close();
-    }
-
-    void open(String path) {
-        person.open(path);
-    }
-
-    void type(String id, String text) {
-        person.type(id, text);
-    }
-
-    void click(By by) {
-        person.click(by);
     }
 
     void signIn(String email) {
@@ -72,24 +53,24 @@ class CriteriaJourneyBrowserTests {
     @Test
     void marketingProposesSalesApprovesAndLeadsAreEvaluatedAgain() {
         signIn("mia@acme.example");
-        open("/criteria");
-        click(By.id("propose"));
+        person.open("/criteria");
+        person.click(By.id("propose"));
         wait.until(visibilityOfElementLocated(By.id("criteria-form")));
 
-        type("employeesMin", "5000");
-        type("employeesMax", "100");
-        click(By.id("submit-proposal"));
+        person.type("employeesMin", "5000");
+        person.type("employeesMax", "100");
+        person.click(By.id("submit-proposal"));
         wait.until(visibilityOfElementLocated(By.id("employeesMax-error")));
         assertThat(driver.findElement(By.id("employeesMax-error")).getText()).contains("must not be below");
 
-        type("employeesMin", "1");
-        type("employeesMax", "1000000");
+        person.type("employeesMin", "1");
+        person.type("employeesMax", "1000000");
         new Select(driver.findElement(By.id("industriesMode"))).selectByValue("OFF");
         new Select(driver.findElement(By.id("timelineMode"))).selectByValue("NICE");
         new Select(driver.findElement(By.id("projectPlannedMode"))).selectByValue("NICE");
-        type("summary", "Let sales see every company size and industry for a month.");
-        browser.screenshot("criteria-propose");
-        click(By.id("submit-proposal"));
+        person.type("summary", "Let sales see every company size and industry for a month.");
+        person.screenshot("criteria-propose");
+        person.click(By.id("submit-proposal"));
 
         wait.until(visibilityOfElementLocated(By.id("what-if")));
         String versionUrl = driver.getCurrentUrl();
@@ -110,7 +91,7 @@ class CriteriaJourneyBrowserTests {
         String newlyQualifiedLead = examples.get(0).getAttribute("href");
         assertThat(driver.findElements(By.id("approve"))).isEmpty();
         assertThat(driver.findElement(By.id("why-not")).getText()).contains("You proposed this version");
-        browser.screenshot("criteria-version-what-if");
+        person.screenshot("criteria-version-what-if");
         int versionNumber =
                 Integer.parseInt(driver.findElement(By.tagName("h1")).getText().replaceAll("[^0-9]", ""));
         signOut();
@@ -120,12 +101,12 @@ class CriteriaJourneyBrowserTests {
         assertThat(number("unread-count")).isPositive();
         driver.get(versionUrl);
         wait.until(visibilityOfElementLocated(By.id("approve")));
-        type("approve-comment", "Fine for a month; we report back.");
-        click(By.id("approve"));
+        person.type("approve-comment", "Fine for a month; we report back.");
+        person.click(By.id("approve"));
         wait.until(textToBePresentInElementLocated(By.id("version-status"), "Active"));
 
         wait.until(d -> {
-            open("/criteria");
+            person.open("/criteria");
             List<WebElement> done = d.findElements(By.id("reevaluation-done"));
             return !done.isEmpty() && done.get(0).getText().contains("version " + versionNumber);
         });
@@ -134,6 +115,6 @@ class CriteriaJourneyBrowserTests {
         assertThat(driver.findElement(By.id("evaluation-version")).getText())
                 .isEqualTo("evaluated against version " + versionNumber);
         assertThat(driver.findElement(By.id("qualified-badge")).getText()).isEqualTo("Qualified");
-        browser.screenshot("criteria-lead-evaluation");
+        person.screenshot("criteria-lead-evaluation");
     }
 }

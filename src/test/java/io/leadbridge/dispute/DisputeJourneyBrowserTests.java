@@ -16,13 +16,14 @@ import io.leadbridge.lead.Stage;
 import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
+import io.leadbridge.support.Browsers;
 import io.leadbridge.tenant.CurrentTenant;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -30,7 +31,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A rejection disputed and overturned in a real browser: Sam rejects a lead in his queue with a reason and a comment,
@@ -46,9 +46,6 @@ class DisputeJourneyBrowserTests {
     static final String ARGUMENT = "They signed a letter of intent yesterday; the project starts this quarter.";
     static final String RATIONALE = "The letter of intent makes the timing now; please call this week.";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     AccountManagement accounts;
 
@@ -61,7 +58,9 @@ class DisputeJourneyBrowserTests {
     @Autowired
     DisputeManagement disputes;
 
-    Browser browser;
+    @RegisterExtension
+    Browsers browsers = new Browsers();
+
     Browser.Person person;
     WebDriver driver;
     WebDriverWait wait;
@@ -99,17 +98,9 @@ class DisputeJourneyBrowserTests {
         long leadId = lead.id();
         CurrentTenant.callAs(tenantId, () -> handoffs.handOff(leadId, null, samId, null, accounts.onBehalfOf(miaId)));
 
-        browser = Browser.start();
-        driver = browser.driver();
-        person = browser.at(port);
+        person = browsers.person();
+        driver = person.driver();
         wait = person.waiting();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     LeadView createLead(String firstName, String lastName) {
@@ -117,14 +108,6 @@ class DisputeJourneyBrowserTests {
         return CurrentTenant.callAs(
                 tenantId,
                 () -> leads.create(input, null, Actor.person(miaId, "Mia Marketing"), LeadManagement.Channel.FORM));
-    }
-
-    void open(String path) {
-        person.open(path);
-    }
-
-    void click(By by) {
-        person.click(by);
     }
 
     String text(By by) {
@@ -145,9 +128,9 @@ class DisputeJourneyBrowserTests {
 
         // Sam rejects the lead in his queue, with a reason and a comment.
         person.signIn(samEmail, PASSWORD);
-        open("/sales/queue");
+        person.open("/sales/queue");
         wait.until(visibilityOfElementLocated(row));
-        click(By.cssSelector("#handoff-" + l + " a.open-reject"));
+        person.click(By.cssSelector("#handoff-" + l + " a.open-reject"));
         wait.until(visibilityOfElementLocated(By.cssSelector("#handoff-" + l + " select.reason")));
         new Select(driver.findElement(By.cssSelector("#handoff-" + l + " select.reason"))).selectByValue("NOT_READY");
         assertThat(new Select(driver.findElement(By.cssSelector("#handoff-" + l + " select.reason")))
@@ -157,22 +140,22 @@ class DisputeJourneyBrowserTests {
         WebElement comment = driver.findElement(By.cssSelector("#handoff-" + l + " input.comment"));
         comment.clear();
         comment.sendKeys(COMMENT);
-        click(By.cssSelector("#handoff-" + l + " button.reject"));
+        person.click(By.cssSelector("#handoff-" + l + " button.reject"));
         waitForOutcome(l, "rejected");
         assertThat(text(row)).contains("Not ready yet (timing)");
-        browser.screenshot("dispute-rejected-in-queue");
+        person.screenshot("dispute-rejected-in-queue");
         person.signOut();
 
         // Mia disputes the rejection on the lead's page.
         person.signIn(miaEmail, PASSWORD);
-        open("/leads/" + l);
+        person.open("/leads/" + l);
         wait.until(visibilityOfElementLocated(By.id("answer-rejection")));
         assertThat(text(By.id("lead-stage"))).isEqualTo("Rejected by sales");
         assertThat(driver.findElements(By.cssSelector("#answer-rejection #dispute-form")))
                 .hasSize(1);
         person.type("argument", ARGUMENT);
-        browser.screenshot("dispute-form");
-        click(By.id("open-dispute"));
+        person.screenshot("dispute-form");
+        person.click(By.id("open-dispute"));
         wait.until(textToBePresentInElementLocated(
                 By.cssSelector(".alert-success"), "Dispute opened; the liaison has been notified."));
         assertThat(text(By.id("lead-stage"))).isEqualTo("In dispute");
@@ -182,25 +165,25 @@ class DisputeJourneyBrowserTests {
 
         // Lia finds the dispute on her desk, reads both sides and overturns the rejection.
         person.signIn(liaEmail, PASSWORD);
-        open("/liaison");
+        person.open("/liaison");
         wait.until(visibilityOfElementLocated(By.id("desk")));
         assertThat(driver.findElements(By.cssSelector("#desk tr.desk-dispute"))).hasSize(1);
         By disputeLink = By.cssSelector("#desk tr.desk-dispute td:first-child a");
         assertThat(text(disputeLink)).isEqualTo("Dispute");
-        click(disputeLink);
+        person.click(disputeLink);
         wait.until(visibilityOfElementLocated(By.id("decision-form")));
         assertThat(text(By.id("sales-side"))).contains("Not ready yet (timing)").contains(COMMENT);
         assertThat(text(By.id("marketing-side"))).contains(ARGUMENT);
         assertThat(driver.findElements(By.id("criteria-then-now"))).hasSize(1);
         assertThat(text(By.id("dispute-status"))).isEqualTo("Open");
-        click(By.id("outcome-overturn"));
+        person.click(By.id("outcome-overturn"));
         assertThat(new Select(driver.findElement(By.id("assignee")))
                         .getFirstSelectedOption()
                         .getText())
                 .isEqualTo("Sam Sales");
         person.type("rationale", RATIONALE);
-        browser.screenshot("dispute-decision");
-        click(By.id("decide"));
+        person.screenshot("dispute-decision");
+        person.click(By.id("decide"));
         wait.until(textToBePresentInElementLocated(
                 By.cssSelector(".alert-success"), "The rejection is overturned; the lead is back with sales."));
         assertThat(text(By.id("dispute-status"))).isEqualTo("Rejection overturned");
@@ -209,13 +192,13 @@ class DisputeJourneyBrowserTests {
 
         // Sam finds the lead back in his queue, with Lia's rationale, and the decision on the lead's page.
         person.signIn(samEmail, PASSWORD);
-        open("/sales/queue");
+        person.open("/sales/queue");
         wait.until(visibilityOfElementLocated(row));
         assertThat(driver.findElement(row).getDomAttribute("data-outcome")).isNull();
         assertThat(text(By.cssSelector("#handoff-" + l + " .handed-back")))
                 .isEqualTo("Handed back by the liaison: " + RATIONALE);
-        browser.screenshot("dispute-handed-back-in-queue");
-        open("/leads/" + l);
+        person.screenshot("dispute-handed-back-in-queue");
+        person.open("/leads/" + l);
         wait.until(visibilityOfElementLocated(By.id("dispute-decision")));
         assertThat(text(By.id("dispute-decision"))).contains(RATIONALE).contains("Rejection overturned by Lia");
         assertThat(text(By.id("lead-stage"))).isEqualTo("Awaiting acceptance");

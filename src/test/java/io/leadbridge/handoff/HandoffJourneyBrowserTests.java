@@ -15,14 +15,15 @@ import io.leadbridge.lead.Stage;
 import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
+import io.leadbridge.support.Browsers;
 import io.leadbridge.tenant.CurrentTenant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -31,7 +32,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Marketing hands a lead to a sales rep in a real browser; the rep finds it at the top of his queue with its clock,
@@ -44,9 +44,6 @@ class HandoffJourneyBrowserTests {
 
     static final String PASSWORD = "correct horse battery";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     AccountManagement accounts;
 
@@ -56,7 +53,9 @@ class HandoffJourneyBrowserTests {
     @Autowired
     HandoffManagement handoffs;
 
-    Browser browser;
+    @RegisterExtension
+    Browsers browsers = new Browsers();
+
     Browser.Person person;
     WebDriver driver;
     WebDriverWait wait;
@@ -88,17 +87,9 @@ class HandoffJourneyBrowserTests {
         leadA = createLead("Anna", "Adler");
         leadB = createLead("Bruno", "Berger");
 
-        browser = Browser.start();
-        driver = browser.driver();
-        person = browser.at(port);
+        person = browsers.person();
+        driver = person.driver();
         wait = person.waiting();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     LeadView createLead(String firstName, String lastName) {
@@ -110,14 +101,6 @@ class HandoffJourneyBrowserTests {
 
     LeadView lead(long id) {
         return CurrentTenant.callAs(tenantId, () -> leads.lead(id));
-    }
-
-    void open(String path) {
-        person.open(path);
-    }
-
-    void click(By by) {
-        person.click(by);
     }
 
     /** Waits until htmx has swapped the lead's queue row for the decided one. */
@@ -137,12 +120,12 @@ class HandoffJourneyBrowserTests {
         long b = leadB.id();
 
         person.signIn(miaEmail, PASSWORD);
-        open("/leads/" + a);
-        click(By.id("start-handoff"));
+        person.open("/leads/" + a);
+        person.click(By.id("start-handoff"));
         wait.until(visibilityOfElementLocated(By.id("handoff-form")));
         new Select(driver.findElement(By.id("assignee"))).selectByVisibleText("Sam Sales");
-        browser.screenshot("handoff-form");
-        click(By.id("hand-off"));
+        person.screenshot("handoff-form");
+        person.click(By.id("hand-off"));
         wait.until(textToBePresentInElementLocated(By.cssSelector(".alert-success"), "Handed off to Sam Sales"));
         assertThat(driver.findElement(By.id("lead-stage")).getText()).isEqualTo("Awaiting acceptance");
         person.signOut();
@@ -150,7 +133,7 @@ class HandoffJourneyBrowserTests {
         CurrentTenant.runAs(tenantId, () -> handoffs.handOff(b, null, samId, null, accounts.onBehalfOf(miaId)));
 
         person.signIn(samEmail, PASSWORD);
-        open("/sales/queue");
+        person.open("/sales/queue");
         wait.until(visibilityOfElementLocated(By.id("queue")));
         List<WebElement> rows = driver.findElements(By.cssSelector("#queue tbody tr.queue-item"));
         assertThat(rows).hasSize(2);
@@ -162,35 +145,35 @@ class HandoffJourneyBrowserTests {
                         c -> assertThat(c).containsPattern("\\d+ h \\d+ min left"),
                         c -> assertThat(c).contains("Overdue"));
         assertThat(driver.findElements(By.id("handoff-" + b))).hasSize(1);
-        browser.screenshot("handoff-queue");
+        person.screenshot("handoff-queue");
 
         ((JavascriptExecutor) driver).executeScript("window.__marker = 42");
         // The reject form opens in the row, without leaving the page; the reason list has the focus.
         assertThat(driver.findElements(By.cssSelector("#queue select.reason"))).isEmpty();
-        click(By.cssSelector("#handoff-" + b + " a.open-reject"));
+        person.click(By.cssSelector("#handoff-" + b + " a.open-reject"));
         wait.until(visibilityOfElementLocated(By.cssSelector("#handoff-" + b + " select.reason")));
         assertThat(driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("reason-" + b);
-        browser.screenshot("handoff-queue-reject-open");
+        person.screenshot("handoff-queue-reject-open");
         assertThat(marker()).isEqualTo(42L);
         new Select(driver.findElement(By.cssSelector("#handoff-" + b + " select.reason"))).selectByValue("NO_BUDGET");
-        click(By.cssSelector("#handoff-" + b + " button.reject"));
+        person.click(By.cssSelector("#handoff-" + b + " button.reject"));
         waitForOutcome(b, "rejected");
         assertThat(driver.findElement(By.id("handoff-" + b)).getText()).contains("Rejected (No budget)");
         assertThat(marker()).isEqualTo(42L);
 
-        click(By.cssSelector("#handoff-" + a + " button.accept"));
+        person.click(By.cssSelector("#handoff-" + a + " button.accept"));
         waitForOutcome(a, "accepted");
         assertThat(driver.findElement(By.id("handoff-" + a)).getText()).contains("Accepted: the lead is yours now.");
         assertThat(marker()).isEqualTo(42L);
-        browser.screenshot("handoff-queue-decided");
+        person.screenshot("handoff-queue-decided");
         person.signOut();
 
         person.signIn(miaEmail, PASSWORD);
-        open("/leads/" + b);
+        person.open("/leads/" + b);
         wait.until(visibilityOfElementLocated(By.id("rejection")));
         assertThat(driver.findElement(By.id("rejection")).getText()).contains("No budget");
         assertThat(driver.findElement(By.id("lead-stage")).getText()).isEqualTo("Rejected by sales");
-        browser.screenshot("handoff-rejection-seen-by-marketing");
+        person.screenshot("handoff-rejection-seen-by-marketing");
 
         LeadView accepted = lead(a);
         assertThat(accepted.stage()).isEqualTo(Stage.SALES_ACCEPTED);

@@ -5,15 +5,15 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 
 import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
+import io.leadbridge.support.Browsers;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The admin writes the workspace's own rejection reasons in a real browser: a label that is too short is answered
@@ -22,23 +22,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @BrowserTest
 class RejectionReasonsBrowserTests {
 
-    @LocalServerPort
-    int port;
+    @RegisterExtension
+    Browsers browsers = new Browsers();
 
-    Browser browser;
     Browser.Person person;
     WebDriver driver;
 
     @BeforeEach
     void openBrowser() {
-        browser = Browser.start();
-        driver = browser.driver();
-        person = browser.at(port);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.close();
+        person = browsers.person();
+        driver = person.driver();
     }
 
     /** The row of the reason with this label on the admin page. */

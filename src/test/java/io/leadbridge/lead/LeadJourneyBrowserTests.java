@@ -7,17 +7,17 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 
 import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
+import io.leadbridge.support.Browsers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A marketer's day with leads in a real browser: a lead typed in with a mistake and corrected, found again by search,
@@ -26,37 +26,18 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @BrowserTest
 class LeadJourneyBrowserTests {
 
-    @LocalServerPort
-    int port;
+    @RegisterExtension
+    Browsers browsers = new Browsers();
 
-    Browser browser;
     Browser.Person person;
     WebDriver driver;
     WebDriverWait wait;
 
     @BeforeEach
     void openBrowser() {
-        browser = Browser.start();
-        driver = browser.driver();
-        person = browser.at(port);
+        person = browsers.person();
+        driver = person.driver();
         wait = person.waiting();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.close();
-    }
-
-    void open(String path) {
-        person.open(path);
-    }
-
-    void type(String id, String text) {
-        person.type(id, text);
-    }
-
-    void click(By by) {
-        person.click(by);
     }
 
     void signInAsMia() {
@@ -70,36 +51,36 @@ class LeadJourneyBrowserTests {
         String company = "Journey Werkzeugbau " + run;
         signInAsMia();
 
-        open("/leads/new");
+        person.open("/leads/new");
         wait.until(visibilityOfElementLocated(By.id("lead-form")));
-        type("firstName", "Greta");
-        type("lastName", "Gruber");
-        type("email", "greta.gruber(at)journey.example");
-        type("companyName", company);
-        type("employees", "180");
+        person.type("firstName", "Greta");
+        person.type("lastName", "Gruber");
+        person.type("email", "greta.gruber(at)journey.example");
+        person.type("companyName", company);
+        person.type("employees", "180");
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("industry"))).selectByValue("MANUFACTURING");
-        type("country", "at");
-        click(By.cssSelector("#lead-form button[type='submit']"));
+        person.type("country", "at");
+        person.click(By.cssSelector("#lead-form button[type='submit']"));
 
         wait.until(visibilityOfElementLocated(By.id("email-error")));
         assertThat(driver.findElement(By.id("email-error")).getText()).contains("valid e-mail address");
         assertThat(driver.findElement(By.id("companyName")).getAttribute("value"))
                 .isEqualTo(company);
-        browser.screenshot("lead-form-error");
+        person.screenshot("lead-form-error");
 
-        type("email", "greta.gruber-" + run + "@journey.example");
-        click(By.cssSelector("#lead-form button[type='submit']"));
+        person.type("email", "greta.gruber-" + run + "@journey.example");
+        person.click(By.cssSelector("#lead-form button[type='submit']"));
         wait.until(visibilityOfElementLocated(By.id("lead-name")));
         assertThat(driver.findElement(By.id("lead-name")).getText()).isEqualTo("Greta Gruber");
         String leadUrl = driver.getCurrentUrl();
 
-        open("/leads");
-        type("q", run);
-        click(By.cssSelector("#lead-filters button[type='submit']"));
+        person.open("/leads");
+        person.type("q", run);
+        person.click(By.cssSelector("#lead-filters button[type='submit']"));
         wait.until(textToBePresentInElementLocated(By.id("leads"), company));
         assertThat(driver.findElements(By.cssSelector("#leads tbody tr[data-lead-id]")))
                 .hasSize(1);
-        click(By.linkText("Greta Gruber"));
+        person.click(By.linkText("Greta Gruber"));
 
         wait.until(d -> d.getCurrentUrl().equals(leadUrl));
         wait.until(visibilityOfElementLocated(By.id("timeline")));
@@ -108,7 +89,7 @@ class LeadJourneyBrowserTests {
                 .contains("Created")
                 .contains("Mia Marketing");
         assertThat(driver.findElement(By.id("evaluation")).getText()).contains("Company size");
-        browser.screenshot("lead-detail-timeline");
+        person.screenshot("lead-detail-timeline");
 
         Path csv = Files.createTempFile("leads-", ".csv");
         Files.writeString(csv, """
@@ -116,19 +97,19 @@ class LeadJourneyBrowserTests {
                 imp1-%1$s@import.example;Import Eins %1$s GmbH;Ida;Import;300;LOGISTICS;DE
                 imp2-%1$s@import.example;Import Zwei %1$s GmbH;Jan;Import;80;ENERGY;CH
                 """.formatted(run), StandardCharsets.UTF_8);
-        open("/leads/import");
+        person.open("/leads/import");
         driver.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
-        click(By.id("upload"));
+        person.click(By.id("upload"));
 
         wait.until(visibilityOfElementLocated(By.id("mapping")));
         assertThat(driver.findElement(By.id("valid-rows")).getText()).isEqualTo("2");
         assertThat(driver.findElement(By.id("invalid-rows")).getText()).isEqualTo("0");
-        browser.screenshot("lead-import-preview");
-        click(By.id("import-all"));
+        person.screenshot("lead-import-preview");
+        person.click(By.id("import-all"));
 
         wait.until(presenceOfElementLocated(By.id("import-done")));
         assertThat(driver.findElement(By.id("import-done")).getText()).contains("2 leads were imported");
-        open("/leads?q=" + run);
+        person.open("/leads?q=" + run);
         wait.until(textToBePresentInElementLocated(By.id("lead-count"), "3 leads match"));
         Files.deleteIfExists(csv);
     }

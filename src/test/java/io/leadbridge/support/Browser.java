@@ -118,6 +118,15 @@ public final class Browser implements AutoCloseable {
             return wait;
         }
 
+        public WebDriver driver() {
+            return driver;
+        }
+
+        /** Saves what this person's browser shows now as {@code target/screenshots/<name>.png} and returns where. */
+        public Path screenshot(String name) {
+            return Browser.screenshot(driver, name);
+        }
+
         public void open(String path) {
             driver.get(base + path);
         }

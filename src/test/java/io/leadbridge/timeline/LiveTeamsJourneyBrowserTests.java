@@ -16,21 +16,21 @@ import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
+import io.leadbridge.support.Browsers;
 import io.leadbridge.tenant.CurrentTenant;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Both teams at once, in two real browsers: Mia (marketing) watches her dashboard while Sam (sales) accepts her
@@ -41,9 +41,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class LiveTeamsJourneyBrowserTests {
 
     static final String PASSWORD = "correct horse battery";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     AccountManagement accounts;
@@ -57,8 +54,9 @@ class LiveTeamsJourneyBrowserTests {
     @Autowired
     GoalManagement goals;
 
-    Browser miaBrowser;
-    Browser samBrowser;
+    @RegisterExtension
+    Browsers browsers = new Browsers();
+
     Browser.Person mia;
     Browser.Person sam;
     WebDriver miaDriver;
@@ -104,27 +102,12 @@ class LiveTeamsJourneyBrowserTests {
                         40,
                         accounts.onBehalfOf(adminId)));
 
-        miaBrowser = Browser.start();
-        miaDriver = miaBrowser.driver();
-        mia = miaBrowser.at(port);
+        mia = browsers.person();
+        miaDriver = mia.driver();
         miaWait = mia.waiting();
-        samBrowser = Browser.start();
-        samDriver = samBrowser.driver();
-        sam = samBrowser.at(port);
+        sam = browsers.person();
+        samDriver = sam.driver();
         samWait = sam.waiting();
-    }
-
-    @AfterEach
-    void closeBrowsers() {
-        try {
-            if (miaBrowser != null) {
-                miaBrowser.close();
-            }
-        } finally {
-            if (samBrowser != null) {
-                samBrowser.close();
-            }
-        }
     }
 
     LeadView createLead(String firstName, String lastName) {
@@ -177,7 +160,7 @@ class LiveTeamsJourneyBrowserTests {
                     return text.contains("Sam Sales") && text.contains("accepted");
                 }));
         assertThat(marker(miaDriver)).isEqualTo(7L);
-        miaBrowser.screenshot("live-accepted-in-marketing-feed");
+        mia.screenshot("live-accepted-in-marketing-feed");
 
         // 4. Mia mentions Sam in a comment.
         mia.open("/leads/" + leadId);
@@ -195,7 +178,7 @@ class LiveTeamsJourneyBrowserTests {
         samWait.until(visibilityOfElementLocated(By.id("notifications")));
         assertThat(samDriver.findElement(By.id("notifications")).getText())
                 .contains("Mia Marketing mentioned you in a comment on");
-        samBrowser.screenshot("live-mention-notification");
+        sam.screenshot("live-mention-notification");
 
         // 6. Both dashboards show the same goal.
         mia.open("/marketing");

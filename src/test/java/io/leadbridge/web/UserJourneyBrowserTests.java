@@ -7,6 +7,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 
 import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
+import io.leadbridge.support.Browsers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -17,15 +18,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * What a person sees in a real browser: creating a workspace, signing in and out in each role, choosing the language,
@@ -41,10 +41,10 @@ class UserJourneyBrowserTests {
     private static Properties english;
     private static Properties german;
 
-    @LocalServerPort
-    int port;
+    @RegisterExtension
+    Browsers browsers = new Browsers();
 
-    private Browser browser;
+    private Browser.Person person;
     private WebDriver driver;
     private WebDriverWait wait;
 
@@ -56,16 +56,9 @@ class UserJourneyBrowserTests {
 
     @BeforeEach
     void openBrowser() {
-        browser = Browser.start();
-        driver = browser.driver();
+        person = browsers.person();
+        driver = person.driver();
         wait = new WebDriverWait(driver, PATIENCE);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
@@ -98,7 +91,7 @@ class UserJourneyBrowserTests {
                 .as("what was entered stays in the form")
                 .isEqualTo(workspace);
         assertThat(driver.findElements(By.id("signed-in-as"))).isEmpty();
-        browser.screenshot("signup-password-too-short");
+        person.screenshot("signup-password-too-short");
 
         type("password", "a long and proper password " + run.substring(0, 4));
         submit("signup-form");
@@ -113,7 +106,7 @@ class UserJourneyBrowserTests {
                 .as("a new workspace has only its founder")
                 .hasSize(1);
         assertThat(signedInAs()).contains(name, workspace);
-        browser.screenshot("signup-people-page");
+        person.screenshot("signup-people-page");
 
         signOut();
         open("/admin/users");
@@ -148,7 +141,7 @@ class UserJourneyBrowserTests {
                         .as("the admin sees the workspace's people")
                         .hasSize(1);
             }
-            browser.screenshot("home-" + home.page());
+            person.screenshot("home-" + home.page());
 
             signOut();
         }
@@ -168,7 +161,7 @@ class UserJourneyBrowserTests {
                 .isEqualTo("de");
         assertThat(driver.findElement(By.id("lang-de")).getDomAttribute("aria-current"))
                 .isEqualTo("true");
-        browser.screenshot("language-german");
+        person.screenshot("language-german");
 
         // Signing out and in again as someone else in the same browser keeps the language.
         driver.findElement(By.id("sign-out")).click();
@@ -189,7 +182,7 @@ class UserJourneyBrowserTests {
         assertThat(signOutButton()).isEqualTo(german.getProperty("nav.signOut"));
         assertThat(driver.findElement(By.cssSelector("label[for='name']")).getText())
                 .isEqualTo(german.getProperty("people.name"));
-        browser.screenshot("language-german-add-person");
+        person.screenshot("language-german-add-person");
 
         driver.findElement(By.id("lang-en")).click();
         wait.until(textToBe(By.cssSelector("main h1"), english.getProperty("people.add")));
@@ -211,7 +204,7 @@ class UserJourneyBrowserTests {
         assertThat(error.getText()).isEqualTo(english.getProperty("login.failed"));
         assertThat(path()).isEqualTo("/login");
         assertThat(driver.findElements(By.id("signed-in-as"))).isEmpty();
-        browser.screenshot("login-wrong-password");
+        person.screenshot("login-wrong-password");
 
         open("/marketing");
         awaitPath("/login");
@@ -237,7 +230,7 @@ class UserJourneyBrowserTests {
         assertThat(heading()).isIn(english.getProperty("error.403.title"), english.getProperty("error.404.title"));
 
         assertThat(driver.getPageSource()).doesNotContain("Exception").doesNotContain("at io.leadbridge");
-        browser.screenshot("error-not-found");
+        person.screenshot("error-not-found");
     }
 
     private void signIn(String email, String password) {
@@ -256,7 +249,7 @@ class UserJourneyBrowserTests {
     }
 
     private void open(String path) {
-        driver.get("http://localhost:" + port + path);
+        person.open(path);
     }
 
     private void type(String field, String text) {
