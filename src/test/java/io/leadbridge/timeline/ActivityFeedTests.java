@@ -61,14 +61,7 @@ class ActivityFeedTests {
         TestWorkspace theirs = workspaces.create();
         LeadView lead = leads.create(mine.marketer());
         for (String text : List.of("first look", "called them", "meeting booked")) {
-            CurrentTenant.runAs(
-                    mine.tenantId(),
-                    () -> comments.add(
-                            lead.id(),
-                            lead.displayName(),
-                            text,
-                            mine.salesRep().accountId(),
-                            mine.salesRep().getDisplayName()));
+            repComments(mine, lead, text);
         }
         List<Long> items = database.jdbc()
                 .sql("select id from lead_event where tenant_id = ? and type = 'COMMENTED' order by occurred_at, id")
@@ -130,14 +123,7 @@ class ActivityFeedTests {
                 .andReturn();
 
         LeadView lead = leads.create(mine.marketer());
-        CurrentTenant.runAs(
-                mine.tenantId(),
-                () -> comments.add(
-                        lead.id(),
-                        lead.displayName(),
-                        "Sven, this one is hot",
-                        mine.salesRep().accountId(),
-                        mine.salesRep().getDisplayName()));
+        repComments(mine, lead, "Sven, this one is hot");
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> myStream.getResponse().getContentAsString().contains("event:activity"));
@@ -185,18 +171,23 @@ class ActivityFeedTests {
                         mine.liaison().accountId(), mine.admin().accountId()));
 
         LeadView lead = leads.create(mine.marketer());
-        CurrentTenant.runAs(
-                mine.tenantId(),
-                () -> comments.add(
-                        lead.id(),
-                        lead.displayName(),
-                        "after they left",
-                        mine.salesRep().accountId(),
-                        mine.salesRep().getDisplayName()));
+        repComments(mine, lead, "after they left");
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> staysStream.getResponse().getContentAsString().contains("event:activity"));
         assertThat(signedOutStream.getResponse().getContentAsString()).doesNotContain("event:activity");
         assertThat(deactivatedStream.getResponse().getContentAsString()).doesNotContain("event:activity");
+    }
+
+    /** The workspace's sales rep comments on the lead (a feed item of the workspace). */
+    void repComments(TestWorkspace workspace, LeadView lead, String text) {
+        CurrentTenant.runAs(
+                workspace.tenantId(),
+                () -> comments.add(
+                        lead.id(),
+                        lead.displayName(),
+                        text,
+                        workspace.salesRep().accountId(),
+                        workspace.salesRep().getDisplayName()));
     }
 }
