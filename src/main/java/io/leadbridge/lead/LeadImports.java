@@ -94,12 +94,20 @@ public class LeadImports implements DisposableBean {
             return status.equals("PREVIEWED");
         }
 
+        /** Where the import stands, as the page's status shows it. */
+        public Progress progress() {
+            return new Progress(id, status, validOnly ? valid : rows, done, imported, message);
+        }
+    }
+
+    /** Where an import stands: its status, the rows it writes and how many are written, and how it ended. */
+    public record Progress(long id, String status, long total, long done, Integer imported, String message) {
+
         public boolean running() {
             return status.equals("RUNNING");
         }
 
         public int percent() {
-            long total = validOnly ? valid : rows;
             if (total == 0) {
                 return running() ? 0 : 100;
             }
@@ -186,30 +194,18 @@ public class LeadImports implements DisposableBean {
      * Where an import stands, for the running import's page to poll every second: its status and how many rows are
      * written, read without the file (the preview's analysis of a large file takes seconds; the poll must not).
      */
-    public Preview progress(long id) {
+    public Progress progress(long id) {
         return transaction.execute(status -> jdbc.sql("""
-                        select file_name, status, valid_only, imported, message from lead_import
-                        where tenant_id = ? and id = ?
+                        select status, imported, message from lead_import where tenant_id = ? and id = ?
                         """)
                 .params(CurrentTenant.require(), id)
-                .query((rs, row) -> {
-                    long total = totals.getOrDefault(id, 0L);
-                    return new Preview(
-                            id,
-                            rs.getString("file_name"),
-                            ',',
-                            List.of(),
-                            List.of(),
-                            rs.getString("status"),
-                            total,
-                            total,
-                            0,
-                            List.of(),
-                            (Integer) rs.getObject("imported"),
-                            rs.getString("message"),
-                            progress.getOrDefault(id, new AtomicLong()).get(),
-                            rs.getBoolean("valid_only"));
-                })
+                .query((rs, row) -> new Progress(
+                        id,
+                        rs.getString("status"),
+                        totals.getOrDefault(id, 0L),
+                        progress.getOrDefault(id, new AtomicLong()).get(),
+                        (Integer) rs.getObject("imported"),
+                        rs.getString("message")))
                 .optional()
                 .orElseThrow(NotFoundException::new));
     }

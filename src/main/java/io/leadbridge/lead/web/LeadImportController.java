@@ -65,13 +65,14 @@ class LeadImportController {
     String preview(@PathVariable long id, Model model) {
         Preview preview = imports.preview(id);
         model.addAttribute("preview", preview);
+        model.addAttribute("progress", preview.progress());
         model.addAttribute("fields", LeadImports.fields());
         return "leads/import-preview";
     }
 
     @GetMapping("/{id}/progress")
     String progress(@PathVariable long id, Model model) {
-        model.addAttribute("preview", imports.progress(id));
+        model.addAttribute("progress", imports.progress(id));
         return "leads/import-preview :: status";
     }
 
