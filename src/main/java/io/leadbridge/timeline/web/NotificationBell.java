@@ -2,6 +2,8 @@ package io.leadbridge.timeline.web;
 
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.timeline.Notifications;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -18,7 +20,12 @@ class NotificationBell {
     }
 
     @ModelAttribute("unreadNotifications")
-    Integer unread() {
+    Integer unread(HttpServletRequest request) {
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            // The end of a stream (the activity feed), not a page: nothing to count, and when its person has just
+            // signed out there is no workspace left to count in.
+            return null;
+        }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof SignedInAccount me) {
             return notifications.unread(me.accountId());
