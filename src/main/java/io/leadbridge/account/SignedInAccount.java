@@ -81,7 +81,7 @@ public final class SignedInAccount implements UserDetails, CredentialsContainer,
      */
     public boolean hasAnyRole(String... names) {
         for (String name : names) {
-            if (roles.contains(Role.valueOf(name))) {
+            if (has(Role.valueOf(name))) {
                 return true;
             }
         }

@@ -128,22 +128,14 @@ public class Intake {
                 }
             }
             // The workspace's duplicates of the whole batch in two look-ups, then the new leads in a few statements.
-            Map<String, Long> takenEmails = bulk.existingEmails(candidates.stream()
-                    .map(i -> inputs.get(i).getEmail().toLowerCase(Locale.ROOT))
-                    .toList());
-            Map<String, Long> takenExternalIds = bulk.existingExternalIds(candidates.stream()
-                    .map(i -> inputs.get(i).getExternalId())
-                    .filter(id -> id != null)
-                    .toList());
+            List<LeadBulk.Taken> taken =
+                    bulk.taken(candidates.stream().map(inputs::get).toList());
             List<Integer> creating = new ArrayList<>();
-            for (int i : candidates) {
-                LeadInput input = inputs.get(i);
-                Long byEmail = takenEmails.get(input.getEmail().toLowerCase(Locale.ROOT));
-                Long byExternalId = input.getExternalId() == null ? null : takenExternalIds.get(input.getExternalId());
-                if (byEmail != null) {
-                    results[i] = new ItemResult.Duplicate(i, byEmail, "email");
-                } else if (byExternalId != null) {
-                    results[i] = new ItemResult.Duplicate(i, byExternalId, "externalId");
+            for (int k = 0; k < candidates.size(); k++) {
+                int i = candidates.get(k);
+                LeadBulk.Taken duplicate = taken.get(k);
+                if (duplicate != null) {
+                    results[i] = new ItemResult.Duplicate(i, duplicate.leadId(), duplicate.field());
                 } else {
                     creating.add(i);
                 }

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.IntConsumer;
 import org.springframework.context.ApplicationEventPublisher;
@@ -48,15 +50,37 @@ class LeadBulk {
         this.clock = clock;
     }
 
-    /** The workspace's leads with any of these e-mail addresses (given in lower case): address to lead id. */
-    Map<String, Long> existingEmails(List<String> lowerCaseEmails) {
-        return existing(
-                "select lower(email), id from lead where tenant_id = ? and lower(email) = any(?)", lowerCaseEmails);
+    /** A lead of the workspace that a new one would duplicate: the field they share ({@code email}, {@code externalId}). */
+    record Taken(String field, long leadId) {}
+
+    /**
+     * For each of these leads, the workspace's lead it would duplicate — by e-mail address first, then by external id —
+     * or null; the whole list in two look-ups.
+     */
+    List<Taken> taken(List<LeadInput> leads) {
+        Map<String, Long> emails = existing(
+                "select lower(email), id from lead where tenant_id = ? and lower(email) = any(?)",
+                leads.stream().map(LeadBulk::email).toList());
+        Map<String, Long> externalIds = existing(
+                "select external_id, id from lead where tenant_id = ? and external_id = any(?)",
+                leads.stream()
+                        .map(LeadInput::getExternalId)
+                        .filter(Objects::nonNull)
+                        .toList());
+        List<Taken> taken = new ArrayList<>(leads.size());
+        for (LeadInput lead : leads) {
+            Long byEmail = emails.get(email(lead));
+            Long byExternalId = lead.getExternalId() == null ? null : externalIds.get(lead.getExternalId());
+            taken.add(
+                    byEmail != null
+                            ? new Taken("email", byEmail)
+                            : byExternalId != null ? new Taken("externalId", byExternalId) : null);
+        }
+        return taken;
     }
 
-    /** The workspace's leads with any of these external ids: external id to lead id. */
-    Map<String, Long> existingExternalIds(List<String> externalIds) {
-        return existing("select external_id, id from lead where tenant_id = ? and external_id = any(?)", externalIds);
+    private static String email(LeadInput lead) {
+        return lead.getEmail().toLowerCase(Locale.ROOT);
     }
 
     private Map<String, Long> existing(String sql, List<String> values) {

@@ -381,24 +381,16 @@ public class LeadImports implements DisposableBean {
             candidates.add(row.input());
             lines.add(row.line());
         });
-        Set<String> existingEmails = bulk.existingEmails(candidates.stream()
-                        .map(c -> c.getEmail().toLowerCase(Locale.ROOT))
-                        .toList())
-                .keySet();
-        Set<String> existingExternal = bulk.existingExternalIds(candidates.stream()
-                        .map(LeadInput::getExternalId)
-                        .filter(x -> x != null)
-                        .toList())
-                .keySet();
+        List<LeadBulk.Taken> taken = bulk.taken(candidates);
         for (int i = 0; i < candidates.size(); i++) {
-            LeadInput input = candidates.get(i);
-            if (existingEmails.contains(input.getEmail().toLowerCase(Locale.ROOT))) {
-                analysis.problem(lines.get(i), "email", "a lead with this e-mail address exists already");
-            } else if (input.getExternalId() != null && existingExternal.contains(input.getExternalId())) {
-                analysis.problem(lines.get(i), "externalId", "a lead with this external id exists already");
-            } else {
-                analysis.valid.add(input);
+            LeadBulk.Taken duplicate = taken.get(i);
+            if (duplicate == null) {
+                analysis.valid.add(candidates.get(i));
                 analysis.validLines.add(lines.get(i));
+            } else if (duplicate.field().equals("email")) {
+                analysis.problem(lines.get(i), "email", "a lead with this e-mail address exists already");
+            } else {
+                analysis.problem(lines.get(i), "externalId", "a lead with this external id exists already");
             }
         }
         analysis.problems.sort((a, b) -> Long.compare(a.line(), b.line()));

@@ -1,8 +1,10 @@
 package io.leadbridge.web;
 
+import io.leadbridge.tenant.CurrentTenant;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,8 +41,17 @@ public class FigureCache {
         final AtomicBoolean refreshing = new AtomicBoolean();
     }
 
+    /**
+     * The current workspace's value under {@code key} (the workspace is part of every entry's key, so one workspace's
+     * figures can never answer for another's), computed by {@code compute} when there is none or it is old.
+     */
     @SuppressWarnings("unchecked")
     public <T> Entry<T> get(Object key, Supplier<T> compute) {
+        return (Entry<T>) entry(Arrays.asList(CurrentTenant.require(), key), compute);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Entry<T> entry(Object key, Supplier<T> compute) {
         Instant now = clock.instant();
         if (slots.size() >= MAX_ENTRIES && !slots.containsKey(key)) {
             slots.values().removeIf(slot -> slot.entry == null || !fresh(slot.entry, now));

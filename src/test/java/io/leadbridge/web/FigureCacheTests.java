@@ -2,12 +2,14 @@ package io.leadbridge.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadbridge.tenant.CurrentTenant;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Many views of the same dashboard at once compute its figures once, and never all wait on a refresh. */
@@ -39,6 +42,13 @@ class FigureCacheTests {
         }
     }
 
+    static final UUID WORKSPACE = UUID.fromString("00000000-0000-0000-0000-00000000000a");
+
+    /** A view in {@link #WORKSPACE}. */
+    static <T> FigureCache.Entry<T> view(FigureCache cache, String key, Supplier<T> compute) {
+        return CurrentTenant.callAs(WORKSPACE, () -> cache.get(key, compute));
+    }
+
     @Test
     void theFirstViewsOfAPeriodComputeOnceAndAllGetTheResult() throws Exception {
         FigureCache cache = new FigureCache(new MovableClock());
@@ -48,7 +58,7 @@ class FigureCacheTests {
         ExecutorService threads = Executors.newFixedThreadPool(8);
         for (int i = 0; i < 8; i++) {
             views.add(CompletableFuture.supplyAsync(
-                    () -> cache.<String>get("key", () -> {
+                    () -> view(cache, "key", () -> {
                                 computed.incrementAndGet();
                                 await(slow);
                                 return "figures";
@@ -69,14 +79,14 @@ class FigureCacheTests {
     void anOldEntryIsRefreshedByOneViewWhileTheOthersGetThePreviousFigures() throws Exception {
         MovableClock clock = new MovableClock();
         FigureCache cache = new FigureCache(clock);
-        assertThat(cache.get("key", () -> "first").value()).isEqualTo("first");
-        assertThat(cache.get("key", () -> "not computed").value()).isEqualTo("first");
+        assertThat(view(cache, "key", () -> "first").value()).isEqualTo("first");
+        assertThat(view(cache, "key", () -> "not computed").value()).isEqualTo("first");
 
         clock.now.set(clock.instant().plus(FigureCache.FRESH_FOR).plus(Duration.ofSeconds(1)));
         CountDownLatch refreshing = new CountDownLatch(1);
         CountDownLatch slow = new CountDownLatch(1);
         CompletableFuture<String> refresher = CompletableFuture.supplyAsync(
-                () -> cache.<String>get("key", () -> {
+                () -> view(cache, "key", () -> {
                             refreshing.countDown();
                             await(slow);
                             return "second";
@@ -85,12 +95,23 @@ class FigureCacheTests {
                 Executors.newSingleThreadExecutor());
         assertThat(refreshing.await(5, TimeUnit.SECONDS)).isTrue();
         // While the refresh runs, another view answers at once with the previous figures and their time.
-        FigureCache.Entry<String> meanwhile = cache.get("key", () -> "not computed either");
+        FigureCache.Entry<String> meanwhile = view(cache, "key", () -> "not computed either");
         assertThat(meanwhile.value()).isEqualTo("first");
         assertThat(meanwhile.computedAt()).isEqualTo(Instant.parse("2026-11-30T09:00:00Z"));
         slow.countDown();
         assertThat(refresher.get(5, TimeUnit.SECONDS)).isEqualTo("second");
-        assertThat(cache.get("key", () -> "not computed").value()).isEqualTo("second");
+        assertThat(view(cache, "key", () -> "not computed").value()).isEqualTo("second");
+    }
+
+    @Test
+    void theSameFiguresOfAnotherWorkspaceAreComputedForThatWorkspace() {
+        FigureCache cache = new FigureCache(new MovableClock());
+        UUID other = UUID.fromString("00000000-0000-0000-0000-00000000000b");
+        assertThat(view(cache, "key", () -> "mine").value()).isEqualTo("mine");
+        assertThat(CurrentTenant.callAs(other, () -> cache.get("key", () -> "theirs"))
+                        .value())
+                .isEqualTo("theirs");
+        assertThat(view(cache, "key", () -> "not computed").value()).isEqualTo("mine");
     }
 
     private static void await(CountDownLatch latch) {

@@ -5,7 +5,6 @@ import io.leadbridge.dashboard.Dashboards;
 import io.leadbridge.funnel.Funnel;
 import io.leadbridge.funnel.FunnelManagement;
 import io.leadbridge.goal.GoalManagement;
-import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.Formats;
 import io.leadbridge.timeline.ActivityFeed;
 import io.leadbridge.web.FigureCache;
@@ -76,8 +75,7 @@ class DashboardController {
         int period = common(days, me, model);
         Instant now = clock.instant();
         FigureCache.Entry<Dashboards.Marketing> cached = cache.get(
-                List.of(CurrentTenant.require(), "marketing", period),
-                () -> dashboards.marketing(from(period, now), now, NURTURE_DAYS));
+                List.of("marketing", period), () -> dashboards.marketing(from(period, now), now, NURTURE_DAYS));
         Dashboards.Marketing figures = dashboards.withNow(cached.value());
         model.addAttribute("figures", figures);
         model.addAttribute("computedAt", cached.computedAt());
@@ -105,7 +103,7 @@ class DashboardController {
         int period = common(days, me, model);
         Instant now = clock.instant();
         FigureCache.Entry<Dashboards.Sales> cached = cache.get(
-                List.of(CurrentTenant.require(), "sales", me.accountId(), period),
+                List.of("sales", me.accountId(), period),
                 () -> dashboards.sales(me.accountId(), from(period, now), now));
         Dashboards.Sales figures = dashboards.withNow(cached.value(), me.accountId());
         model.addAttribute("figures", figures);
@@ -126,13 +124,12 @@ class DashboardController {
 
     private int common(int days, SignedInAccount me, Model model) {
         int period = PERIODS.contains(days) ? days : 30;
-        var tenant = CurrentTenant.require();
         // The scoreboard is the same entry on both dashboards: both teams see the same numbers. Its key holds the
         // goal itself, so a changed target or bonus rule shows at once.
         model.addAttribute(
                 "scoreboard",
                 goals.currentGoal()
-                        .map(goal -> cache.get(List.of(tenant, "scoreboard", goal), () -> goals.scoreboard(goal))
+                        .map(goal -> cache.get(List.of("scoreboard", goal), () -> goals.scoreboard(goal))
                                 .value())
                         .orElse(null));
         model.addAttribute("activity", feed.recent(RECENT));
@@ -142,7 +139,7 @@ class DashboardController {
         model.addAttribute(
                 "scorecard",
                 cache.get(
-                                Arrays.asList(tenant, "scorecard", today, formats.zone(), promised),
+                                Arrays.asList("scorecard", today, formats.zone(), promised),
                                 () -> dashboards.scorecard(3, today, formats.zone(), promised))
                         .value());
         model.addAttribute("decisionHours", agreed.decisionHours());

@@ -9,7 +9,6 @@ import io.leadbridge.dispute.HandoffHealth;
 import io.leadbridge.dispute.HandoffHealth.Figures;
 import io.leadbridge.handoff.HandoffManagement;
 import io.leadbridge.handoff.RejectionReasons;
-import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.Formats;
 import io.leadbridge.web.FigureCache;
 import java.nio.charset.StandardCharsets;
@@ -79,8 +78,7 @@ class LiaisonController {
     String desk(@RequestParam(defaultValue = "30") int days, Model model) {
         int period = PERIODS.contains(days) ? days : 30;
         Instant now = clock.instant();
-        FigureCache.Entry<Figures> cached =
-                cache.get(List.of(CurrentTenant.require(), "handoff-health", period), () -> figures(period, now));
+        FigureCache.Entry<Figures> cached = cache.get(List.of("handoff-health", period), () -> figures(period, now));
         Figures figures = cached.value();
         model.addAttribute("computedAt", cached.computedAt());
         model.addAttribute("disputes", disputes.open(DESK_SIZE));

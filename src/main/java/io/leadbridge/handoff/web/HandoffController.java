@@ -117,9 +117,9 @@ class HandoffController {
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        LeadView lead = leads.lead(id);
         var item = handoffs.queueItem(me.accountId(), id);
         if (item.isEmpty()) {
+            leads.lead(id); // another workspace's lead is not found
             return refused(id, HandoffProblem.changed(), htmx, model, response, redirect);
         }
         model.addAttribute("reasons", handoffs.reasons());
@@ -129,7 +129,7 @@ class HandoffController {
             model.addAttribute("rejecting", true);
             return "handoff/queue :: row";
         }
-        model.addAttribute("lead", lead);
+        model.addAttribute("lead", leads.lead(id));
         return "handoff/reject";
     }
 
