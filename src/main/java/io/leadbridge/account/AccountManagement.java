@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
@@ -24,8 +26,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AccountManagement {
 
+    private static final Logger log = LoggerFactory.getLogger(AccountManagement.class);
+
     private final AccountRepository accounts;
-    private final LoginAccounts logins;
+    private final Throttle throttle;
     private final TenantManagement tenants;
     private final PasswordEncoder passwordEncoder;
     private final SessionRegistry sessions;
@@ -33,13 +37,13 @@ public class AccountManagement {
 
     AccountManagement(
             AccountRepository accounts,
-            LoginAccounts logins,
+            Throttle throttle,
             TenantManagement tenants,
             PasswordEncoder passwordEncoder,
             SessionRegistry sessions,
             PlatformTransactionManager transactionManager) {
         this.accounts = accounts;
-        this.logins = logins;
+        this.throttle = throttle;
         this.tenants = tenants;
         this.passwordEncoder = passwordEncoder;
         this.sessions = sessions;
@@ -50,6 +54,25 @@ public class AccountManagement {
 
     public record NewPerson(String name, String email, Set<Role> roles, String password) {}
 
+    /**
+     * A sign-up from the web: throttled per client address ({@link Throttle.Scope#SIGN_UP_ADDRESS}) and logged. Whether
+     * the e-mail address has an account in another workspace plays no part (an address may have one in several), so
+     * signing up tells nobody whether it has.
+     */
+    public SignedInAccount signUpFrom(String clientAddress, SignUp command) {
+        Throttle.Attempt attempt = throttle.reserve(Throttle.Scope.SIGN_UP_ADDRESS, clientAddress);
+        if (attempt.refused()) {
+            log.warn(
+                    "Sign-up refused: too many from {} (wait {} s)",
+                    clientAddress,
+                    attempt.waitFor().toSeconds());
+            throw AccountProblem.tooManySignUps();
+        }
+        SignedInAccount admin = signUp(command);
+        log.info("Sign-up from {}: workspace {} opened", clientAddress, admin.tenantId());
+        return admin;
+    }
+
     /** Opens a workspace with its first admin, and returns that admin ready to be signed in. */
     public SignedInAccount signUp(SignUp command) {
         return signUp(command, null);
@@ -57,31 +80,20 @@ public class AccountManagement {
 
     /** Sign-up with a chosen slug (used where the workspace's address is known, as for the demo workspace). */
     public SignedInAccount signUp(SignUp command, String preferredSlug) {
-        if (emailRegistered(command.email())) {
-            throw AccountProblem.emailTaken();
-        }
         UUID tenantId = UUID.randomUUID();
         String locale =
                 command.locale() != null && command.locale().getLanguage().equals("de") ? "de" : "en";
-        try {
-            return CurrentTenant.callAs(
-                    tenantId,
-                    () -> transaction.execute(status -> {
-                        Workspace workspace = tenants.open(tenantId, command.workspaceName(), preferredSlug, locale);
-                        Account admin = accounts.save(new Account(
-                                command.email(),
-                                command.name(),
-                                passwordEncoder.encode(command.password()),
-                                Set.of(Role.ADMIN)));
-                        return signedIn(admin, workspace.name());
-                    }));
-        } catch (DataIntegrityViolationException e) {
-            throw AccountProblem.emailTaken(); // the same e-mail signed up a moment ago
-        }
-    }
-
-    public boolean emailRegistered(String email) {
-        return logins.emailRegistered(email);
+        return CurrentTenant.callAs(
+                tenantId,
+                () -> transaction.execute(status -> {
+                    Workspace workspace = tenants.open(tenantId, command.workspaceName(), preferredSlug, locale);
+                    Account admin = accounts.save(new Account(
+                            command.email(),
+                            command.name(),
+                            passwordEncoder.encode(command.password()),
+                            Set.of(Role.ADMIN)));
+                    return signedIn(admin, workspace.name());
+                }));
     }
 
     @Transactional(readOnly = true)
@@ -129,9 +141,13 @@ public class AccountManagement {
         return find(id).toPerson();
     }
 
+    /**
+     * Adds a person to the workspace. Only the workspace's own people are compared: whether the address has an account
+     * in another workspace is none of this workspace's business, and is never told.
+     */
     @Transactional
     public Person create(NewPerson command) {
-        if (logins.emailRegistered(command.email())) {
+        if (accounts.existsByEmail(command.email().strip())) {
             throw AccountProblem.emailTaken();
         }
         try {

@@ -27,6 +27,10 @@ public class AccountProblem extends RuntimeException {
         return new AccountProblem("email", "account.email.taken");
     }
 
+    static AccountProblem tooManySignUps() {
+        return new AccountProblem(null, "account.signUp.throttled");
+    }
+
     static AccountProblem lastAdmin() {
         return new AccountProblem(null, "account.lastAdmin");
     }

@@ -14,6 +14,10 @@ interface AccountRepository extends CrudRepository<Account, Long> {
 
     Optional<Account> findById(Long id);
 
+    /** Whether someone of the workspace has this e-mail address (in any case). */
+    @Query("select count(a) > 0 from Account a where lower(a.email) = lower(:email)")
+    boolean existsByEmail(@Param("email") String email);
+
     /** Id and display name of each of these accounts, without loading the accounts themselves. */
     @Query("select a.id, a.displayName from Account a where a.id in :ids")
     List<Object[]> findNames(@Param("ids") Collection<Long> ids);

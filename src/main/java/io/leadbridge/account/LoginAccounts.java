@@ -4,20 +4,19 @@ import java.sql.Array;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the account behind an e-mail address at sign-in, before any tenant is known, through the one reviewed
- * SECURITY DEFINER look-up ({@code find_login_account}) rather than by switching row-level security off.
+ * Finds the accounts behind an e-mail address at sign-in, before any tenant is known, through the one reviewed
+ * SECURITY DEFINER look-up ({@code find_login_accounts}) rather than by switching row-level security off. An address
+ * may have an account in several workspaces.
  */
 @Component
-class LoginAccounts implements UserDetailsService {
+class LoginAccounts {
 
     private final JdbcClient jdbc;
 
@@ -25,10 +24,13 @@ class LoginAccounts implements UserDetailsService {
         this.jdbc = jdbc;
     }
 
-    @Override
-    public UserDetails loadUserByUsername(String email) {
-        return jdbc.sql("select * from find_login_account(?)")
-                .param(email == null ? "" : email.strip())
+    /**
+     * The accounts of this address (at most ten), in the workspace with the slug {@code workspace} only when one is
+     * given, each with its password hash.
+     */
+    List<SignedInAccount> find(String email, String workspace) {
+        return jdbc.sql("select * from find_login_accounts(?, ?)")
+                .params(email == null ? "" : email.strip(), workspace)
                 .query((rs, row) -> new SignedInAccount(
                         rs.getLong("account_id"),
                         rs.getObject("tenant_id", UUID.class),
@@ -38,16 +40,7 @@ class LoginAccounts implements UserDetailsService {
                         roles(rs.getArray("roles")),
                         rs.getBoolean("active"),
                         rs.getString("password_hash")))
-                .optional()
-                .orElseThrow(() -> new UsernameNotFoundException("No account for this e-mail"));
-    }
-
-    /** Whether any workspace has an account with this e-mail (they are unique server-wide). */
-    boolean emailRegistered(String email) {
-        return Boolean.TRUE.equals(jdbc.sql("select email_registered(?)")
-                .param(email.strip())
-                .query(Boolean.class)
-                .single());
+                .list();
     }
 
     private static Set<Role> roles(Array array) throws SQLException {

@@ -7,9 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.session.SessionRegistry;
@@ -19,7 +17,6 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -43,13 +40,14 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(1)
-    SecurityFilterChain apiFilterChain(HttpSecurity http, ApiKeyManagement keys) throws Exception {
+    SecurityFilterChain apiFilterChain(HttpSecurity http, ApiKeyManagement keys, Throttle throttle) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests.requestMatchers("/api/v1/**")
                         .hasRole("API_CLIENT")
                         .anyRequest()
                         .denyAll())
-                .addFilterBefore(new ApiKeyAuthenticationFilter(keys), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(
+                        new ApiKeyAuthenticationFilter(keys, throttle), UsernamePasswordAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .formLogin(form -> form.disable())
@@ -68,19 +66,26 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain securityFilterChain(
-            HttpSecurity http, AuthenticationManager authenticationManager, SessionRegistry sessionRegistry)
+            HttpSecurity http,
+            AuthenticationManager authenticationManager,
+            SessionRegistry sessionRegistry,
+            SignIns signIns,
+            TrustedBrowsers browsers)
             throws Exception {
-        var failureHandler = new ExceptionMappingAuthenticationFailureHandler();
-        failureHandler.setDefaultFailureUrl("/login?error");
-        failureHandler.setExceptionMappings(Map.of(LoginThrottledException.class.getName(), "/login?locked"));
-
         http.authenticationManager(authenticationManager)
                 // An async dispatch continues a request that was authorised when it began (the activity stream's
                 // events); checked again after its person signed out, it could only fail on a response already sent.
                 .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ASYNC)
                         .permitAll()
                         .requestMatchers(
-                                "/login", "/signup", "/error", "/css/**", "/js/**", "/webjars/**", "/favicon.ico")
+                                "/login",
+                                "/login/workspace",
+                                "/signup",
+                                "/error",
+                                "/css/**",
+                                "/js/**",
+                                "/webjars/**",
+                                "/favicon.ico")
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
@@ -159,8 +164,9 @@ class SecurityConfiguration {
                         .anyRequest()
                         .denyAll())
                 .formLogin(form -> form.loginPage("/login")
-                        .defaultSuccessUrl("/", false)
-                        .failureHandler(failureHandler)
+                        .authenticationDetailsSource(new SignInDetails.Source())
+                        .successHandler(SignInOutcomes.succeeded(browsers))
+                        .failureHandler(SignInOutcomes.failed(signIns))
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .securityContext(context -> context.securityContextRepository(securityContextRepository()))
@@ -174,22 +180,13 @@ class SecurityConfiguration {
     }
 
     /**
-     * The only authentication manager: the throttle, then the password check. No parent manager, so a throttled
-     * attempt can never fall through to another provider.
+     * The only authentication manager: the throttled password check. No parent manager, so a throttled attempt can
+     * never fall through to another provider.
      */
     @Bean
     AuthenticationManager authenticationManager(
-            LoginAccounts accounts, PasswordEncoder passwordEncoder, LoginThrottle throttle) {
-        DaoAuthenticationProvider passwordCheck = new DaoAuthenticationProvider(accounts);
-        passwordCheck.setPasswordEncoder(passwordEncoder);
-        // Check the password before the account's state, so a deactivated account answers like any other.
-        passwordCheck.setPreAuthenticationChecks(user -> {});
-        passwordCheck.setPostAuthenticationChecks(user -> {
-            if (!user.isEnabled()) {
-                throw new DisabledException("Account deactivated");
-            }
-        });
-        return new ProviderManager(new ThrottledAuthenticationProvider(passwordCheck, throttle));
+            LoginAccounts accounts, PasswordEncoder passwordEncoder, Throttle throttle, TrustedBrowsers browsers) {
+        return new ProviderManager(new PasswordSignIn(accounts, passwordEncoder, throttle, browsers));
     }
 
     @Bean

@@ -14,6 +14,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.tenant.TenantManagement;
+import java.util.Set;
+import java.util.UUID;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +36,9 @@ class LoginTests {
 
     @Autowired
     AccountManagement accounts;
+
+    @Autowired
+    TenantManagement tenants;
 
     private static MockHttpServletRequestBuilder login(String email, String password, String clientAddress) {
         return post("/login")
@@ -91,26 +97,6 @@ class LoginTests {
     }
 
     @Test
-    void fiveFailuresLockTheAccountFromThatAddressEvenForTheRightPassword() throws Exception {
-        TestWorkspace workspace = workspaces.create();
-        String email = workspace.salesRep().getEmail();
-
-        for (int attempt = 1; attempt <= 5; attempt++) {
-            mvc.perform(login(email, "wrong password " + attempt, "198.51.100.7"))
-                    .andExpect(redirectedUrl("/login?error"));
-        }
-
-        mvc.perform(login(email, TestWorkspaces.PASSWORD, "198.51.100.7"))
-                .andExpect(redirectedUrl("/login?locked"))
-                .andExpect(unauthenticated());
-        mvc.perform(get("/login").param("locked", ""))
-                .andExpect(content().string(Matchers.containsString("Sign-in is paused for 15 minutes")));
-
-        // Someone else's failures elsewhere do not lock the real person out.
-        mvc.perform(login(email, TestWorkspaces.PASSWORD, "203.0.113.9")).andExpect(authenticated());
-    }
-
-    @Test
     void unknownEmailsAreThrottledLikeKnownOnes() throws Exception {
         String nobody = TestWorkspaces.uniqueEmail("nobody");
 
@@ -118,7 +104,83 @@ class LoginTests {
             mvc.perform(login(nobody, "guess " + attempt + "!!!!!!", "198.51.100.8"))
                     .andExpect(redirectedUrl("/login?error"));
         }
-        mvc.perform(login(nobody, "another guess", "198.51.100.8")).andExpect(redirectedUrl("/login?locked"));
+        mvc.perform(login(nobody, "another guess", "198.51.100.9")).andExpect(redirectedUrl("/login?locked&wait=5"));
+    }
+
+    @Test
+    void anAddressWithAccountsInTwoWorkspacesSignsInToTheOneItsPasswordOpens() throws Exception {
+        TestWorkspace first = workspaces.create();
+        TestWorkspace second = workspaces.create();
+        String email = first.marketer().getEmail();
+        CurrentTenant.runAs(
+                second.tenantId(),
+                () -> accounts.create(new AccountManagement.NewPerson(
+                        "Mara Elsewhere", email, Set.of(Role.LIAISON), "another long password")));
+
+        mvc.perform(login(email, TestWorkspaces.PASSWORD, "192.0.2.10"))
+                .andExpect(authenticated().withRoles("MARKETER"));
+        mvc.perform(login(email, "another long password", "192.0.2.10"))
+                .andExpect(authenticated().withRoles("LIAISON"));
+    }
+
+    @Test
+    void whenThePasswordOpensSeveralWorkspacesThePersonChoosesOne() throws Exception {
+        TestWorkspace first = workspaces.create();
+        TestWorkspace second = workspaces.create();
+        String email = first.salesRep().getEmail();
+        CurrentTenant.runAs(
+                second.tenantId(),
+                () -> accounts.create(new AccountManagement.NewPerson(
+                        "Sven Too", email, Set.of(Role.LIAISON), TestWorkspaces.PASSWORD)));
+
+        MvcResult attempt = mvc.perform(login(email, TestWorkspaces.PASSWORD, "192.0.2.11"))
+                .andExpect(redirectedUrl("/login/workspace"))
+                .andExpect(unauthenticated())
+                .andReturn();
+        MockHttpSession session = (MockHttpSession) attempt.getRequest().getSession();
+        mvc.perform(get("/login/workspace").session(session))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString(first.name())))
+                .andExpect(content().string(Matchers.containsString(second.name())))
+                .andExpect(unauthenticated());
+
+        // A workspace that was not offered signs in to nothing.
+        mvc.perform(post("/login/workspace")
+                        .session(session)
+                        .with(csrf())
+                        .param("tenant", UUID.randomUUID().toString()))
+                .andExpect(redirectedUrl("/login?choiceExpired"))
+                .andExpect(unauthenticated());
+
+        MvcResult again = mvc.perform(login(email, TestWorkspaces.PASSWORD, "192.0.2.11"))
+                .andExpect(redirectedUrl("/login/workspace"))
+                .andReturn();
+        session = (MockHttpSession) again.getRequest().getSession();
+        String before = session.getId();
+        MvcResult chosen = mvc.perform(post("/login/workspace")
+                        .session(session)
+                        .with(csrf())
+                        .param("tenant", second.tenantId().toString()))
+                .andExpect(redirectedUrl("/"))
+                .andExpect(authenticated().withRoles("LIAISON"))
+                .andReturn();
+        assertThat(chosen.getRequest().getSession().getId()).isNotEqualTo(before);
+        assertThat(chosen.getResponse().getCookie(TrustedBrowsers.COOKIE)).isNotNull();
+
+        // At the workspace's own sign-in address only that workspace's account is asked.
+        String slug = CurrentTenant.callAs(
+                first.tenantId(), () -> tenants.current().orElseThrow().slug());
+        mvc.perform(login(email, TestWorkspaces.PASSWORD, "192.0.2.11").param("workspace", slug))
+                .andExpect(authenticated().withRoles("SALES_REP"));
+        mvc.perform(get("/login").param("workspace", slug))
+                .andExpect(content().string(Matchers.containsString("name=\"workspace\" value=\"" + slug + "\"")));
+    }
+
+    @Test
+    void withoutAPendingChoiceThereIsNothingToChoose() throws Exception {
+        mvc.perform(get("/login/workspace")).andExpect(redirectedUrl("/login?choiceExpired"));
+        mvc.perform(get("/login").param("choiceExpired", ""))
+                .andExpect(content().string(Matchers.containsString("The choice of workspace has expired.")));
     }
 
     @Test

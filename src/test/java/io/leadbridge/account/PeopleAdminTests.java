@@ -116,7 +116,8 @@ class PeopleAdminTests {
                         .param("roles", "MARKETER")
                         .param("password", "initial-password"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(Matchers.containsString("This e-mail address already has an account.")));
+                .andExpect(content()
+                        .string(Matchers.containsString("Someone in this workspace already has this e-mail address.")));
         mvc.perform(post("/admin/users")
                         .with(csrf())
                         .with(user(workspace.admin()))
@@ -129,6 +130,33 @@ class PeopleAdminTests {
 
         assertThat(owner.count("select count(*) from account where tenant_id = ?", workspace.tenantId()))
                 .isEqualTo(before);
+    }
+
+    @Test
+    void anotherWorkspacesAdminLearnsNothingAboutAnAddressThatHasAnAccountElsewhere() throws Exception {
+        TestWorkspace mine = workspaces.create();
+        TestWorkspace theirs = workspaces.create();
+
+        // The address has an account in my workspace; their admin adds it like any other address.
+        mvc.perform(post("/admin/users")
+                        .with(csrf())
+                        .with(user(theirs.admin()))
+                        .param("name", "Mara Twice")
+                        .param("email", mine.marketer().getEmail().toUpperCase())
+                        .param("roles", "SALES_REP")
+                        .param("password", "initial-password"))
+                .andExpect(redirectedUrl("/admin/users"));
+
+        assertThat(owner.count(
+                        "select count(*) from account where tenant_id = ? and lower(email) = lower(?)",
+                        theirs.tenantId(),
+                        mine.marketer().getEmail()))
+                .isOne();
+        assertThat(owner.count(
+                        "select count(*) from account where tenant_id = ? and lower(email) = lower(?)",
+                        mine.tenantId(),
+                        mine.marketer().getEmail()))
+                .isOne();
     }
 
     @Test

@@ -1,9 +1,12 @@
 package io.leadbridge.account;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.leadbridge.account.AccountManagement.NewPerson;
 import io.leadbridge.account.AccountManagement.SignUp;
 import io.leadbridge.tenant.CurrentTenant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -77,7 +80,9 @@ public class TestWorkspaces {
 
     /** The person as sign-in would find them now (current roles and state). */
     public SignedInAccount reload(String email) {
-        SignedInAccount account = (SignedInAccount) logins.loadUserByUsername(email);
+        List<SignedInAccount> found = logins.find(email, null);
+        assertThat(found).as("accounts of " + email).hasSize(1);
+        SignedInAccount account = found.get(0);
         account.eraseCredentials();
         return account;
     }

@@ -69,6 +69,8 @@ class RouteAccessTests {
 
     static final Map<String, Access> RULES = Map.ofEntries(
             Map.entry("GET /login", Access.ANYONE),
+            Map.entry("GET /login/workspace", Access.ANYONE),
+            Map.entry("POST /login/workspace", Access.ANYONE),
             Map.entry("GET /signup", Access.ANYONE),
             Map.entry("POST /signup", Access.ANYONE),
             Map.entry("ANY /error", Access.ANYONE),

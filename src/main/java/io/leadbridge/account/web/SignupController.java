@@ -2,16 +2,12 @@ package io.leadbridge.account.web;
 
 import io.leadbridge.account.AccountManagement;
 import io.leadbridge.account.AccountProblem;
+import io.leadbridge.account.SignIns;
 import io.leadbridge.account.SignedInAccount;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.util.Locale;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,13 +20,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 class SignupController {
 
     private final AccountManagement accounts;
-    private final SecurityContextRepository securityContexts;
-    private final SessionRegistry sessions;
+    private final SignIns signIns;
 
-    SignupController(AccountManagement accounts, SecurityContextRepository securityContexts, SessionRegistry sessions) {
+    SignupController(AccountManagement accounts, SignIns signIns) {
         this.accounts = accounts;
-        this.securityContexts = securityContexts;
-        this.sessions = sessions;
+        this.signIns = signIns;
     }
 
     @GetMapping
@@ -50,24 +44,12 @@ class SignupController {
         }
         SignedInAccount admin;
         try {
-            admin = accounts.signUp(form.toCommand(locale));
+            admin = accounts.signUpFrom(request.getRemoteAddr(), form.toCommand(locale));
         } catch (AccountProblem problem) {
-            errors.rejectValue(problem.field(), problem.messageCode());
+            errors.reject(problem.messageCode());
             return "account/signup";
         }
-        signIn(admin, request, response);
+        signIns.signIn(admin, request, response);
         return "redirect:/";
-    }
-
-    private void signIn(SignedInAccount account, HttpServletRequest request, HttpServletResponse response) {
-        if (request.getSession(false) != null) {
-            request.changeSessionId(); // no session fixation across the sign-in
-        }
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(account, null, account.getAuthorities()));
-        SecurityContextHolder.setContext(context);
-        securityContexts.saveContext(context, request, response);
-        sessions.registerNewSession(request.getSession().getId(), account);
     }
 }

@@ -1,0 +1,126 @@
+package io.leadbridge.account;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Signs a person in to one workspace: after sign-up, and when their password opened accounts in several workspaces
+ * and they chose one. The choice waits in the (not yet signed-in) session for {@link #CHOICE_TIME}; it holds the
+ * workspaces the password opened, never the password.
+ */
+@Component
+public class SignIns {
+
+    static final Duration CHOICE_TIME = Duration.ofMinutes(5);
+    private static final String PENDING = SignIns.class.getName() + ".choice";
+
+    private final LoginAccounts accounts;
+    private final SecurityContextRepository securityContexts;
+    private final SessionRegistry sessions;
+    private final TrustedBrowsers browsers;
+    private final Clock clock;
+
+    SignIns(
+            LoginAccounts accounts,
+            SecurityContextRepository securityContexts,
+            SessionRegistry sessions,
+            TrustedBrowsers browsers,
+            Clock clock) {
+        this.accounts = accounts;
+        this.securityContexts = securityContexts;
+        this.sessions = sessions;
+        this.browsers = browsers;
+        this.clock = clock;
+    }
+
+    /** A workspace the person may choose to sign in to. */
+    public record Choice(UUID tenantId, String workspaceName) implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+    }
+
+    private record Pending(String email, List<Choice> choices, Instant until) implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+    }
+
+    void awaitChoice(HttpServletRequest request, List<SignedInAccount> opened) {
+        List<Choice> choices = opened.stream()
+                .map(a -> new Choice(a.tenantId(), a.getWorkspaceName()))
+                .toList();
+        request.getSession()
+                .setAttribute(
+                        PENDING,
+                        new Pending(
+                                opened.get(0).getEmail(),
+                                choices,
+                                clock.instant().plus(CHOICE_TIME)));
+    }
+
+    /** The workspaces the person's password opened a moment ago, if they are still to choose. */
+    public List<Choice> choices(HttpServletRequest request) {
+        return pending(request).map(Pending::choices).orElse(List.of());
+    }
+
+    /**
+     * Signs the person in to the chosen workspace, if it is one of their choices and the account is still active
+     * there; false if there is nothing (any more) to choose.
+     */
+    public boolean choose(HttpServletRequest request, HttpServletResponse response, UUID tenantId) {
+        Optional<Pending> pending = pending(request);
+        if (pending.isEmpty()
+                || pending.get().choices().stream().noneMatch(c -> c.tenantId().equals(tenantId))) {
+            return false;
+        }
+        request.getSession().removeAttribute(PENDING);
+        Optional<SignedInAccount> account = accounts.find(pending.get().email(), null).stream()
+                .filter(a -> a.tenantId().equals(tenantId) && a.isEnabled())
+                .findFirst();
+        account.ifPresent(a -> {
+            a.eraseCredentials();
+            signIn(a, request, response);
+            browsers.remember(request, response, a.getEmail());
+        });
+        return account.isPresent();
+    }
+
+    /** Signs the person in: a new session id, the security context saved in it, the session registered. */
+    public void signIn(SignedInAccount account, HttpServletRequest request, HttpServletResponse response) {
+        if (request.getSession(false) != null) {
+            request.changeSessionId(); // no session fixation across the sign-in
+        }
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(account, null, account.getAuthorities()));
+        SecurityContextHolder.setContext(context);
+        securityContexts.saveContext(context, request, response);
+        sessions.registerNewSession(request.getSession().getId(), account);
+    }
+
+    private Optional<Pending> pending(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null || !(session.getAttribute(PENDING) instanceof Pending pending)) {
+            return Optional.empty();
+        }
+        if (clock.instant().isAfter(pending.until())) {
+            session.removeAttribute(PENDING);
+            return Optional.empty();
+        }
+        return Optional.of(pending);
+    }
+}

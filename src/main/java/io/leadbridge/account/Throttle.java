@@ -1,0 +1,182 @@
+package io.leadbridge.account;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts failed attempts per subject — an account's e-mail address across all client addresses, a client address, a
+ * trusted browser — and answers with growing delays once a scope's free attempts are used up, rather than with a hard
+ * lock that a stranger could trigger on purpose (OWASP ASVS 5.0, 6.1.1 and 6.3.1; the rules are in the README).
+ *
+ * <p>Kept in PostgreSQL ({@code throttle}), so every instance counts the same and nothing grows in memory; a subject
+ * is stored as its SHA-256 hash, 32 bytes whatever its length, and forgotten {@link Scope#memory} after its last
+ * failure. Reserving an attempt is one atomic statement: of many parallel attempts only the free ones get through.
+ */
+@Component
+class Throttle {
+
+    /** Where attempts are counted, with its free attempts and the delays after them. */
+    enum Scope {
+        /** Sign-in to an e-mail address's accounts, from any address. */
+        SIGN_IN_ACCOUNT(5, Duration.ofSeconds(5), Duration.ofMinutes(15), Duration.ofHours(1)),
+        /** Failed sign-ins from one client address, to any accounts. */
+        SIGN_IN_ADDRESS(50, Duration.ofSeconds(10), Duration.ofMinutes(15), Duration.ofHours(1)),
+        /** Sign-in from a browser the person signed in with before; this alone counts for it. */
+        SIGN_IN_BROWSER(5, Duration.ofSeconds(5), Duration.ofMinutes(15), Duration.ofHours(1)),
+        /** Sign-ups (new workspaces) from one client address. */
+        SIGN_UP_ADDRESS(10, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(1)),
+        /** Missing, wrong or revoked API keys from one client address. */
+        API_KEY_ADDRESS(20, Duration.ofSeconds(10), Duration.ofMinutes(15), Duration.ofHours(1));
+
+        /** Failures before the first delay. */
+        final int free;
+        /** The first delay; each further failure doubles it, up to {@link #longest}. */
+        final Duration first;
+
+        final Duration longest;
+        /** How long after its last failure a subject is forgotten. */
+        final Duration memory;
+
+        Scope(int free, Duration first, Duration longest, Duration memory) {
+            this.free = free;
+            this.first = first;
+            this.longest = longest;
+            this.memory = memory;
+        }
+
+        /** The delay after the {@code failures}-th failure: none while attempts are free. */
+        Duration delayAfter(int failures) {
+            if (failures < free) {
+                return Duration.ZERO;
+            }
+            int doublings = Math.min(failures - free, 20);
+            Duration delay = first.multipliedBy(1L << doublings);
+            return delay.compareTo(longest) > 0 ? longest : delay;
+        }
+    }
+
+    /** The count of failures, with the time until the next attempt is taken as the delay for the count. */
+    private static final String RESERVE =
+            """
+            insert into throttle as t (scope, subject, failures, last_failure, blocked_until, expires_at)
+            values (:scope, :subject, 1, :now, :firstBlockedUntil, :expiresAt)
+            on conflict (scope, subject) do update set
+                failures = %1$s,
+                last_failure = :now,
+                blocked_until = case when %1$s >= :free
+                    then cast(:now as timestamptz) + least(:longest, :first * power(2, least(%1$s - :free, 20))) * interval '1 second'
+                    end,
+                expires_at = :expiresAt
+            where t.blocked_until is null or t.blocked_until <= :now
+            returning failures
+            """.formatted("(case when t.last_failure <= :forgetBefore then 1 else t.failures + 1 end)");
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Throttle(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** An attempt as counted: its number among the subject's failures, or how long the subject must still wait. */
+    record Attempt(int failures, Duration waitFor) {
+        boolean refused() {
+            return waitFor != null;
+        }
+    }
+
+    /**
+     * Counts an attempt as failed before it is checked (so parallel attempts cannot all pass), unless the subject is
+     * waiting out a delay: then nothing is counted and the answer says how long is left. An attempt that then succeeds
+     * is {@link #refund refunded} or {@link #clear cleared}.
+     */
+    Attempt reserve(Scope scope, String subject) {
+        Instant now = clock.instant();
+        Duration firstDelay = scope.delayAfter(1);
+        Optional<Integer> counted = jdbc.sql(RESERVE)
+                .param("scope", scope.name())
+                .param("subject", hash(subject))
+                .param("now", Timestamp.from(now))
+                .param("firstBlockedUntil", firstDelay.isZero() ? null : Timestamp.from(now.plus(firstDelay)))
+                .param("expiresAt", Timestamp.from(now.plus(scope.longest).plus(scope.memory)))
+                .param("forgetBefore", Timestamp.from(now.minus(scope.memory)))
+                .param("free", scope.free)
+                .param("longest", scope.longest.toSeconds())
+                .param("first", scope.first.toSeconds())
+                .query(Integer.class)
+                .optional();
+        if (counted.isPresent()) {
+            return new Attempt(counted.get(), null);
+        }
+        // Waiting: say how long is left (a second if the delay ended in the meantime; the next attempt counts).
+        return new Attempt(0, waiting(scope, subject, now).orElse(Duration.ofSeconds(1)));
+    }
+
+    /** Records a failure that was not {@link #reserve reserved} (the subject was checked without waiting). */
+    void failed(Scope scope, String subject) {
+        reserve(scope, subject);
+    }
+
+    /** How long the subject must still wait, if it must. */
+    Optional<Duration> waiting(Scope scope, String subject) {
+        return waiting(scope, subject, clock.instant());
+    }
+
+    private Optional<Duration> waiting(Scope scope, String subject, Instant now) {
+        return jdbc.sql("select blocked_until from throttle where scope = ? and subject = ? and blocked_until > ?")
+                .params(scope.name(), hash(subject), Timestamp.from(now))
+                .query(Timestamp.class)
+                .optional()
+                .map(until -> Duration.between(now, until.toInstant()));
+    }
+
+    /** A reserved attempt succeeded: it was no failure. */
+    void refund(Scope scope, String subject) {
+        jdbc.sql("""
+                        update throttle set failures = greatest(failures - 1, 0),
+                            blocked_until = case when failures - 1 < ? then null else blocked_until end
+                        where scope = ? and subject = ?
+                        """).params(scope.free, scope.name(), hash(subject)).update();
+    }
+
+    /** The subject proved itself (a correct password): its failures are forgotten. */
+    void clear(Scope scope, String subject) {
+        jdbc.sql("delete from throttle where scope = ? and subject = ?")
+                .params(scope.name(), hash(subject))
+                .update();
+    }
+
+    /** Subjects not seen for their scope's memory are forgotten; several instances may do this at once. */
+    @Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT1M")
+    void forgetExpired() {
+        jdbc.sql("delete from throttle where expires_at < ?")
+                .param(Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    /** SHA-256 of the subject as given (e-mail addresses lower-cased by the caller). */
+    static byte[] hash(String subject) {
+        try {
+            return MessageDigest.getInstance("SHA-256")
+                    .digest((subject == null ? "" : subject).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An e-mail address as a subject: the same for every spelling of its case and surrounding spaces. */
+    static String email(String email) {
+        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,325 @@
+package io.leadbridge.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.leadbridge.account.TestWorkspaces.TestWorkspace;
+import io.leadbridge.support.IntegrationTest;
+import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.tenant.CurrentTenant;
+import jakarta.servlet.http.Cookie;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * The throttles of sign-in, sign-up and API keys (issue 15, findings 1 and 5): counted in PostgreSQL by hashed
+ * subject, per account across all addresses with growing delays, per address, per trusted browser; bounded and
+ * forgotten.
+ */
+@IntegrationTest
+class SignInThrottleTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestWorkspaces workspaces;
+
+    @Autowired
+    OwnerDatabase owner;
+
+    @Autowired
+    Throttle throttle;
+
+    @Autowired
+    ApiKeyManagement keys;
+
+    /** A client address of this test's own, so the suite's other sign-ins never count against it. */
+    private static String address() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "10." + random.nextInt(1, 255) + "." + random.nextInt(1, 255) + "." + random.nextInt(1, 255);
+    }
+
+    private static MockHttpServletRequestBuilder login(String email, String password, String clientAddress) {
+        return post("/login")
+                .with(csrf())
+                .param("username", email)
+                .param("password", password)
+                .with(request -> {
+                    request.setRemoteAddr(clientAddress);
+                    return request;
+                });
+    }
+
+    private long rows(Throttle.Scope scope, String subject) {
+        return owner.count(
+                "select count(*) from throttle where scope = ? and subject = ?", scope.name(), Throttle.hash(subject));
+    }
+
+    /** The subject's delay as the database holds it, in seconds (0 when it need not wait). */
+    private long delaySeconds(Throttle.Scope scope, String subject) {
+        return owner.jdbc()
+                .sql("""
+                        select coalesce(extract(epoch from blocked_until - last_failure), 0)::bigint
+                        from throttle where scope = ? and subject = ?
+                        """)
+                .params(scope.name(), Throttle.hash(subject))
+                .query(Long.class)
+                .single();
+    }
+
+    /** Lets the subject's delay pass, as if its time had come. */
+    private void delayPassed(Throttle.Scope scope, String subject) {
+        owner.jdbc().sql("""
+                        update throttle set blocked_until = now() - interval '1 millisecond'
+                        where scope = ? and subject = ?
+                        """).params(scope.name(), Throttle.hash(subject)).update();
+    }
+
+    @Test
+    void aUsernameLongerThanAnyEmailAddressIsRefusedBeforeItIsLookedUpOrKept() throws Exception {
+        String address = address();
+        String huge = "a".repeat(1_900_000) + "@example.com";
+
+        for (int i = 0; i < 3; i++) {
+            mvc.perform(login(huge + i, "whatever password", address))
+                    .andExpect(redirectedUrl("/login?error"))
+                    .andExpect(unauthenticated());
+        }
+
+        // Nothing of the username is kept: no account row, and the address's row is one fixed-size hash.
+        assertThat(rows(Throttle.Scope.SIGN_IN_ACCOUNT, Throttle.email(huge + 0)))
+                .isZero();
+        assertThat(rows(Throttle.Scope.SIGN_IN_ADDRESS, address)).isOne();
+        assertThat(owner.count("select count(*) from throttle where length(subject) <> 32"))
+                .isZero();
+    }
+
+    @Test
+    void whatTheThrottleKeepsIsBoundedByCountAndTime() throws Exception {
+        String address = address();
+        long before = owner.count("select count(*) from throttle");
+        long bytesBefore = owner.count("select coalesce(sum(pg_column_size(t.*)), 0) from throttle t");
+
+        // 200 failed sign-ins, each with a different 254-character username: one row each, of a fixed size.
+        for (int i = 0; i < 200; i++) {
+            String email = String.format("%0245d", i) + "@ex.ample";
+            throttle.failed(Throttle.Scope.SIGN_IN_ACCOUNT, Throttle.email(email));
+        }
+        long added = owner.count("select count(*) from throttle") - before;
+        long bytes = owner.count("select coalesce(sum(pg_column_size(t.*)), 0) from throttle t") - bytesBefore;
+        assertThat(added).isEqualTo(200);
+        assertThat(bytes / added).as("bytes per remembered subject").isLessThan(120);
+
+        // Each is forgotten with its window: once it has passed, the clean-up deletes it.
+        owner.jdbc()
+                .sql("update throttle set expires_at = now() - interval '1 second' where scope = 'SIGN_IN_ACCOUNT'")
+                .update();
+        throttle.forgetExpired();
+        assertThat(owner.count("select count(*) from throttle where scope = 'SIGN_IN_ACCOUNT'"))
+                .isZero();
+        assertThat(rows(Throttle.Scope.SIGN_IN_ADDRESS, address)).isZero();
+    }
+
+    @Test
+    void failuresAtOneAccountFromManyAddressesDelayItWithGrowingPauses() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String email = workspace.salesRep().getEmail();
+
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            mvc.perform(login(email, "wrong password " + attempt, address())).andExpect(redirectedUrl("/login?error"));
+        }
+        // The sixth attempt, even with the right password and from yet another address, waits its turn.
+        mvc.perform(login(email, TestWorkspaces.PASSWORD, address()))
+                .andExpect(header().string("Location", startsWith("/login?locked&wait=")))
+                .andExpect(unauthenticated());
+        assertThat(delaySeconds(Throttle.Scope.SIGN_IN_ACCOUNT, Throttle.email(email)))
+                .isEqualTo(5);
+        mvc.perform(get("/login").param("locked", "").param("wait", "5"))
+                .andExpect(content().string(Matchers.containsString("Please try again in 5 seconds.")));
+
+        // Each further failure after the pause doubles it.
+        delayPassed(Throttle.Scope.SIGN_IN_ACCOUNT, Throttle.email(email));
+        mvc.perform(login(email, "wrong password 6", address())).andExpect(redirectedUrl("/login?error"));
+        assertThat(delaySeconds(Throttle.Scope.SIGN_IN_ACCOUNT, Throttle.email(email)))
+                .isEqualTo(10);
+        delayPassed(Throttle.Scope.SIGN_IN_ACCOUNT, Throttle.email(email));
+        mvc.perform(login(email, "wrong password 7", address())).andExpect(redirectedUrl("/login?error"));
+        assertThat(delaySeconds(Throttle.Scope.SIGN_IN_ACCOUNT, Throttle.email(email)))
+                .isEqualTo(20);
+
+        // Once the pause is over the right password signs in, and the account's failures are forgotten.
+        delayPassed(Throttle.Scope.SIGN_IN_ACCOUNT, Throttle.email(email));
+        mvc.perform(login(email, TestWorkspaces.PASSWORD, address())).andExpect(authenticated());
+        assertThat(rows(Throttle.Scope.SIGN_IN_ACCOUNT, Throttle.email(email))).isZero();
+    }
+
+    @Test
+    void ofManyParallelGuessesAtOneAccountOnlyTheFreeOnesGetAPasswordCheck() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String email = workspace.marketer().getEmail();
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                int guess = i;
+                Callable<String> attempt = () -> mvc.perform(login(email, "guess number " + guess, address()))
+                        .andReturn()
+                        .getResponse()
+                        .getRedirectedUrl();
+                answers.add(pool.submit(attempt));
+            }
+            List<String> locations = new ArrayList<>();
+            for (Future<String> answer : answers) {
+                locations.add(answer.get());
+            }
+            assertThat(locations.stream().filter("/login?error"::equals)).hasSize(5);
+            assertThat(locations.stream().filter(l -> l.startsWith("/login?locked")))
+                    .hasSize(15);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aBrowserThatSignedInBeforeIsNotKeptOutByAStrangersGuesses() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String email = workspace.liaison().getEmail();
+        MockHttpServletResponse first = mvc.perform(login(email, TestWorkspaces.PASSWORD, address()))
+                .andExpect(authenticated())
+                .andReturn()
+                .getResponse();
+        Cookie browser = first.getCookie(TrustedBrowsers.COOKIE);
+        assertThat(browser).isNotNull();
+        assertThat(browser.isHttpOnly()).isTrue();
+        assertThat(browser.getPath()).isEqualTo("/login");
+
+        for (int attempt = 1; attempt <= 6; attempt++) {
+            mvc.perform(login(email, "a stranger's guess " + attempt, address()));
+        }
+        mvc.perform(login(email, TestWorkspaces.PASSWORD, address()))
+                .andExpect(header().string("Location", startsWith("/login?locked")));
+
+        // The person's own browser still signs in; someone else's browser cookie does not help the stranger.
+        mvc.perform(login(email, TestWorkspaces.PASSWORD, address()).cookie(browser))
+                .andExpect(authenticated());
+        TestWorkspace other = workspaces.create();
+        Cookie othersBrowser = mvc.perform(login(other.liaison().getEmail(), TestWorkspaces.PASSWORD, address()))
+                .andReturn()
+                .getResponse()
+                .getCookie(TrustedBrowsers.COOKIE);
+        mvc.perform(login(email, TestWorkspaces.PASSWORD, address()).cookie(othersBrowser))
+                .andExpect(header().string("Location", startsWith("/login?locked")));
+    }
+
+    @Test
+    void oneAddressFailingAtManyAccountsIsPausedForAllOfThem() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String address = address();
+        for (int attempt = 1; attempt <= Throttle.Scope.SIGN_IN_ADDRESS.free; attempt++) {
+            throttle.failed(Throttle.Scope.SIGN_IN_ADDRESS, address);
+        }
+
+        mvc.perform(login(workspace.admin().getEmail(), TestWorkspaces.PASSWORD, address))
+                .andExpect(header().string("Location", startsWith("/login?locked")))
+                .andExpect(unauthenticated());
+        // The account itself was not charged for the address's pause.
+        assertThat(rows(
+                        Throttle.Scope.SIGN_IN_ACCOUNT,
+                        Throttle.email(workspace.admin().getEmail())))
+                .isZero();
+        mvc.perform(login(workspace.admin().getEmail(), TestWorkspaces.PASSWORD, address()))
+                .andExpect(authenticated());
+    }
+
+    @Test
+    void signUpsFromOneAddressArePausedAfterTen() throws Exception {
+        String address = address();
+        for (int i = 0; i < Throttle.Scope.SIGN_UP_ADDRESS.free; i++) {
+            mvc.perform(signUp("Busy Network " + UUID.randomUUID(), address)).andExpect(redirectedUrl("/"));
+        }
+        String refused = "One Too Many " + UUID.randomUUID();
+        mvc.perform(signUp(refused, address))
+                .andExpect(status().isOk())
+                .andExpect(unauthenticated())
+                .andExpect(
+                        content().string(Matchers.containsString("Too many workspaces were opened from your network")));
+        assertThat(owner.count("select count(*) from tenant where name = ?", refused))
+                .isZero();
+
+        mvc.perform(signUp("Another Network " + UUID.randomUUID(), address())).andExpect(redirectedUrl("/"));
+    }
+
+    private static MockHttpServletRequestBuilder signUp(String workspace, String address) {
+        return post("/signup")
+                .with(csrf())
+                .param("workspaceName", workspace)
+                .param("name", "Nora Network")
+                .param("email", TestWorkspaces.uniqueEmail("nora"))
+                .param("password", "long-enough-password")
+                .with(request -> {
+                    request.setRemoteAddr(address);
+                    return request;
+                });
+    }
+
+    @Test
+    void wrongApiKeysFromOneAddressArePausedWith429() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String key = CurrentTenant.callAs(
+                workspace.tenantId(),
+                () -> keys.create("Form", workspace.admin().accountId()).value());
+        String address = address();
+        for (int i = 0; i < Throttle.Scope.API_KEY_ADDRESS.free; i++) {
+            mvc.perform(get("/api/v1/leads/1")
+                            .header("Authorization", "Bearer lb_guess" + i)
+                            .with(r -> {
+                                r.setRemoteAddr(address);
+                                return r;
+                            }))
+                    .andExpect(status().isUnauthorized());
+        }
+
+        // Now even the right key from that address waits; from another address it works.
+        mvc.perform(get("/api/v1/leads/1")
+                        .header("Authorization", "Bearer " + key)
+                        .with(r -> {
+                            r.setRemoteAddr(address);
+                            return r;
+                        }))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().exists("Retry-After"))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(429));
+        mvc.perform(get("/api/v1/leads/1")
+                        .header("Authorization", "Bearer " + key)
+                        .with(r -> {
+                            r.setRemoteAddr(address());
+                            return r;
+                        }))
+                .andExpect(status().isNotFound());
+    }
+}
