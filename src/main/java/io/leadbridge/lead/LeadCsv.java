@@ -1,25 +1,16 @@
 package io.leadbridge.lead;
 
 import io.leadbridge.lead.LeadProblem.FieldProblem;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import java.util.regex.Pattern;
 
 /**
- * Reads lead CSV files: UTF-8 with or without BOM, comma or semicolon (as Excel writes it in Germany), quoted
- * fields; the header names the columns, which map to {@link LeadInput}'s fields.
+ * Lead CSV files: the fields a column can fill, the automatic mapping of a header's columns to them, and a record's
+ * cells turned into a {@link LeadInput}. (Reading the records is {@link CsvReader}'s.)
  */
 final class LeadCsv {
 
@@ -58,28 +49,12 @@ final class LeadCsv {
             Map.entry("score", "engagementScore"),
             Map.entry("purchasetimeline", "timeline"));
 
-    private LeadCsv() {}
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*(\\r\\n|\\r|\\n|\\t)\\s*");
 
-    /** The first line of a file, with its delimiter and columns. */
-    record Header(char delimiter, List<String> columns) {}
+    private LeadCsv() {}
 
     /** One data row: its line number in the file and the lead it describes, or why it cannot be one. */
     record Row(long line, LeadInput input, List<FieldProblem> problems) {}
-
-    static Header header(byte[] content) {
-        String text = text(content);
-        int end = text.indexOf('\n');
-        String first = end < 0 ? text : text.substring(0, end);
-        char delimiter = count(first, ';') > count(first, ',') ? ';' : ',';
-        try (CSVParser parser = format(delimiter).parse(new java.io.StringReader(first))) {
-            List<CSVRecord> records = parser.getRecords();
-            List<String> columns =
-                    records.isEmpty() ? List.of() : records.get(0).toList();
-            return new Header(delimiter, columns.stream().map(String::strip).toList());
-        } catch (IOException | RuntimeException e) {
-            return new Header(delimiter, List.of());
-        }
-    }
 
     /** Maps each column to the field its name says, or to nothing ({@code ""}). */
     static List<String> autoMapping(List<String> columns) {
@@ -102,31 +77,15 @@ final class LeadCsv {
         return mapping;
     }
 
-    /** Reads every data row, turning each into a lead (or the reasons it cannot be one). */
-    static void rows(byte[] content, char delimiter, List<String> mapping, Consumer<Row> each) {
-        try (Reader reader = new InputStreamReader(withoutBom(content), StandardCharsets.UTF_8);
-                CSVParser parser = format(delimiter).parse(reader)) {
-            boolean header = true;
-            for (CSVRecord record : parser) {
-                if (header) {
-                    header = false;
-                    continue;
-                }
-                if (record.size() == 1 && record.get(0).isBlank()) {
-                    continue;
-                }
-                each.accept(row(record, mapping));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Row row(CSVRecord record, List<String> mapping) {
+    /**
+     * The lead a record's cells describe under the mapping (or the reasons it cannot be one). A line break or tab inside
+     * a cell (Alt+Enter in Excel) becomes a space: every field of a lead is one line.
+     */
+    static Row row(long line, List<String> cells, List<String> mapping) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < mapping.size() && i < record.size(); i++) {
+        for (int i = 0; i < mapping.size() && i < cells.size(); i++) {
             if (!mapping.get(i).isEmpty()) {
-                values.put(mapping.get(i), record.get(i));
+                values.put(mapping.get(i), LINE_BREAKS.matcher(cells.get(i)).replaceAll(" "));
             }
         }
         List<FieldProblem> problems = new ArrayList<>();
@@ -156,7 +115,7 @@ final class LeadCsv {
                 problems.add(new FieldProblem("timeline", "must be one of NOW, THIS_QUARTER, THIS_YEAR, UNKNOWN"));
             }
         }
-        return new Row(record.getParser().getCurrentLineNumber(), input.normalized(), problems);
+        return new Row(line, input.normalized(), problems);
     }
 
     private static Integer integer(Map<String, String> values, String field, List<FieldProblem> problems) {
@@ -164,12 +123,13 @@ final class LeadCsv {
         if (value == null || value.isBlank()) {
             return null;
         }
-        try {
-            return Integer.valueOf(value.strip().replace(".", "").replace(" ", ""));
-        } catch (NumberFormatException e) {
+        String digits = value.strip();
+        // 1500, or with thousands grouped as spreadsheets write them: 1.500, 1,500, 1 500.
+        if (!digits.matches("\\d{1,9}|\\d{1,3}([.,' ]\\d{3}){1,2}")) {
             problems.add(new FieldProblem(field, "must be a whole number"));
             return null;
         }
+        return Integer.valueOf(digits.replaceAll("[.,' ]", ""));
     }
 
     private static Boolean bool(Map<String, String> values, String field, List<FieldProblem> problems) {
@@ -185,39 +145,5 @@ final class LeadCsv {
                 yield null;
             }
         };
-    }
-
-    static CSVFormat format(char delimiter) {
-        return CSVFormat.DEFAULT
-                .builder()
-                .setDelimiter(delimiter)
-                .setIgnoreSurroundingSpaces(true)
-                .setTrim(true)
-                .get();
-    }
-
-    private static String text(byte[] content) {
-        return new String(withoutBom(content).readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    private static ByteArrayInputStream withoutBom(byte[] content) {
-        boolean bom = content.length >= 3
-                && (content[0] & 0xFF) == 0xEF
-                && (content[1] & 0xFF) == 0xBB
-                && (content[2] & 0xFF) == 0xBF;
-        return bom ? new ByteArrayInputStream(content, 3, content.length - 3) : new ByteArrayInputStream(content);
-    }
-
-    private static int count(String text, char c) {
-        int n = 0;
-        boolean quoted = false;
-        for (char ch : text.toCharArray()) {
-            if (ch == '"') {
-                quoted = !quoted;
-            } else if (ch == c && !quoted) {
-                n++;
-            }
-        }
-        return n;
     }
 }

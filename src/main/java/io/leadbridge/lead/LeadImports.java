@@ -3,18 +3,29 @@ package io.leadbridge.lead;
 import io.leadbridge.lead.LeadProblem.FieldProblem;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.web.NotFoundException;
+import io.leadbridge.web.PlainTexts;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -22,36 +33,46 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * CSV imports: upload, a preview of the column mapping and of every row that would fail (before anything is written),
- * then an all-or-nothing import in one transaction — or, if the marketer chooses, of the valid rows only — with
- * batched inserts, a timeline entry per lead and the criteria evaluation, running in the background with progress.
+ * CSV imports: the upload, kept in parts; a check of every row (the field rules, duplicates in the file and in the
+ * workspace) that runs once per upload or mapping in the background and is kept as the preview (counts and the first
+ * problems); then an all-or-nothing import in one transaction — or, if the marketer chooses, of the valid rows only —
+ * that reads the file again as a stream and writes it in chunks, with a timeline entry per lead and the evaluation.
+ *
+ * <p>Bounded by design: a file is at most 50 MB (the upload limit) and {@link #MAX_ROWS} rows, is never held in memory
+ * whole, at most {@link #CHECKS_AT_ONCE} files are checked at once with at most {@link #CHECKS_WAITING} waiting (a
+ * further upload is told to wait), and imports run one at a time with a bounded queue.
  */
 @Service
 public class LeadImports implements DisposableBean {
 
     public static final int PROBLEMS_SHOWN = 200;
     public static final String IMPORTED = "IMPORTED";
+    public static final int MAX_ROWS = 200_000;
+    public static final int MAX_FILE_NAME = 255;
+    static final long MAX_BYTES = 50L * 1024 * 1024;
+    static final int CHECKS_AT_ONCE = 2;
+    static final int CHECKS_WAITING = 8;
+    static final int RUNS_WAITING = 20;
+    /** Rows checked against the workspace, and written, together. */
+    static final int CHUNK = 5_000;
+
     private static final Logger log = LoggerFactory.getLogger(LeadImports.class);
 
     private final JdbcClient jdbc;
     private final LeadManagement leads;
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
+    private final TransactionTemplate progressTransaction;
     private final LeadBulk bulk;
-    private final Map<Long, AtomicLong> progress = new ConcurrentHashMap<>();
-    /** The rows a running import writes, known once its transaction has analysed the file. */
-    private final Map<Long, Long> totals = new ConcurrentHashMap<>();
-
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "lead-import");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Semaphore checkSlots = new Semaphore(CHECKS_AT_ONCE + CHECKS_WAITING);
+    private final ThreadPoolExecutor checks = executor("lead-import-check", CHECKS_AT_ONCE, CHECKS_WAITING);
+    private final ThreadPoolExecutor runs = executor("lead-import", 1, RUNS_WAITING);
 
     LeadImports(
             JdbcClient jdbc,
@@ -64,6 +85,17 @@ public class LeadImports implements DisposableBean {
         this.leads = leads;
         this.json = json;
         this.transaction = new TransactionTemplate(transactionManager);
+        this.progressTransaction = new TransactionTemplate(transactionManager);
+        this.progressTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    private static ThreadPoolExecutor executor(String name, int threads, int waiting) {
+        return new ThreadPoolExecutor(
+                threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(waiting), runnable -> {
+                    Thread thread = new Thread(runnable, name);
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     /** A row that would fail, and why. */
@@ -73,6 +105,7 @@ public class LeadImports implements DisposableBean {
     public record Preview(
             long id,
             String fileName,
+            String encoding,
             char delimiter,
             List<String> columns,
             List<String> mapping,
@@ -81,22 +114,36 @@ public class LeadImports implements DisposableBean {
             long valid,
             long invalid,
             List<RowProblem> problems,
+            String fileProblem,
             Integer imported,
             String message,
             long done,
             boolean validOnly) {
 
-        public boolean semicolon() {
-            return delimiter == ';';
+        public String delimiterName() {
+            return switch (delimiter) {
+                case ';' -> "semicolon";
+                case '\t' -> "tab";
+                default -> "comma";
+            };
         }
 
         public boolean previewed() {
             return status.equals("PREVIEWED");
         }
 
+        public boolean checking() {
+            return status.equals("ANALYSING");
+        }
+
+        /** Whether the file can be imported (some or all of it). */
+        public boolean importable() {
+            return previewed() && fileProblem == null && valid > 0;
+        }
+
         /** Where the import stands, as the page's status shows it. */
         public Progress progress() {
-            return new Progress(id, status, validOnly ? valid : rows, done, imported, message);
+            return new Progress(id, status, valid, done, imported, message);
         }
     }
 
@@ -105,6 +152,10 @@ public class LeadImports implements DisposableBean {
 
         public boolean running() {
             return status.equals("RUNNING");
+        }
+
+        public boolean checking() {
+            return status.equals("ANALYSING");
         }
 
         public int percent() {
@@ -122,88 +173,265 @@ public class LeadImports implements DisposableBean {
         }
     }
 
+    /** The slots for files being checked or waiting to be (for tests that fill them). */
+    Semaphore checkSlots() {
+        return checkSlots;
+    }
+
     public static List<String> fields() {
         return LeadCsv.FIELDS;
     }
 
-    public long upload(String fileName, byte[] content, long marketerId) {
-        LeadCsv.Header header = LeadCsv.header(content);
-        if (header.columns().isEmpty() || header.columns().stream().allMatch(String::isBlank)) {
+    /**
+     * Keeps an uploaded file and has it checked in the background. Refuses, writing nothing, a file name that cannot
+     * be one, a file that is no text (a workbook, an image), one without a header row or with more than {@link
+     * CsvReader#MAX_COLUMNS} columns — and, while {@link #CHECKS_AT_ONCE} files are being checked and {@link
+     * #CHECKS_WAITING} wait, any further file (the marketer is asked to try again in a moment).
+     */
+    public long upload(String fileName, InputStream content, long marketerId) {
+        String name = fileName(fileName);
+        if (!checkSlots.tryAcquire()) {
+            throw new ImportProblem("import.busy");
+        }
+        boolean queued = false;
+        try {
+            long id = transaction.execute(status -> store(name, content, marketerId));
+            queued = queueCheck(CurrentTenant.require(), id);
+            return id;
+        } finally {
+            if (!queued) {
+                checkSlots.release();
+            }
+        }
+    }
+
+    /** The name a file is kept under: without a path, at most {@value #MAX_FILE_NAME} characters, plain text. */
+    static String fileName(String given) {
+        if (given == null || given.isBlank()) {
+            return "leads.csv";
+        }
+        String name = given.substring(Math.max(given.lastIndexOf('/'), given.lastIndexOf('\\')) + 1)
+                .strip();
+        if (name.length() > MAX_FILE_NAME) {
+            throw new ImportProblem("import.fileName.tooLong");
+        }
+        if (!PlainTexts.singleLine(name)) {
+            throw new ImportProblem("import.fileName.invalid");
+        }
+        return name.isEmpty() ? "leads.csv" : name;
+    }
+
+    private long store(String name, InputStream content, long marketerId) {
+        UUID tenant = CurrentTenant.require();
+        long id =
+                jdbc.sql("""
+                        insert into lead_import (tenant_id, file_name, mapping, status, created_by)
+                        values (?, ?, '[]', 'ANALYSING', ?) returning id
+                        """).params(tenant, name, marketerId).query(Long.class).single();
+        byte[] head = new byte[CsvBytes.HEAD];
+        int headLength = 0;
+        CsvBytes.Utf8Check utf8 = new CsvBytes.Utf8Check();
+        byte[] buffer = new byte[ImportFile.PART];
+        long total = 0;
+        int part = 0;
+        try {
+            while (true) {
+                int filled = content.readNBytes(buffer, 0, buffer.length);
+                if (filled == 0) {
+                    break;
+                }
+                if (part == 0) {
+                    headLength = Math.min(filled, head.length);
+                    System.arraycopy(buffer, 0, head, 0, headLength);
+                    Optional<String> notText = CsvBytes.notText(head, headLength);
+                    if (notText.isPresent()) {
+                        throw new ImportProblem(notText.get());
+                    }
+                }
+                total += filled;
+                if (total > MAX_BYTES) {
+                    throw new ImportProblem("import.tooLarge");
+                }
+                utf8.feed(buffer, 0, filled);
+                jdbc.sql("insert into lead_import_part (tenant_id, import_id, part, bytes) values (?, ?, ?, ?)")
+                        .params(tenant, id, part++, java.util.Arrays.copyOf(buffer, filled))
+                        .update();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (total == 0) {
             throw new ImportProblem("import.noHeader");
         }
-        List<String> mapping = LeadCsv.autoMapping(header.columns());
-        return transaction.execute(status -> jdbc.sql("""
-                        insert into lead_import (tenant_id, file_name, content, mapping, status, created_by)
-                        values (?, ?, ?, cast(? as jsonb), 'PREVIEWED', ?)
-                        returning id
+        String encoding;
+        Charset utf16 = CsvBytes.utf16(head, headLength);
+        if (utf16 != null) {
+            encoding = utf16.name();
+        } else if (utf8.valid()) {
+            encoding = CsvBytes.bomLength(head, headLength, StandardCharsets.UTF_8) > 0 ? "UTF-8-BOM" : "UTF-8";
+        } else {
+            encoding = CsvBytes.WINDOWS_1252.name();
+        }
+        char delimiter;
+        List<String> columns;
+        try (Reader text = text(id, encoding)) {
+            String firstLine = ImportFile.firstLine(text);
+            delimiter = CsvReader.delimiterOf(firstLine);
+            char d = delimiter;
+            if (firstLine.chars().filter(c -> c == d).count() >= CsvReader.MAX_COLUMNS) {
+                throw new ImportProblem("import.tooManyColumns");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (Reader text = text(id, encoding)) {
+            CsvReader.Item first = new CsvReader(text, delimiter).next();
+            if (first == null) {
+                throw new ImportProblem("import.noHeader");
+            }
+            if (!(first instanceof CsvReader.Row header)) {
+                throw new ImportProblem("import.badHeader");
+            }
+            columns = header.cells();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (columns.stream().allMatch(String::isBlank)) {
+            throw new ImportProblem("import.noHeader");
+        }
+        if (columns.size() > CsvReader.MAX_COLUMNS) {
+            throw new ImportProblem("import.tooManyColumns");
+        }
+        columns = columns.stream().map(LeadImports::columnName).toList();
+        jdbc.sql("""
+                        update lead_import set encoding = ?, delimiter = ?, header = cast(? as jsonb),
+                            mapping = cast(? as jsonb)
+                        where tenant_id = ? and id = ?
                         """)
                 .params(
-                        CurrentTenant.require(),
-                        fileName == null || fileName.isBlank() ? "leads.csv" : fileName,
-                        content,
-                        json.writeValueAsString(mapping),
-                        marketerId)
-                .query(Long.class)
-                .single());
+                        encoding,
+                        String.valueOf(delimiter),
+                        json.writeValueAsString(columns),
+                        json.writeValueAsString(LeadCsv.autoMapping(columns)),
+                        tenant,
+                        id)
+                .update();
+        return id;
     }
 
-    public void remap(long id, List<String> mapping) {
-        transaction.executeWithoutResult(status -> {
-            Stored stored = load(id);
-            if (!stored.status().equals("PREVIEWED")) {
-                throw new ImportProblem("import.notOpen");
-            }
-            List<String> cleaned = new ArrayList<>();
-            Set<String> taken = new HashSet<>();
-            for (int i = 0; i < stored.header().columns().size(); i++) {
-                String field = i < mapping.size() && mapping.get(i) != null ? mapping.get(i) : "";
-                if (!field.isEmpty() && (!LeadCsv.FIELDS.contains(field) || !taken.add(field))) {
-                    field = "";
+    /** A header cell as the mapping table shows it: at most 120 characters, no control characters. */
+    private static String columnName(String cell) {
+        String name = cell.codePoints()
+                .filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString()
+                .strip();
+        return name.length() > 120 ? name.substring(0, 120) + "…" : name;
+    }
+
+    /**
+     * The file's text. Its encoding as kept: {@code UTF-8}, {@code UTF-8-BOM}, {@code UTF-16LE}/{@code UTF-16BE} (each
+     * after its byte order mark) or {@code windows-1252}.
+     */
+    private Reader text(long id, String encoding) {
+        if (encoding.startsWith("UTF-8")) {
+            return ImportFile.text(jdbc, id, StandardCharsets.UTF_8, encoding.equals("UTF-8-BOM") ? 3 : 0);
+        }
+        return ImportFile.text(jdbc, id, Charset.forName(encoding), encoding.startsWith("UTF-16") ? 2 : 0);
+    }
+
+    /** Queues the check of an import; false (and nothing queued) when the queue is full. */
+    private boolean queueCheck(UUID tenant, long id) {
+        try {
+            checks.execute(() -> {
+                try {
+                    CurrentTenant.runAs(tenant, () -> check(id));
+                } finally {
+                    checkSlots.release();
                 }
-                cleaned.add(field);
-            }
-            jdbc.sql("update lead_import set mapping = cast(? as jsonb) where tenant_id = ? and id = ?")
-                    .params(json.writeValueAsString(cleaned), CurrentTenant.require(), id)
-                    .update();
-        });
+            });
+            return true;
+        } catch (RejectedExecutionException full) {
+            return false;
+        }
     }
 
+    /** Uses another mapping of columns to fields: the file is checked again with it. */
+    public void remap(long id, List<String> mapping) {
+        if (!checkSlots.tryAcquire()) {
+            throw new ImportProblem("import.busy");
+        }
+        boolean queued = false;
+        try {
+            transaction.executeWithoutResult(status -> {
+                Stored stored = load(id);
+                List<String> cleaned = new ArrayList<>();
+                Set<String> taken = new HashSet<>();
+                for (int i = 0; i < stored.columns().size(); i++) {
+                    String field = i < mapping.size() && mapping.get(i) != null ? mapping.get(i) : "";
+                    if (!field.isEmpty() && (!LeadCsv.FIELDS.contains(field) || !taken.add(field))) {
+                        field = "";
+                    }
+                    cleaned.add(field);
+                }
+                int changed = jdbc.sql("""
+                                update lead_import set mapping = cast(? as jsonb), status = 'ANALYSING'
+                                where tenant_id = ? and id = ? and status = 'PREVIEWED'
+                                """)
+                        .params(json.writeValueAsString(cleaned), CurrentTenant.require(), id)
+                        .update();
+                if (changed == 0) {
+                    throw new ImportProblem("import.notOpen");
+                }
+            });
+            queued = queueCheck(CurrentTenant.require(), id);
+            if (!queued) {
+                // The check waits for the next start (recovery) or the next mapping; say so rather than hide it.
+                throw new ImportProblem("import.busy");
+            }
+        } finally {
+            if (!queued) {
+                checkSlots.release();
+            }
+        }
+    }
+
+    /** The preview as the last check left it: read from the import's record, never from the file. */
     public Preview preview(long id) {
         return transaction.execute(status -> {
             Stored stored = load(id);
-            Analysis analysis = analyse(stored);
             return new Preview(
                     id,
                     stored.fileName(),
-                    stored.header().delimiter(),
-                    stored.header().columns(),
+                    stored.encoding(),
+                    stored.delimiter(),
+                    stored.columns(),
                     stored.mapping(),
                     stored.status(),
-                    analysis.rows,
-                    analysis.valid.size(),
-                    analysis.invalidRows.size(),
-                    analysis.problems.stream().limit(PROBLEMS_SHOWN).toList(),
+                    stored.rows(),
+                    stored.valid(),
+                    stored.invalid(),
+                    stored.problems(),
+                    stored.fileProblem(),
                     stored.imported(),
                     stored.message(),
-                    progress.getOrDefault(id, new AtomicLong()).get(),
+                    stored.done(),
                     stored.validOnly());
         });
     }
 
-    /**
-     * Where an import stands, for the running import's page to poll every second: its status and how many rows are
-     * written, read without the file (the preview's analysis of a large file takes seconds; the poll must not).
-     */
+    /** Where an import stands, for the page to poll every second while it is checked or imported. */
     public Progress progress(long id) {
         return transaction.execute(status -> jdbc.sql("""
-                        select status, imported, message from lead_import where tenant_id = ? and id = ?
+                        select status, imported, message, rows_valid, rows_done
+                        from lead_import where tenant_id = ? and id = ?
                         """)
                 .params(CurrentTenant.require(), id)
                 .query((rs, row) -> new Progress(
                         id,
                         rs.getString("status"),
-                        totals.getOrDefault(id, 0L),
-                        progress.getOrDefault(id, new AtomicLong()).get(),
+                        rs.getLong("rows_valid"),
+                        rs.getLong("rows_done"),
                         (Integer) rs.getObject("imported"),
                         rs.getString("message")))
                 .optional()
@@ -212,13 +440,16 @@ public class LeadImports implements DisposableBean {
 
     /**
      * Starts the import of a previewed file. Only the first confirmation starts it (the database guards the
-     * transition); the import itself runs in the background.
+     * transition); the import itself runs in the background, one at a time.
      */
     public void confirm(long id, boolean validOnly, Actor actor) {
         int started = transaction.execute(status -> {
-            load(id);
+            Stored stored = load(id);
+            if (stored.fileProblem() != null) {
+                return 0;
+            }
             return jdbc.sql("""
-                            update lead_import set status = 'RUNNING', valid_only = ?
+                            update lead_import set status = 'RUNNING', valid_only = ?, rows_done = 0
                             where tenant_id = ? and id = ? and status = 'PREVIEWED'
                             """).params(validOnly, CurrentTenant.require(), id).update();
         });
@@ -226,37 +457,89 @@ public class LeadImports implements DisposableBean {
             throw new ImportProblem("import.notOpen");
         }
         UUID tenant = CurrentTenant.require();
-        progress.put(id, new AtomicLong());
-        executor.execute(() -> CurrentTenant.runAs(tenant, () -> run(id, validOnly, actor)));
+        try {
+            runs.execute(() -> CurrentTenant.runAs(tenant, () -> run(id, validOnly, actor)));
+        } catch (RejectedExecutionException full) {
+            transaction.executeWithoutResult(
+                    status -> jdbc.sql("""
+                            update lead_import set status = 'PREVIEWED'
+                            where tenant_id = ? and id = ? and status = 'RUNNING'
+                            """).params(tenant, id).update());
+            throw new ImportProblem("import.busy");
+        }
+    }
+
+    /** Checks the file once and keeps the outcome as the preview. */
+    void check(long id) {
+        try {
+            transaction.executeWithoutResult(status -> {
+                // Another instance may be checking it already (after a restart); then it is left to that one.
+                Boolean mine = jdbc.sql("select pg_try_advisory_xact_lock(hashtextextended('lead_import:' || ?, 0))")
+                        .param(id)
+                        .query(Boolean.class)
+                        .single();
+                Stored stored = load(id);
+                if (!Boolean.TRUE.equals(mine) || !stored.checking()) {
+                    return;
+                }
+                Analysis analysis = analyse(id, stored, null, false);
+                jdbc.sql("""
+                                update lead_import set status = 'PREVIEWED', rows_total = ?, rows_valid = ?,
+                                    rows_invalid = ?, problems = cast(? as jsonb), file_problem = ?, analysed_at = now()
+                                where tenant_id = ? and id = ? and status = 'ANALYSING'
+                                """)
+                        .params(
+                                analysis.rows,
+                                analysis.valid,
+                                analysis.invalid,
+                                json.writeValueAsString(analysis.problems),
+                                analysis.fileProblem,
+                                CurrentTenant.require(),
+                                id)
+                        .update();
+            });
+        } catch (RuntimeException e) {
+            log.error("Checking import {} failed", id, e);
+            fail(id, "import.checkFailed");
+        }
     }
 
     /** Imports in one transaction: all rows or none (or the valid ones only, when so chosen). */
     void run(long id, boolean validOnly, Actor actor) {
         try {
-            int imported = transaction.execute(status -> {
+            long imported = transaction.execute(status -> {
                 // Held until this transaction ends: recovery at start-up knows the import is alive.
                 jdbc.sql("select pg_advisory_xact_lock(hashtextextended('lead_import:' || ?, 0))")
                         .param(id)
                         .query(Object.class)
                         .single();
                 Stored stored = load(id);
-                Analysis analysis = analyse(stored);
-                totals.put(id, (long) analysis.valid.size());
-                if (!analysis.invalidRows.isEmpty() && !validOnly) {
-                    throw new ImportProblem("import.invalidRows");
+                Map<String, String> facts = Map.of("channel", "IMPORT", "file", stored.fileName());
+                long[] written = {0};
+                Analysis analysis = analyse(
+                        id,
+                        stored,
+                        chunk -> {
+                            bulk.create(chunk, actor, IMPORTED, facts, n -> {});
+                            written[0] += chunk.size();
+                            long done = written[0];
+                            progressTransaction.executeWithoutResult(
+                                    s -> jdbc.sql("update lead_import set rows_done = ? where tenant_id = ? and id = ?")
+                                            .params(done, CurrentTenant.require(), id)
+                                            .update());
+                        },
+                        !validOnly);
+                if (analysis.fileProblem != null) {
+                    throw new ImportProblem(analysis.fileProblem);
                 }
-                AtomicLong done = progress.computeIfAbsent(id, k -> new AtomicLong());
-                List<Long> ids = bulk.create(
-                        analysis.valid,
-                        actor,
-                        IMPORTED,
-                        Map.of("channel", "IMPORT", "file", stored.fileName()),
-                        done::addAndGet);
                 jdbc.sql("""
-                                update lead_import set status = 'DONE', imported = ?, finished_at = now(), message = null
+                                update lead_import set status = 'DONE', imported = ?, rows_done = ?, finished_at = now(),
+                                    message = null
                                 where tenant_id = ? and id = ?
-                                """).params(ids.size(), CurrentTenant.require(), id).update();
-                return ids.size();
+                                """)
+                        .params(written[0], written[0], CurrentTenant.require(), id)
+                        .update();
+                return written[0];
             });
             log.info("Import {} wrote {} leads", id, imported);
         } catch (ImportProblem problem) {
@@ -266,17 +549,21 @@ public class LeadImports implements DisposableBean {
         } catch (RuntimeException e) {
             log.error("Import {} failed", id, e);
             fail(id, "import.failed");
-        } finally {
-            progress.remove(id);
-            totals.remove(id);
         }
     }
 
     /**
-     * Marks an import that was running when the application stopped as failed (its transaction never committed, so
-     * nothing of it was written). An import still running elsewhere holds its lock and is left alone.
+     * After a stop: an import that was running is marked failed (its transaction never committed, so nothing of it
+     * was written); a check that was waiting or running is queued again. Work still going on elsewhere holds its lock
+     * and is left alone.
      */
-    void recover(UUID tenantId, long id) {
+    void recover(UUID tenantId, long id, boolean check) {
+        if (check) {
+            if (checkSlots.tryAcquire() && !queueCheck(tenantId, id)) {
+                checkSlots.release();
+            }
+            return;
+        }
         CurrentTenant.runAs(
                 tenantId,
                 () -> transaction.executeWithoutResult(status -> {
@@ -304,101 +591,195 @@ public class LeadImports implements DisposableBean {
 
     private record Stored(
             String fileName,
-            byte[] content,
-            LeadCsv.Header header,
+            String encoding,
+            char delimiter,
+            List<String> columns,
             List<String> mapping,
             String status,
             boolean validOnly,
+            long rows,
+            long valid,
+            long invalid,
+            long done,
+            List<RowProblem> problems,
+            String fileProblem,
             Integer imported,
-            String message) {}
+            String message) {
+
+        boolean checking() {
+            return status.equals("ANALYSING");
+        }
+    }
 
     private Stored load(long id) {
         return jdbc.sql("""
-                        select file_name, content, mapping::text as mapping, status, valid_only, imported, message
+                        select file_name, encoding, delimiter, header::text as header, mapping::text as mapping, status,
+                            valid_only, rows_total, rows_valid, rows_invalid, rows_done, problems::text as problems,
+                            file_problem, imported, message
                         from lead_import where tenant_id = ? and id = ?
                         """)
                 .params(CurrentTenant.require(), id)
-                .query((rs, row) -> {
-                    byte[] content = rs.getBytes("content");
-                    return new Stored(
-                            rs.getString("file_name"),
-                            content,
-                            LeadCsv.header(content),
-                            json.readValue(rs.getString("mapping"), new TypeReference<List<String>>() {}),
-                            rs.getString("status"),
-                            rs.getBoolean("valid_only"),
-                            (Integer) rs.getObject("imported"),
-                            rs.getString("message"));
-                })
+                .query((rs, row) -> new Stored(
+                        rs.getString("file_name"),
+                        rs.getString("encoding"),
+                        rs.getString("delimiter").charAt(0),
+                        json.readValue(rs.getString("header"), new TypeReference<List<String>>() {}),
+                        json.readValue(rs.getString("mapping"), new TypeReference<List<String>>() {}),
+                        rs.getString("status"),
+                        rs.getBoolean("valid_only"),
+                        rs.getLong("rows_total"),
+                        rs.getLong("rows_valid"),
+                        rs.getLong("rows_invalid"),
+                        rs.getLong("rows_done"),
+                        json.readValue(rs.getString("problems"), new TypeReference<List<RowProblem>>() {}),
+                        rs.getString("file_problem"),
+                        (Integer) rs.getObject("imported"),
+                        rs.getString("message")))
                 .optional()
                 .orElseThrow(NotFoundException::new);
     }
 
+    /** What a pass over the file found: counts, the first problems, and a problem of the whole file. */
     private static final class Analysis {
         long rows;
-        final List<LeadInput> valid = new ArrayList<>();
-        final List<Long> validLines = new ArrayList<>();
-        final Set<Long> invalidRows = new HashSet<>();
+        long valid;
+        long invalid;
+        String fileProblem;
         final List<RowProblem> problems = new ArrayList<>();
-
-        void problem(long line, String field, String message) {
-            invalidRows.add(line);
-            problems.add(new RowProblem(line, field, message));
-        }
     }
 
-    /** Checks every row as the lead it would become: the field rules, duplicates in the file and in the workspace. */
-    private Analysis analyse(Stored stored) {
+    /**
+     * One pass over the file, record by record: each is checked as the lead it would become (the field rules,
+     * duplicates in the file, then — a chunk at a time — in the workspace). The valid leads of each chunk go to {@code
+     * valid} when given; with {@code allOrNothing} the first invalid row ends the pass with {@code
+     * import.invalidRows}. Problems are kept in line order, the first {@value #PROBLEMS_SHOWN} of them.
+     */
+    private Analysis analyse(long id, Stored stored, Consumer<List<LeadInput>> valid, boolean allOrNothing) {
         Analysis analysis = new Analysis();
         List<String> codes = leads.industries();
         Map<String, Long> emails = new HashMap<>();
         Map<String, Long> externalIds = new HashMap<>();
-        List<LeadInput> candidates = new ArrayList<>();
-        List<Long> lines = new ArrayList<>();
-        LeadCsv.rows(stored.content(), stored.header().delimiter(), stored.mapping(), row -> {
-            analysis.rows++;
-            List<FieldProblem> problems = new ArrayList<>(row.problems());
-            problems.addAll(leads.problems(row.input(), codes));
-            for (FieldProblem p : problems) {
-                analysis.problem(row.line(), p.field(), p.message());
-            }
-            if (!problems.isEmpty()) {
-                return;
-            }
-            String email = row.input().getEmail().toLowerCase(Locale.ROOT);
-            Long first = emails.putIfAbsent(email, row.line());
-            if (first != null) {
-                analysis.problem(row.line(), "email", "the same e-mail address is on line " + first);
-                return;
-            }
-            if (row.input().getExternalId() != null) {
-                Long firstExternal = externalIds.putIfAbsent(row.input().getExternalId(), row.line());
-                if (firstExternal != null) {
-                    analysis.problem(row.line(), "externalId", "the same external id is on line " + firstExternal);
-                    return;
+        Chunk chunk = new Chunk();
+        try (Reader text = text(id, stored.encoding())) {
+            CsvReader reader = new CsvReader(text, stored.delimiter());
+            boolean header = true;
+            for (CsvReader.Item item = reader.next(); item != null; item = reader.next()) {
+                if (header) {
+                    header = false;
+                    continue;
+                }
+                if (analysis.rows >= MAX_ROWS) {
+                    analysis.fileProblem = "import.tooManyRows";
+                    break;
+                }
+                analysis.rows++;
+                List<FieldProblem> problems = new ArrayList<>();
+                LeadInput input = null;
+                if (item instanceof CsvReader.Broken broken) {
+                    problems.add(new FieldProblem("", broken.message()));
+                } else if (item instanceof CsvReader.Row row) {
+                    LeadCsv.Row lead = LeadCsv.row(row.line(), row.cells(), stored.mapping());
+                    problems.addAll(lead.problems());
+                    problems.addAll(leads.problems(lead.input(), codes));
+                    input = lead.input();
+                }
+                if (problems.isEmpty()) {
+                    String email = input.getEmail().toLowerCase(Locale.ROOT);
+                    Long first = emails.putIfAbsent(email, item.line());
+                    if (first != null) {
+                        problems.add(new FieldProblem("email", "the same e-mail address is on line " + first));
+                    } else if (input.getExternalId() != null) {
+                        Long firstExternal = externalIds.putIfAbsent(input.getExternalId(), item.line());
+                        if (firstExternal != null) {
+                            problems.add(
+                                    new FieldProblem("externalId", "the same external id is on line " + firstExternal));
+                        }
+                    }
+                }
+                if (problems.isEmpty()) {
+                    chunk.candidates.add(input);
+                    chunk.lines.add(item.line());
+                } else {
+                    invalid(analysis, chunk, item.line(), problems, allOrNothing);
+                }
+                if (chunk.size() >= CHUNK) {
+                    flush(analysis, chunk, valid, allOrNothing);
                 }
             }
-            candidates.add(row.input());
-            lines.add(row.line());
-        });
-        List<LeadBulk.Taken> taken = bulk.taken(candidates);
-        for (int i = 0; i < candidates.size(); i++) {
-            LeadBulk.Taken duplicate = taken.get(i);
-            if (duplicate == null) {
-                analysis.valid.add(candidates.get(i));
-                analysis.validLines.add(lines.get(i));
-            } else if (duplicate.field().equals("email")) {
-                analysis.problem(lines.get(i), "email", "a lead with this e-mail address exists already");
-            } else {
-                analysis.problem(lines.get(i), "externalId", "a lead with this external id exists already");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        flush(analysis, chunk, valid, allOrNothing);
+        return analysis;
+    }
+
+    /** The rows of the file read since the last check against the workspace. */
+    private static final class Chunk {
+        final List<LeadInput> candidates = new ArrayList<>();
+        final List<Long> lines = new ArrayList<>();
+        final List<RowProblem> problems = new ArrayList<>();
+        int invalidRows;
+
+        int size() {
+            return candidates.size() + invalidRows;
+        }
+    }
+
+    private static void invalid(
+            Analysis analysis, Chunk chunk, long line, List<FieldProblem> problems, boolean allOrNothing) {
+        if (allOrNothing) {
+            throw new ImportProblem("import.invalidRows");
+        }
+        analysis.invalid++;
+        chunk.invalidRows++;
+        if (analysis.problems.size() < PROBLEMS_SHOWN) {
+            for (FieldProblem p : problems) {
+                chunk.problems.add(new RowProblem(line, p.field(), p.message()));
             }
         }
-        analysis.problems.sort((a, b) -> Long.compare(a.line(), b.line()));
-        return analysis;
+    }
+
+    /** Checks the chunk's candidates against the workspace, hands on the valid ones, keeps the problems in order. */
+    private void flush(Analysis analysis, Chunk chunk, Consumer<List<LeadInput>> valid, boolean allOrNothing) {
+        List<LeadBulk.Taken> taken = chunk.candidates.isEmpty() ? List.of() : bulk.taken(chunk.candidates);
+        List<LeadInput> accepted = new ArrayList<>();
+        for (int i = 0; i < chunk.candidates.size(); i++) {
+            LeadBulk.Taken duplicate = taken.get(i);
+            if (duplicate == null) {
+                accepted.add(chunk.candidates.get(i));
+            } else {
+                String field = duplicate.field();
+                invalid(
+                        analysis,
+                        chunk,
+                        chunk.lines.get(i),
+                        List.of(new FieldProblem(
+                                field,
+                                field.equals("email")
+                                        ? "a lead with this e-mail address exists already"
+                                        : "a lead with this external id exists already")),
+                        allOrNothing);
+            }
+        }
+        analysis.valid += accepted.size();
+        if (valid != null && !accepted.isEmpty()) {
+            valid.accept(accepted);
+        }
+        chunk.problems.sort(Comparator.comparingLong(RowProblem::line));
+        for (RowProblem problem : chunk.problems) {
+            if (analysis.problems.size() < PROBLEMS_SHOWN) {
+                analysis.problems.add(problem);
+            }
+        }
+        chunk.candidates.clear();
+        chunk.lines.clear();
+        chunk.problems.clear();
+        chunk.invalidRows = 0;
     }
 
     @Override
     public void destroy() {
-        executor.shutdownNow();
+        checks.shutdownNow();
+        runs.shutdownNow();
     }
 }

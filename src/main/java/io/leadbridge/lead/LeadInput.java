@@ -1,6 +1,7 @@
 package io.leadbridge.lead;
 
 import io.leadbridge.timeline.LeadActivity.Change;
+import io.leadbridge.web.PlainText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -21,29 +22,36 @@ public class LeadInput {
     static final String EMAIL = "^\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s]{2,}\\s*$";
 
     @Size(max = 80, message = "{validation.size.max}")
+    @PlainText
     private String firstName;
 
     @Size(max = 80, message = "{validation.size.max}")
+    @PlainText
     private String lastName;
 
     @NotBlank(message = "{validation.required}")
     @Size(max = 254, message = "{validation.size.max}")
     @Pattern(regexp = EMAIL, message = "{validation.email}")
+    @PlainText
     private String email;
 
     @Size(max = 40, message = "{validation.size.max}")
     @Pattern(regexp = "^[+0-9 ()/.\\-]*$", message = "{validation.phone}")
+    @PlainText
     private String phone;
 
     @Size(max = 120, message = "{validation.size.max}")
+    @PlainText
     private String jobTitle;
 
     @NotBlank(message = "{validation.required}")
     @Size(max = 200, message = "{validation.size.max}")
+    @PlainText
     private String companyName;
 
     @Size(max = 255, message = "{validation.size.max}")
     @Pattern(regexp = "^(\\s*|(https?://)?[^\\s/]+\\.[^\\s]+)$", message = "{validation.website}")
+    @PlainText
     private String website;
 
     @Min(value = 1, message = "{validation.min}")
@@ -51,18 +59,23 @@ public class LeadInput {
     private Integer employees;
 
     @Size(max = 40, message = "{validation.size.max}")
+    @PlainText
     private String industry;
 
     @Size(max = 120, message = "{validation.size.max}")
+    @PlainText
     private String department;
 
     @CountryCode
+    @PlainText
     private String country;
 
     @Size(max = 80, message = "{validation.size.max}")
+    @PlainText
     private String source;
 
     @Size(max = 120, message = "{validation.size.max}")
+    @PlainText
     private String campaign;
 
     @Min(value = 0, message = "{validation.min}")
@@ -76,6 +89,7 @@ public class LeadInput {
     private PurchaseTimeline timeline;
 
     @Size(max = 120, message = "{validation.size.max}")
+    @PlainText
     private String externalId;
 
     /** Trims every text, turns blanks into nothing and writes codes in upper case. */

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
@@ -247,8 +248,7 @@ public class LeadManagement {
         List<String> header = new ArrayList<>(LeadCsv.FIELDS);
         header.add("stage");
         header.add("createdAt");
-        CSVPrinter printer =
-                new CSVPrinter(out, LeadCsv.format(',').builder().setTrim(false).get());
+        CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT);
         printer.printRecord(header);
         JdbcTemplate template = new JdbcTemplate(dataSource);
         search.stream(query, formats.zone(), template, rs -> {

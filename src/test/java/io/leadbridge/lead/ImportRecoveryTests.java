@@ -30,17 +30,44 @@ class ImportRecoveryTests {
     JdbcConnectionDetails database;
 
     long runningImport(TestWorkspace workspace) {
-        return owner.jdbc()
+        return storedImport(workspace, "RUNNING", "email\n");
+    }
+
+    long storedImport(TestWorkspace workspace, String status, String content) {
+        long id = owner.jdbc()
                 .sql("""
-                        insert into lead_import (tenant_id, file_name, content, mapping, status, created_by)
-                        values (?, 'stopped.csv', ?, '[]'::jsonb, 'RUNNING', ?) returning id
+                        insert into lead_import (tenant_id, file_name, mapping, header, status, created_by)
+                        values (?, 'stopped.csv', '["email", "companyName"]'::jsonb, '["email", "companyName"]'::jsonb,
+                            ?, ?) returning id
                         """)
-                .params(
-                        workspace.tenantId(),
-                        "email\n".getBytes(),
-                        workspace.marketer().accountId())
+                .params(workspace.tenantId(), status, workspace.marketer().accountId())
                 .query(Long.class)
                 .single();
+        owner.jdbc()
+                .sql("insert into lead_import_part (tenant_id, import_id, part, bytes) values (?, ?, 0, ?)")
+                .params(workspace.tenantId(), id, content.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .update();
+        return id;
+    }
+
+    @Test
+    void aCheckThatWasWaitingWhenTheApplicationStoppedIsDoneAfterTheStart() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        long waiting = storedImport(
+                workspace,
+                "ANALYSING",
+                "email,companyName\nw-" + java.util.UUID.randomUUID() + "@wait.example,Waiting GmbH\nnot-an-email,X\n");
+
+        recovery.recover();
+
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> owner.jdbc()
+                        .sql("select status || '|' || rows_valid || '|' || rows_invalid from lead_import where id = ?")
+                        .param(waiting)
+                        .query(String.class)
+                        .single()
+                        .equals("PREVIEWED|1|1"));
     }
 
     @Test

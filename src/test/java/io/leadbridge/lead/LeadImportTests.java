@@ -50,7 +50,20 @@ class LeadImportTests {
                 .andReturn()
                 .getResponse()
                 .getRedirectedUrl();
-        return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        awaitChecked(id);
+        return id;
+    }
+
+    /** The file is checked in the background once it is uploaded (or mapped anew); the preview shows afterwards. */
+    void awaitChecked(long id) {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !owner.jdbc()
+                        .sql("select status from lead_import where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single()
+                        .equals("ANALYSING"));
     }
 
     void confirm(SignedInAccount marketer, long id, boolean validOnly) throws Exception {
@@ -154,7 +167,7 @@ class LeadImportTests {
                         .param(workspace.tenantId())
                         .query(String.class)
                         .single())
-                .isEqualTo("Drei; Vier & Co. KG|Einkauf\nund Logistik");
+                .isEqualTo("Drei; Vier & Co. KG|Einkauf und Logistik");
     }
 
     @Test
@@ -232,6 +245,7 @@ class LeadImportTests {
                         .with(csrf())
                         .with(user(workspace.marketer())))
                 .andExpect(redirectedUrlPattern("/leads/import/*"));
+        awaitChecked(id);
 
         mvc.perform(get("/leads/import/{id}", id).with(user(workspace.marketer())))
                 .andExpect(content().string(Matchers.containsString("id=\"valid-rows\">1<")))

@@ -5,7 +5,10 @@ import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadImports;
 import io.leadbridge.lead.LeadImports.ImportProblem;
 import io.leadbridge.lead.LeadImports.Preview;
+import io.leadbridge.lead.LeadImports.Progress;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -17,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -32,7 +36,10 @@ class LeadImportController {
     }
 
     @GetMapping
-    String form() {
+    String form(@RequestParam(name = "tooLarge", required = false) String tooLarge, Model model) {
+        if (tooLarge != null) {
+            model.addAttribute("fileError", "import.tooLarge");
+        }
         return "leads/import";
     }
 
@@ -46,8 +53,8 @@ class LeadImportController {
             model.addAttribute("fileError", "import.noFile");
             return "leads/import";
         }
-        try {
-            long id = imports.upload(file.getOriginalFilename(), file.getBytes(), me.accountId());
+        try (InputStream content = file.getInputStream()) {
+            long id = imports.upload(file.getOriginalFilename(), content, me.accountId());
             return "redirect:/leads/import/" + id;
         } catch (ImportProblem problem) {
             model.addAttribute("fileError", problem.getMessage());
@@ -55,9 +62,12 @@ class LeadImportController {
         }
     }
 
-    @ExceptionHandler(MaxUploadSizeExceededException.class)
-    String tooLarge(Model model) {
-        model.addAttribute("fileError", "import.tooLarge");
+    /** A file over the limit (or a broken upload) is answered on the import page, with the status that says why. */
+    @ExceptionHandler(MultipartException.class)
+    String tooLarge(MultipartException e, Model model, HttpServletResponse response) {
+        boolean tooLarge = e instanceof MaxUploadSizeExceededException;
+        response.setStatus(tooLarge ? 413 : 400);
+        model.addAttribute("fileError", tooLarge ? "import.tooLarge" : "import.brokenUpload");
         return "leads/import";
     }
 
@@ -70,9 +80,21 @@ class LeadImportController {
         return "leads/import-preview";
     }
 
+    /**
+     * The status, polled while the file is checked or imported. When a check the page was waiting for has ended, htmx
+     * loads the whole page again to show the preview.
+     */
     @GetMapping("/{id}/progress")
-    String progress(@PathVariable long id, Model model) {
-        model.addAttribute("progress", imports.progress(id));
+    String progress(
+            @PathVariable long id,
+            @RequestParam(name = "checking", defaultValue = "false") boolean checking,
+            Model model,
+            HttpServletResponse response) {
+        Progress progress = imports.progress(id);
+        if (checking && !progress.checking()) {
+            response.setHeader("HX-Refresh", "true");
+        }
+        model.addAttribute("progress", progress);
         return "leads/import-preview :: status";
     }
 
