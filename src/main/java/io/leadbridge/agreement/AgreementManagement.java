@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The agreement mechanism: a person of one team proposes a version; a person of the <em>other</em> team approves it
  * (it becomes active, the previous one superseded) or declines it; the proposer may withdraw it. Nobody approves
- * their own team's proposal; a liaison comments but does not approve alone.
+ * their own team's proposal, so someone in both teams decides neither team's; a liaison comments but does not
+ * approve alone.
  */
 @Service
 public class AgreementManagement {
@@ -121,18 +122,25 @@ public class AgreementManagement {
     public Permissions permissions(AgreementVersion version, SignedInAccount person) {
         boolean open = version.status() == Status.PROPOSED;
         boolean proposer = version.proposedBy() != null && version.proposedBy() == person.accountId();
-        Optional<Team> otherTeam = Optional.ofNullable(version.proposedTeam()).map(AgreementManagement::other);
-        boolean ofOtherTeam = otherTeam.map(team -> inTeam(person, team)).orElse(false);
+        Optional<Team> proposingTeam = Optional.ofNullable(version.proposedTeam());
+        boolean ofOtherTeam =
+                proposingTeam.map(team -> inTeam(person, other(team))).orElse(false);
+        boolean ofProposingTeam =
+                proposingTeam.map(team -> inTeam(person, team)).orElse(false);
         String whyNot = null;
         if (!open) {
             whyNot = "agreement.notOpen";
         } else if (proposer) {
             whyNot = "agreement.ownProposal";
+        } else if (ofOtherTeam && ofProposingTeam) {
+            // In both teams, they would approve their own team's proposal: the other side has not agreed.
+            whyNot = "agreement.bothTeams." + proposingTeam.get().name();
         } else if (!ofOtherTeam) {
             whyNot = person.has(Role.LIAISON) && !inAnyTeam(person)
                     ? "agreement.liaisonCannotApprove"
                     : "agreement.otherTeamApproves";
         }
+        // Who may approve may decline; only the proposer withdraws.
         return new Permissions(whyNot == null, whyNot == null, open && proposer, whyNot);
     }
 

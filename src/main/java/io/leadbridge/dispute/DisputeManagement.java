@@ -6,6 +6,7 @@ import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.dispute.DisputeView.Status;
 import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffManagement.Participant;
 import io.leadbridge.handoff.HandoffView;
 import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadManagement;
@@ -13,6 +14,7 @@ import io.leadbridge.lead.LeadManagement.OwnerChange;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.timeline.Comments;
 import io.leadbridge.timeline.Notifications;
 import io.leadbridge.web.NotFoundException;
 import java.sql.ResultSet;
@@ -21,10 +23,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -36,6 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Marketing's dispute of a rejection and the liaison's decision. A handoff is disputed at most once; while disputed,
  * the lead is with the liaison. A decision is final: upheld, the lead goes back to marketing as rejected; overturned,
  * it goes back to sales with a fresh clock. Decisions are conditional updates, so of two at once exactly one counts.
+ * Only a liaison decides, and never one who acted in the case (see {@link Act}).
  */
 @Service
 public class DisputeManagement {
@@ -75,6 +81,7 @@ public class DisputeManagement {
     private final HandoffManagement handoffs;
     private final AccountManagement accounts;
     private final Notifications notifications;
+    private final Comments comments;
     private final Clock clock;
     private final TransactionTemplate transaction;
 
@@ -84,6 +91,7 @@ public class DisputeManagement {
             HandoffManagement handoffs,
             AccountManagement accounts,
             Notifications notifications,
+            Comments comments,
             Clock clock,
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
@@ -91,6 +99,7 @@ public class DisputeManagement {
         this.handoffs = handoffs;
         this.accounts = accounts;
         this.notifications = notifications;
+        this.comments = comments;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
     }
@@ -184,18 +193,143 @@ public class DisputeManagement {
         }
     }
 
+    /**
+     * What a person did in a dispute's case, on its lead at any time, in the order a refusal names it. A comment
+     * counts only from someone in a team (a marketer or sales rep): a pure liaison's comment is mediation.
+     */
+    public enum Act {
+        HANDED_OFF,
+        REJECTED,
+        REASSIGNED,
+        RETURNED,
+        ACCEPTED,
+        DISPUTED,
+        COMMENTED
+    }
+
+    /**
+     * Who decides a dispute, as one person sees it: why they may not ({@code whyNot}, a message code; null if they
+     * may), and, when it is because they acted in the case, the workspace's active liaisons who did not ({@code
+     * instead}; empty when no liaison may, and an admin must add one).
+     */
+    public record WhoDecides(String whyNot, List<String> instead) {
+
+        public boolean may() {
+            return whyNot == null;
+        }
+
+        /** The person may not decide because they acted in the case. */
+        public boolean acted() {
+            return whyNot != null && whyNot.startsWith(ACTED);
+        }
+    }
+
+    private static final String ACTED = "dispute.acted.";
+
     /** Why this person may not decide this dispute, or empty if they may. */
     public Optional<String> whyNotDecide(DisputeView dispute, SignedInAccount person) {
+        return Optional.ofNullable(whyNot(dispute, person, parties(List.of(dispute), person)));
+    }
+
+    /** Who decides the dispute, as the person sees it (see {@link WhoDecides}). */
+    @Transactional(readOnly = true)
+    public WhoDecides whoDecides(DisputeView dispute, SignedInAccount person) {
+        return whoDecides(List.of(dispute), person).get(dispute.id());
+    }
+
+    /** Who decides each of the disputes (by dispute id), as the person sees it: a few queries for all of them. */
+    @Transactional(readOnly = true)
+    public Map<Long, WhoDecides> whoDecides(List<DisputeView> disputes, SignedInAccount person) {
+        Parties parties = parties(disputes, person);
+        Map<Long, String> whyNot = new HashMap<>();
+        disputes.forEach(dispute -> whyNot.put(dispute.id(), whyNot(dispute, person, parties)));
+        List<Person> liaisons = whyNot.values().stream().anyMatch(code -> code != null && code.startsWith(ACTED))
+                ? accounts.activeWith(Role.LIAISON)
+                : List.of();
+        Map<Long, WhoDecides> who = new HashMap<>();
+        for (DisputeView dispute : disputes) {
+            String why = whyNot.get(dispute.id());
+            List<String> instead = why == null || !why.startsWith(ACTED)
+                    ? List.of()
+                    : liaisons.stream()
+                            .filter(p -> p.id() != person.accountId())
+                            .filter(p -> parties.act(dispute.leadId(), p.id(), inTeam(p.roles()))
+                                    .isEmpty())
+                            .map(Person::displayName)
+                            .toList();
+            who.put(dispute.id(), new WhoDecides(why, instead));
+        }
+        return who;
+    }
+
+    private static String whyNot(DisputeView dispute, SignedInAccount person, Parties parties) {
         if (!person.has(Role.LIAISON)) {
-            return Optional.of("dispute.onlyLiaison");
+            return "dispute.onlyLiaison";
         }
         if (!dispute.open()) {
-            return Optional.of("dispute.decided");
+            return "dispute.decided";
         }
-        if (dispute.rejectedById() == person.accountId() || dispute.openedById() == person.accountId()) {
-            return Optional.of("dispute.ownCase");
+        return parties.act(dispute.leadId(), person.accountId(), inTeam(person.roles()))
+                .map(act -> ACTED + act.name())
+                .orElse(null);
+    }
+
+    private static boolean inTeam(Set<Role> roles) {
+        return roles.contains(Role.MARKETER) || roles.contains(Role.SALES_REP);
+    }
+
+    /** What each person did in the cases of these leads. */
+    private record Parties(Map<Long, Map<Long, EnumSet<Act>>> acts, Map<Long, Set<Long>> commenters) {
+
+        /** The first thing (in {@link Act}'s order) the person did in the lead's case, if they acted in it. */
+        Optional<Act> act(long leadId, long personId, boolean inTeam) {
+            EnumSet<Act> done = EnumSet.noneOf(Act.class);
+            done.addAll(acts.getOrDefault(leadId, Map.of()).getOrDefault(personId, EnumSet.noneOf(Act.class)));
+            if (inTeam && commenters.getOrDefault(leadId, Set.of()).contains(personId)) {
+                done.add(Act.COMMENTED);
+            }
+            return done.stream().findFirst();
         }
-        return Optional.empty();
+    }
+
+    /**
+     * Who acted in the cases of the open disputes, where the person is a liaison who could decide them: the handoff
+     * module's handoffs and their decisions, this module's disputes, the timeline's comments; one query each, however
+     * many disputes.
+     */
+    private Parties parties(List<DisputeView> disputes, SignedInAccount person) {
+        List<Long> leadIds = person.has(Role.LIAISON)
+                ? disputes.stream()
+                        .filter(DisputeView::open)
+                        .map(DisputeView::leadId)
+                        .distinct()
+                        .toList()
+                : List.of();
+        if (leadIds.isEmpty()) {
+            return new Parties(Map.of(), Map.of());
+        }
+        Map<Long, Map<Long, EnumSet<Act>>> acts = new HashMap<>();
+        for (Participant participant : handoffs.participants(leadIds)) {
+            Act act = switch (participant.part()) {
+                case HANDED_OFF -> Act.HANDED_OFF;
+                case ACCEPTED -> Act.ACCEPTED;
+                case REJECTED -> Act.REJECTED;
+                case REASSIGNED -> Act.REASSIGNED;
+                case RETURNED -> Act.RETURNED;
+            };
+            add(acts, participant.leadId(), participant.personId(), act);
+        }
+        jdbc.sql("select distinct lead_id, opened_by from dispute where tenant_id = ? and lead_id = any(?)")
+                .params(CurrentTenant.require(), leadIds.toArray(Long[]::new))
+                .query((rs, row) -> add(acts, rs.getLong(1), rs.getLong(2), Act.DISPUTED))
+                .list();
+        return new Parties(acts, comments.authors(leadIds));
+    }
+
+    private static boolean add(Map<Long, Map<Long, EnumSet<Act>>> acts, long leadId, long personId, Act act) {
+        return acts.computeIfAbsent(leadId, lead -> new HashMap<>())
+                .computeIfAbsent(personId, person -> EnumSet.noneOf(Act.class))
+                .add(act);
     }
 
     /**

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -651,6 +652,41 @@ public class HandoffManagement {
                         rs.getString("display_name"),
                         rs.getTimestamp("due_at").toInstant(),
                         rs.getTimestamp("escalated_at").toInstant()))
+                .list();
+    }
+
+    /** What a person did to a lead's handoffs: handed it off, or decided one of its handoffs in one of four ways. */
+    public enum Part {
+        HANDED_OFF,
+        ACCEPTED,
+        REJECTED,
+        REASSIGNED,
+        RETURNED
+    }
+
+    /** A person who took part in a lead's handoffs, and what they did. */
+    public record Participant(long leadId, long personId, Part part) {}
+
+    /**
+     * Everyone who handed off the leads or decided any of their handoffs (accepted, rejected, reassigned or returned
+     * one), at any time: one row per lead, person and part.
+     */
+    @Transactional(readOnly = true)
+    public List<Participant> participants(Collection<Long> leadIds) {
+        if (leadIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select lead_id, handed_by as person_id, 'HANDED_OFF' as part
+                        from handoff where tenant_id = :tenant and lead_id = any(:leads)
+                        union
+                        select lead_id, decided_by, status
+                        from handoff where tenant_id = :tenant and lead_id = any(:leads) and decided_by is not null
+                        """)
+                .param("tenant", CurrentTenant.require())
+                .param("leads", leadIds.toArray(Long[]::new))
+                .query((rs, row) -> new Participant(
+                        rs.getLong("lead_id"), rs.getLong("person_id"), Part.valueOf(rs.getString("part"))))
                 .list();
     }
 

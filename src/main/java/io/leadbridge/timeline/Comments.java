@@ -4,6 +4,9 @@ import io.leadbridge.account.AccountManagement;
 import io.leadbridge.account.Person;
 import io.leadbridge.tenant.CurrentTenant;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -106,6 +109,21 @@ public class Comments {
         }
         handles.add(person.email().toLowerCase(Locale.ROOT).split("@")[0]);
         return handles;
+    }
+
+    /** The people who commented on each of the leads (by lead id; a lead without comments is not there). */
+    @Transactional(readOnly = true)
+    public Map<Long, Set<Long>> authors(Collection<Long> leadIds) {
+        Map<Long, Set<Long>> authors = new HashMap<>();
+        if (leadIds.isEmpty()) {
+            return authors;
+        }
+        jdbc.sql("select distinct lead_id, author_id from lead_comment where tenant_id = ? and lead_id = any(?)")
+                .params(CurrentTenant.require(), leadIds.toArray(Long[]::new))
+                .query((rs, row) -> authors.computeIfAbsent(rs.getLong(1), lead -> new HashSet<>())
+                        .add(rs.getLong(2)))
+                .list();
+        return authors;
     }
 
     /** The lead's thread, oldest first. */

@@ -142,6 +142,31 @@ class CriteriaTests {
     }
 
     @Test
+    void someoneInBothTeamsDecidesNeitherTeamsProposal() {
+        TestWorkspace workspace = workspaces.create();
+        SignedInAccount both = in(workspace, () -> workspaces.add("Bo Both", Role.MARKETER, Role.SALES_REP));
+        long marketing = in(workspace, () -> criteria.propose(manufacturingInDach(), "Focus", workspace.marketer()))
+                .agreement()
+                .id();
+
+        assertThatThrownBy(() -> in(workspace, () -> agreements.approve(Kind.CRITERIA, marketing, "", both)))
+                .isInstanceOf(AgreementProblem.class)
+                .hasMessage("agreement.bothTeams.MARKETING");
+        assertThatThrownBy(() -> in(workspace, () -> agreements.decline(Kind.CRITERIA, marketing, "", both)))
+                .hasMessage("agreement.bothTeams.MARKETING");
+        in(workspace, () -> agreements.withdraw(Kind.CRITERIA, marketing, workspace.marketer()));
+
+        long sales = in(workspace, () -> criteria.propose(manufacturingInDach(), "Focus", workspace.salesRep()))
+                .agreement()
+                .id();
+        assertThatThrownBy(() -> in(workspace, () -> agreements.approve(Kind.CRITERIA, sales, "", both)))
+                .hasMessage("agreement.bothTeams.SALES");
+        assertThat(in(workspace, criteria::active).agreement().number()).isEqualTo(1);
+        in(workspace, () -> agreements.approve(Kind.CRITERIA, sales, "", workspace.marketer()));
+        assertThat(in(workspace, criteria::active).agreement().id()).isEqualTo(sales);
+    }
+
+    @Test
     void approvalActivatesTheProposalSupersedesThePreviousAndNotifiesTheProposer() {
         TestWorkspace workspace = workspaces.create();
         long proposal = in(workspace, () -> criteria.propose(manufacturingInDach(), "Focus", workspace.salesRep()))

@@ -39,6 +39,7 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 
 /** Disputes of rejections and the liaison's decisions, against real PostgreSQL. */
 @IntegrationTest
@@ -169,7 +170,7 @@ class DisputeTests {
                         () -> disputes.decide(
                                 dispute.id(), Outcome.OVERTURN, "My own case, sure", null, marketingLiaison)))
                 .isInstanceOfSatisfying(
-                        DisputeProblem.class, p -> assertThat(p.messageCode()).isEqualTo("dispute.ownCase"));
+                        DisputeProblem.class, p -> assertThat(p.messageCode()).isEqualTo("dispute.acted.DISPUTED"));
         mvc.perform(post("/disputes/{id}/decision", dispute.id())
                         .param("outcome", "UPHOLD")
                         .param("rationale", "")
@@ -198,6 +199,173 @@ class DisputeTests {
                                 dispute.id(), Outcome.OVERTURN, "Changed my mind", null, workspace.liaison())))
                 .isInstanceOfSatisfying(
                         DisputeProblem.class, p -> assertThat(p.messageCode()).isEqualTo("dispute.decided"));
+    }
+
+    /** Marketing's dispute of the lead's rejection, by the workspace's marketer. */
+    DisputeView disputed(TestWorkspace workspace, long leadId) {
+        return in(workspace, () -> disputes.dispute(leadId, null, ARGUMENT, workspace.marketer()));
+    }
+
+    /** The liaison's overturn, posted as the dispute page's form posts it. */
+    ResultActions overturn(DisputeView dispute, SignedInAccount liaison) throws Exception {
+        return mvc.perform(post("/disputes/{id}/decision", dispute.id())
+                .param("outcome", "OVERTURN")
+                .param("rationale", "The letter of intent makes the timing now.")
+                .with(user(liaison))
+                .with(csrf()));
+    }
+
+    /** The dispute and its lead as the database holds them, for checking that a refused decision changed nothing. */
+    String stored(DisputeView dispute) {
+        return owner.jdbc().sql("""
+                        select d.status || '|' || coalesce(d.decided_by::text, '-') || '|' || l.stage || '|'
+                               || (select count(*) from handoff h where h.lead_id = d.lead_id and h.status = 'AWAITING')
+                               || '|' || (select count(*) from lead_event e where e.lead_id = d.lead_id
+                                          and e.type in ('DISPUTE_UPHELD', 'DISPUTE_OVERTURNED'))
+                        from dispute d join lead l on l.id = d.lead_id where d.id = ?
+                        """).param(dispute.id()).query(String.class).single();
+    }
+
+    static final String UNTOUCHED = "OPEN|-|IN_DISPUTE|0|0";
+
+    @Test
+    void aLiaisonWhoHandedTheLeadOffMayNotOverturnItsDispute() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        SignedInAccount lena = in(workspace, () -> workspaces.add("Lena Both", Role.MARKETER, Role.LIAISON));
+        LeadView lead = leads.create(workspace.marketer());
+        in(
+                workspace,
+                () -> handoffs.handOff(lead.id(), null, workspace.salesRep().accountId(), null, lena));
+        in(workspace, () -> {
+            handoffs.reject(lead.id(), null, "NOT_READY", "Project only next year", workspace.salesRep());
+            return null;
+        });
+        DisputeView dispute = disputed(workspace, lead.id());
+
+        overturn(dispute, lena).andExpect(flash().attribute("flashError", "dispute.acted.HANDED_OFF"));
+
+        assertThat(stored(dispute)).isEqualTo(UNTOUCHED);
+        mvc.perform(get("/disputes/{id}", dispute.id()).with(user(lena)))
+                .andExpect(content().string(Matchers.containsString("You handed this lead off")));
+    }
+
+    @Test
+    void aLiaisonWhoReassignedTheHandoffMayNotDecideItAnotherLiaisonMay() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        SignedInAccount sara = in(workspace, () -> workspaces.add("Sara Sales", Role.SALES_REP));
+        LeadView lead = leads.create(workspace.marketer());
+        in(
+                workspace,
+                () -> handoffs.handOff(lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+        in(workspace, () -> handoffs.reassign(lead.id(), null, sara.accountId(), "Sven is away", workspace.liaison()));
+        in(workspace, () -> {
+            handoffs.reject(lead.id(), null, "NOT_READY", "Project only next year", sara);
+            return null;
+        });
+        DisputeView dispute = disputed(workspace, lead.id());
+
+        overturn(dispute, workspace.liaison()).andExpect(flash().attribute("flashError", "dispute.acted.REASSIGNED"));
+        assertThat(stored(dispute)).isEqualTo(UNTOUCHED);
+
+        SignedInAccount leo = in(workspace, () -> workspaces.add("Leo Liaison", Role.LIAISON));
+        overturn(dispute, leo).andExpect(flash().attribute("flashSuccess", "dispute.overturned"));
+        assertThat(owner.count(
+                        "select count(*) from dispute where id = ? and status = 'OVERTURNED' and decided_by = ?",
+                        dispute.id(),
+                        leo.accountId()))
+                .isOne();
+    }
+
+    @Test
+    void aLiaisonWhoCommentedAsATeamMemberMayNotDecideAPureLiaisonWhoCommentedMay() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        SignedInAccount lena = in(workspace, () -> workspaces.add("Lena Both", Role.SALES_REP, Role.LIAISON));
+        LeadView lead = rejected(workspace);
+        for (SignedInAccount author : List.of(lena, workspace.liaison())) {
+            mvc.perform(post("/leads/{id}/comments", lead.id())
+                            .param("body", "Let us hear both sides before anyone moves this lead.")
+                            .with(user(author))
+                            .with(csrf()))
+                    .andExpect(status().is3xxRedirection());
+        }
+        DisputeView dispute = disputed(workspace, lead.id());
+
+        overturn(dispute, lena).andExpect(flash().attribute("flashError", "dispute.acted.COMMENTED"));
+        assertThat(stored(dispute)).isEqualTo(UNTOUCHED);
+
+        overturn(dispute, workspace.liaison()).andExpect(flash().attribute("flashSuccess", "dispute.overturned"));
+        assertThat(owner.count(
+                        "select count(*) from dispute where id = ? and status = 'OVERTURNED' and decided_by = ?",
+                        dispute.id(),
+                        workspace.liaison().accountId()))
+                .isOne();
+    }
+
+    @Test
+    void theDisputePageAndTheDeskSayWhoMayDecideInsteadOrThatNobodyMay() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        SignedInAccount lena = in(workspace, () -> workspaces.add("Lena Both", Role.MARKETER, Role.LIAISON));
+        SignedInAccount sara = in(workspace, () -> workspaces.add("Sara Sales", Role.SALES_REP));
+        LeadView lead = leads.create(workspace.marketer());
+        in(
+                workspace,
+                () -> handoffs.handOff(lead.id(), null, workspace.salesRep().accountId(), null, lena));
+        in(workspace, () -> {
+            handoffs.reject(lead.id(), null, "NOT_READY", "Project only next year", workspace.salesRep());
+            return null;
+        });
+        DisputeView dispute = disputed(workspace, lead.id());
+
+        // Lena handed it off: Lou, who did not act, decides instead.
+        mvc.perform(get("/disputes/{id}", dispute.id()).with(user(lena)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("You handed this lead off")))
+                .andExpect(content().string(Matchers.containsString("Who may decide instead: Lou Liaison.")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"decision-form\""))));
+        mvc.perform(get("/liaison").with(user(lena)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("You handed this lead off")))
+                .andExpect(content().string(Matchers.containsString("Who may decide instead: Lou Liaison.")));
+        // Lou may decide: the form, and no reason on the desk.
+        mvc.perform(get("/disputes/{id}", dispute.id()).with(user(workspace.liaison())))
+                .andExpect(content().string(Matchers.containsString("id=\"decision-form\"")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("Who may decide instead"))));
+        mvc.perform(get("/liaison").with(user(workspace.liaison())))
+                .andExpect(content().string(Matchers.containsString("data-dispute=\"" + dispute.id() + "\"")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("Who may decide instead"))));
+
+        // Once Lou has acted in the case too (a second handoff of the lead he reassigned), no liaison may decide.
+        LeadView other = leads.create(workspace.marketer());
+        in(
+                workspace,
+                () -> handoffs.handOff(other.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+        in(workspace, () -> handoffs.reassign(other.id(), null, sara.accountId(), null, workspace.liaison()));
+        in(workspace, () -> {
+            handoffs.reject(other.id(), null, "NOT_READY", "Project only next year", sara);
+            return null;
+        });
+        DisputeView nobodys = disputed(workspace, other.id());
+        // (Lena did not act on this one, but she commented on it as a marketer.)
+        mvc.perform(post("/leads/{id}/comments", other.id())
+                        .param("body", "I know this company; happy to help.")
+                        .with(user(lena))
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        String nobody = "No liaison of this workspace may decide it";
+        mvc.perform(get("/disputes/{id}", nobodys.id()).with(user(workspace.liaison())))
+                .andExpect(content().string(Matchers.containsString("You reassigned its handoff")))
+                .andExpect(content().string(Matchers.containsString(nobody)))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"decision-form\""))));
+        mvc.perform(get("/liaison").with(user(workspace.liaison())))
+                .andExpect(content().string(Matchers.containsString(nobody)));
+        mvc.perform(get("/disputes/{id}", nobodys.id()).with(user(lena)))
+                .andExpect(content().string(Matchers.containsString("You commented on this lead")))
+                .andExpect(content().string(Matchers.containsString(nobody)));
+
+        // An admin adds a liaison who did not act: the pages name her.
+        in(workspace, () -> workspaces.add("Nora Neutral", Role.LIAISON));
+        mvc.perform(get("/disputes/{id}", nobodys.id()).with(user(workspace.liaison())))
+                .andExpect(content().string(Matchers.containsString("Who may decide instead: Nora Neutral.")));
     }
 
     @Test

@@ -281,6 +281,44 @@ class FunnelTests {
     }
 
     @Test
+    void someoneInBothTeamsDoesNotApproveAMarketingFunnelProposalAPureSalesRepDoes() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        SignedInAccount both = in(workspace, () -> workspaces.add("Bo Both", Role.MARKETER, Role.SALES_REP));
+        Funnel current = in(workspace, () -> funnel.active().funnel());
+        Funnel proposal = new Funnel(current.stages(), 40, 5, 60);
+        long id = in(workspace, () -> funnel.propose(proposal, "Escalate sooner", workspace.marketer()))
+                .agreement()
+                .id();
+        long active = in(workspace, () -> funnel.active().agreement().id());
+
+        mvc.perform(get("/funnel/versions/{id}", id).with(user(both)))
+                .andExpect(status().isOk())
+                .andExpect(content()
+                        .string(org.hamcrest.Matchers.containsString(
+                                "You are both a marketer and a sales rep: a sales rep who is not also a marketer"
+                                        + " approves this marketing proposal.")))
+                .andExpect(content()
+                        .string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("id=\"approve\""))));
+        mvc.perform(post("/funnel/versions/{id}/approve", id)
+                        .param("comment", "Fine by both of me")
+                        .with(user(both))
+                        .with(csrf()))
+                .andExpect(flash().attribute("flashError", "agreement.bothTeams.MARKETING"));
+        assertThat(owner.count(
+                        "select count(*) from agreement_version where id = ? and status = 'PROPOSED' and decided_by is null",
+                        id))
+                .isOne();
+        assertThat(owner.count("select count(*) from agreement_version where id = ? and status = 'ACTIVE'", active))
+                .isOne();
+
+        mvc.perform(post("/funnel/versions/{id}/approve", id)
+                        .with(user(workspace.salesRep()))
+                        .with(csrf()))
+                .andExpect(flash().attribute("flashSuccess", "funnel.approved"));
+        assertThat(in(workspace, () -> funnel.active().agreement().id())).isEqualTo(id);
+    }
+
+    @Test
     void anInconsistentProposalComesBackWithTheErrorsAtTheFieldsAndNothingIsSaved() throws Exception {
         TestWorkspace workspace = workspaces.create();
         var request = post("/funnel/proposals")

@@ -655,4 +655,35 @@ class HandoffTests {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void theParticipantsOfALeadsHandoffsAreWhoHandedItOffAndWhoDecidedEachHandoff() {
+        TestWorkspace workspace = workspaces.create();
+        TestWorkspace other = workspaces.create();
+        SignedInAccount sara = in(workspace, () -> workspaces.add("Sara Sales", Role.SALES_REP));
+        LeadView lead = leads.create(workspace.marketer());
+        LeadView untouched = leads.create(workspace.marketer());
+        LeadView their = leads.create(other.marketer());
+        in(
+                workspace,
+                () -> handoffs.handOff(lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+        in(workspace, () -> handoffs.reassign(lead.id(), null, sara.accountId(), null, workspace.liaison()));
+        in(workspace, () -> {
+            handoffs.reject(lead.id(), null, "NOT_READY", null, sara);
+            return null;
+        });
+        in(other, () -> handoffs.handOff(their.id(), null, other.salesRep().accountId(), null, other.marketer()));
+
+        List<HandoffManagement.Participant> participants =
+                in(workspace, () -> handoffs.participants(List.of(lead.id(), untouched.id(), their.id())));
+
+        assertThat(participants)
+                .containsExactlyInAnyOrder(
+                        new HandoffManagement.Participant(
+                                lead.id(), workspace.marketer().accountId(), HandoffManagement.Part.HANDED_OFF),
+                        new HandoffManagement.Participant(
+                                lead.id(), workspace.liaison().accountId(), HandoffManagement.Part.REASSIGNED),
+                        new HandoffManagement.Participant(
+                                lead.id(), sara.accountId(), HandoffManagement.Part.REJECTED));
+    }
 }

@@ -18,6 +18,9 @@ import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.tenant.CurrentTenant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -126,5 +129,39 @@ class CommentsTests {
                 .andExpect(status().isNotFound());
         assertThat(owner.count("select count(*) from lead_comment where lead_id = ?", their.id()))
                 .isZero();
+    }
+
+    @Test
+    void theAuthorsOfALeadsCommentsAreReadForManyLeadsAtOnceAndOnlyInTheWorkspace() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        TestWorkspace other = workspaces.create();
+        LeadView first = leads.create(workspace.marketer());
+        LeadView second = leads.create(workspace.marketer());
+        LeadView quiet = leads.create(workspace.marketer());
+        LeadView their = leads.create(other.marketer());
+        for (var comment : List.of(
+                Map.entry(first, workspace.marketer()),
+                Map.entry(first, workspace.marketer()),
+                Map.entry(first, workspace.liaison()),
+                Map.entry(second, workspace.salesRep()),
+                Map.entry(their, other.marketer()))) {
+            mvc.perform(post("/leads/{id}/comments", comment.getKey().id())
+                            .param("body", "A word on this lead.")
+                            .with(user(comment.getValue()))
+                            .with(csrf()))
+                    .andExpect(status().is3xxRedirection());
+        }
+
+        Map<Long, Set<Long>> authors = CurrentTenant.callAs(
+                workspace.tenantId(), () -> comments.authors(List.of(first.id(), second.id(), quiet.id(), their.id())));
+
+        assertThat(authors)
+                .containsOnly(
+                        Map.entry(
+                                first.id(),
+                                Set.of(
+                                        workspace.marketer().accountId(),
+                                        workspace.liaison().accountId())),
+                        Map.entry(second.id(), Set.of(workspace.salesRep().accountId())));
     }
 }

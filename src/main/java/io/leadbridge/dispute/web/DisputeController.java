@@ -110,7 +110,7 @@ class DisputeController {
         model.addAttribute("criteriaRows", rows((LeadEvaluation) model.getAttribute("atHandoff"), (LeadEvaluation)
                 model.getAttribute("today")));
         model.addAttribute("timeline", timeline.of(dispute.leadId()));
-        model.addAttribute("whyNot", disputes.whyNotDecide(dispute, me).orElse(null));
+        model.addAttribute("who", disputes.whoDecides(dispute, me));
         model.addAttribute("reps", handoffs.reps());
         model.addAttribute("errors", errors);
         model.addAttribute("outcome", outcome);

@@ -5,6 +5,7 @@ import io.leadbridge.account.Person;
 import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.dispute.DisputeManagement;
+import io.leadbridge.dispute.DisputeView;
 import io.leadbridge.dispute.HandoffHealth;
 import io.leadbridge.dispute.HandoffHealth.Figures;
 import io.leadbridge.handoff.HandoffManagement;
@@ -75,13 +76,15 @@ class LiaisonController {
     // One read-only transaction (one connection, one snapshot) for all the page's reads.
     @Transactional(readOnly = true)
     @GetMapping("/liaison")
-    String desk(@RequestParam(defaultValue = "30") int days, Model model) {
+    String desk(@RequestParam(defaultValue = "30") int days, @AuthenticationPrincipal SignedInAccount me, Model model) {
         int period = PERIODS.contains(days) ? days : 30;
         Instant now = clock.instant();
         FigureCache.Entry<Figures> cached = cache.get(List.of("handoff-health", period), () -> figures(period, now));
         Figures figures = cached.value();
         model.addAttribute("computedAt", cached.computedAt());
-        model.addAttribute("disputes", disputes.open(DESK_SIZE));
+        List<DisputeView> open = disputes.open(DESK_SIZE);
+        model.addAttribute("disputes", open);
+        model.addAttribute("whoDecides", disputes.whoDecides(open, me));
         model.addAttribute("escalations", handoffs.escalations(DESK_SIZE));
         model.addAttribute("figures", figures);
         model.addAttribute("periods", PERIODS);

@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
@@ -19,6 +20,7 @@ import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.tenant.CurrentTenant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hamcrest.Matchers;
@@ -171,6 +173,42 @@ class CriteriaPagesTests {
                 .andExpect(content().string(Matchers.containsString("evaluated against version 2")))
                 .andExpect(content().string(Matchers.containsString("data-criterion=\"EMPLOYEES\" data-met=\"false\"")))
                 .andExpect(content().string(Matchers.containsString("Not qualified")));
+    }
+
+    @Test
+    void someoneInBothTeamsNeitherApprovesNorDeclinesAMarketingProposalAPureSalesRepApproves() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        SignedInAccount both = CurrentTenant.callAs(
+                workspace.tenantId(), () -> workspaces.add("Bo Both", Role.MARKETER, Role.SALES_REP));
+        long id = propose(workspace, workspace.marketer());
+
+        mvc.perform(get("/criteria/versions/{id}", id).with(user(both)))
+                .andExpect(status().isOk())
+                .andExpect(content()
+                        .string(Matchers.containsString(
+                                "You are both a marketer and a sales rep: a sales rep who is not also a marketer"
+                                        + " approves this marketing proposal.")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"approve\""))))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"decline\""))));
+        mvc.perform(post("/criteria/versions/{id}/approve", id).with(csrf()).with(user(both)))
+                .andExpect(flash().attribute("flashError", "agreement.bothTeams.MARKETING"));
+        mvc.perform(post("/criteria/versions/{id}/decline", id).with(csrf()).with(user(both)))
+                .andExpect(flash().attribute("flashError", "agreement.bothTeams.MARKETING"));
+        assertThat(owner.jdbc()
+                        .sql("select number || ':' || status from agreement_version"
+                                + " where tenant_id = ? and kind = 'CRITERIA' order by number")
+                        .param(workspace.tenantId())
+                        .query(String.class)
+                        .list())
+                .containsExactly("1:ACTIVE", "2:PROPOSED");
+
+        mvc.perform(post("/criteria/versions/{id}/approve", id).with(csrf()).with(user(workspace.salesRep())))
+                .andExpect(flash().attribute("flashSuccess", "criteria.approved"));
+        assertThat(owner.count(
+                        "select count(*) from agreement_version where id = ? and status = 'ACTIVE' and decided_by = ?",
+                        id,
+                        workspace.salesRep().accountId()))
+                .isOne();
     }
 
     @Test
