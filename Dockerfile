@@ -14,4 +14,5 @@ USER leadbridge
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q UP <&3"]
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/leadbridge.jar"]
+# Out of memory, the JVM exits (for whatever runs the container to restart it) instead of staying up unable to answer.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/leadbridge.jar"]

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the application's PostgreSQL database when it is missing, so that {@code ./mvnw spring-boot:run} needs no
- * other step on a machine whose PostgreSQL accepts the configured user. It connects to the server's {@code postgres}
- * maintenance database to do so.
+ * other step on a machine whose PostgreSQL accepts the owner ({@code spring.flyway.user}). It connects as the owner to
+ * the server's {@code postgres} maintenance database to do so.
  */
 public final class LocalDatabase {
 

@@ -2,6 +2,7 @@ package io.leadbridge.tenant;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.flyway.autoconfigure.FlywayConnectionDetails;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,19 +11,28 @@ import org.springframework.orm.jpa.AbstractEntityManagerFactoryBean;
 /**
  * Wires tenancy into the persistence stack.
  *
- * <p>The pool's connections switch to the {@code leadbridge_app} role as they open ({@code
- * spring.datasource.hikari.connection-init-sql}), so every application query is subject to row-level security. Flyway
- * gets connections of its own, as the configured (owning) user, and creates the database first if it is missing.
+ * <p>Two database users: the pool logs in as the application's own role ({@code spring.datasource.username}, {@code
+ * leadbridge_app}), which row-level security binds; Flyway connects as the owner ({@code spring.flyway.user}), Spring
+ * Boot giving it connections of its own. As the owner, before migrating, the database is created if it is missing;
+ * after migrating, the application role's configured password is set ({@link ApplicationRolePassword}). Before the
+ * application serves, {@link ApplicationRoleCheck} makes sure the pool is not logged in as a role that row-level
+ * security does not bind.
  */
 @Configuration(proxyBeanMethods = false)
 class TenancyConfiguration {
 
     @Bean
-    FlywayConfigurationCustomizer migrateAsOwner(JdbcConnectionDetails database) {
-        return configuration -> {
-            LocalDatabase.ensureExists(database.getJdbcUrl(), database.getUsername(), database.getPassword());
-            configuration.dataSource(database.getJdbcUrl(), database.getUsername(), database.getPassword());
-        };
+    FlywayConfigurationCustomizer createDatabaseFirst(FlywayConnectionDetails owner, JdbcConnectionDetails database) {
+        // Without a URL of its own Flyway uses the pool's URL with the owner's credentials, as Spring Boot does.
+        String url = owner.getJdbcUrl() != null ? owner.getJdbcUrl() : database.getJdbcUrl();
+        String user = owner.getUsername() != null ? owner.getUsername() : database.getUsername();
+        String password = owner.getUsername() != null ? owner.getPassword() : database.getPassword();
+        return configuration -> LocalDatabase.ensureExists(url, user, password);
+    }
+
+    @Bean
+    ApplicationRolePassword applicationRolePassword(JdbcConnectionDetails database) {
+        return new ApplicationRolePassword(database.getUsername(), database.getPassword());
     }
 
     @Bean

@@ -1,23 +1,22 @@
 package io.leadbridge.support;
 
 import java.util.UUID;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.flywaydb.core.Flyway;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
- * What the database really holds, seen as the owning user (as Flyway connects), not through the application's
- * row-level-security role. Tests use it to check what was, or was not, written.
+ * What the database really holds, seen as the owning user on Flyway's own connections ({@code spring.flyway.user}),
+ * not through the application's role, which row-level security binds. Tests use it to check what was, or was not,
+ * written.
  */
 @TestComponent
 public class OwnerDatabase {
 
     private final JdbcClient jdbc;
 
-    OwnerDatabase(JdbcConnectionDetails database) {
-        this.jdbc = JdbcClient.create(new SimpleDriverDataSource(
-                new org.postgresql.Driver(), database.getJdbcUrl(), database.getUsername(), database.getPassword()));
+    OwnerDatabase(Flyway flyway) {
+        this.jdbc = JdbcClient.create(flyway.getConfiguration().getDataSource());
     }
 
     public JdbcClient jdbc() {

@@ -21,6 +21,11 @@ import java.util.regex.Pattern;
  * TestDatabaseConfiguration}); without one, the server at {@code LEADBRIDGE_TEST_DATABASE_URL} (default {@code
  * jdbc:postgresql://localhost:5432/postgres}) gets a fresh database for this test run. With neither, the run fails at
  * once and says what to start.
+ *
+ * <p>The user given here ({@code LEADBRIDGE_TEST_DATABASE_USERNAME}, default {@code postgres}) is the owner: it creates
+ * the database and migrates it. The application's pool logs in as {@code leadbridge_app}, as configured, with the
+ * application's password setting ({@code SPRING_DATASOURCE_PASSWORD}, none by default, which trust authentication
+ * needs not).
  */
 public final class TestDatabase {
 
@@ -64,6 +69,7 @@ public final class TestDatabase {
         }
     }
 
+    /** The owner's user name. */
     public static String username() {
         return env("LEADBRIDGE_TEST_DATABASE_USERNAME", "postgres");
     }

@@ -3,12 +3,19 @@ package io.leadbridge.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,6 +30,9 @@ class RowLevelSecurityTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @Autowired
     TestWorkspaces workspaces;
@@ -95,16 +105,81 @@ class RowLevelSecurityTests {
         assertThat(role).isEqualTo("leadbridge_app");
 
         Map<String, Object> attributes = owner.jdbc()
-                .sql("select rolsuper, rolbypassrls from pg_roles where rolname = 'leadbridge_app'")
+                .sql("select rolsuper, rolbypassrls, rolcanlogin from pg_roles where rolname = 'leadbridge_app'")
                 .query()
                 .singleRow();
-        assertThat(attributes).containsEntry("rolsuper", false).containsEntry("rolbypassrls", false);
+        assertThat(attributes)
+                .containsEntry("rolsuper", false)
+                .containsEntry("rolbypassrls", false)
+                .containsEntry("rolcanlogin", true);
 
         long ownedByApplication = owner.count("""
                 select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace
                 where n.nspname = 'public' and pg_get_userbyid(c.relowner) = 'leadbridge_app'
                 """);
         assertThat(ownedByApplication).isZero();
+        assertThat(owner.count("select count(*) from pg_tables where tableowner = 'leadbridge_app'"))
+                .isZero();
+        assertThat(owner.count("""
+                        select count(*) from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+                        where n.nspname = 'public' and pg_get_userbyid(p.proowner) = 'leadbridge_app'
+                        """))
+                .as("functions owned by the application's role")
+                .isZero();
+        assertThat(owner.count("""
+                        select count(*) from pg_database
+                        where datname = current_database() and pg_get_userbyid(datdba) = 'leadbridge_app'
+                        """)).isZero();
+    }
+
+    @Test
+    void thePoolLogsInAsTheApplicationsRoleItselfSoThatNoStatementCanLeaveIt() throws SQLException {
+        TestWorkspace mine = workspaces.create();
+        TestWorkspace theirs = workspaces.create();
+        String ownerName =
+                owner.jdbc().sql("select current_user").query(String.class).single();
+
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            try {
+                assertThat(users(statement)).isEqualTo("leadbridge_app/leadbridge_app");
+
+                statement.execute("reset role");
+                assertThat(users(statement)).as("after RESET ROLE").isEqualTo("leadbridge_app/leadbridge_app");
+                statement.execute("reset session authorization");
+                assertThat(users(statement))
+                        .as("after RESET SESSION AUTHORIZATION")
+                        .isEqualTo("leadbridge_app/leadbridge_app");
+                assertThatThrownBy(() -> statement.execute("set role \"" + ownerName + "\""))
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("permission denied");
+
+                // Row-level security binds this very connection: another workspace's rows stay hidden.
+                connection.setAutoCommit(false);
+                statement.execute("select set_config('app.tenant_id', '" + mine.tenantId() + "', true)");
+                List<String> seen = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery("select email from account")) {
+                    while (rows.next()) {
+                        seen.add(rows.getString(1));
+                    }
+                }
+                connection.rollback();
+                connection.setAutoCommit(true);
+                assertThat(seen)
+                        .contains(mine.admin().getEmail())
+                        .doesNotContain(theirs.admin().getEmail());
+            } finally {
+                // Whatever this test did to the connection, the pool closes it instead of handing it out again.
+                dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
+            }
+        }
+    }
+
+    private static String users(Statement statement) throws SQLException {
+        try (ResultSet row = statement.executeQuery("select current_user || '/' || session_user")) {
+            row.next();
+            return row.getString(1);
+        }
     }
 
     @Test
