@@ -20,6 +20,7 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -73,6 +74,9 @@ class SecurityConfiguration {
         var failureHandler = new ExceptionMappingAuthenticationFailureHandler();
         failureHandler.setDefaultFailureUrl("/login?error");
         failureHandler.setExceptionMappings(Map.of(LoginThrottledException.class.getName(), "/login?locked"));
+        var successHandler = new SavedRequestAwareAuthenticationSuccessHandler();
+        successHandler.setDefaultTargetUrl("/");
+        successHandler.setRedirectStrategy(new PathRedirectStrategy());
 
         http.authenticationManager(authenticationManager)
                 // An async dispatch continues a request that was authorised when it began (the activity stream's
@@ -159,7 +163,7 @@ class SecurityConfiguration {
                         .anyRequest()
                         .denyAll())
                 .formLogin(form -> form.loginPage("/login")
-                        .defaultSuccessUrl("/", false)
+                        .successHandler(successHandler)
                         .failureHandler(failureHandler)
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))

@@ -7,13 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leadbridge.support.BrowserTest;
 import io.leadbridge.support.RawHttp;
 import io.leadbridge.support.RawHttp.Response;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * What the real server (Tomcat, its valves, the whole filter chain) answers behind a TLS-terminating reverse proxy: HSTS
- * and a {@code Secure} session cookie exactly when a trusted proxy forwarded HTTPS.
+ * What the real server (Tomcat, its valves, the whole filter chain) answers behind a TLS-terminating reverse proxy and
+ * to a forged {@code Host}: HSTS and a {@code Secure} session cookie exactly when a trusted proxy forwarded HTTPS, and
+ * the request's {@code Host} nowhere in a response.
  */
 @BrowserTest
 class DeploymentHeadersTests {
@@ -74,5 +76,60 @@ class DeploymentHeadersTests {
         assertThat(page.header("Strict-Transport-Security")).isEmpty();
         assertThat(page.setCookie("JSESSIONID"))
                 .hasValueSatisfying(cookie -> assertThat(cookie).doesNotContain("Secure"));
+        assertThat(page.whole()).doesNotContain(EVIL);
+    }
+
+    @Test
+    void anonymousAnswersNeverNameTheRequestsHost() {
+        for (RawHttp client : List.of(
+                stranger().header("Host", EVIL),
+                stranger().header("X-Forwarded-Host", EVIL),
+                proxy().header("Host", EVIL).header("X-Forwarded-Proto", "https"))) {
+            for (String path : List.of(
+                    "/",
+                    "/leads",
+                    "/admin/users?lang=de",
+                    "/no-such-page",
+                    "/error",
+                    "/login",
+                    "/signup",
+                    "/logout",
+                    "/v3/api-docs",
+                    "/v3/api-docs.yaml",
+                    "/v3/api-docs/swagger-config",
+                    "/swagger-ui.html",
+                    "/swagger-ui/index.html",
+                    "/api/v1/leads/1")) {
+                Response response = client.get(path);
+                assertThat(response.whole()).as(path).doesNotContain(EVIL);
+                response.header("Location")
+                        .ifPresent(location -> assertThat(location).as(path).startsWith("/"));
+            }
+        }
+    }
+
+    @Test
+    void signedInAnswersNeverNameTheRequestsHost() {
+        // Back to the page asked for after signing in: by its path, not by the URL with the Host it was asked with.
+        RawHttp signedIn = stranger().header("Host", EVIL);
+        Response asked = signedIn.get("/admin/users");
+        assertThat(asked.header("Location")).hasValue("/login");
+        String session = asked.cookie("JSESSIONID").orElseThrow();
+        signedIn.header("Cookie", "JSESSIONID=" + session);
+        Response afterSignIn =
+                signedIn.postForm("/login", "/login", Map.of("username", ADMIN, "password", DEMO_PASSWORD));
+        assertThat(afterSignIn.header("Location")).hasValue("/admin/users?continue");
+        signedIn.header(
+                "Cookie", "JSESSIONID=" + afterSignIn.cookie("JSESSIONID").orElseThrow());
+
+        for (String path : List.of("/", "/admin/users", "/admin/api-keys", "/leads", "/no-such-page", "/error")) {
+            Response response = signedIn.get(path);
+            assertThat(response.whole()).as(path).doesNotContain(EVIL);
+            response.header("Location")
+                    .ifPresent(location -> assertThat(location).as(path).startsWith("/"));
+        }
+        assertThat(signedIn.get("/").header("Location")).hasValue("/admin/users");
+        Response signOut = signedIn.postForm("/logout", "/admin/users", Map.of());
+        assertThat(signOut.header("Location")).hasValue("/login?logout");
     }
 }
