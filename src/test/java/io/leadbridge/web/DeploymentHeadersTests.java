@@ -36,6 +36,11 @@ class DeploymentHeadersTests {
         return RawHttp.from(STRANGER, port);
     }
 
+    /** A client that asks for pages, as a browser does. */
+    RawHttp browser() {
+        return stranger().header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+    }
+
     @Test
     void httpsForwardedByTheTrustedProxyGetsHstsAndSecureSessionCookies() {
         Response page = proxy().header("X-Forwarded-Proto", "https").get("/login");
@@ -131,5 +136,29 @@ class DeploymentHeadersTests {
         assertThat(signedIn.get("/").header("Location")).hasValue("/admin/users");
         Response signOut = signedIn.postForm("/logout", "/admin/users", Map.of());
         assertThat(signOut.header("Location")).hasValue("/login?logout");
+    }
+
+    @Test
+    void errorAskedForDirectlyIsNotFoundAndRealErrorsKeepTheirPages() {
+        Response anonymous = browser().get("/error");
+        assertThat(anonymous.status()).isEqualTo(404);
+        assertThat(anonymous.body()).contains("id=\"error-404\"");
+
+        RawHttp admin = browser().signedInAs(ADMIN, DEMO_PASSWORD);
+        Response direct = admin.get("/error");
+        assertThat(direct.status()).isEqualTo(404);
+        assertThat(direct.body()).contains("id=\"error-404\"");
+        Response unknown = admin.get("/leads/999999999");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body()).contains("id=\"error-404\"");
+
+        Response forbidden = browser().signedInAs(MARKETER, DEMO_PASSWORD).get("/admin/users");
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.body()).contains("id=\"error-403\"");
+
+        Response api = stranger().get("/api/v1/leads/1");
+        assertThat(api.status()).isEqualTo(401);
+        assertThat(api.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     }
 }
