@@ -29,3 +29,11 @@ document.addEventListener("htmx:sseBeforeMessage", function (event) {
         event.preventDefault();
     }
 });
+
+// Examples that name LeadBridge's address use the page's own where none is configured (the server never takes it from
+// the request's Host header).
+document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-page-origin]").forEach(function (element) {
+        element.textContent = window.location.origin;
+    });
+});

@@ -17,6 +17,7 @@ final class SignInOutcomes {
     static AuthenticationSuccessHandler succeeded(TrustedBrowsers browsers) {
         SavedRequestAwareAuthenticationSuccessHandler onwards = new SavedRequestAwareAuthenticationSuccessHandler();
         onwards.setDefaultTargetUrl("/");
+        onwards.setRedirectStrategy(new PathRedirectStrategy());
         return (request, response, authentication) -> {
             if (authentication.getPrincipal() instanceof SignedInAccount account) {
                 browsers.remember(request, response, account.getEmail());

@@ -1,8 +1,10 @@
 package io.leadbridge.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +59,23 @@ class WebConfiguration implements WebMvcConfigurer {
         interceptor.setParamName("lang");
         interceptor.setIgnoreInvalidLocale(true);
         registry.addInterceptor(new SupportedLanguagesOnly(interceptor));
+        registry.addInterceptor(new ErrorPathIsNoPage()).addPathPatterns("/error");
+    }
+
+    /**
+     * {@code /error} renders the errors Tomcat dispatches to it. Asked for directly there is no error to show, and
+     * Spring Boot would answer 500 for want of a status: it is not found, like any path that is no page.
+     */
+    private static final class ErrorPathIsNoPage implements HandlerInterceptor {
+        @Override
+        public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+                throws IOException {
+            if (request.getDispatcherType() == DispatcherType.REQUEST) {
+                response.sendError(HttpServletResponse.SC_NOT_FOUND);
+                return false;
+            }
+            return true;
+        }
     }
 
     /** Only the languages the bundles are complete for may be chosen. */

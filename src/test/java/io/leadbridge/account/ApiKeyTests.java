@@ -59,6 +59,27 @@ class ApiKeyTests {
     }
 
     @Test
+    void theNewKeysExampleNamesThePagesOwnAddressNotTheRequestsHost() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+
+        String page = mvc.perform(post("/admin/api-keys")
+                        .with(csrf())
+                        .with(user(workspace.admin()))
+                        .header("Host", "evil.example")
+                        .header("X-Forwarded-Host", "evil.example")
+                        .param("name", "Zapier"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        assertThat(page)
+                .doesNotContain("evil.example")
+                .contains("curl -X POST <span data-page-origin=\"true\">https://your-leadbridge-address</span>"
+                        + "/api/v1/leads -H 'Authorization: Bearer lb_");
+    }
+
+    @Test
     void anAdminCreatesAKeyThatIsShownOnceAndStoredOnlyAsAHash() throws Exception {
         TestWorkspace workspace = workspaces.create();
 

@@ -160,6 +160,29 @@ class PeopleAdminTests {
     }
 
     @Test
+    void aCommonPasswordIsRefusedAtTheFieldAndAddsNoOne() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String email = TestWorkspaces.uniqueEmail("nora");
+
+        for (String password : new String[] {"password1234", "QWERTY123456", "1qaz2wsx3edc"}) {
+            mvc.perform(post("/admin/users")
+                            .with(csrf())
+                            .with(user(workspace.admin()))
+                            .param("name", "Nora Nurture")
+                            .param("email", email)
+                            .param("roles", "MARKETER")
+                            .param("password", password))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(Matchers.containsString("id=\"password-error\"")))
+                    .andExpect(content().string(Matchers.containsString("one of the most common ones")))
+                    .andExpect(content().string(Matchers.containsString("value=\"" + email + "\"")));
+        }
+
+        assertThat(owner.count("select count(*) from account where email = ?", email))
+                .isZero();
+    }
+
+    @Test
     void anAdminChangesRolesAndAStaleFormIsRefused() throws Exception {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount rep = workspace.salesRep();

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
@@ -135,6 +136,39 @@ class SignupTests {
                 .isZero();
         assertThat(owner.count("select count(*) from tenant where name = ?", value))
                 .isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"password1234", "Password1234", " qwertyuiopasdfgh ", "123456789012", "iloveyouforever"})
+    void aCommonPasswordIsRefusedAtTheFieldAndCreatesNothing(String password) throws Exception {
+        String workspace = "Common " + UUID.randomUUID();
+
+        mvc.perform(post("/signup")
+                        .with(csrf())
+                        .param("workspaceName", workspace)
+                        .param("name", "Jana Becker")
+                        .param("email", TestWorkspaces.uniqueEmail("jana"))
+                        .param("password", password))
+                .andExpect(status().isOk())
+                .andExpect(unauthenticated())
+                .andExpect(content().string(Matchers.containsString("id=\"password-error\"")))
+                .andExpect(content().string(Matchers.containsString("one of the most common ones")))
+                .andExpect(content().string(Matchers.containsString("value=\"" + workspace + "\"")));
+
+        assertThat(owner.count("select count(*) from tenant where name = ?", workspace))
+                .isZero();
+    }
+
+    @Test
+    void aPasswordThatIsNotCommonIsAccepted() throws Exception {
+        mvc.perform(post("/signup")
+                        .with(csrf())
+                        .param("workspaceName", "Uncommon " + UUID.randomUUID())
+                        .param("name", "Pat")
+                        .param("email", TestWorkspaces.uniqueEmail("pat"))
+                        .param("password", "Wandering-Lighthouse-Keeper-47"))
+                .andExpect(redirectedUrl("/"))
+                .andExpect(authenticated());
     }
 
     @Test

@@ -11,11 +11,14 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The whole application on a random port, with the demo workspace seeded, against real PostgreSQL: for tests that
- * drive a real browser ({@link Browser}) through it.
+ * drive a real browser ({@link Browser}) through it, or talk HTTP to its real server ({@link RawHttp}). Only
+ * {@code 127.0.0.1} is a trusted proxy here, so a test can also connect as a client that is none.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = "server.tomcat.remoteip.internal-proxies=" + RawHttp.PROXY + "/32")
 @ActiveProfiles("demo")
 @Import(TestDatabaseConfiguration.class)
 public @interface BrowserTest {}

@@ -3,6 +3,7 @@ package io.leadbridge.account.web;
 import io.leadbridge.account.ApiKeyManagement;
 import io.leadbridge.account.ApiKeyManagement.CreatedKey;
 import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.web.PublicBaseUrl;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.util.UUID;
@@ -16,7 +17,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** {@code /admin/api-keys}: create (shown once), list with last use, revoke. */
 @Controller
@@ -24,9 +24,11 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class ApiKeysController {
 
     private final ApiKeyManagement keys;
+    private final PublicBaseUrl publicBaseUrl;
 
-    ApiKeysController(ApiKeyManagement keys) {
+    ApiKeysController(ApiKeyManagement keys, PublicBaseUrl publicBaseUrl) {
         this.keys = keys;
+        this.publicBaseUrl = publicBaseUrl;
     }
 
     @GetMapping
@@ -50,9 +52,8 @@ class ApiKeysController {
         // Shown once, on this page only: never cached, never kept in a session or a flash attribute.
         response.setHeader("Cache-Control", "no-store");
         model.addAttribute("created", created);
-        model.addAttribute(
-                "baseUrl",
-                ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString());
+        // The example's address: the configured one, else the page's own (app.js), never the request's Host header.
+        model.addAttribute("baseUrl", publicBaseUrl.value().orElse(null));
         return "admin/api-keys/created";
     }
 

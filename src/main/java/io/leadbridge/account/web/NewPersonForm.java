@@ -26,6 +26,7 @@ public class NewPersonForm {
 
     @NotBlank(message = "{validation.required}")
     @Size(min = 12, max = 128, message = "{validation.password.length}")
+    @NotCommonPassword
     private String password;
 
     NewPerson toCommand() {

@@ -24,6 +24,7 @@ public class SignupForm {
 
     @NotBlank(message = "{validation.required}")
     @Size(min = 12, max = 128, message = "{validation.password.length}")
+    @NotCommonPassword
     private String password;
 
     SignUp toCommand(Locale locale) {
