@@ -1,6 +1,7 @@
 package io.leadbridge.account;
 
 import io.leadbridge.account.Throttle.Scope;
+import io.leadbridge.web.PlainTexts;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -45,7 +46,7 @@ class PasswordSignIn implements AuthenticationProvider {
                 : authentication.getCredentials().toString();
         SignInDetails details = authentication.getDetails() instanceof SignInDetails d ? d : SignInDetails.NONE;
 
-        if (email.length() > MAX_EMAIL || password.length() > MAX_PASSWORD) {
+        if (email.length() > MAX_EMAIL || password.length() > MAX_PASSWORD || !PlainTexts.singleLine(email)) {
             reserve(List.of(new Subject(Scope.SIGN_IN_ADDRESS, details.address())));
             throw new BadCredentialsException("Bad credentials");
         }

@@ -20,6 +20,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 
@@ -187,6 +188,26 @@ class SecurityConfiguration {
     AuthenticationManager authenticationManager(
             LoginAccounts accounts, PasswordEncoder passwordEncoder, Throttle throttle, TrustedBrowsers browsers) {
         return new ProviderManager(new PasswordSignIn(accounts, passwordEncoder, throttle, browsers));
+    }
+
+    /**
+     * A request Spring Security's firewall refuses (a control character in a header, an encoded slash or a double dot
+     * in the path): a 400, as a problem under {@code /api/} like every API answer.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, rejected) -> {
+            if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+                ApiProblems.write(
+                        response,
+                        400,
+                        "Bad Request",
+                        "The request was refused: its path or a header holds characters that are not allowed (such as"
+                                + " control characters).");
+            } else {
+                response.sendError(400);
+            }
+        };
     }
 
     @Bean

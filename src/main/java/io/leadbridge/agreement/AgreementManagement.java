@@ -8,6 +8,7 @@ import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.timeline.Notifications;
 import io.leadbridge.web.NotFoundException;
+import io.leadbridge.web.PlainTexts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -279,6 +280,7 @@ public class AgreementManagement {
      * can never leave two active versions (a unique index allows one).
      */
     public AgreementVersion approve(Kind kind, long id, String comment, SignedInAccount person) {
+        checkDecisionComment(comment);
         try {
             return transaction.execute(status -> {
                 AgreementVersion proposal = lockOpen(kind, id);
@@ -308,6 +310,7 @@ public class AgreementManagement {
     }
 
     public AgreementVersion decline(Kind kind, long id, String comment, SignedInAccount person) {
+        checkDecisionComment(comment);
         return transaction.execute(status -> {
             AgreementVersion proposal = lockOpen(kind, id);
             Permissions permissions = permissions(proposal, person);
@@ -324,6 +327,13 @@ public class AgreementManagement {
             notifyPerson(proposal.proposedBy(), key("notification.proposalDeclined", kind), person, proposal, kind);
             return version(kind, id);
         });
+    }
+
+    /** A decision's comment: at most 1,000 characters of plain text (lines allowed). */
+    private static void checkDecisionComment(String comment) {
+        if (comment != null && (comment.strip().length() > 1000 || !PlainTexts.multiLine(comment))) {
+            throw new AgreementProblem("agreement.decisionCommentInvalid");
+        }
     }
 
     public AgreementVersion withdraw(Kind kind, long id, SignedInAccount person) {

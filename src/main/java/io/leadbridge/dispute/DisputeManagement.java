@@ -17,6 +17,7 @@ import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.timeline.Comments;
 import io.leadbridge.timeline.Notifications;
 import io.leadbridge.web.NotFoundException;
+import io.leadbridge.web.PlainTexts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -137,6 +138,9 @@ public class DisputeManagement {
         }
         if (text.length() > 4000) {
             throw DisputeProblem.field("argument", "dispute.argumentTooLong");
+        }
+        if (!PlainTexts.multiLine(text)) {
+            throw DisputeProblem.field("argument", "validation.plainText");
         }
         if (!marketer.has(Role.MARKETER)) {
             throw DisputeProblem.refused("dispute.onlyMarketing");
@@ -354,6 +358,9 @@ public class DisputeManagement {
             }
             if (text.length() > 4000) {
                 throw DisputeProblem.field("rationale", "dispute.rationaleTooLong");
+            }
+            if (!PlainTexts.multiLine(text)) {
+                throw DisputeProblem.field("rationale", "validation.plainText");
             }
             int decided = jdbc.sql("""
                             update dispute set status = ?, decided_by = ?, decided_at = ?, rationale = ?,

@@ -14,6 +14,7 @@ import io.leadbridge.lead.LeadManagement.OwnerChange;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.tenant.WorkspaceOpened;
+import io.leadbridge.web.PlainTexts;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -202,6 +203,9 @@ public class FunnelManagement {
         String cleanNote = note == null || note.isBlank() ? null : note.strip();
         if (cleanNote != null && cleanNote.length() > 1000) {
             throw new FunnelProblem("funnel.noteTooLong", "note");
+        }
+        if (!PlainTexts.multiLine(cleanNote)) {
+            throw new FunnelProblem("validation.plainText", "note");
         }
         return transaction.execute(status -> {
             LeadView lead = leads.lead(leadId);

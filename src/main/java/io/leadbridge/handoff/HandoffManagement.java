@@ -21,6 +21,7 @@ import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.WorkspaceOpened;
 import io.leadbridge.timeline.Notifications;
 import io.leadbridge.web.NotFoundException;
+import io.leadbridge.web.PlainTexts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -183,6 +184,8 @@ public class HandoffManagement {
                 }
                 if (override != null && override.length() > 1000) {
                     errors.add(new FieldError("overrideReason", "handoff.overrideTooLong"));
+                } else if (!PlainTexts.multiLine(override)) {
+                    errors.add(new FieldError("overrideReason", "validation.plainText"));
                 }
                 Person assignee = null;
                 if (assigneeId != null) {
@@ -355,6 +358,8 @@ public class HandoffManagement {
             }
             if (text != null && text.length() > 2000) {
                 errors.add(new FieldError("comment", "handoff.commentTooLong"));
+            } else if (!PlainTexts.multiLine(text)) {
+                errors.add(new FieldError("comment", "validation.plainText"));
             }
             if (!errors.isEmpty()) {
                 throw HandoffProblem.fields(errors);
@@ -450,6 +455,8 @@ public class HandoffManagement {
                 }
                 if (text != null && text.length() > 1000) {
                     errors.add(new FieldError("note", "handoff.noteTooLong"));
+                } else if (!PlainTexts.multiLine(text)) {
+                    errors.add(new FieldError("note", "validation.plainText"));
                 }
                 if (!errors.isEmpty()) {
                     throw HandoffProblem.fields(errors);
@@ -587,6 +594,9 @@ public class HandoffManagement {
         }
         if (text.length() > 1000) {
             throw HandoffProblem.field("note", "handoff.noteTooLong");
+        }
+        if (!PlainTexts.multiLine(text)) {
+            throw HandoffProblem.field("note", "validation.plainText");
         }
         transaction.executeWithoutResult(status -> {
             LeadView lead = leads.lead(leadId);

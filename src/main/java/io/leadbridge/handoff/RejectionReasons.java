@@ -2,6 +2,7 @@ package io.leadbridge.handoff;
 
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.web.NotFoundException;
+import io.leadbridge.web.PlainTexts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -211,6 +212,9 @@ public class RejectionReasons {
         String clean = label == null ? "" : label.strip().replaceAll("\\s+", " ");
         if (clean.length() < LABEL_MIN || clean.length() > LABEL_MAX) {
             throw new Refused("label", "reasons.labelLength");
+        }
+        if (!PlainTexts.singleLine(clean)) {
+            throw new Refused("label", "validation.plainText");
         }
         return clean;
     }

@@ -3,6 +3,7 @@ package io.leadbridge.lead;
 import io.leadbridge.lead.LeadManagement.Channel;
 import io.leadbridge.lead.LeadProblem.FieldProblem;
 import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.web.PlainTexts;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -76,9 +77,11 @@ public class Intake {
             Actor actor,
             Function<LeadView, Response> render) {
         LeadInput input = raw.normalized();
-        String key = idempotencyKey != null
-                ? idempotencyKey
-                : input.getExternalId() == null ? null : "externalId:" + input.getExternalId();
+        // An external id that is no valid one is no key either: the lead is refused for it below.
+        String externalId = input.getExternalId();
+        boolean usableExternalId =
+                externalId != null && externalId.length() <= 120 && PlainTexts.singleLine(externalId);
+        String key = idempotencyKey != null ? idempotencyKey : usableExternalId ? "externalId:" + externalId : null;
         return LeadManagement.oneRetryOnRace(() -> transaction.execute(status -> {
             Optional<Response> earlier = claim(key, requestHash);
             if (earlier.isPresent()) {

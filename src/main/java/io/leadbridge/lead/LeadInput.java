@@ -1,6 +1,7 @@
 package io.leadbridge.lead;
 
 import io.leadbridge.timeline.LeadActivity.Change;
+import io.leadbridge.web.EmailAddresses;
 import io.leadbridge.web.PlainText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,8 +20,6 @@ import java.util.Objects;
  */
 public class LeadInput {
 
-    static final String EMAIL = "^\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s]{2,}\\s*$";
-
     @Size(max = 80, message = "{validation.size.max}")
     @PlainText
     private String firstName;
@@ -31,7 +30,7 @@ public class LeadInput {
 
     @NotBlank(message = "{validation.required}")
     @Size(max = 254, message = "{validation.size.max}")
-    @Pattern(regexp = EMAIL, message = "{validation.email}")
+    @Pattern(regexp = EmailAddresses.REGEX, message = "{validation.email}")
     @PlainText
     private String email;
 

@@ -1,6 +1,7 @@
 package io.leadbridge.lead;
 
 import java.time.LocalDate;
+import java.util.regex.Pattern;
 
 /**
  * What the lead list shows: a search, filters, an order, and where the page starts ({@code after}) or ends ({@code
@@ -20,12 +21,32 @@ public record LeadQuery(
 
     public static final int PAGE_SIZE = 25;
 
+    /** The longest search term and source filter looked for: longer text matches nothing a lead holds. */
+    static final int MAX_TERM = 200;
+
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\x{80}-\\x{9F}]+");
+
     public LeadQuery {
-        q = q == null || q.isBlank() ? null : q.strip();
-        source = source == null || source.isBlank() ? null : source.strip();
+        q = term(q);
+        source = term(source);
         sort = sort == null ? Sort.NEWEST : sort;
         after = after == null || after.isBlank() ? null : after;
         before = before == null || before.isBlank() ? null : before;
+    }
+
+    /**
+     * A search term as it is looked for: stripped, control characters (which no stored text holds) as spaces, at most
+     * {@link #MAX_TERM} characters; null when nothing is left.
+     */
+    private static String term(String text) {
+        if (text == null) {
+            return null;
+        }
+        String plain = CONTROL.matcher(text).replaceAll(" ").strip();
+        if (plain.length() > MAX_TERM) {
+            plain = plain.substring(0, MAX_TERM).strip();
+        }
+        return plain.isEmpty() ? null : plain;
     }
 
     public static LeadQuery all() {

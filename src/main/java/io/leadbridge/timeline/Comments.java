@@ -3,6 +3,7 @@ package io.leadbridge.timeline;
 import io.leadbridge.account.AccountManagement;
 import io.leadbridge.account.Person;
 import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.web.PlainTexts;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -58,8 +59,8 @@ public class Comments {
     @Transactional
     public List<Person> add(long leadId, String leadName, String body, long authorId, String authorName) {
         String text = body == null ? "" : body.strip();
-        if (text.isEmpty() || text.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("A comment has 1 to " + MAX_LENGTH + " characters");
+        if (text.isEmpty() || text.length() > MAX_LENGTH || !PlainTexts.multiLine(text)) {
+            throw new IllegalArgumentException("A comment has 1 to " + MAX_LENGTH + " characters of plain text");
         }
         jdbc.sql("insert into lead_comment (tenant_id, lead_id, author_id, body) values (?, ?, ?, ?)")
                 .params(CurrentTenant.require(), leadId, authorId, text)

@@ -119,6 +119,18 @@ class SignInThrottleTests {
     }
 
     @Test
+    void aUsernameWithANulOrOtherControlCharactersIsAWrongSignInNotAnError() throws Exception {
+        String address = address();
+        for (String username : List.of("jana\u0000@example.com", "jana\u001b[31m@example.com", "\u0000")) {
+            mvc.perform(login(username, "whatever password", address))
+                    .andExpect(redirectedUrl("/login?error"))
+                    .andExpect(unauthenticated());
+        }
+        assertThat(rows(Throttle.Scope.SIGN_IN_ACCOUNT, Throttle.email("jana\u0000@example.com")))
+                .isZero();
+    }
+
+    @Test
     void whatTheThrottleKeepsIsBoundedByCountAndTime() throws Exception {
         String address = address();
         long before = owner.count("select count(*) from throttle");

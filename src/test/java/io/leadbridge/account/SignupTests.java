@@ -106,6 +106,11 @@ class SignupTests {
                 Arguments.of("email", "", "Please fill this in."),
                 Arguments.of("email", "not-an-email", "Please enter a valid e-mail address"),
                 Arguments.of("email", "jana@becker", "Please enter a valid e-mail address"),
+                Arguments.of("email", "<jana@becker.example>", "Please enter a valid e-mail address"),
+                Arguments.of("email", ".jana@becker.example", "Please enter a valid e-mail address"),
+                Arguments.of("email", "jana@-becker.example", "Please enter a valid e-mail address"),
+                Arguments.of("workspaceName", "Becker\u0007GmbH", "control characters"),
+                Arguments.of("name", "Jana \u001b[31mBecker", "control characters"),
                 Arguments.of("password", "", "Please fill this in."),
                 Arguments.of("password", "eleven-char", "between 12 and 128 characters"),
                 Arguments.of("password", "p".repeat(129), "between 12 and 128 characters"));

@@ -1,5 +1,6 @@
 package io.leadbridge.account.web;
 
+import io.leadbridge.web.PlainText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -8,6 +9,7 @@ public class ApiKeyForm {
 
     @NotBlank(message = "{validation.required}")
     @Size(max = 80, message = "{validation.size.max}")
+    @PlainText
     private String name;
 
     public String getName() {

@@ -2,6 +2,8 @@ package io.leadbridge.account.web;
 
 import io.leadbridge.account.AccountManagement.NewPerson;
 import io.leadbridge.account.Role;
+import io.leadbridge.web.EmailAddresses;
+import io.leadbridge.web.PlainText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
@@ -14,11 +16,13 @@ public class NewPersonForm {
 
     @NotBlank(message = "{validation.required}")
     @Size(max = 120, message = "{validation.size.max}")
+    @PlainText
     private String name;
 
     @NotBlank(message = "{validation.required}")
     @Size(max = 254, message = "{validation.size.max}")
-    @Pattern(regexp = EmailFormat.REGEX, message = "{validation.email}")
+    @Pattern(regexp = EmailAddresses.REGEX, message = "{validation.email}")
+    @PlainText
     private String email;
 
     @NotEmpty(message = "{validation.roles.required}")

@@ -1,6 +1,8 @@
 package io.leadbridge.account.web;
 
 import io.leadbridge.account.AccountManagement.SignUp;
+import io.leadbridge.web.EmailAddresses;
+import io.leadbridge.web.PlainText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -11,15 +13,18 @@ public class SignupForm {
 
     @NotBlank(message = "{validation.required}")
     @Size(max = 120, message = "{validation.size.max}")
+    @PlainText
     private String workspaceName;
 
     @NotBlank(message = "{validation.required}")
     @Size(max = 120, message = "{validation.size.max}")
+    @PlainText
     private String name;
 
     @NotBlank(message = "{validation.required}")
     @Size(max = 254, message = "{validation.size.max}")
-    @Pattern(regexp = EmailFormat.REGEX, message = "{validation.email}")
+    @Pattern(regexp = EmailAddresses.REGEX, message = "{validation.email}")
+    @PlainText
     private String email;
 
     @NotBlank(message = "{validation.required}")

@@ -10,6 +10,7 @@ import io.leadbridge.criteria.Criteria.Horizon;
 import io.leadbridge.criteria.Criteria.Mode;
 import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.criteria.CriteriaManagement.Version;
+import io.leadbridge.web.PlainTexts;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Locale;
@@ -92,7 +93,7 @@ class CriteriaController {
             model.addAttribute("draftId", draft);
         } else {
             CriteriaForm form = CriteriaForm.of(criteria.active().criteria());
-            if (summary != null && !summary.isBlank()) {
+            if (summary != null && !summary.isBlank() && PlainTexts.multiLine(summary)) {
                 // Started from the liaison's evidence (rejections and criteria misses): the why is prefilled.
                 form.setSummary(summary.length() > 1000 ? summary.substring(0, 1000) : summary.strip());
             }
@@ -216,7 +217,7 @@ class CriteriaController {
             @RequestParam(defaultValue = "") String body,
             @AuthenticationPrincipal SignedInAccount me,
             RedirectAttributes redirect) {
-        if (body.isBlank() || body.length() > 2000) {
+        if (body.isBlank() || body.length() > 2000 || !PlainTexts.multiLine(body)) {
             criteria.version(id, me); // another workspace's id answers 404 here too
             redirect.addFlashAttribute("flashError", "criteria.commentInvalid");
         } else {

@@ -3,6 +3,7 @@ package io.leadbridge.criteria.web;
 import io.leadbridge.criteria.Criteria;
 import io.leadbridge.criteria.Criteria.Horizon;
 import io.leadbridge.criteria.Criteria.Mode;
+import io.leadbridge.web.PlainText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -26,18 +27,20 @@ public class CriteriaForm {
     @NotNull
     private Mode employeesMode = Mode.OFF;
 
-    private List<String> industries = new ArrayList<>();
+    private List<@PlainText String> industries = new ArrayList<>();
 
     @NotNull
     private Mode industriesMode = Mode.OFF;
 
     @Size(max = 1000, message = "{validation.size.max}")
+    @PlainText
     private String departments;
 
     @NotNull
     private Mode departmentsMode = Mode.OFF;
 
     @Size(max = 1000, message = "{validation.size.max}")
+    @PlainText
     private String countries;
 
     @NotNull
@@ -63,6 +66,7 @@ public class CriteriaForm {
     private Mode timelineMode = Mode.OFF;
 
     @Size(max = 1000, message = "{validation.size.max}")
+    @PlainText(multiline = true)
     private String summary;
 
     static CriteriaForm of(Criteria c) {

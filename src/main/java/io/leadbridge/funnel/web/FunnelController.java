@@ -8,6 +8,7 @@ import io.leadbridge.funnel.Funnel.Owner;
 import io.leadbridge.funnel.FunnelManagement;
 import io.leadbridge.funnel.FunnelManagement.Version;
 import io.leadbridge.lead.Stage;
+import io.leadbridge.web.PlainTexts;
 import jakarta.validation.Valid;
 import java.util.Arrays;
 import java.util.List;
@@ -155,7 +156,7 @@ class FunnelController {
             @RequestParam(defaultValue = "") String body,
             @AuthenticationPrincipal SignedInAccount me,
             RedirectAttributes redirect) {
-        if (body.isBlank() || body.length() > 2000) {
+        if (body.isBlank() || body.length() > 2000 || !PlainTexts.multiLine(body)) {
             funnel.version(id, me); // another workspace's id answers 404 here too
             redirect.addFlashAttribute("flashError", "criteria.commentInvalid");
         } else {

@@ -4,6 +4,7 @@ import io.leadbridge.funnel.Funnel;
 import io.leadbridge.funnel.Funnel.Owner;
 import io.leadbridge.funnel.Funnel.StageRule;
 import io.leadbridge.lead.Stage;
+import io.leadbridge.web.PlainText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -32,6 +33,7 @@ public class FunnelForm {
     private Integer promisedQualified;
 
     @Size(max = 1000)
+    @PlainText(multiline = true)
     private String summary;
 
     public Integer getPromisedQualified() {
@@ -47,12 +49,14 @@ public class FunnelForm {
         private Stage stage;
 
         @Size(max = 60)
+        @PlainText
         private String name;
 
         @NotNull
         private Owner owner;
 
         @Size(max = 1000)
+        @PlainText(multiline = true)
         private String exitCriteria;
 
         @Min(1)

@@ -10,6 +10,7 @@ import io.leadbridge.lead.LeadProblem;
 import io.leadbridge.lead.LeadProblem.FieldProblem;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
+import io.leadbridge.web.PlainTexts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -186,6 +187,9 @@ class LeadApiController {
         }
         if (idempotencyKey.length() > 200) {
             throw new LeadProblem.InvalidRequest("Idempotency-Key", "must have at most 200 characters");
+        }
+        if (!PlainTexts.singleLine(idempotencyKey)) {
+            throw new LeadProblem.InvalidRequest("Idempotency-Key", "must not contain control characters");
         }
         return "header:" + idempotencyKey.strip();
     }

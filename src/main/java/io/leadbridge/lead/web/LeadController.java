@@ -15,6 +15,7 @@ import io.leadbridge.lead.PurchaseTimeline;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.timeline.Comments;
 import io.leadbridge.timeline.Timeline;
+import io.leadbridge.web.PlainTexts;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
@@ -156,9 +157,13 @@ class LeadController {
             HttpServletResponse response,
             RedirectAttributes redirect) {
         LeadView lead = leads.lead(id);
-        if (body.isBlank() || body.strip().length() > Comments.MAX_LENGTH) {
+        if (body.isBlank() || body.strip().length() > Comments.MAX_LENGTH || !PlainTexts.multiLine(body)) {
             response.setStatus(422);
-            model.addAttribute("commentError", body.isBlank() ? "comment.required" : "comment.tooLong");
+            model.addAttribute(
+                    "commentError",
+                    body.isBlank()
+                            ? "comment.required"
+                            : !PlainTexts.multiLine(body) ? "validation.plainText" : "comment.tooLong");
             model.addAttribute("commentBody", body);
             return detail(id, me, model);
         }

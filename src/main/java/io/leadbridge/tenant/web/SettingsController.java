@@ -2,6 +2,7 @@ package io.leadbridge.tenant.web;
 
 import io.leadbridge.tenant.BusinessHours;
 import io.leadbridge.tenant.BusinessHours.Calendar;
+import io.leadbridge.web.PlainTexts;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -116,6 +117,8 @@ class SettingsController {
             redirect.addFlashAttribute("flashError", "settings.holidayDateInvalid");
         } else if (name == null || name.isBlank() || name.strip().length() > 120) {
             redirect.addFlashAttribute("flashError", "settings.holidayNameInvalid");
+        } else if (!PlainTexts.singleLine(name)) {
+            redirect.addFlashAttribute("flashError", "validation.plainText");
         } else if (!hours.addHoliday(date, name)) {
             redirect.addFlashAttribute("flashError", "settings.holidayExists");
         } else {

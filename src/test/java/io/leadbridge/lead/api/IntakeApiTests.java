@@ -381,4 +381,45 @@ class IntakeApiTests {
                 .andExpect(
                         jsonPath("$.components.securitySchemes.apiKey.scheme").value("bearer"));
     }
+
+    /** Issue 15, finding 10: the API validates as strictly as the forms, and says so in a problem for each field. */
+    @Test
+    void dubiousInputIsRefusedWithAProblemNamingTheFieldAndNothingIsStored() throws Exception {
+        for (String email : List.of("<a@b.example>", ".a@b.example", "a@-b.example", "a..b@example.com", "a@b.c")) {
+            mvc.perform(postLead(lead(email, "Strict GmbH")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.errors[?(@.field == 'email')]").exists());
+        }
+        String valid = "strict-" + UUID.randomUUID() + "@strict.example";
+        mvc.perform(postLead("{\"email\": \"" + valid + "\", \"companyName\": \"Strict GmbH\", \"timeline\": 1}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("timeline"));
+        mvc.perform(postLead("{\"email\": \"" + valid + "\", \"companyName\": \"Strict GmbH\", \"employees\": 1.5}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("employees"));
+        mvc.perform(postLead("{\"email\": \"" + valid
+                        + "\", \"companyName\": \"Strict GmbH\", \"firstName\": \"\\u001b[31mJana\\u0007\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("firstName"))
+                .andExpect(jsonPath("$.errors[0].message").value(Matchers.containsString("control characters")));
+        mvc.perform(postLead(lead(valid, "Strict GmbH")).header("Idempotency-Key", "k".repeat(1_000)))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
+        mvc.perform(postLead(lead(valid, "Strict GmbH")).header("Idempotency-Key", "retry\u0007\u001b[2J"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(Matchers.containsString("control characters")));
+
+        assertThat(leadsOfWorkspace()).isZero();
+        assertThat(owner.count("select count(*) from idempotent_request where tenant_id = ?", workspace.tenantId()))
+                .isZero();
+
+        // The same address, written plainly, is taken; a German one with an umlaut domain too.
+        mvc.perform(postLead(lead(valid, "Strict GmbH"))).andExpect(status().isCreated());
+        mvc.perform(postLead(lead("jürgen-" + UUID.randomUUID() + "@müller.example", "Umlaut GmbH")))
+                .andExpect(status().isCreated());
+    }
 }
