@@ -1,7 +1,7 @@
 package io.leadbridge.account;
 
 import io.leadbridge.account.Throttle.Scope;
-import io.leadbridge.web.PlainTexts;
+import io.leadbridge.text.PlainTexts;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.authentication.AuthenticationProvider;

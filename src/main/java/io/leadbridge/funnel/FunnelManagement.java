@@ -14,7 +14,7 @@ import io.leadbridge.lead.LeadManagement.OwnerChange;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.tenant.WorkspaceOpened;
-import io.leadbridge.web.PlainTexts;
+import io.leadbridge.text.PlainTexts;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

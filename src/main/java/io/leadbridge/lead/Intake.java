@@ -3,7 +3,7 @@ package io.leadbridge.lead;
 import io.leadbridge.lead.LeadManagement.Channel;
 import io.leadbridge.lead.LeadProblem.FieldProblem;
 import io.leadbridge.tenant.CurrentTenant;
-import io.leadbridge.web.PlainTexts;
+import io.leadbridge.text.PlainTexts;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

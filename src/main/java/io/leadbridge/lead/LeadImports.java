@@ -2,8 +2,8 @@ package io.leadbridge.lead;
 
 import io.leadbridge.lead.LeadProblem.FieldProblem;
 import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.text.PlainTexts;
 import io.leadbridge.web.NotFoundException;
-import io.leadbridge.web.PlainTexts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

@@ -1,8 +1,8 @@
 package io.leadbridge.lead;
 
+import io.leadbridge.text.EmailAddresses;
+import io.leadbridge.text.PlainText;
 import io.leadbridge.timeline.LeadActivity.Change;
-import io.leadbridge.web.EmailAddresses;
-import io.leadbridge.web.PlainText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

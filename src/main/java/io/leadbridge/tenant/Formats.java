@@ -19,7 +19,13 @@ import org.springframework.stereotype.Component;
 public class Formats {
 
     private final JdbcClient jdbc;
-    private final Map<UUID, ZoneId> zones = new ConcurrentHashMap<>();
+    /** Each workspace's zone as read at a time: kept a minute (another instance may change it), at most 10,000. */
+    private final Map<UUID, Zone> zones = new ConcurrentHashMap<>();
+
+    static final int ZONES_KEPT = 10_000;
+    static final long ZONE_KEPT_NANOS = 60_000_000_000L;
+
+    private record Zone(ZoneId id, long readAt) {}
 
     Formats(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -53,11 +59,26 @@ public class Formats {
         return format.format(amount);
     }
 
-    /** The current workspace's time zone (looked up once per workspace, through the SECURITY DEFINER path). */
+    /**
+     * The current workspace's time zone (looked up through the SECURITY DEFINER path at most once a minute per
+     * workspace and instance).
+     */
     public ZoneId zone() {
-        return CurrentTenant.id()
-                .map(tenant -> zones.computeIfAbsent(tenant, this::lookUp))
-                .orElse(ZoneId.of(TenantManagement.DEFAULT_TIME_ZONE));
+        return CurrentTenant.id().map(this::zoneOf).orElse(ZoneId.of(TenantManagement.DEFAULT_TIME_ZONE));
+    }
+
+    private ZoneId zoneOf(UUID tenant) {
+        long now = System.nanoTime();
+        Zone known = zones.get(tenant);
+        if (known != null && now - known.readAt() < ZONE_KEPT_NANOS) {
+            return known.id();
+        }
+        if (zones.size() >= ZONES_KEPT) {
+            zones.clear();
+        }
+        Zone read = new Zone(lookUp(tenant), now);
+        zones.put(tenant, read);
+        return read.id();
     }
 
     /** Forgets the cached zone of a workspace whose time zone changed. */

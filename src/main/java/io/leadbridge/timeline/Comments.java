@@ -3,7 +3,7 @@ package io.leadbridge.timeline;
 import io.leadbridge.account.AccountManagement;
 import io.leadbridge.account.Person;
 import io.leadbridge.tenant.CurrentTenant;
-import io.leadbridge.web.PlainTexts;
+import io.leadbridge.text.PlainTexts;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.leadbridge.account.web;
 
-import io.leadbridge.web.PlainText;
+import io.leadbridge.text.PlainText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 

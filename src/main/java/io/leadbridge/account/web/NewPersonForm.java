@@ -2,8 +2,8 @@ package io.leadbridge.account.web;
 
 import io.leadbridge.account.AccountManagement.NewPerson;
 import io.leadbridge.account.Role;
-import io.leadbridge.web.EmailAddresses;
-import io.leadbridge.web.PlainText;
+import io.leadbridge.text.EmailAddresses;
+import io.leadbridge.text.PlainText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;

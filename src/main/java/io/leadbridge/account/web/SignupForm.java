@@ -1,8 +1,8 @@
 package io.leadbridge.account.web;
 
 import io.leadbridge.account.AccountManagement.SignUp;
-import io.leadbridge.web.EmailAddresses;
-import io.leadbridge.web.PlainText;
+import io.leadbridge.text.EmailAddresses;
+import io.leadbridge.text.PlainText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;

@@ -10,7 +10,7 @@ import io.leadbridge.criteria.Criteria.Horizon;
 import io.leadbridge.criteria.Criteria.Mode;
 import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.criteria.CriteriaManagement.Version;
-import io.leadbridge.web.PlainTexts;
+import io.leadbridge.text.PlainTexts;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Locale;

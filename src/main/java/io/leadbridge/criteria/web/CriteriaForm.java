@@ -3,7 +3,7 @@ package io.leadbridge.criteria.web;
 import io.leadbridge.criteria.Criteria;
 import io.leadbridge.criteria.Criteria.Horizon;
 import io.leadbridge.criteria.Criteria.Mode;
-import io.leadbridge.web.PlainText;
+import io.leadbridge.text.PlainText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;

@@ -8,7 +8,7 @@ import io.leadbridge.funnel.Funnel.Owner;
 import io.leadbridge.funnel.FunnelManagement;
 import io.leadbridge.funnel.FunnelManagement.Version;
 import io.leadbridge.lead.Stage;
-import io.leadbridge.web.PlainTexts;
+import io.leadbridge.text.PlainTexts;
 import jakarta.validation.Valid;
 import java.util.Arrays;
 import java.util.List;

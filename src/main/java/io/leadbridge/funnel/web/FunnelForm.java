@@ -4,7 +4,7 @@ import io.leadbridge.funnel.Funnel;
 import io.leadbridge.funnel.Funnel.Owner;
 import io.leadbridge.funnel.Funnel.StageRule;
 import io.leadbridge.lead.Stage;
-import io.leadbridge.web.PlainText;
+import io.leadbridge.text.PlainText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

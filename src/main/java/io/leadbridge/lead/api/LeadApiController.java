@@ -10,7 +10,7 @@ import io.leadbridge.lead.LeadProblem;
 import io.leadbridge.lead.LeadProblem.FieldProblem;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
-import io.leadbridge.web.PlainTexts;
+import io.leadbridge.text.PlainTexts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;

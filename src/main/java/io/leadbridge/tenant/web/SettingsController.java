@@ -2,7 +2,7 @@ package io.leadbridge.tenant.web;
 
 import io.leadbridge.tenant.BusinessHours;
 import io.leadbridge.tenant.BusinessHours.Calendar;
-import io.leadbridge.web.PlainTexts;
+import io.leadbridge.text.PlainTexts;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;

@@ -1,4 +1,4 @@
-package io.leadbridge.web;
+package io.leadbridge.text;
 
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

@@ -1,4 +1,4 @@
-package io.leadbridge.web;
+package io.leadbridge.text;
 
 /** What LeadBridge takes for an e-mail address, in every form, the API and the CSV import alike. */
 public final class EmailAddresses {
