@@ -13,14 +13,17 @@ CREATE TABLE throttle (
 );
 CREATE INDEX throttle_expires_idx ON throttle (expires_at);
 
--- A browser a person signed in with before (a random token in a cookie, stored here as its hash, with the hash of the
--- e-mail it signed in as). Such a browser is throttled on its own, so a stranger's failed guesses at an account do
--- not keep its owner out.
+-- A browser a person signed in with before: a random token in a cookie, stored here as its hash, with the account it
+-- signed in to. A sign-in from such a browser to that account is throttled on its own, so a stranger's failed guesses
+-- do not keep the owner out; it proves nothing for any other account (not even one of the same e-mail address in
+-- another workspace). At most 20 browsers are kept per account; a row is forgotten after 180 days.
 CREATE TABLE trusted_browser (
-    token_hash bytea       PRIMARY KEY CHECK (length(token_hash) = 32),
-    email_hash bytea       NOT NULL CHECK (length(email_hash) = 32),
-    expires_at timestamptz NOT NULL
+    token_hash bytea       NOT NULL CHECK (length(token_hash) = 32),
+    account_id bigint      NOT NULL,
+    expires_at timestamptz NOT NULL,
+    PRIMARY KEY (token_hash, account_id)
 );
+CREATE INDEX trusted_browser_account_idx ON trusted_browser (account_id, expires_at DESC);
 CREATE INDEX trusted_browser_expires_idx ON trusted_browser (expires_at);
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON throttle, trusted_browser TO leadbridge_app;

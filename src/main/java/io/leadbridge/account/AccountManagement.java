@@ -60,7 +60,8 @@ public class AccountManagement {
      * signing up tells nobody whether it has.
      */
     public SignedInAccount signUpFrom(String clientAddress, SignUp command) {
-        Throttle.Attempt attempt = throttle.reserve(Throttle.Scope.SIGN_UP_ADDRESS, clientAddress);
+        Throttle.Attempt attempt =
+                throttle.reserve(Throttle.Scope.SIGN_UP_ADDRESS, ClientAddresses.subject(clientAddress));
         if (attempt.refused()) {
             log.warn(
                     "Sign-up refused: too many from {} (wait {} s)",

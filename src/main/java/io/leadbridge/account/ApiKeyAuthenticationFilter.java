@@ -37,7 +37,8 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? header.substring(7).strip()
                 : null;
-        Optional<Duration> wait = throttle.waiting(Scope.API_KEY_ADDRESS, request.getRemoteAddr());
+        String address = ClientAddresses.subject(request.getRemoteAddr());
+        Optional<Duration> wait = throttle.waiting(Scope.API_KEY_ADDRESS, address);
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             response.setHeader("Retry-After", Long.toString(seconds));
@@ -52,7 +53,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         var client = keys.authenticate(presented);
         if (client.isEmpty()) {
             if (presented != null && !presented.isEmpty()) {
-                throttle.failed(Scope.API_KEY_ADDRESS, request.getRemoteAddr()); // a guess; a missing key is none
+                throttle.failed(Scope.API_KEY_ADDRESS, address); // a guess; a missing key is none
             }
             ApiProblems.write(
                     response,

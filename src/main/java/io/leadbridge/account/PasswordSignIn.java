@@ -1,9 +1,13 @@
 package io.leadbridge.account;
 
+import io.leadbridge.account.Throttle.Attempt;
 import io.leadbridge.account.Throttle.Scope;
 import io.leadbridge.text.PlainTexts;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -11,11 +15,19 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Sign-in with e-mail and password, throttled ({@link Throttle}): from a browser the person signed in with before,
- * that browser's failures count; otherwise the account's (across all addresses) and the client address's. The
- * password is checked against every account of the address (it may have one in several workspaces); one match signs
- * in, several ask which workspace ({@link WorkspaceChoiceRequired}). Unknown e-mail, wrong password and deactivated
- * account get the same answer, in about the same time.
+ * Sign-in with e-mail and password, throttled ({@link Throttle}). The password is checked against the accounts of the
+ * address (it may have one in several workspaces); one match signs in, several ask which workspace ({@link
+ * WorkspaceChoiceRequired}). Unknown e-mail, wrong password and deactivated account get the same answer, in about the
+ * same time.
+ *
+ * <ul>
+ *   <li>From a browser that signed in to some of these accounts before, only those accounts are asked, and only that
+ *       browser's failures count: a stranger's guesses elsewhere do not keep their owner out, and that browser's trust
+ *       helps with no other account.
+ *   <li>Otherwise the attempt is counted for the e-mail address across all client addresses before the password is
+ *       checked, and taken back only if it was right — a correct password of one account never wipes out the failures
+ *       counted against another account of the same address. A failure also counts for the client address.
+ * </ul>
  */
 class PasswordSignIn implements AuthenticationProvider {
 
@@ -45,72 +57,74 @@ class PasswordSignIn implements AuthenticationProvider {
                 ? ""
                 : authentication.getCredentials().toString();
         SignInDetails details = authentication.getDetails() instanceof SignInDetails d ? d : SignInDetails.NONE;
+        String address = ClientAddresses.subject(details.address());
 
         if (email.length() > MAX_EMAIL || password.length() > MAX_PASSWORD || !PlainTexts.singleLine(email)) {
-            reserve(List.of(new Subject(Scope.SIGN_IN_ADDRESS, details.address())));
+            throttle.failed(Scope.SIGN_IN_ADDRESS, address);
             throw new BadCredentialsException("Bad credentials");
         }
-        boolean trustedBrowser = browsers.trusted(details.browserToken(), email);
-        List<Subject> subjects = trustedBrowser
-                ? List.of(new Subject(Scope.SIGN_IN_BROWSER, details.browserToken()))
-                : List.of(
-                        new Subject(Scope.SIGN_IN_ADDRESS, details.address()),
-                        new Subject(Scope.SIGN_IN_ACCOUNT, Throttle.email(email)));
-        int failures = reserve(subjects);
-
-        List<SignedInAccount> opened = new ArrayList<>();
         List<SignedInAccount> candidates = accounts.find(email, details.workspace());
+        Set<Long> trusted = browsers.accounts(details.browserToken());
+        List<SignedInAccount> trustedCandidates =
+                candidates.stream().filter(a -> trusted.contains(a.accountId())).toList();
+        if (!trustedCandidates.isEmpty()) {
+            return fromTrustedBrowser(trustedCandidates, password, details.browserToken());
+        }
+
+        Optional<Duration> addressWaits = throttle.waiting(Scope.SIGN_IN_ADDRESS, address);
+        if (addressWaits.isPresent()) {
+            throw new LoginThrottledException(addressWaits.get());
+        }
+        Attempt attempt = throttle.reserve(Scope.SIGN_IN_ACCOUNT, accounts.key(email));
+        if (attempt.refused()) {
+            throw new LoginThrottledException(attempt.waitFor());
+        }
+        if (candidates.isEmpty()) {
+            passwords.matches(password, unknownAccountHash()); // the same time for an unknown address
+        }
+        List<SignedInAccount> opened = opened(candidates, password);
+        if (opened.isEmpty()) {
+            throttle.failed(Scope.SIGN_IN_ADDRESS, address);
+            throw new BadCredentialsException("Bad credentials");
+        }
+        throttle.refund(attempt);
+        return signedIn(opened);
+    }
+
+    private Authentication fromTrustedBrowser(List<SignedInAccount> trusted, String password, String token) {
+        Attempt attempt = throttle.reserve(Scope.SIGN_IN_BROWSER, token);
+        if (attempt.refused()) {
+            throw new LoginThrottledException(attempt.waitFor());
+        }
+        List<SignedInAccount> opened = opened(trusted, password);
+        if (opened.isEmpty()) {
+            if (attempt.failures() >= TrustedBrowsers.MAX_FAILURES) {
+                browsers.forget(token); // from now on throttled by account and address
+            }
+            throw new BadCredentialsException("Bad credentials");
+        }
+        throttle.clear(Scope.SIGN_IN_BROWSER, token);
+        return signedIn(opened);
+    }
+
+    /** The active accounts the password opens. */
+    private List<SignedInAccount> opened(List<SignedInAccount> candidates, String password) {
+        List<SignedInAccount> opened = new ArrayList<>();
         for (SignedInAccount candidate : candidates) {
             if (passwords.matches(password, candidate.getPassword()) && candidate.isEnabled()) {
                 opened.add(candidate);
             }
         }
-        if (candidates.isEmpty()) {
-            passwords.matches(password, unknownAccountHash()); // the same time for an unknown address
-        }
-        if (opened.isEmpty()) {
-            if (trustedBrowser && failures >= TrustedBrowsers.MAX_FAILURES) {
-                browsers.forget(details.browserToken()); // from now on throttled by account and address
-            }
-            throw new BadCredentialsException("Bad credentials");
-        }
-        for (Subject subject : subjects) {
-            if (subject.scope() == Scope.SIGN_IN_ADDRESS) {
-                throttle.refund(subject.scope(), subject.key());
-            } else {
-                throttle.clear(subject.scope(), subject.key());
-            }
-        }
+        return opened;
+    }
+
+    private static Authentication signedIn(List<SignedInAccount> opened) {
+        opened.forEach(SignedInAccount::eraseCredentials);
         if (opened.size() > 1) {
-            opened.forEach(SignedInAccount::eraseCredentials);
             throw new WorkspaceChoiceRequired(opened);
         }
         SignedInAccount account = opened.get(0);
-        account.eraseCredentials();
         return UsernamePasswordAuthenticationToken.authenticated(account, null, account.getAuthorities());
-    }
-
-    private record Subject(Scope scope, String key) {}
-
-    /**
-     * Counts the attempt in each scope, or refuses it (counting nothing) while any of them must wait; answers the
-     * number of the attempt among the first scope's failures.
-     */
-    private int reserve(List<Subject> subjects) {
-        List<Subject> reserved = new ArrayList<>();
-        int first = 0;
-        for (Subject subject : subjects) {
-            Throttle.Attempt attempt = throttle.reserve(subject.scope(), subject.key());
-            if (attempt.refused()) {
-                reserved.forEach(r -> throttle.refund(r.scope(), r.key()));
-                throw new LoginThrottledException(attempt.waitFor());
-            }
-            if (reserved.isEmpty()) {
-                first = attempt.failures();
-            }
-            reserved.add(subject);
-        }
-        return first;
     }
 
     private String unknownAccountHash() {

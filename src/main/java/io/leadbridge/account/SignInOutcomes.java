@@ -20,7 +20,7 @@ final class SignInOutcomes {
         onwards.setRedirectStrategy(new PathRedirectStrategy());
         return (request, response, authentication) -> {
             if (authentication.getPrincipal() instanceof SignedInAccount account) {
-                browsers.remember(request, response, account.getEmail());
+                browsers.remember(request, response, java.util.List.of(account.accountId()));
             }
             onwards.onAuthenticationSuccess(request, response, authentication);
         };

@@ -54,20 +54,31 @@ public class SignIns {
         private static final long serialVersionUID = 1L;
     }
 
-    private record Pending(String email, List<Choice> choices, Instant until) implements Serializable {
+    /** What the password proved: these accounts of this address, until then. */
+    private record Pending(String email, List<Long> accountIds, List<Choice> choices, Instant until)
+            implements Serializable {
         @Serial
         private static final long serialVersionUID = 1L;
     }
 
+    /**
+     * Keeps what the password proved until the person chooses, in a session with a new id (a session id someone else
+     * planted before the password was typed must not carry the proof).
+     */
     void awaitChoice(HttpServletRequest request, List<SignedInAccount> opened) {
+        if (request.getSession(false) != null) {
+            request.changeSessionId();
+        }
         List<Choice> choices = opened.stream()
                 .map(a -> new Choice(a.tenantId(), a.getWorkspaceName()))
                 .toList();
+        List<Long> ids = opened.stream().map(SignedInAccount::accountId).toList();
         request.getSession()
                 .setAttribute(
                         PENDING,
                         new Pending(
                                 opened.get(0).getEmail(),
+                                ids,
                                 choices,
                                 clock.instant().plus(CHOICE_TIME)));
     }
@@ -89,12 +100,13 @@ public class SignIns {
         }
         request.getSession().removeAttribute(PENDING);
         Optional<SignedInAccount> account = accounts.find(pending.get().email(), null).stream()
+                .filter(a -> pending.get().accountIds().contains(a.accountId()))
                 .filter(a -> a.tenantId().equals(tenantId) && a.isEnabled())
                 .findFirst();
         account.ifPresent(a -> {
             a.eraseCredentials();
             signIn(a, request, response);
-            browsers.remember(request, response, a.getEmail());
+            browsers.remember(request, response, List.of(a.accountId()));
         });
         return account.isPresent();
     }

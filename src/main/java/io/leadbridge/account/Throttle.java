@@ -7,7 +7,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -65,20 +65,29 @@ class Throttle {
         }
     }
 
-    /** The count of failures, with the time until the next attempt is taken as the delay for the count. */
+    /**
+     * Counts a failure: the count grows by one (or starts again once the subject's memory has passed), and from the
+     * scope's free failures on the subject waits the delay for its count. Nothing is counted while it waits. Answers the
+     * new count with the state before it, so that {@link #refund} can undo exactly this one.
+     */
     private static final String RESERVE =
             """
+            with previous as (
+                select last_failure, blocked_until from throttle where scope = :scope and subject = :subject
+            )
             insert into throttle as t (scope, subject, failures, last_failure, blocked_until, expires_at)
             values (:scope, :subject, 1, :now, :firstBlockedUntil, :expiresAt)
             on conflict (scope, subject) do update set
                 failures = %1$s,
                 last_failure = :now,
                 blocked_until = case when %1$s >= :free
-                    then cast(:now as timestamptz) + least(:longest, :first * power(2, least(%1$s - :free, 20))) * interval '1 second'
+                    then cast(:now as timestamptz)
+                        + least(:longest, :first * power(2, least(%1$s - :free, 20))) * interval '1 second'
                     end,
                 expires_at = :expiresAt
             where t.blocked_until is null or t.blocked_until <= :now
-            returning failures
+            returning t.failures, (select last_failure from previous) as previous_last_failure,
+                (select blocked_until from previous) as previous_blocked_until
             """.formatted("(case when t.last_failure <= :forgetBefore then 1 else t.failures + 1 end)");
 
     private final JdbcClient jdbc;
@@ -89,8 +98,18 @@ class Throttle {
         this.clock = clock;
     }
 
-    /** An attempt as counted: its number among the subject's failures, or how long the subject must still wait. */
-    record Attempt(int failures, Duration waitFor) {
+    /**
+     * An attempt as counted: its number among the subject's failures and the subject's state before it, or how long
+     * the subject must still wait (then nothing was counted).
+     */
+    record Attempt(
+            Scope scope,
+            String subject,
+            int failures,
+            Instant at,
+            Instant previousLastFailure,
+            Instant previousBlockedUntil,
+            Duration waitFor) {
         boolean refused() {
             return waitFor != null;
         }
@@ -99,12 +118,12 @@ class Throttle {
     /**
      * Counts an attempt as failed before it is checked (so parallel attempts cannot all pass), unless the subject is
      * waiting out a delay: then nothing is counted and the answer says how long is left. An attempt that then succeeds
-     * is {@link #refund refunded} or {@link #clear cleared}.
+     * is {@link #refund refunded}.
      */
     Attempt reserve(Scope scope, String subject) {
-        Instant now = clock.instant();
+        Instant now = now();
         Duration firstDelay = scope.delayAfter(1);
-        Optional<Integer> counted = jdbc.sql(RESERVE)
+        Optional<Attempt> counted = jdbc.sql(RESERVE)
                 .param("scope", scope.name())
                 .param("subject", hash(subject))
                 .param("now", Timestamp.from(now))
@@ -114,13 +133,55 @@ class Throttle {
                 .param("free", scope.free)
                 .param("longest", scope.longest.toSeconds())
                 .param("first", scope.first.toSeconds())
-                .query(Integer.class)
+                .query((rs, row) -> new Attempt(
+                        scope,
+                        subject,
+                        rs.getInt("failures"),
+                        now,
+                        instant(rs.getTimestamp("previous_last_failure")),
+                        instant(rs.getTimestamp("previous_blocked_until")),
+                        null))
                 .optional();
         if (counted.isPresent()) {
-            return new Attempt(counted.get(), null);
+            return counted.get();
         }
         // Waiting: say how long is left (a second if the delay ended in the meantime; the next attempt counts).
-        return new Attempt(0, waiting(scope, subject, now).orElse(Duration.ofSeconds(1)));
+        Duration left = waiting(scope, subject, now).orElse(Duration.ofSeconds(1));
+        return new Attempt(scope, subject, 0, now, null, null, left);
+    }
+
+    /**
+     * A reserved attempt succeeded, so it was no failure: the subject is as it was before it — its count, its last
+     * failure, and no delay of this attempt's making. (If other attempts were counted meanwhile, only this one is taken
+     * off the count.)
+     */
+    void refund(Attempt attempt) {
+        if (attempt.refused()) {
+            return;
+        }
+        int undone = attempt.previousLastFailure() == null
+                ? jdbc.sql("delete from throttle where scope = ? and subject = ? and failures = 1 and last_failure = ?")
+                        .params(attempt.scope().name(), hash(attempt.subject()), Timestamp.from(attempt.at()))
+                        .update()
+                : jdbc.sql("""
+                                update throttle set failures = failures - 1, last_failure = ?, blocked_until = ?
+                                where scope = ? and subject = ? and failures = ? and last_failure = ?
+                                """)
+                        .params(
+                                Timestamp.from(attempt.previousLastFailure()),
+                                attempt.previousBlockedUntil() == null
+                                        ? null
+                                        : Timestamp.from(attempt.previousBlockedUntil()),
+                                attempt.scope().name(),
+                                hash(attempt.subject()),
+                                attempt.failures(),
+                                Timestamp.from(attempt.at()))
+                        .update();
+        if (undone == 0) {
+            jdbc.sql("update throttle set failures = greatest(failures - 1, 0) where scope = ? and subject = ?")
+                    .params(attempt.scope().name(), hash(attempt.subject()))
+                    .update();
+        }
     }
 
     /** Records a failure that was not {@link #reserve reserved} (the subject was checked without waiting). */
@@ -130,7 +191,15 @@ class Throttle {
 
     /** How long the subject must still wait, if it must. */
     Optional<Duration> waiting(Scope scope, String subject) {
-        return waiting(scope, subject, clock.instant());
+        return waiting(scope, subject, now());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL keeps it, so it compares equal
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     private Optional<Duration> waiting(Scope scope, String subject, Instant now) {
@@ -139,15 +208,6 @@ class Throttle {
                 .query(Timestamp.class)
                 .optional()
                 .map(until -> Duration.between(now, until.toInstant()));
-    }
-
-    /** A reserved attempt succeeded: it was no failure. */
-    void refund(Scope scope, String subject) {
-        jdbc.sql("""
-                        update throttle set failures = greatest(failures - 1, 0),
-                            blocked_until = case when failures - 1 < ? then null else blocked_until end
-                        where scope = ? and subject = ?
-                        """).params(scope.free, scope.name(), hash(subject)).update();
     }
 
     /** The subject proved itself (a correct password): its failures are forgotten. */
@@ -173,10 +233,5 @@ class Throttle {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** An e-mail address as a subject: the same for every spelling of its case and surrounding spaces. */
-    static String email(String email) {
-        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     }
 }

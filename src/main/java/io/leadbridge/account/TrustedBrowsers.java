@@ -7,6 +7,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,9 +18,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Browsers a person signed in with before (OWASP's "device cookies"): after a successful sign-in the browser gets a
- * random token in a cookie, stored here only as its hash together with the hash of the e-mail address. A sign-in from
- * such a browser is throttled on its own instead of by account and address, so a stranger's failed guesses at an
- * account never keep its owner out; the browser loses its trust after {@link #MAX_FAILURES} failures.
+ * random token in a cookie, stored here only as its hash, with the account it signed in to. A sign-in from that
+ * browser to that account is throttled on its own instead of by account and address, so a stranger's failed guesses
+ * never keep the owner out. The trust is for that account only — not for other accounts of the same e-mail address —
+ * and the browser loses it after {@link #MAX_FAILURES} failures.
  */
 @Component
 class TrustedBrowsers {
@@ -25,6 +29,8 @@ class TrustedBrowsers {
     static final String COOKIE = "LB_BROWSER";
     static final Duration LIFETIME = Duration.ofDays(180);
     static final int MAX_FAILURES = 10;
+    /** Browsers kept per account: the newest. */
+    static final int KEPT_PER_ACCOUNT = 20;
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -35,35 +41,36 @@ class TrustedBrowsers {
         this.clock = clock;
     }
 
-    /** Whether the browser with this token signed in as this e-mail address before (and not too long ago). */
-    boolean trusted(String token, String email) {
+    /** The accounts the browser with this token signed in to before (and not too long ago). */
+    Set<Long> accounts(String token) {
         if (token == null) {
-            return false;
+            return Set.of();
         }
-        return jdbc.sql("""
-                        select count(*) > 0 from trusted_browser
-                        where token_hash = ? and email_hash = ? and expires_at > ?
-                        """)
-                .params(Throttle.hash(token), Throttle.hash(Throttle.email(email)), Timestamp.from(clock.instant()))
-                .query(Boolean.class)
-                .single();
+        return new HashSet<>(jdbc.sql("select account_id from trusted_browser where token_hash = ? and expires_at > ?")
+                .params(Throttle.hash(token), Timestamp.from(clock.instant()))
+                .query(Long.class)
+                .list());
     }
 
-    /** The browser signed in as this e-mail address: it is trusted (again) for {@link #LIFETIME}. */
-    void remember(HttpServletRequest request, HttpServletResponse response, String email) {
+    /** The browser signed in to these accounts: it is trusted (again) for each of them for {@link #LIFETIME}. */
+    void remember(HttpServletRequest request, HttpServletResponse response, Collection<Long> accountIds) {
         String token = SignInDetails.browserToken(request);
-        Timestamp expires = Timestamp.from(clock.instant().plus(LIFETIME));
-        if (token != null && trusted(token, email)) {
-            jdbc.sql("update trusted_browser set expires_at = ? where token_hash = ?")
-                    .params(expires, Throttle.hash(token))
-                    .update();
-        } else {
+        if (token == null || accounts(token).isEmpty()) {
             byte[] bytes = new byte[32];
             random.nextBytes(bytes);
             token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            jdbc.sql("insert into trusted_browser (token_hash, email_hash, expires_at) values (?, ?, ?)")
-                    .params(Throttle.hash(token), Throttle.hash(Throttle.email(email)), expires)
-                    .update();
+        }
+        Timestamp expires = Timestamp.from(clock.instant().plus(LIFETIME));
+        for (long accountId : accountIds) {
+            jdbc.sql("""
+                            insert into trusted_browser (token_hash, account_id, expires_at) values (?, ?, ?)
+                            on conflict (token_hash, account_id) do update set expires_at = excluded.expires_at
+                            """).params(Throttle.hash(token), accountId, expires).update();
+            jdbc.sql("""
+                            delete from trusted_browser where account_id = ? and token_hash not in (
+                                select token_hash from trusted_browser where account_id = ?
+                                order by expires_at desc limit ?)
+                            """).params(accountId, accountId, KEPT_PER_ACCOUNT).update();
         }
         ResponseCookie cookie = ResponseCookie.from(COOKIE, token)
                 .path("/login")

@@ -57,6 +57,12 @@ class SignInThrottleTests {
     @Autowired
     ApiKeyManagement keys;
 
+    @Autowired
+    LoginAccounts logins;
+
+    @Autowired
+    AccountManagement accounts;
+
     /** A client address of this test's own, so the suite's other sign-ins never count against it. */
     private static String address() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -111,8 +117,7 @@ class SignInThrottleTests {
         }
 
         // Nothing of the username is kept: no account row, and the address's row is one fixed-size hash.
-        assertThat(rows(Throttle.Scope.SIGN_IN_ACCOUNT, Throttle.email(huge + 0)))
-                .isZero();
+        assertThat(rows(Throttle.Scope.SIGN_IN_ACCOUNT, logins.key(huge + 0))).isZero();
         assertThat(rows(Throttle.Scope.SIGN_IN_ADDRESS, address)).isOne();
         assertThat(owner.count("select count(*) from throttle where length(subject) <> 32"))
                 .isZero();
@@ -121,13 +126,19 @@ class SignInThrottleTests {
     @Test
     void aUsernameWithANulOrOtherControlCharactersIsAWrongSignInNotAnError() throws Exception {
         String address = address();
-        for (String username : List.of("jana\u0000@example.com", "jana\u001b[31m@example.com", "\u0000")) {
+        long accountsCounted = owner.count("select count(*) from throttle where scope = 'SIGN_IN_ACCOUNT'");
+        for (String username : List.of("jana\u0000@example.com", "jana\u001b[31m@example.com", "ja\u0000\u0000na@x.example")) {
             mvc.perform(login(username, "whatever password", address))
                     .andExpect(redirectedUrl("/login?error"))
                     .andExpect(unauthenticated());
         }
-        assertThat(rows(Throttle.Scope.SIGN_IN_ACCOUNT, Throttle.email("jana\u0000@example.com")))
-                .isZero();
+        // Refused before it is looked up or counted for an account; the address's failures count.
+        assertThat(owner.count("select count(*) from throttle where scope = 'SIGN_IN_ACCOUNT'"))
+                .isEqualTo(accountsCounted);
+        assertThat(owner.count(
+                        "select failures from throttle where scope = 'SIGN_IN_ADDRESS' and subject = ?",
+                        Throttle.hash(address)))
+                .isEqualTo(3);
     }
 
     @Test
@@ -139,7 +150,7 @@ class SignInThrottleTests {
         // 200 failed sign-ins, each with a different 254-character username: one row each, of a fixed size.
         for (int i = 0; i < 200; i++) {
             String email = String.format("%0245d", i) + "@ex.ample";
-            throttle.failed(Throttle.Scope.SIGN_IN_ACCOUNT, Throttle.email(email));
+            throttle.failed(Throttle.Scope.SIGN_IN_ACCOUNT, logins.key(email));
         }
         long added = owner.count("select count(*) from throttle") - before;
         long bytes = owner.count("select coalesce(sum(pg_column_size(t.*)), 0) from throttle t") - bytesBefore;
@@ -168,25 +179,30 @@ class SignInThrottleTests {
         mvc.perform(login(email, TestWorkspaces.PASSWORD, address()))
                 .andExpect(header().string("Location", startsWith("/login?locked&wait=")))
                 .andExpect(unauthenticated());
-        assertThat(delaySeconds(Throttle.Scope.SIGN_IN_ACCOUNT, Throttle.email(email)))
+        assertThat(delaySeconds(Throttle.Scope.SIGN_IN_ACCOUNT, logins.key(email)))
                 .isEqualTo(5);
         mvc.perform(get("/login").param("locked", "").param("wait", "5"))
                 .andExpect(content().string(Matchers.containsString("Please try again in 5 seconds.")));
 
         // Each further failure after the pause doubles it.
-        delayPassed(Throttle.Scope.SIGN_IN_ACCOUNT, Throttle.email(email));
+        delayPassed(Throttle.Scope.SIGN_IN_ACCOUNT, logins.key(email));
         mvc.perform(login(email, "wrong password 6", address())).andExpect(redirectedUrl("/login?error"));
-        assertThat(delaySeconds(Throttle.Scope.SIGN_IN_ACCOUNT, Throttle.email(email)))
+        assertThat(delaySeconds(Throttle.Scope.SIGN_IN_ACCOUNT, logins.key(email)))
                 .isEqualTo(10);
-        delayPassed(Throttle.Scope.SIGN_IN_ACCOUNT, Throttle.email(email));
+        delayPassed(Throttle.Scope.SIGN_IN_ACCOUNT, logins.key(email));
         mvc.perform(login(email, "wrong password 7", address())).andExpect(redirectedUrl("/login?error"));
-        assertThat(delaySeconds(Throttle.Scope.SIGN_IN_ACCOUNT, Throttle.email(email)))
+        assertThat(delaySeconds(Throttle.Scope.SIGN_IN_ACCOUNT, logins.key(email)))
                 .isEqualTo(20);
 
-        // Once the pause is over the right password signs in, and the account's failures are forgotten.
-        delayPassed(Throttle.Scope.SIGN_IN_ACCOUNT, Throttle.email(email));
+        // Once the pause is over the right password signs in; it takes back its own attempt, not the failures before
+        // it (another account of the address may be the one under attack), which are forgotten an hour after the last.
+        delayPassed(Throttle.Scope.SIGN_IN_ACCOUNT, logins.key(email));
         mvc.perform(login(email, TestWorkspaces.PASSWORD, address())).andExpect(authenticated());
-        assertThat(rows(Throttle.Scope.SIGN_IN_ACCOUNT, Throttle.email(email))).isZero();
+        assertThat(owner.count(
+                        "select failures from throttle where scope = 'SIGN_IN_ACCOUNT' and subject = ?"
+                                + " and (blocked_until is null or blocked_until < now())",
+                        Throttle.hash(logins.key(email))))
+                .isEqualTo(7);
     }
 
     @Test
@@ -261,10 +277,86 @@ class SignInThrottleTests {
         // The account itself was not charged for the address's pause.
         assertThat(rows(
                         Throttle.Scope.SIGN_IN_ACCOUNT,
-                        Throttle.email(workspace.admin().getEmail())))
+                        logins.key(workspace.admin().getEmail())))
                 .isZero();
         mvc.perform(login(workspace.admin().getEmail(), TestWorkspaces.PASSWORD, address()))
                 .andExpect(authenticated());
+    }
+
+    @Test
+    void anAccountOfTheSameAddressElsewhereNeitherClearsTheCountNorLendsItsBrowsersTrust() throws Exception {
+        TestWorkspace victim = workspaces.create();
+        String email = victim.marketer().getEmail();
+        // The attacker opens a workspace of their own with the victim's address and a password of their own.
+        SignedInAccount attacker = accounts.signUp(new AccountManagement.SignUp(
+                "Attacker " + UUID.randomUUID(),
+                "Eve",
+                email,
+                "the attacker's own password",
+                java.util.Locale.ENGLISH));
+        String address = address();
+        Cookie attackersBrowser = mvc.perform(login(email, "the attacker's own password", address))
+                .andExpect(authenticated())
+                .andReturn()
+                .getResponse()
+                .getCookie(TrustedBrowsers.COOKIE);
+
+        // From the attacker's trusted browser, guesses are checked against the attacker's account only.
+        for (int guess = 1; guess <= 6; guess++) {
+            mvc.perform(login(email, TestWorkspaces.PASSWORD, address()).cookie(attackersBrowser))
+                    .andExpect(unauthenticated());
+        }
+        // Without it, they count for the address; the attacker's own correct password takes back only its own attempt.
+        for (int guess = 1; guess <= 4; guess++) {
+            mvc.perform(login(email, "guess " + guess + " at the victim", address()))
+                    .andExpect(redirectedUrl("/login?error"));
+            mvc.perform(login(email, "the attacker's own password", address())).andExpect(authenticated());
+        }
+        mvc.perform(login(email, "guess 5 at the victim", address())).andExpect(redirectedUrl("/login?error"));
+        mvc.perform(login(email, "the attacker's own password", address()))
+                .andExpect(header().string("Location", startsWith("/login?locked")));
+        assertThat(attacker.tenantId()).isNotEqualTo(victim.tenantId());
+    }
+
+    @Test
+    void everySpellingThatOpensTheSameAccountSharesItsCount() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String email = workspace.admin().getEmail();
+        assertThat(email).contains("i");
+        // PostgreSQL's lower case of the Turkish dotted İ is i (Java's is i and a combining dot): the same account.
+        String spelling = email.replaceFirst("i", "İ").toUpperCase(java.util.Locale.ROOT);
+
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            mvc.perform(login(spelling, "wrong password " + attempt, address()))
+                    .andExpect(redirectedUrl("/login?error"));
+        }
+        mvc.perform(login(email, TestWorkspaces.PASSWORD, address()))
+                .andExpect(header().string("Location", startsWith("/login?locked")));
+    }
+
+    @Test
+    void aCorrectPasswordFromABusyAddressDoesNotPauseTheAddress() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String address = address();
+        for (int failure = 0; failure < Throttle.Scope.SIGN_IN_ADDRESS.free + 5; failure++) {
+            throttle.failed(Throttle.Scope.SIGN_IN_ADDRESS, address);
+        }
+        delayPassed(Throttle.Scope.SIGN_IN_ADDRESS, address);
+
+        mvc.perform(login(workspace.marketer().getEmail(), TestWorkspaces.PASSWORD, address))
+                .andExpect(authenticated());
+        // The next person at that address is not held up by someone else's success.
+        mvc.perform(login(workspace.salesRep().getEmail(), TestWorkspaces.PASSWORD, address))
+                .andExpect(authenticated());
+        assertThat(delaySeconds(Throttle.Scope.SIGN_IN_ADDRESS, address)).isLessThanOrEqualTo(0);
+    }
+
+    @Test
+    void anIpv6ClientIsCountedByItsNetwork() {
+        assertThat(ClientAddresses.subject("2001:db8:1:2:3:4:5:6"))
+                .isEqualTo(ClientAddresses.subject("2001:db8:1:2::ffff"));
+        assertThat(ClientAddresses.subject("2001:db8:1:2::1")).isNotEqualTo(ClientAddresses.subject("2001:db8:1:3::1"));
+        assertThat(ClientAddresses.subject("192.0.2.7")).isEqualTo("192.0.2.7");
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.leadbridge.account.web;
 
 import io.leadbridge.account.SignIns;
+import io.leadbridge.account.SignedInAccount;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,7 +42,10 @@ class LoginController {
     }
 
     @GetMapping("/login/workspace")
-    String chooseWorkspace(HttpServletRequest request, Model model) {
+    String chooseWorkspace(HttpServletRequest request, Model model, Authentication signedIn) {
+        if (signedIn != null && signedIn.getPrincipal() instanceof SignedInAccount) {
+            return "redirect:/"; // chosen already (the browser's Back button)
+        }
         var choices = signIns.choices(request);
         if (choices.isEmpty()) {
             return "redirect:/login?choiceExpired";
