@@ -29,10 +29,12 @@ ALTER TABLE lead_import
     ADD COLUMN rows_done    bigint      NOT NULL DEFAULT 0,
     ADD COLUMN problems     jsonb       NOT NULL DEFAULT '[]',
     ADD COLUMN file_problem varchar(60),
-    ADD COLUMN analysed_at  timestamptz;
+    ADD COLUMN analysed_at  timestamptz,
+    -- The language of whoever uploaded it: the preview's reasons are written in it, also when a check is redone.
+    ADD COLUMN locale       varchar(20) NOT NULL DEFAULT 'en';
 
 -- ANALYSING: waiting for or in its check (after an upload or a new mapping); the preview shows when it is PREVIEWED.
--- Imports uploaded before this migration are checked again when they are next opened.
+-- Imports previewed before this migration are checked again (their encoding and header read anew) after the start.
 ALTER TABLE lead_import DROP CONSTRAINT lead_import_status_check;
 ALTER TABLE lead_import ADD CONSTRAINT lead_import_status_check
     CHECK (status IN ('ANALYSING', 'PREVIEWED', 'RUNNING', 'DONE', 'FAILED'));

@@ -34,8 +34,21 @@ final class CsvReader {
     /** A record and the line it starts on (1 for the first line of the file). */
     record Row(long line, List<String> cells) implements Item {}
 
-    /** Lines that are no record, and why (in plain words for the preview). */
-    record Broken(long line, String message) implements Item {}
+    /**
+     * Lines that are no record, and why: a message code of the bundles ({@code import.line.*}) with its arguments.
+     */
+    record Broken(long line, String code, Object... arguments) implements Item {
+
+        /** Whether the record had more than {@link #MAX_COLUMNS} cells. */
+        boolean tooWide() {
+            return code.equals(TOO_WIDE);
+        }
+    }
+
+    static final String TOO_LONG = "import.line.tooLong";
+    static final String TOO_WIDE = "import.line.tooWide";
+    static final String TEXT_AFTER_QUOTE = "import.line.textAfterQuote";
+    static final String QUOTE_NOT_CLOSED = "import.line.quoteNotClosed";
 
     private record Line(long number, String text, boolean tooLong) {}
 
@@ -84,7 +97,7 @@ final class CsvReader {
                 return null;
             }
             if (first.tooLong()) {
-                return new Broken(first.number(), "the line is longer than " + MAX_LINE + " characters");
+                return new Broken(first.number(), TOO_LONG, MAX_LINE);
             }
             if (first.text().isBlank()) {
                 continue;
@@ -99,7 +112,7 @@ final class CsvReader {
                 }
                 if (parsed.problem() != null) {
                     giveBack(taken);
-                    return new Broken(first.number(), parsed.problem());
+                    return new Broken(first.number(), parsed.problem(), parsed.arguments());
                 }
                 // Still inside a quoted cell: it goes on on the next line, unless it never ends.
                 Line more = taken.size() < MAX_RECORD_LINES && text.length() < MAX_RECORD ? line() : null;
@@ -108,10 +121,7 @@ final class CsvReader {
                         taken.add(more);
                     }
                     giveBack(taken);
-                    return new Broken(
-                            first.number(),
-                            "a quote opens a cell on this line and is not closed (a quote inside a cell must be doubled:"
-                                    + " \"\")");
+                    return new Broken(first.number(), QUOTE_NOT_CLOSED);
                 }
                 taken.add(more);
                 text.append('\n').append(more.text());
@@ -126,7 +136,7 @@ final class CsvReader {
         }
     }
 
-    private record Parsed(List<String> cells, String problem) {}
+    private record Parsed(List<String> cells, String problem, Object... arguments) {}
 
     private static final Parsed OPEN = new Parsed(null, null);
 
@@ -163,10 +173,7 @@ final class CsvReader {
                     i++;
                 }
                 if (i < n && text.charAt(i) != delimiter) {
-                    return new Parsed(
-                            null,
-                            "cell " + (cells.size() + 1) + " has text after its closing quote (put the whole cell in"
-                                    + " quotes and double each quote inside: \"\")");
+                    return new Parsed(null, TEXT_AFTER_QUOTE, cells.size() + 1);
                 }
                 cells.add(cell.toString());
             } else {
@@ -177,7 +184,7 @@ final class CsvReader {
                 cells.add(text.subSequence(start, i).toString().strip());
             }
             if (cells.size() > MAX_COLUMNS) {
-                return new Parsed(null, "the line has more than " + MAX_COLUMNS + " cells");
+                return new Parsed(null, TOO_WIDE, MAX_COLUMNS);
             }
             if (i >= n) {
                 return new Parsed(cells, null);

@@ -53,7 +53,10 @@ final class LeadCsv {
 
     private LeadCsv() {}
 
-    /** One data row: its line number in the file and the lead it describes, or why it cannot be one. */
+    /**
+     * One data row: its line number in the file and the lead it describes, or why it cannot be one (each problem's
+     * message a code of the bundles, {@code import.problem.*}).
+     */
     record Row(long line, LeadInput input, List<FieldProblem> problems) {}
 
     /** Maps each column to the field its name says, or to nothing ({@code ""}). */
@@ -112,7 +115,7 @@ final class LeadCsv {
             try {
                 input.setTimeline(PurchaseTimeline.valueOf(timeline.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                problems.add(new FieldProblem("timeline", "must be one of NOW, THIS_QUARTER, THIS_YEAR, UNKNOWN"));
+                problems.add(new FieldProblem("timeline", "import.problem.timeline"));
             }
         }
         return new Row(line, input.normalized(), problems);
@@ -126,7 +129,7 @@ final class LeadCsv {
         String digits = value.strip();
         // 1500, or with thousands grouped as spreadsheets write them: 1.500, 1,500, 1 500.
         if (!digits.matches("\\d{1,9}|\\d{1,3}([.,' ]\\d{3}){1,2}")) {
-            problems.add(new FieldProblem(field, "must be a whole number"));
+            problems.add(new FieldProblem(field, "import.problem.wholeNumber"));
             return null;
         }
         return Integer.valueOf(digits.replaceAll("[.,' ]", ""));
@@ -141,7 +144,7 @@ final class LeadCsv {
             case "true", "yes", "ja", "1", "x", "y", "j" -> true;
             case "false", "no", "nein", "0", "n" -> false;
             default -> {
-                problems.add(new FieldProblem(field, "must be yes or no (true/false, ja/nein, 1/0)"));
+                problems.add(new FieldProblem(field, "import.problem.yesNo"));
                 yield null;
             }
         };

@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +29,8 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -70,17 +72,26 @@ public class LeadImports implements DisposableBean {
     private final TransactionTemplate transaction;
     private final TransactionTemplate progressTransaction;
     private final LeadBulk bulk;
+    private final MessageSource messages;
+    /** Files being checked or waiting to be, on this instance: the only bound of the checks' queue. */
     private final Semaphore checkSlots = new Semaphore(CHECKS_AT_ONCE + CHECKS_WAITING);
-    private final ThreadPoolExecutor checks = executor("lead-import-check", CHECKS_AT_ONCE, CHECKS_WAITING);
-    private final ThreadPoolExecutor runs = executor("lead-import", 1, RUNS_WAITING);
+    /** Imports running or waiting to, on this instance: the only bound of the imports' queue. */
+    private final Semaphore runSlots = new Semaphore(1 + RUNS_WAITING);
+    /** The imports queued for a check on this instance (at most the check slots), so none is queued twice. */
+    private final Set<Long> queuedChecks = ConcurrentHashMap.newKeySet();
+
+    private final ThreadPoolExecutor checks = executor("lead-import-check", CHECKS_AT_ONCE);
+    private final ThreadPoolExecutor runs = executor("lead-import", 1);
 
     LeadImports(
             JdbcClient jdbc,
             LeadManagement leads,
             ObjectMapper json,
             PlatformTransactionManager transactionManager,
-            LeadBulk bulk) {
+            LeadBulk bulk,
+            MessageSource messages) {
         this.bulk = bulk;
+        this.messages = messages;
         this.jdbc = jdbc;
         this.leads = leads;
         this.json = json;
@@ -89,9 +100,10 @@ public class LeadImports implements DisposableBean {
         this.progressTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    private static ThreadPoolExecutor executor(String name, int threads, int waiting) {
+    /** Threads taking work from a queue that the slots bound (a slot is taken before a task is queued). */
+    private static ThreadPoolExecutor executor(String name, int threads) {
         return new ThreadPoolExecutor(
-                threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(waiting), runnable -> {
+                threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
                     Thread thread = new Thread(runnable, name);
                     thread.setDaemon(true);
                     return thread;
@@ -195,8 +207,13 @@ public class LeadImports implements DisposableBean {
         }
         boolean queued = false;
         try {
-            long id = transaction.execute(status -> store(name, content, marketerId));
-            queued = queueCheck(CurrentTenant.require(), id);
+            long id = transaction.execute(status -> {
+                long stored = storeParts(name, content, marketerId);
+                describe(stored);
+                return stored;
+            });
+            queueCheck(CurrentTenant.require(), id, LocaleContextHolder.getLocale());
+            queued = true;
             return id;
         } finally {
             if (!queued) {
@@ -221,16 +238,20 @@ public class LeadImports implements DisposableBean {
         return name.isEmpty() ? "leads.csv" : name;
     }
 
-    private long store(String name, InputStream content, long marketerId) {
+    /** Keeps the file in parts, refusing one that is no text or too large; answers the new import's id. */
+    private long storeParts(String name, InputStream content, long marketerId) {
         UUID tenant = CurrentTenant.require();
-        long id =
-                jdbc.sql("""
-                        insert into lead_import (tenant_id, file_name, mapping, status, created_by)
-                        values (?, ?, '[]', 'ANALYSING', ?) returning id
-                        """).params(tenant, name, marketerId).query(Long.class).single();
-        byte[] head = new byte[CsvBytes.HEAD];
-        int headLength = 0;
-        CsvBytes.Utf8Check utf8 = new CsvBytes.Utf8Check();
+        long id = jdbc.sql("""
+                        insert into lead_import (tenant_id, file_name, mapping, status, created_by, locale)
+                        values (?, ?, '[]', 'ANALYSING', ?, ?) returning id
+                        """)
+                .params(
+                        tenant,
+                        name,
+                        marketerId,
+                        LocaleContextHolder.getLocale().toLanguageTag())
+                .query(Long.class)
+                .single();
         byte[] buffer = new byte[ImportFile.PART];
         long total = 0;
         int part = 0;
@@ -241,9 +262,7 @@ public class LeadImports implements DisposableBean {
                     break;
                 }
                 if (part == 0) {
-                    headLength = Math.min(filled, head.length);
-                    System.arraycopy(buffer, 0, head, 0, headLength);
-                    Optional<String> notText = CsvBytes.notText(head, headLength);
+                    Optional<String> notText = CsvBytes.notText(buffer, Math.min(filled, CsvBytes.HEAD));
                     if (notText.isPresent()) {
                         throw new ImportProblem(notText.get());
                     }
@@ -252,7 +271,6 @@ public class LeadImports implements DisposableBean {
                 if (total > MAX_BYTES) {
                     throw new ImportProblem("import.tooLarge");
                 }
-                utf8.feed(buffer, 0, filled);
                 jdbc.sql("insert into lead_import_part (tenant_id, import_id, part, bytes) values (?, ?, ?, ?)")
                         .params(tenant, id, part++, java.util.Arrays.copyOf(buffer, filled))
                         .update();
@@ -262,6 +280,28 @@ public class LeadImports implements DisposableBean {
         }
         if (total == 0) {
             throw new ImportProblem("import.noHeader");
+        }
+        return id;
+    }
+
+    /**
+     * Reads what the kept file is: its encoding (one pass over the bytes), its delimiter and header row, and maps the
+     * columns to fields by their names. Refuses a file without a header or with more than {@link
+     * CsvReader#MAX_COLUMNS} columns.
+     */
+    private void describe(long id) {
+        byte[] head = new byte[CsvBytes.HEAD];
+        int headLength;
+        CsvBytes.Utf8Check utf8 = new CsvBytes.Utf8Check();
+        try (InputStream in = ImportFile.bytes(jdbc, id)) {
+            headLength = in.readNBytes(head, 0, head.length);
+            utf8.feed(head, 0, headLength);
+            byte[] buffer = new byte[65_536];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                utf8.feed(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         String encoding;
         Charset utf16 = CsvBytes.utf16(head, headLength);
@@ -275,12 +315,7 @@ public class LeadImports implements DisposableBean {
         char delimiter;
         List<String> columns;
         try (Reader text = text(id, encoding)) {
-            String firstLine = ImportFile.firstLine(text);
-            delimiter = CsvReader.delimiterOf(firstLine);
-            char d = delimiter;
-            if (firstLine.chars().filter(c -> c == d).count() >= CsvReader.MAX_COLUMNS) {
-                throw new ImportProblem("import.tooManyColumns");
-            }
+            delimiter = CsvReader.delimiterOf(ImportFile.firstLine(text));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -289,18 +324,15 @@ public class LeadImports implements DisposableBean {
             if (first == null) {
                 throw new ImportProblem("import.noHeader");
             }
-            if (!(first instanceof CsvReader.Row header)) {
-                throw new ImportProblem("import.badHeader");
+            if (first instanceof CsvReader.Broken broken) {
+                throw new ImportProblem(broken.tooWide() ? "import.tooManyColumns" : "import.badHeader");
             }
-            columns = header.cells();
+            columns = ((CsvReader.Row) first).cells();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (columns.stream().allMatch(String::isBlank)) {
             throw new ImportProblem("import.noHeader");
-        }
-        if (columns.size() > CsvReader.MAX_COLUMNS) {
-            throw new ImportProblem("import.tooManyColumns");
         }
         columns = columns.stream().map(LeadImports::columnName).toList();
         jdbc.sql("""
@@ -313,10 +345,9 @@ public class LeadImports implements DisposableBean {
                         String.valueOf(delimiter),
                         json.writeValueAsString(columns),
                         json.writeValueAsString(LeadCsv.autoMapping(columns)),
-                        tenant,
+                        CurrentTenant.require(),
                         id)
                 .update();
-        return id;
     }
 
     /** A header cell as the mapping table shows it: at most 120 characters, no control characters. */
@@ -340,20 +371,22 @@ public class LeadImports implements DisposableBean {
         return ImportFile.text(jdbc, id, Charset.forName(encoding), encoding.startsWith("UTF-16") ? 2 : 0);
     }
 
-    /** Queues the check of an import; false (and nothing queued) when the queue is full. */
-    private boolean queueCheck(UUID tenant, long id) {
-        try {
-            checks.execute(() -> {
-                try {
-                    CurrentTenant.runAs(tenant, () -> check(id));
-                } finally {
-                    checkSlots.release();
-                }
-            });
-            return true;
-        } catch (RejectedExecutionException full) {
-            return false;
-        }
+    /**
+     * Queues the check of an import, in a slot the caller took (released when the check ends), in the language of
+     * whoever asked for it.
+     */
+    private void queueCheck(UUID tenant, long id, Locale locale) {
+        queuedChecks.add(id);
+        checks.execute(() -> {
+            LocaleContextHolder.setLocale(locale);
+            try {
+                CurrentTenant.runAs(tenant, () -> check(id));
+            } finally {
+                LocaleContextHolder.resetLocaleContext();
+                queuedChecks.remove(id);
+                checkSlots.release();
+            }
+        });
     }
 
     /** Uses another mapping of columns to fields: the file is checked again with it. */
@@ -384,11 +417,8 @@ public class LeadImports implements DisposableBean {
                     throw new ImportProblem("import.notOpen");
                 }
             });
-            queued = queueCheck(CurrentTenant.require(), id);
-            if (!queued) {
-                // The check waits for the next start (recovery) or the next mapping; say so rather than hide it.
-                throw new ImportProblem("import.busy");
-            }
+            queueCheck(CurrentTenant.require(), id, LocaleContextHolder.getLocale());
+            queued = true;
         } finally {
             if (!queued) {
                 checkSlots.release();
@@ -457,9 +487,7 @@ public class LeadImports implements DisposableBean {
             throw new ImportProblem("import.notOpen");
         }
         UUID tenant = CurrentTenant.require();
-        try {
-            runs.execute(() -> CurrentTenant.runAs(tenant, () -> run(id, validOnly, actor)));
-        } catch (RejectedExecutionException full) {
+        if (!runSlots.tryAcquire()) {
             transaction.executeWithoutResult(
                     status -> jdbc.sql("""
                             update lead_import set status = 'PREVIEWED'
@@ -467,6 +495,16 @@ public class LeadImports implements DisposableBean {
                             """).params(tenant, id).update());
             throw new ImportProblem("import.busy");
         }
+        Locale locale = LocaleContextHolder.getLocale();
+        runs.execute(() -> {
+            LocaleContextHolder.setLocale(locale);
+            try {
+                CurrentTenant.runAs(tenant, () -> run(id, validOnly, actor));
+            } finally {
+                LocaleContextHolder.resetLocaleContext();
+                runSlots.release();
+            }
+        });
     }
 
     /** Checks the file once and keeps the outcome as the preview. */
@@ -481,6 +519,11 @@ public class LeadImports implements DisposableBean {
                 Stored stored = load(id);
                 if (!Boolean.TRUE.equals(mine) || !stored.checking()) {
                     return;
+                }
+                if (stored.columns().isEmpty()) {
+                    // Uploaded before files were described at upload (V21): read its encoding and header now.
+                    describe(id);
+                    stored = load(id);
                 }
                 Analysis analysis = analyse(id, stored, null, false);
                 jdbc.sql("""
@@ -498,6 +541,8 @@ public class LeadImports implements DisposableBean {
                                 id)
                         .update();
             });
+        } catch (ImportProblem problem) {
+            fail(id, problem.getMessage());
         } catch (RuntimeException e) {
             log.error("Checking import {} failed", id, e);
             fail(id, "import.checkFailed");
@@ -514,6 +559,9 @@ public class LeadImports implements DisposableBean {
                         .query(Object.class)
                         .single();
                 Stored stored = load(id);
+                if (!stored.status().equals("RUNNING")) {
+                    return -1L; // closed meanwhile (by recovery on another instance): nothing to do
+                }
                 Map<String, String> facts = Map.of("channel", "IMPORT", "file", stored.fileName());
                 long[] written = {0};
                 Analysis analysis = analyse(
@@ -532,16 +580,23 @@ public class LeadImports implements DisposableBean {
                 if (analysis.fileProblem != null) {
                     throw new ImportProblem(analysis.fileProblem);
                 }
-                jdbc.sql("""
+                int done = jdbc.sql("""
                                 update lead_import set status = 'DONE', imported = ?, rows_done = ?, finished_at = now(),
                                     message = null
-                                where tenant_id = ? and id = ?
+                                where tenant_id = ? and id = ? and status = 'RUNNING'
                                 """)
                         .params(written[0], written[0], CurrentTenant.require(), id)
                         .update();
+                if (done == 0) {
+                    status.setRollbackOnly(); // closed meanwhile: nothing of it is kept
+                    return -1L;
+                }
+                forgetFile(id);
                 return written[0];
             });
-            log.info("Import {} wrote {} leads", id, imported);
+            if (imported >= 0) {
+                log.info("Import {} wrote {} leads", id, imported);
+            }
         } catch (ImportProblem problem) {
             fail(id, problem.getMessage());
         } catch (DataIntegrityViolationException race) {
@@ -559,9 +614,19 @@ public class LeadImports implements DisposableBean {
      */
     void recover(UUID tenantId, long id, boolean check) {
         if (check) {
-            if (checkSlots.tryAcquire() && !queueCheck(tenantId, id)) {
-                checkSlots.release();
+            if (queuedChecks.contains(id) || !checkSlots.tryAcquire()) {
+                return; // queued here already, or no slot now: the next round of recovery queues it
             }
+            Locale locale = CurrentTenant.callAs(
+                    tenantId,
+                    () -> transaction.execute(
+                            status -> jdbc.sql("select locale from lead_import where tenant_id = ? and id = ?")
+                                    .params(tenantId, id)
+                                    .query(String.class)
+                                    .optional()
+                                    .map(Locale::forLanguageTag)
+                                    .orElse(Locale.ENGLISH)));
+            queueCheck(tenantId, id, locale);
             return;
         }
         CurrentTenant.runAs(
@@ -581,12 +646,22 @@ public class LeadImports implements DisposableBean {
                 }));
     }
 
+    /** The import ended without writing anything; its file is not needed any more. */
     private void fail(long id, String code) {
-        transaction.executeWithoutResult(status ->
-                jdbc.sql("""
-                        update lead_import set status = 'FAILED', message = ?, finished_at = now()
-                        where tenant_id = ? and id = ?
-                        """).params(code, CurrentTenant.require(), id).update());
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql("""
+                    update lead_import set status = 'FAILED', message = ?, finished_at = now()
+                    where tenant_id = ? and id = ?
+                    """).params(code, CurrentTenant.require(), id).update();
+            forgetFile(id);
+        });
+    }
+
+    /** Deletes the kept file of an import that ended (its counts, problems and outcome stay). */
+    private void forgetFile(long id) {
+        jdbc.sql("delete from lead_import_part where tenant_id = ? and import_id = ?")
+                .params(CurrentTenant.require(), id)
+                .update();
     }
 
     private record Stored(
@@ -676,10 +751,10 @@ public class LeadImports implements DisposableBean {
                 List<FieldProblem> problems = new ArrayList<>();
                 LeadInput input = null;
                 if (item instanceof CsvReader.Broken broken) {
-                    problems.add(new FieldProblem("", broken.message()));
+                    problems.add(new FieldProblem("", text(broken.code(), broken.arguments())));
                 } else if (item instanceof CsvReader.Row row) {
                     LeadCsv.Row lead = LeadCsv.row(row.line(), row.cells(), stored.mapping());
-                    problems.addAll(lead.problems());
+                    lead.problems().forEach(p -> problems.add(new FieldProblem(p.field(), text(p.message()))));
                     problems.addAll(leads.problems(lead.input(), codes));
                     input = lead.input();
                 }
@@ -687,12 +762,12 @@ public class LeadImports implements DisposableBean {
                     String email = input.getEmail().toLowerCase(Locale.ROOT);
                     Long first = emails.putIfAbsent(email, item.line());
                     if (first != null) {
-                        problems.add(new FieldProblem("email", "the same e-mail address is on line " + first));
+                        problems.add(new FieldProblem("email", text("import.problem.sameEmail", first)));
                     } else if (input.getExternalId() != null) {
                         Long firstExternal = externalIds.putIfAbsent(input.getExternalId(), item.line());
                         if (firstExternal != null) {
-                            problems.add(
-                                    new FieldProblem("externalId", "the same external id is on line " + firstExternal));
+                            problems.add(new FieldProblem(
+                                    "externalId", text("import.problem.sameExternalId", firstExternal)));
                         }
                     }
                 }
@@ -711,6 +786,11 @@ public class LeadImports implements DisposableBean {
         }
         flush(analysis, chunk, valid, allOrNothing);
         return analysis;
+    }
+
+    /** A reason of the preview in the language of whoever asked for the check. */
+    private String text(String code, Object... arguments) {
+        return messages.getMessage(code, arguments, code, LocaleContextHolder.getLocale());
     }
 
     /** The rows of the file read since the last check against the workspace. */
@@ -755,9 +835,10 @@ public class LeadImports implements DisposableBean {
                         chunk.lines.get(i),
                         List.of(new FieldProblem(
                                 field,
-                                field.equals("email")
-                                        ? "a lead with this e-mail address exists already"
-                                        : "a lead with this external id exists already")),
+                                text(
+                                        field.equals("email")
+                                                ? "import.problem.emailExists"
+                                                : "import.problem.externalIdExists"))),
                         allOrNothing);
             }
         }

@@ -127,7 +127,8 @@ class SignInThrottleTests {
     void aUsernameWithANulOrOtherControlCharactersIsAWrongSignInNotAnError() throws Exception {
         String address = address();
         long accountsCounted = owner.count("select count(*) from throttle where scope = 'SIGN_IN_ACCOUNT'");
-        for (String username : List.of("jana\u0000@example.com", "jana\u001b[31m@example.com", "ja\u0000\u0000na@x.example")) {
+        for (String username :
+                List.of("jana\u0000@example.com", "jana\u001b[31m@example.com", "ja\u0000\u0000na@x.example")) {
             mvc.perform(login(username, "whatever password", address))
                     .andExpect(redirectedUrl("/login?error"))
                     .andExpect(unauthenticated());

@@ -119,7 +119,7 @@ class CsvReaderPropertyTests {
                 LeadCsv.Row lead = LeadCsv.row(row.line(), row.cells(), mapping);
                 assertThat(lead.input()).as(label).isNotNull();
             } else {
-                assertThat(((CsvReader.Broken) item).message()).as(label).isNotBlank();
+                assertThat(((CsvReader.Broken) item).code()).as(label).isNotBlank();
             }
         }
     }

@@ -123,6 +123,9 @@ class ImportHardeningTests {
         assertThat(page(workspace.marketer(), id)).contains("id=\"invalid-rows\">2<");
 
         assertThat(importValidOnly(workspace.marketer(), id)).isEqualTo("DONE");
+        assertThat(owner.count("select count(*) from lead_import_part where import_id = ?", id))
+                .as("an ended import's file is deleted")
+                .isZero();
         assertThat(owner.jdbc()
                         .sql("select email from lead where tenant_id = ?")
                         .param(workspace.tenantId())
@@ -314,5 +317,45 @@ class ImportHardeningTests {
                         .with(user(workspace.marketer())))
                 .andExpect(redirectedUrlPattern("/leads/import/*"));
         assertThat(statusOf(id)).isEqualTo("PREVIEWED");
+    }
+
+    @Test
+    void thePreviewsReasonsAreInTheLanguageOfWhoeverUploadedTheFile() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String run = run();
+        byte[] csv = ("email;companyName;employees\n"
+                        + "d1-" + run + "@de.example;Deutsch GmbH;viele\n"
+                        + "d2-" + run + "@de.example;\"Offen GmbH;12\n")
+                .getBytes(StandardCharsets.UTF_8);
+
+        String location = mvc.perform(multipart("/leads/import")
+                        .file(new MockMultipartFile("file", "deutsch.csv", "text/csv", csv))
+                        .param("lang", "de")
+                        .locale(java.util.Locale.GERMAN)
+                        .with(csrf())
+                        .with(user(workspace.marketer())))
+                .andReturn()
+                .getResponse()
+                .getRedirectedUrl();
+        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !statusOf(id).equals("ANALYSING"));
+
+        assertThat(owner.jdbc()
+                        .sql("select problems::text from lead_import where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .contains("muss eine ganze Zahl sein", "nicht geschlossen");
+    }
+
+    @Test
+    void aHeaderWithTheDelimiterInsideQuotedNamesIsReadAsItsColumns() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String quoted = "\"" + ",".repeat(250) + "\"";
+        byte[] csv = ("email,companyName," + quoted + "\nq-" + run() + "@q.example,Quoted GmbH,x\n")
+                .getBytes(StandardCharsets.UTF_8);
+
+        long id = upload(workspace.marketer(), "quoted-header.csv", csv);
+        assertThat(page(workspace.marketer(), id)).contains("id=\"valid-rows\">1<");
     }
 }

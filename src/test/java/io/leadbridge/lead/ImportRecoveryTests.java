@@ -104,4 +104,65 @@ class ImportRecoveryTests {
                 .param(alive)
                 .update();
     }
+
+    @Test
+    void aPreviewFromBeforeFilesWereDescribedIsReadAnewWithItsOwnDelimiterAndEncoding() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long legacy = owner.jdbc()
+                .sql("""
+                        insert into lead_import (tenant_id, file_name, mapping, status, created_by)
+                        values (?, 'old.csv', '["email", "companyName"]'::jsonb, 'ANALYSING', ?) returning id
+                        """)
+                .params(workspace.tenantId(), workspace.marketer().accountId())
+                .query(Long.class)
+                .single();
+        owner.jdbc()
+                .sql("insert into lead_import_part (tenant_id, import_id, part, bytes) values (?, ?, 0, ?)")
+                .params(
+                        workspace.tenantId(),
+                        legacy,
+                        ("E-Mail;Company\nold-" + run + "@legacy.example;Müller GmbH\n")
+                                .getBytes(java.nio.charset.Charset.forName("windows-1252")))
+                .update();
+
+        recovery.recover();
+
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> owner.jdbc()
+                        .sql("""
+                                select status || '|' || delimiter || '|' || encoding || '|' || rows_valid
+                                from lead_import where id = ?
+                                """)
+                        .param(legacy)
+                        .query(String.class)
+                        .single()
+                        .equals("PREVIEWED|;|windows-1252|1"));
+    }
+
+    @Test
+    void anUnconfirmedPreviewIsClosedAfterAWeekAndTheFilesOfEndedImportsAreDeleted() {
+        TestWorkspace workspace = workspaces.create();
+        long stale = storedImport(workspace, "PREVIEWED", "email\n");
+        long fresh = storedImport(workspace, "PREVIEWED", "email\n");
+        long ended = storedImport(workspace, "DONE", "email\n");
+        owner.jdbc()
+                .sql("update lead_import set created_at = now() - interval '8 days' where id = ?")
+                .param(stale)
+                .update();
+
+        recovery.forgetStaleFiles();
+
+        assertThat(owner.jdbc()
+                        .sql("select status || '|' || coalesce(message, '') from lead_import where id = ?")
+                        .param(stale)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("FAILED|import.expired");
+        assertThat(owner.count("select count(*) from lead_import_part where import_id in (?, ?)", stale, ended))
+                .isZero();
+        assertThat(owner.count("select count(*) from lead_import_part where import_id = ?", fresh))
+                .isOne();
+    }
 }
