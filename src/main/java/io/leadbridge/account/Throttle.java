@@ -53,16 +53,19 @@ class Throttle {
             this.longest = longest;
             this.memory = memory;
         }
+    }
 
-        /** The delay after the {@code failures}-th failure: none while attempts are free. */
-        Duration delayAfter(int failures) {
-            if (failures < free) {
-                return Duration.ZERO;
-            }
-            int doublings = Math.min(failures - free, 20);
-            Duration delay = first.multipliedBy(1L << doublings);
-            return delay.compareTo(longest) > 0 ? longest : delay;
-        }
+    /** The new count: one more, or one again once the subject's memory has passed. */
+    private static final String COUNT = "(case when t.last_failure <= :forgetBefore then 1 else t.failures + 1 end)";
+
+    /**
+     * When a subject with {@code count} failures may try again: none while failures are free, then the scope's first
+     * delay, doubled with each further failure, up to its longest (the one rule of every scope).
+     */
+    private static String blockedAfter(String count) {
+        return """
+                case when %1$s >= :free then cast(:now as timestamptz)
+                    + least(:longest, :first * power(2, least(%1$s - :free, 20))) * interval '1 second' end""".formatted(count);
     }
 
     /**
@@ -70,25 +73,21 @@ class Throttle {
      * scope's free failures on the subject waits the delay for its count. Nothing is counted while it waits. Answers the
      * new count with the state before it, so that {@link #refund} can undo exactly this one.
      */
-    private static final String RESERVE =
-            """
+    private static final String RESERVE = """
             with previous as (
                 select last_failure, blocked_until from throttle where scope = :scope and subject = :subject
             )
             insert into throttle as t (scope, subject, failures, last_failure, blocked_until, expires_at)
-            values (:scope, :subject, 1, :now, :firstBlockedUntil, :expiresAt)
+            values (:scope, :subject, 1, :now, %3$s, :expiresAt)
             on conflict (scope, subject) do update set
                 failures = %1$s,
                 last_failure = :now,
-                blocked_until = case when %1$s >= :free
-                    then cast(:now as timestamptz)
-                        + least(:longest, :first * power(2, least(%1$s - :free, 20))) * interval '1 second'
-                    end,
+                blocked_until = %2$s,
                 expires_at = :expiresAt
             where t.blocked_until is null or t.blocked_until <= :now
             returning t.failures, (select last_failure from previous) as previous_last_failure,
                 (select blocked_until from previous) as previous_blocked_until
-            """.formatted("(case when t.last_failure <= :forgetBefore then 1 else t.failures + 1 end)");
+            """.formatted(COUNT, blockedAfter(COUNT), blockedAfter("1"));
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -122,12 +121,10 @@ class Throttle {
      */
     Attempt reserve(Scope scope, String subject) {
         Instant now = now();
-        Duration firstDelay = scope.delayAfter(1);
         Optional<Attempt> counted = jdbc.sql(RESERVE)
                 .param("scope", scope.name())
                 .param("subject", hash(subject))
                 .param("now", Timestamp.from(now))
-                .param("firstBlockedUntil", firstDelay.isZero() ? null : Timestamp.from(now.plus(firstDelay)))
                 .param("expiresAt", Timestamp.from(now.plus(scope.longest).plus(scope.memory)))
                 .param("forgetBefore", Timestamp.from(now.minus(scope.memory)))
                 .param("free", scope.free)

@@ -1,5 +1,6 @@
 package io.leadbridge.account;
 
+import static io.leadbridge.account.TestWorkspaces.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -23,7 +24,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 @IntegrationTest
 class LoginTests {
@@ -40,22 +40,19 @@ class LoginTests {
     @Autowired
     TenantManagement tenants;
 
-    private static MockHttpServletRequestBuilder login(String email, String password, String clientAddress) {
-        return post("/login")
-                .with(csrf())
-                .param("username", email)
-                .param("password", password)
-                .with(request -> {
-                    request.setRemoteAddr(clientAddress);
-                    return request;
-                });
+    /** A liaison of the workspace with this e-mail address (which has an account elsewhere too). */
+    private void sameAddressIn(TestWorkspace workspace, String email, String password) {
+        CurrentTenant.runAs(
+                workspace.tenantId(),
+                () -> accounts.create(
+                        new AccountManagement.NewPerson("Same Address", email, Set.of(Role.LIAISON), password)));
     }
 
     @Test
     void theRightPasswordSignsInAndLeadsHome() throws Exception {
         TestWorkspace workspace = workspaces.create();
 
-        mvc.perform(login(workspace.marketer().getEmail(), TestWorkspaces.PASSWORD, "192.0.2.1"))
+        mvc.perform(signIn(workspace.marketer().getEmail(), TestWorkspaces.PASSWORD, "192.0.2.1"))
                 .andExpect(redirectedUrl("/"))
                 .andExpect(authenticated().withRoles("MARKETER"));
     }
@@ -64,7 +61,7 @@ class LoginTests {
     void theEmailIsMatchedWithoutRegardToCase() throws Exception {
         TestWorkspace workspace = workspaces.create();
 
-        mvc.perform(login(workspace.salesRep().getEmail().toUpperCase(), TestWorkspaces.PASSWORD, "192.0.2.1"))
+        mvc.perform(signIn(workspace.salesRep().getEmail().toUpperCase(), TestWorkspaces.PASSWORD, "192.0.2.1"))
                 .andExpect(authenticated().withRoles("SALES_REP"));
     }
 
@@ -74,7 +71,7 @@ class LoginTests {
         MockHttpSession session = new MockHttpSession();
         String before = session.getId();
 
-        MvcResult result = mvc.perform(login(workspace.marketer().getEmail(), TestWorkspaces.PASSWORD, "192.0.2.1")
+        MvcResult result = mvc.perform(signIn(workspace.marketer().getEmail(), TestWorkspaces.PASSWORD, "192.0.2.1")
                         .session(session))
                 .andExpect(authenticated())
                 .andReturn();
@@ -86,10 +83,10 @@ class LoginTests {
     void aWrongPasswordAndAnUnknownEmailGetTheSameAnswer() throws Exception {
         TestWorkspace workspace = workspaces.create();
 
-        mvc.perform(login(workspace.marketer().getEmail(), "wrong password!", "192.0.2.2"))
+        mvc.perform(signIn(workspace.marketer().getEmail(), "wrong password!", "192.0.2.2"))
                 .andExpect(redirectedUrl("/login?error"))
                 .andExpect(unauthenticated());
-        mvc.perform(login(TestWorkspaces.uniqueEmail("nobody"), "wrong password!", "192.0.2.2"))
+        mvc.perform(signIn(TestWorkspaces.uniqueEmail("nobody"), "wrong password!", "192.0.2.2"))
                 .andExpect(redirectedUrl("/login?error"))
                 .andExpect(unauthenticated());
         mvc.perform(get("/login").param("error", ""))
@@ -101,10 +98,10 @@ class LoginTests {
         String nobody = TestWorkspaces.uniqueEmail("nobody");
 
         for (int attempt = 1; attempt <= 5; attempt++) {
-            mvc.perform(login(nobody, "guess " + attempt + "!!!!!!", "198.51.100.8"))
+            mvc.perform(signIn(nobody, "guess " + attempt + "!!!!!!", "198.51.100.8"))
                     .andExpect(redirectedUrl("/login?error"));
         }
-        mvc.perform(login(nobody, "another guess", "198.51.100.9")).andExpect(redirectedUrl("/login?locked&wait=5"));
+        mvc.perform(signIn(nobody, "another guess", "198.51.100.9")).andExpect(redirectedUrl("/login?locked&wait=5"));
     }
 
     @Test
@@ -112,14 +109,11 @@ class LoginTests {
         TestWorkspace first = workspaces.create();
         TestWorkspace second = workspaces.create();
         String email = first.marketer().getEmail();
-        CurrentTenant.runAs(
-                second.tenantId(),
-                () -> accounts.create(new AccountManagement.NewPerson(
-                        "Mara Elsewhere", email, Set.of(Role.LIAISON), "another long password")));
+        sameAddressIn(second, email, "another long password");
 
-        mvc.perform(login(email, TestWorkspaces.PASSWORD, "192.0.2.10"))
+        mvc.perform(signIn(email, TestWorkspaces.PASSWORD, "192.0.2.10"))
                 .andExpect(authenticated().withRoles("MARKETER"));
-        mvc.perform(login(email, "another long password", "192.0.2.10"))
+        mvc.perform(signIn(email, "another long password", "192.0.2.10"))
                 .andExpect(authenticated().withRoles("LIAISON"));
     }
 
@@ -128,12 +122,9 @@ class LoginTests {
         TestWorkspace first = workspaces.create();
         TestWorkspace second = workspaces.create();
         String email = first.salesRep().getEmail();
-        CurrentTenant.runAs(
-                second.tenantId(),
-                () -> accounts.create(new AccountManagement.NewPerson(
-                        "Sven Too", email, Set.of(Role.LIAISON), TestWorkspaces.PASSWORD)));
+        sameAddressIn(second, email, TestWorkspaces.PASSWORD);
 
-        MvcResult attempt = mvc.perform(login(email, TestWorkspaces.PASSWORD, "192.0.2.11"))
+        MvcResult attempt = mvc.perform(signIn(email, TestWorkspaces.PASSWORD, "192.0.2.11"))
                 .andExpect(redirectedUrl("/login/workspace"))
                 .andExpect(unauthenticated())
                 .andReturn();
@@ -152,7 +143,7 @@ class LoginTests {
                 .andExpect(redirectedUrl("/login?choiceExpired"))
                 .andExpect(unauthenticated());
 
-        MvcResult again = mvc.perform(login(email, TestWorkspaces.PASSWORD, "192.0.2.11"))
+        MvcResult again = mvc.perform(signIn(email, TestWorkspaces.PASSWORD, "192.0.2.11"))
                 .andExpect(redirectedUrl("/login/workspace"))
                 .andReturn();
         session = (MockHttpSession) again.getRequest().getSession();
@@ -170,7 +161,7 @@ class LoginTests {
         // At the workspace's own sign-in address only that workspace's account is asked.
         String slug = CurrentTenant.callAs(
                 first.tenantId(), () -> tenants.current().orElseThrow().slug());
-        mvc.perform(login(email, TestWorkspaces.PASSWORD, "192.0.2.11").param("workspace", slug))
+        mvc.perform(signIn(email, TestWorkspaces.PASSWORD, "192.0.2.11").param("workspace", slug))
                 .andExpect(authenticated().withRoles("SALES_REP"));
         mvc.perform(get("/login").param("workspace", slug))
                 .andExpect(content().string(Matchers.containsString("name=\"workspace\" value=\"" + slug + "\"")));
@@ -187,7 +178,7 @@ class LoginTests {
     void aDeactivatedPersonCannotSignInAndTheirSessionEnds() throws Exception {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount rep = workspace.salesRep();
-        MvcResult signedIn = mvc.perform(login(rep.getEmail(), TestWorkspaces.PASSWORD, "192.0.2.3"))
+        MvcResult signedIn = mvc.perform(signIn(rep.getEmail(), TestWorkspaces.PASSWORD, "192.0.2.3"))
                 .andExpect(authenticated())
                 .andReturn();
         MockHttpSession session = (MockHttpSession) signedIn.getRequest().getSession();
@@ -198,7 +189,7 @@ class LoginTests {
                 () -> accounts.deactivate(rep.accountId(), workspace.admin().accountId()));
 
         mvc.perform(get("/sales").session(session)).andExpect(redirectedUrl("/login?expired"));
-        mvc.perform(login(rep.getEmail(), TestWorkspaces.PASSWORD, "192.0.2.3"))
+        mvc.perform(signIn(rep.getEmail(), TestWorkspaces.PASSWORD, "192.0.2.3"))
                 .andExpect(redirectedUrl("/login?error"))
                 .andExpect(unauthenticated());
     }

@@ -1,5 +1,6 @@
 package io.leadbridge.account;
 
+import static io.leadbridge.account.TestWorkspaces.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -69,17 +70,6 @@ class SignInThrottleTests {
         return "10." + random.nextInt(1, 255) + "." + random.nextInt(1, 255) + "." + random.nextInt(1, 255);
     }
 
-    private static MockHttpServletRequestBuilder login(String email, String password, String clientAddress) {
-        return post("/login")
-                .with(csrf())
-                .param("username", email)
-                .param("password", password)
-                .with(request -> {
-                    request.setRemoteAddr(clientAddress);
-                    return request;
-                });
-    }
-
     private long rows(Throttle.Scope scope, String subject) {
         return owner.count(
                 "select count(*) from throttle where scope = ? and subject = ?", scope.name(), Throttle.hash(subject));
@@ -111,7 +101,7 @@ class SignInThrottleTests {
         String huge = "a".repeat(1_900_000) + "@example.com";
 
         for (int i = 0; i < 3; i++) {
-            mvc.perform(login(huge + i, "whatever password", address))
+            mvc.perform(signIn(huge + i, "whatever password", address))
                     .andExpect(redirectedUrl("/login?error"))
                     .andExpect(unauthenticated());
         }
@@ -129,7 +119,7 @@ class SignInThrottleTests {
         long accountsCounted = owner.count("select count(*) from throttle where scope = 'SIGN_IN_ACCOUNT'");
         for (String username :
                 List.of("jana\u0000@example.com", "jana\u001b[31m@example.com", "ja\u0000\u0000na@x.example")) {
-            mvc.perform(login(username, "whatever password", address))
+            mvc.perform(signIn(username, "whatever password", address))
                     .andExpect(redirectedUrl("/login?error"))
                     .andExpect(unauthenticated());
         }
@@ -174,10 +164,10 @@ class SignInThrottleTests {
         String email = workspace.salesRep().getEmail();
 
         for (int attempt = 1; attempt <= 5; attempt++) {
-            mvc.perform(login(email, "wrong password " + attempt, address())).andExpect(redirectedUrl("/login?error"));
+            mvc.perform(signIn(email, "wrong password " + attempt, address())).andExpect(redirectedUrl("/login?error"));
         }
         // The sixth attempt, even with the right password and from yet another address, waits its turn.
-        mvc.perform(login(email, TestWorkspaces.PASSWORD, address()))
+        mvc.perform(signIn(email, TestWorkspaces.PASSWORD, address()))
                 .andExpect(header().string("Location", startsWith("/login?locked&wait=")))
                 .andExpect(unauthenticated());
         assertThat(delaySeconds(Throttle.Scope.SIGN_IN_ACCOUNT, logins.key(email)))
@@ -187,18 +177,18 @@ class SignInThrottleTests {
 
         // Each further failure after the pause doubles it.
         delayPassed(Throttle.Scope.SIGN_IN_ACCOUNT, logins.key(email));
-        mvc.perform(login(email, "wrong password 6", address())).andExpect(redirectedUrl("/login?error"));
+        mvc.perform(signIn(email, "wrong password 6", address())).andExpect(redirectedUrl("/login?error"));
         assertThat(delaySeconds(Throttle.Scope.SIGN_IN_ACCOUNT, logins.key(email)))
                 .isEqualTo(10);
         delayPassed(Throttle.Scope.SIGN_IN_ACCOUNT, logins.key(email));
-        mvc.perform(login(email, "wrong password 7", address())).andExpect(redirectedUrl("/login?error"));
+        mvc.perform(signIn(email, "wrong password 7", address())).andExpect(redirectedUrl("/login?error"));
         assertThat(delaySeconds(Throttle.Scope.SIGN_IN_ACCOUNT, logins.key(email)))
                 .isEqualTo(20);
 
         // Once the pause is over the right password signs in; it takes back its own attempt, not the failures before
         // it (another account of the address may be the one under attack), which are forgotten an hour after the last.
         delayPassed(Throttle.Scope.SIGN_IN_ACCOUNT, logins.key(email));
-        mvc.perform(login(email, TestWorkspaces.PASSWORD, address())).andExpect(authenticated());
+        mvc.perform(signIn(email, TestWorkspaces.PASSWORD, address())).andExpect(authenticated());
         assertThat(owner.count(
                         "select failures from throttle where scope = 'SIGN_IN_ACCOUNT' and subject = ?"
                                 + " and (blocked_until is null or blocked_until < now())",
@@ -215,7 +205,7 @@ class SignInThrottleTests {
             List<Future<String>> answers = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 int guess = i;
-                Callable<String> attempt = () -> mvc.perform(login(email, "guess number " + guess, address()))
+                Callable<String> attempt = () -> mvc.perform(signIn(email, "guess number " + guess, address()))
                         .andReturn()
                         .getResponse()
                         .getRedirectedUrl();
@@ -237,7 +227,7 @@ class SignInThrottleTests {
     void aBrowserThatSignedInBeforeIsNotKeptOutByAStrangersGuesses() throws Exception {
         TestWorkspace workspace = workspaces.create();
         String email = workspace.liaison().getEmail();
-        MockHttpServletResponse first = mvc.perform(login(email, TestWorkspaces.PASSWORD, address()))
+        MockHttpServletResponse first = mvc.perform(signIn(email, TestWorkspaces.PASSWORD, address()))
                 .andExpect(authenticated())
                 .andReturn()
                 .getResponse();
@@ -247,20 +237,20 @@ class SignInThrottleTests {
         assertThat(browser.getPath()).isEqualTo("/login");
 
         for (int attempt = 1; attempt <= 6; attempt++) {
-            mvc.perform(login(email, "a stranger's guess " + attempt, address()));
+            mvc.perform(signIn(email, "a stranger's guess " + attempt, address()));
         }
-        mvc.perform(login(email, TestWorkspaces.PASSWORD, address()))
+        mvc.perform(signIn(email, TestWorkspaces.PASSWORD, address()))
                 .andExpect(header().string("Location", startsWith("/login?locked")));
 
         // The person's own browser still signs in; someone else's browser cookie does not help the stranger.
-        mvc.perform(login(email, TestWorkspaces.PASSWORD, address()).cookie(browser))
+        mvc.perform(signIn(email, TestWorkspaces.PASSWORD, address()).cookie(browser))
                 .andExpect(authenticated());
         TestWorkspace other = workspaces.create();
-        Cookie othersBrowser = mvc.perform(login(other.liaison().getEmail(), TestWorkspaces.PASSWORD, address()))
+        Cookie othersBrowser = mvc.perform(signIn(other.liaison().getEmail(), TestWorkspaces.PASSWORD, address()))
                 .andReturn()
                 .getResponse()
                 .getCookie(TrustedBrowsers.COOKIE);
-        mvc.perform(login(email, TestWorkspaces.PASSWORD, address()).cookie(othersBrowser))
+        mvc.perform(signIn(email, TestWorkspaces.PASSWORD, address()).cookie(othersBrowser))
                 .andExpect(header().string("Location", startsWith("/login?locked")));
     }
 
@@ -272,7 +262,7 @@ class SignInThrottleTests {
             throttle.failed(Throttle.Scope.SIGN_IN_ADDRESS, address);
         }
 
-        mvc.perform(login(workspace.admin().getEmail(), TestWorkspaces.PASSWORD, address))
+        mvc.perform(signIn(workspace.admin().getEmail(), TestWorkspaces.PASSWORD, address))
                 .andExpect(header().string("Location", startsWith("/login?locked")))
                 .andExpect(unauthenticated());
         // The account itself was not charged for the address's pause.
@@ -280,7 +270,7 @@ class SignInThrottleTests {
                         Throttle.Scope.SIGN_IN_ACCOUNT,
                         logins.key(workspace.admin().getEmail())))
                 .isZero();
-        mvc.perform(login(workspace.admin().getEmail(), TestWorkspaces.PASSWORD, address()))
+        mvc.perform(signIn(workspace.admin().getEmail(), TestWorkspaces.PASSWORD, address()))
                 .andExpect(authenticated());
     }
 
@@ -296,7 +286,7 @@ class SignInThrottleTests {
                 "the attacker's own password",
                 java.util.Locale.ENGLISH));
         String address = address();
-        Cookie attackersBrowser = mvc.perform(login(email, "the attacker's own password", address))
+        Cookie attackersBrowser = mvc.perform(signIn(email, "the attacker's own password", address))
                 .andExpect(authenticated())
                 .andReturn()
                 .getResponse()
@@ -304,17 +294,17 @@ class SignInThrottleTests {
 
         // From the attacker's trusted browser, guesses are checked against the attacker's account only.
         for (int guess = 1; guess <= 6; guess++) {
-            mvc.perform(login(email, TestWorkspaces.PASSWORD, address()).cookie(attackersBrowser))
+            mvc.perform(signIn(email, TestWorkspaces.PASSWORD, address()).cookie(attackersBrowser))
                     .andExpect(unauthenticated());
         }
         // Without it, they count for the address; the attacker's own correct password takes back only its own attempt.
         for (int guess = 1; guess <= 4; guess++) {
-            mvc.perform(login(email, "guess " + guess + " at the victim", address()))
+            mvc.perform(signIn(email, "guess " + guess + " at the victim", address()))
                     .andExpect(redirectedUrl("/login?error"));
-            mvc.perform(login(email, "the attacker's own password", address())).andExpect(authenticated());
+            mvc.perform(signIn(email, "the attacker's own password", address())).andExpect(authenticated());
         }
-        mvc.perform(login(email, "guess 5 at the victim", address())).andExpect(redirectedUrl("/login?error"));
-        mvc.perform(login(email, "the attacker's own password", address()))
+        mvc.perform(signIn(email, "guess 5 at the victim", address())).andExpect(redirectedUrl("/login?error"));
+        mvc.perform(signIn(email, "the attacker's own password", address()))
                 .andExpect(header().string("Location", startsWith("/login?locked")));
         assertThat(attacker.tenantId()).isNotEqualTo(victim.tenantId());
     }
@@ -328,10 +318,10 @@ class SignInThrottleTests {
         String spelling = email.replaceFirst("i", "İ").toUpperCase(java.util.Locale.ROOT);
 
         for (int attempt = 1; attempt <= 5; attempt++) {
-            mvc.perform(login(spelling, "wrong password " + attempt, address()))
+            mvc.perform(signIn(spelling, "wrong password " + attempt, address()))
                     .andExpect(redirectedUrl("/login?error"));
         }
-        mvc.perform(login(email, TestWorkspaces.PASSWORD, address()))
+        mvc.perform(signIn(email, TestWorkspaces.PASSWORD, address()))
                 .andExpect(header().string("Location", startsWith("/login?locked")));
     }
 
@@ -344,10 +334,10 @@ class SignInThrottleTests {
         }
         delayPassed(Throttle.Scope.SIGN_IN_ADDRESS, address);
 
-        mvc.perform(login(workspace.marketer().getEmail(), TestWorkspaces.PASSWORD, address))
+        mvc.perform(signIn(workspace.marketer().getEmail(), TestWorkspaces.PASSWORD, address))
                 .andExpect(authenticated());
         // The next person at that address is not held up by someone else's success.
-        mvc.perform(login(workspace.salesRep().getEmail(), TestWorkspaces.PASSWORD, address))
+        mvc.perform(signIn(workspace.salesRep().getEmail(), TestWorkspaces.PASSWORD, address))
                 .andExpect(authenticated());
         assertThat(delaySeconds(Throttle.Scope.SIGN_IN_ADDRESS, address)).isLessThanOrEqualTo(0);
     }

@@ -1,6 +1,8 @@
 package io.leadbridge.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import io.leadbridge.account.AccountManagement.NewPerson;
 import io.leadbridge.account.AccountManagement.SignUp;
@@ -13,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.test.context.TestComponent;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** Makes a workspace of its own for a test: an admin and one person of each team role, all with {@link #PASSWORD}. */
 @TestComponent
@@ -76,6 +79,18 @@ public class TestWorkspaces {
         Person person = accounts.create(
                 new NewPerson(name, uniqueEmail(roles[0].name().toLowerCase(Locale.ROOT)), Set.of(roles), PASSWORD));
         return reload(person.email());
+    }
+
+    /** The sign-in form posted with this e-mail and password, from this client address. */
+    public static MockHttpServletRequestBuilder signIn(String email, String password, String clientAddress) {
+        return post("/login")
+                .with(csrf())
+                .param("username", email)
+                .param("password", password)
+                .with(request -> {
+                    request.setRemoteAddr(clientAddress);
+                    return request;
+                });
     }
 
     /** The person as sign-in would find them now (current roles and state). */

@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import io.leadbridge.account.ApiKeyManagement;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
+import io.leadbridge.lead.LeadImports;
 import io.leadbridge.support.Generated;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
@@ -31,27 +32,10 @@ import tools.jackson.databind.ObjectMapper;
 @IntegrationTest
 class IntakeFuzzTests {
 
-    static final List<String> FIELDS = List.of(
-            "externalId",
-            "firstName",
-            "lastName",
-            "email",
-            "phone",
-            "jobTitle",
-            "companyName",
-            "website",
-            "employees",
-            "industry",
-            "department",
-            "country",
-            "source",
-            "campaign",
-            "engagementScore",
-            "projectPlanned",
-            "budgetConfirmed",
-            "timeline",
-            "stage",
-            "unknownField");
+    /** The lead's fields (as the CSV columns and the JSON name them), the stage, and one the API does not know. */
+    static final List<String> FIELDS = java.util.stream.Stream.concat(
+                    LeadImports.fields().stream(), java.util.stream.Stream.of("stage", "unknownField"))
+            .toList();
 
     @Autowired
     MockMvc mvc;
