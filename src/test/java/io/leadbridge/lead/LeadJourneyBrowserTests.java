@@ -102,6 +102,8 @@ class LeadJourneyBrowserTests {
         person.click(By.id("upload"));
 
         wait.until(visibilityOfElementLocated(By.id("mapping")));
+        // the rows are checked in the background; the page polls until the outcome is kept
+        wait.until(visibilityOfElementLocated(By.id("valid-rows")));
         assertThat(driver.findElement(By.id("valid-rows")).getText()).isEqualTo("2");
         assertThat(driver.findElement(By.id("invalid-rows")).getText()).isEqualTo("0");
         person.screenshot("lead-import-preview");
