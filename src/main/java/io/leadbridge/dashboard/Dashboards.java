@@ -63,10 +63,16 @@ public class Dashboards {
             List<Count> rejectionReasons,
             List<FunnelStep> funnel,
             long awaitingMarketingAnswer,
-            long nurtureDue) {
+            long nurtureDue,
+            long leadsNow) {
 
-        /** The same period's figures with the funnel and the rejected leads as they are now. */
-        Marketing withNow(List<FunnelStep> funnelNow, long awaitingNow) {
+        /** Whether the workspace has no lead at all yet (a new one): the dashboard offers the first steps. */
+        public boolean noLeadsYet() {
+            return leadsNow == 0;
+        }
+
+        /** The same period's figures with the funnel, the rejected leads and all leads as they are now. */
+        Marketing withNow(List<FunnelStep> funnelNow, long awaitingNow, long leadsNow) {
             return new Marketing(
                     leadsIn,
                     qualified,
@@ -80,7 +86,8 @@ public class Dashboards {
                     rejectionReasons,
                     funnelNow,
                     awaitingNow,
-                    nurtureDue);
+                    nurtureDue,
+                    leadsNow);
         }
     }
 
@@ -219,7 +226,8 @@ public class Dashboards {
                         Integer.MAX_VALUE),
                 funnel(now),
                 now.getOrDefault(Stage.REJECTED, 0L),
-                number(handoffs.get("nurture_due")));
+                number(handoffs.get("nurture_due")),
+                total(now));
     }
 
     /** The largest counts first (ties by key), at most {@code limit}. */
@@ -239,7 +247,11 @@ public class Dashboards {
     @Transactional(readOnly = true)
     public Marketing withNow(Marketing figures) {
         Map<Stage, Long> now = stageCounts.now();
-        return figures.withNow(funnel(now), now.getOrDefault(Stage.REJECTED, 0L));
+        return figures.withNow(funnel(now), now.getOrDefault(Stage.REJECTED, 0L), total(now));
+    }
+
+    private static long total(Map<Stage, Long> now) {
+        return now.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Leads at each stage now; "reached" counts the leads now at that step of the main path or beyond it. */

@@ -53,10 +53,19 @@ public class GoalManagement {
         }
     }
 
-    /** A period's goal: the target, the bonus pool and marketing's share of it in percent (sales gets the rest). */
+    /**
+     * A period's goal: the target, the bonus pool and marketing's share of it in percent (sales gets the rest), and
+     * the version of the row, which a change must name (two admins saving at once: one wins, the other is told).
+     */
     public record Goal(
-            PeriodKind kind, LocalDate start, BigDecimal target, BigDecimal bonusPool, int marketingSharePercent) {
+            PeriodKind kind,
+            LocalDate start,
+            BigDecimal target,
+            BigDecimal bonusPool,
+            int marketingSharePercent,
+            long version) {
 
+        /** The first day after the period. */
         public LocalDate end() {
             return kind.end(start);
         }
@@ -100,32 +109,93 @@ public class GoalManagement {
         return LocalDate.ofInstant(clock.instant(), formats.zone());
     }
 
-    /** The scoreboard of the period that contains today: a month's goal if one is set, else the quarter's. */
+    /** The scoreboard of the first goal of the periods that contain today (the month's before the quarter's). */
     @Transactional(readOnly = true)
     public Optional<Scoreboard> current() {
-        return currentGoal().map(this::scoreboard);
+        return currentGoals().stream().findFirst().map(this::scoreboard);
     }
 
-    /** The goal of the period that contains today: a month's goal if one is set, else the quarter's. */
+    /**
+     * The goals of the periods that contain today, each one set: the month's, then the quarter's. A month's goal does
+     * not hide the quarter's: both teams see both.
+     */
     @Transactional(readOnly = true)
-    public Optional<Goal> currentGoal() {
+    public List<Goal> currentGoals() {
         LocalDate today = today();
-        return goal(PeriodKind.MONTH, PeriodKind.MONTH.start(today))
-                .or(() -> goal(PeriodKind.QUARTER, PeriodKind.QUARTER.start(today)));
+        return java.util.stream.Stream.of(PeriodKind.values())
+                .map(kind -> goal(kind, kind.start(today)))
+                .flatMap(Optional::stream)
+                .toList();
     }
 
+    /** The goal of a period, if one is set; {@code start} is the period's first day. */
     @Transactional(readOnly = true)
     public Optional<Goal> goal(PeriodKind kind, LocalDate start) {
         return jdbc.sql("""
-                        select target, bonus_pool, marketing_share_percent from revenue_goal
+                        select target, bonus_pool, marketing_share_percent, version from revenue_goal
                         where tenant_id = ? and period_kind = ? and period_start = ?
                         """)
                 .params(CurrentTenant.require(), kind.name(), Date.valueOf(start))
-                .query((rs, row) -> new Goal(kind, start, rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getInt(3)))
+                .query((rs, row) ->
+                        new Goal(kind, start, rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getInt(3), rs.getLong(4)))
                 .optional();
     }
 
-    /** Sets (or changes) the goal of a period; the period is the month or quarter that contains {@code day}. */
+    /**
+     * Sets or changes the goal of the period that contains {@code day}, as one conditional statement: with {@code
+     * expectedVersion} null only when the period has no goal yet, otherwise only when its goal is still at that
+     * version. Answers false, changing nothing, when someone else set or changed it first.
+     */
+    @Transactional
+    public boolean change(
+            PeriodKind kind,
+            LocalDate day,
+            Long expectedVersion,
+            BigDecimal target,
+            BigDecimal bonusPool,
+            int marketingSharePercent,
+            SignedInAccount admin) {
+        LocalDate start = kind.start(day);
+        if (expectedVersion == null) {
+            return jdbc.sql("""
+                                    insert into revenue_goal (tenant_id, period_kind, period_start, target, bonus_pool,
+                                        marketing_share_percent, set_by)
+                                    values (?, ?, ?, ?, ?, ?, ?)
+                                    on conflict (tenant_id, period_kind, period_start) do nothing
+                                    """)
+                            .params(
+                                    CurrentTenant.require(),
+                                    kind.name(),
+                                    Date.valueOf(start),
+                                    target,
+                                    bonusPool,
+                                    marketingSharePercent,
+                                    admin.accountId())
+                            .update()
+                    == 1;
+        }
+        return jdbc.sql("""
+                                update revenue_goal set target = ?, bonus_pool = ?, marketing_share_percent = ?,
+                                    set_by = ?, set_at = now(), version = version + 1
+                                where tenant_id = ? and period_kind = ? and period_start = ? and version = ?
+                                """)
+                        .params(
+                                target,
+                                bonusPool,
+                                marketingSharePercent,
+                                admin.accountId(),
+                                CurrentTenant.require(),
+                                kind.name(),
+                                Date.valueOf(start),
+                                expectedVersion)
+                        .update()
+                == 1;
+    }
+
+    /**
+     * Sets the goal of a period whatever it was (for the demo workspace and tests); the period is the month or
+     * quarter that contains {@code day}. People change goals through {@link #change}.
+     */
     @Transactional
     public Goal set(
             PeriodKind kind,

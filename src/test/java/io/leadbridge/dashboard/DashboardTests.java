@@ -180,7 +180,7 @@ class DashboardTests {
         mvc.perform(get("/sales").param("days", "7").with(user(workspace.salesRep())))
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("2 of 2 decided in time")))
-                .andExpect(content().string(Matchers.containsString("7,000.00")));
+                .andExpect(content().string(Matchers.containsString("€7,000")));
     }
 
     @Autowired

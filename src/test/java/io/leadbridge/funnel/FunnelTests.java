@@ -211,7 +211,7 @@ class FunnelTests {
         assertThat(won.stage()).isEqualTo(Stage.WON);
         assertThat(won.dealValue()).isEqualByComparingTo("48500.00");
         mvc.perform(get("/leads/{id}", lead.id()).with(user(workspace.marketer())))
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("Deal value: 48,500.00")));
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Deal value: €48,500")));
     }
 
     @Test

@@ -160,7 +160,7 @@ class GoalTests {
                         .with(csrf()))
                 .andExpect(flash().attribute("flashSuccess", "goal.saved"));
 
-        String progress = "12,500.00 won of 50,000.00";
+        String progress = "€12,500 won of €50,000";
         mvc.perform(get("/marketing").with(user(workspace.marketer())))
                 .andExpect(content().string(Matchers.containsString(progress)));
         mvc.perform(get("/sales").with(user(workspace.salesRep())))

@@ -183,10 +183,10 @@ class LiveTeamsJourneyBrowserTests {
         // 6. Both dashboards show the same goal.
         mia.open("/marketing");
         sam.open("/sales");
-        String miaGoal = miaWait.until(visibilityOfElementLocated(By.id("goal-progress")))
+        String miaGoal = miaWait.until(visibilityOfElementLocated(By.id("goal-progress-QUARTER")))
                 .getText();
-        String samGoal = samWait.until(visibilityOfElementLocated(By.id("goal-progress")))
+        String samGoal = samWait.until(visibilityOfElementLocated(By.id("goal-progress-QUARTER")))
                 .getText();
-        assertThat(miaGoal).isNotBlank().contains("100,000.00").isEqualTo(samGoal);
+        assertThat(miaGoal).isNotBlank().contains("€100,000").isEqualTo(samGoal);
     }
 }

@@ -126,12 +126,13 @@ class DashboardController {
         int period = PERIODS.contains(days) ? days : 30;
         // The scoreboard is the same entry on both dashboards: both teams see the same numbers. Its key holds the
         // goal itself, so a changed target or bonus rule shows at once.
+        // Both goals of today's periods, the month's and the quarter's, each under its period's name.
         model.addAttribute(
-                "scoreboard",
-                goals.currentGoal()
+                "scoreboards",
+                goals.currentGoals().stream()
                         .map(goal -> cache.get(List.of("scoreboard", goal), () -> goals.scoreboard(goal))
                                 .value())
-                        .orElse(null));
+                        .toList());
         model.addAttribute("activity", feed.recent(RECENT));
         Funnel agreed = funnel.active().funnel();
         LocalDate today = goals.today();

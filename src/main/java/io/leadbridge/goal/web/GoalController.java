@@ -2,48 +2,131 @@ package io.leadbridge.goal.web;
 
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.goal.GoalManagement;
+import io.leadbridge.goal.GoalManagement.Goal;
 import io.leadbridge.goal.GoalManagement.PeriodKind;
+import io.leadbridge.goal.GoalManagement.Scoreboard;
+import io.leadbridge.tenant.Formats;
 import io.leadbridge.web.FormValues;
 import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** {@code /goals}: the shared scoreboard everyone sees; the admin sets the goal of this or the next period. */
+/**
+ * {@code /goals}: the shared scoreboard everyone sees (the month's and the quarter's goal, one at a time with a switch),
+ * and the admin's form, which edits the goal of the chosen period: choosing a period shows its goal, saving changes
+ * exactly that goal.
+ */
 @Controller
 class GoalController {
 
     private final GoalManagement goals;
+    private final Formats formats;
 
-    GoalController(GoalManagement goals) {
+    GoalController(GoalManagement goals, Formats formats) {
         this.goals = goals;
+        this.formats = formats;
     }
 
+    /** The period the form edits: a kind and this one or the next. */
+    record Period(PeriodKind kind, boolean next) {
+
+        static Period of(String kind, String period) {
+            return new Period(kind(kind), "next".equals(period));
+        }
+
+        static PeriodKind kind(String kind) {
+            return "MONTH".equals(kind) ? PeriodKind.MONTH : PeriodKind.QUARTER;
+        }
+
+        LocalDate day(LocalDate today) {
+            return next ? kind.end(kind.start(today)) : today;
+        }
+
+        /** How the form names the period it was filled from, e.g. {@code QUARTER:current}. */
+        String token() {
+            return kind + ":" + (next ? "next" : "current");
+        }
+    }
+
+    // One read-only transaction (one connection, one snapshot) for all the page's reads.
+    @Transactional(readOnly = true)
     @GetMapping("/goals")
-    String scoreboard(Model model) {
-        return page(model, Map.of(), Map.of());
+    String scoreboard(
+            @RequestParam(required = false) String goal,
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String period,
+            @RequestHeader(value = "HX-Request", required = false) String htmx,
+            @RequestHeader(value = "HX-Target", required = false) String target,
+            Model model) {
+        List<Scoreboard> boards = boards();
+        Scoreboard shown = shown(boards, goal);
+        // The form opens on the goal shown (the one an admin would correct) unless a period was chosen.
+        Period chosen = kind != null
+                ? Period.of(kind, period)
+                : new Period(shown == null ? PeriodKind.QUARTER : shown.goal().kind(), false);
+        Goal set = goals.goal(chosen.kind(), chosen.kind().start(chosen.day(goals.today())))
+                .orElse(null);
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("target", set == null ? "" : formats.amountInput(set.target()));
+        values.put("bonusPool", set == null ? "" : formats.amountInput(set.bonusPool()));
+        values.put("marketingShare", set == null ? "" : Integer.toString(set.marketingSharePercent()));
+        values.put("version", set == null ? "" : Long.toString(set.version()));
+        page(model, boards, shown, chosen, set, values, Map.of());
+        if (htmx != null) {
+            return "set-goal".equals(target) ? "goals/scoreboard :: goal-form" : "goals/scoreboard :: panel";
+        }
+        return "goals/scoreboard";
     }
 
-    private String page(Model model, Map<String, String> errors, Map<String, String> values) {
-        model.addAttribute("scoreboard", goals.current().orElse(null));
+    private List<Scoreboard> boards() {
+        return goals.currentGoals().stream().map(goals::scoreboard).toList();
+    }
+
+    private static Scoreboard shown(List<Scoreboard> boards, String goal) {
+        return boards.stream()
+                .filter(b -> b.goal().kind().name().equals(goal))
+                .findFirst()
+                .orElse(boards.isEmpty() ? null : boards.get(0));
+    }
+
+    private void page(
+            Model model,
+            List<Scoreboard> boards,
+            Scoreboard shown,
+            Period chosen,
+            Goal set,
+            Map<String, String> values,
+            Map<String, String> errors) {
+        model.addAttribute("scoreboards", boards);
+        model.addAttribute("shownGoal", shown == null ? null : shown.goal().kind());
         model.addAttribute("kinds", PeriodKind.values());
+        model.addAttribute("chosenKind", chosen.kind());
+        model.addAttribute("chosenNext", chosen.next());
+        model.addAttribute("chosenToken", chosen.token());
+        model.addAttribute("chosenStart", chosen.kind().start(chosen.day(goals.today())));
+        model.addAttribute("setGoal", set);
         model.addAttribute("errors", errors);
         model.addAttribute("values", values);
-        return "goals/scoreboard";
     }
 
     @PostMapping("/goals")
     String set(
             @RequestParam(defaultValue = "QUARTER") String kind,
             @RequestParam(defaultValue = "current") String period,
+            @RequestParam(required = false) String loaded,
+            @RequestParam(required = false) String version,
             @RequestParam(required = false) String target,
             @RequestParam(required = false) String bonusPool,
             @RequestParam(required = false) String marketingShare,
@@ -52,7 +135,7 @@ class GoalController {
             HttpServletResponse response,
             RedirectAttributes redirect) {
         Map<String, String> errors = new LinkedHashMap<>();
-        PeriodKind periodKind = kind.equals("MONTH") ? PeriodKind.MONTH : PeriodKind.QUARTER;
+        Period chosen = Period.of(kind, period);
         BigDecimal targetAmount = FormValues.amount(target);
         if (targetAmount == null || targetAmount.signum() <= 0) {
             errors.put("target", "goal.targetInvalid");
@@ -70,22 +153,45 @@ class GoalController {
         if (share == null || share < 0 || share > 100) {
             errors.put("marketingShare", "goal.shareInvalid");
         }
-        if (!errors.isEmpty()) {
+        Long expected = null;
+        if (version != null && !version.isBlank()) {
+            try {
+                expected = Long.parseLong(version.strip());
+            } catch (NumberFormatException e) {
+                expected = -1L; // no goal has it: the save is refused as a change made meanwhile
+            }
+        }
+        LocalDate day = chosen.day(goals.today());
+        if (errors.isEmpty()) {
+            if (loaded != null && !loaded.equals(chosen.token())) {
+                // The form was filled from another period than the one chosen (a period switched without script):
+                // saving would overwrite a goal the admin has not seen.
+                errors.put("global", "goal.otherPeriodShown");
+            } else if (goals.change(chosen.kind(), day, expected, targetAmount, pool, share, me)) {
+                redirect.addFlashAttribute("flashSuccess", "goal.saved");
+                return "redirect:/goals?goal=" + chosen.kind();
+            } else {
+                errors.put("global", "goal.changedMeanwhile");
+            }
+        }
+        Goal set = goals.goal(chosen.kind(), chosen.kind().start(day)).orElse(null);
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("target", target == null ? "" : target);
+        values.put("bonusPool", bonusPool == null ? "" : bonusPool);
+        values.put("marketingShare", marketingShare == null ? "" : marketingShare);
+        if (errors.containsKey("global")) {
+            // The admin's values stay; the version is now the one they have seen in the message.
+            response.setStatus(409);
+            values.put("version", set == null ? "" : Long.toString(set.version()));
+        } else {
             response.setStatus(422);
-            Map<String, String> values = new LinkedHashMap<>();
-            values.put("kind", periodKind.name());
-            values.put("period", period);
-            values.put("target", target == null ? "" : target);
-            values.put("bonusPool", bonusPool == null ? "" : bonusPool);
-            values.put("marketingShare", marketingShare == null ? "" : marketingShare);
-            return page(model, errors, values);
+            boolean sameForm = loaded == null || loaded.equals(chosen.token());
+            values.put(
+                    "version",
+                    sameForm ? (version == null ? "" : version) : set == null ? "" : Long.toString(set.version()));
         }
-        LocalDate day = goals.today();
-        if (period.equals("next")) {
-            day = periodKind.end(periodKind.start(day));
-        }
-        goals.set(periodKind, day, targetAmount, pool, share, me);
-        redirect.addFlashAttribute("flashSuccess", "goal.saved");
-        return "redirect:/goals";
+        List<Scoreboard> boards = boards();
+        page(model, boards, shown(boards, chosen.kind().name()), chosen, set, values, errors);
+        return "goals/scoreboard";
     }
 }

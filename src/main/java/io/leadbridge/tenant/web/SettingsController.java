@@ -2,6 +2,7 @@ package io.leadbridge.tenant.web;
 
 import io.leadbridge.tenant.BusinessHours;
 import io.leadbridge.tenant.BusinessHours.Calendar;
+import io.leadbridge.tenant.WorkspaceSettings;
 import io.leadbridge.text.PlainTexts;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.DateTimeException;
@@ -10,6 +11,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.Currency;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +27,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * {@code /admin/settings}: the workspace's time zone, working days and hours, and holidays — what the SLA clock
- * counts.
+ * counts — and the currency of every amount.
  */
 @Controller
 class SettingsController {
@@ -36,9 +38,11 @@ class SettingsController {
                     .toList();
 
     private final BusinessHours hours;
+    private final WorkspaceSettings settings;
 
-    SettingsController(BusinessHours hours) {
+    SettingsController(BusinessHours hours, WorkspaceSettings settings) {
         this.hours = hours;
+        this.settings = settings;
     }
 
     @GetMapping("/admin/settings")
@@ -51,6 +55,7 @@ class SettingsController {
                 calendar.start().toString(),
                 calendar.end().toString(),
                 calendar.version(),
+                settings.currency().getCurrencyCode(),
                 Map.of());
     }
 
@@ -60,6 +65,7 @@ class SettingsController {
             @RequestParam(required = false) List<String> workDays,
             @RequestParam(required = false) String dayStart,
             @RequestParam(required = false) String dayEnd,
+            @RequestParam(required = false) String currency,
             @RequestParam(defaultValue = "0") long version,
             Model model,
             HttpServletResponse response,
@@ -95,8 +101,15 @@ class SettingsController {
         } else if (start != null && !start.isBefore(end)) {
             errors.put("dayEnd", "settings.endBeforeStart");
         }
+        // A form without the field (an older page) keeps the currency.
+        Currency money = currency == null
+                ? settings.currency()
+                : WorkspaceSettings.currency(currency).orElse(null);
+        if (money == null) {
+            errors.put("currency", "settings.currencyInvalid");
+        }
         if (errors.isEmpty()) {
-            if (hours.change(days, start, end, zone, version)) {
+            if (settings.change(days, start, end, zone, money, version)) {
                 redirect.addFlashAttribute("flashSuccess", "settings.saved");
                 return "redirect:/admin/settings";
             }
@@ -104,7 +117,15 @@ class SettingsController {
             version = hours.calendar().version();
         }
         response.setStatus(422);
-        return page(model, timeZone, days, dayStart, dayEnd, version, errors);
+        return page(
+                model,
+                timeZone,
+                days,
+                dayStart,
+                dayEnd,
+                version,
+                currency == null ? settings.currency().getCurrencyCode() : currency,
+                errors);
     }
 
     @PostMapping("/admin/settings/holidays")
@@ -144,8 +165,11 @@ class SettingsController {
             String start,
             String end,
             long version,
+            String currency,
             Map<String, String> errors) {
         model.addAttribute("zones", ZONES);
+        model.addAttribute("currencies", WorkspaceSettings.CURRENCIES);
+        model.addAttribute("currency", currency);
         model.addAttribute("allDays", DayOfWeek.values());
         model.addAttribute("timeZone", zone);
         model.addAttribute("workDays", days);

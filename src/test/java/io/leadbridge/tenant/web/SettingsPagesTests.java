@@ -148,4 +148,85 @@ class SettingsPagesTests {
         assertThat(owner.count("select count(*) from holiday where tenant_id = ?", workspace.tenantId()))
                 .isZero();
     }
+
+    @Autowired
+    io.leadbridge.goal.GoalManagement goals;
+
+    String page(
+            org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request,
+            io.leadbridge.account.SignedInAccount person)
+            throws Exception {
+        return mvc.perform(request.with(user(person)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    String currency(TestWorkspace workspace) {
+        return owner.jdbc()
+                .sql("select currency from tenant where id = ?")
+                .param(workspace.tenantId())
+                .query(String.class)
+                .single();
+    }
+
+    @Test
+    void theWorkspacesCurrencyCarriesEveryAmountOfThatWorkspaceOnly() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        TestWorkspace other = workspaces.create();
+        for (TestWorkspace w : new TestWorkspace[] {workspace, other}) {
+            CurrentTenant.callAs(
+                    w.tenantId(),
+                    () -> goals.set(
+                            io.leadbridge.goal.GoalManagement.PeriodKind.QUARTER,
+                            goals.today(),
+                            new java.math.BigDecimal("50000"),
+                            new java.math.BigDecimal("7500.50"),
+                            40,
+                            w.admin()));
+        }
+        assertThat(currency(workspace)).isEqualTo("EUR");
+        String settings = page(get("/admin/settings"), workspace.admin());
+        assertThat(settings).containsPattern("<option value=\"EUR\"[^>]*selected");
+        assertThat(settings).contains("<option value=\"USD\"", "<option value=\"GBP\"", "<option value=\"CHF\"");
+
+        Calendar calendar = calendar(workspace);
+        mvc.perform(post("/admin/settings")
+                        .param("timeZone", "Europe/Berlin")
+                        .param("workDays", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")
+                        .param("dayStart", "09:00")
+                        .param("dayEnd", "17:00")
+                        .param("currency", "USD")
+                        .param("version", Long.toString(calendar.version()))
+                        .with(user(workspace.admin()))
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("flashSuccess", "settings.saved"));
+        assertThat(currency(workspace)).isEqualTo("USD");
+        assertThat(currency(other)).isEqualTo("EUR");
+        assertThat(page(get("/admin/settings"), workspace.admin()))
+                .containsPattern("<option value=\"USD\"[^>]*selected");
+
+        assertThat(page(get("/goals"), workspace.liaison())).contains("$0 won of $50,000", "$7,500.50");
+        assertThat(page(get("/goals").locale(java.util.Locale.GERMAN), workspace.liaison()))
+                .contains("0\u00a0$ gewonnen von 50.000\u00a0$", "7.500,50\u00a0$");
+        assertThat(page(get("/goals"), other.liaison())).contains("€0 won of €50,000");
+        assertThat(page(get("/goals").locale(java.util.Locale.GERMAN), other.liaison()))
+                .contains("0\u00a0€ gewonnen von 50.000\u00a0€");
+
+        // A currency not on the list is refused at the field; nothing changes.
+        mvc.perform(post("/admin/settings")
+                        .param("timeZone", "Europe/Berlin")
+                        .param("workDays", "MONDAY")
+                        .param("dayStart", "09:00")
+                        .param("dayEnd", "17:00")
+                        .param("currency", "XAU")
+                        .param("version", Long.toString(calendar(workspace).version()))
+                        .with(user(workspace.admin()))
+                        .with(csrf()))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(Matchers.containsString("Choose a currency from the list.")));
+        assertThat(currency(workspace)).isEqualTo("USD");
+        assertThat(calendar(workspace).workDays()).hasSize(5);
+    }
 }
