@@ -1,0 +1,12 @@
+// The goal form: with script, choosing a period shows that period's goal at once (htmx swaps the form), so the
+// "Show this period's goal" button, which does the same without script, is hidden.
+(function () {
+    function hideShowButton() {
+        var button = document.getElementById('show-goal');
+        if (button) {
+            button.hidden = true;
+        }
+    }
+    hideShowButton();
+    document.addEventListener('htmx:afterSwap', hideShowButton);
+})();
