@@ -89,6 +89,8 @@ class GoalBrowserTests {
         ada.waiting().until(d -> "100000".equals(d.findElement(By.id("target")).getDomProperty("value")));
         assertThat(driver.findElement(By.id("bonusPool")).getDomProperty("value"))
                 .isEqualTo("20000");
+        // With script the form follows the choice by itself: no "Show" button (it serves browsers without script).
+        assertThat(driver.findElement(By.id("show-goal")).isDisplayed()).isFalse();
 
         // Correcting the quarter's bonus changes that goal.
         ada.type("bonusPool", "25000");
