@@ -288,6 +288,13 @@ class GoalPagesTests {
                         workspace.tenantId()))
                 .isEqualTo(1);
 
+        // A version that is no number is no version of this goal: refused like a change made meanwhile, no error page.
+        assertThat(mvc.perform(save(workspace.admin(), "MONTH", "abc", "9999", "MONTH:current"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(409);
+
         // A form that showed another period than the one chosen saves nothing and says so.
         String switched = mvc.perform(save(workspace.admin(), "MONTH", "2", "9999", "QUARTER:current"))
                 .andReturn()
