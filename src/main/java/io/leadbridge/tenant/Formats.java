@@ -19,8 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Times and money as people read them: in the workspace's time zone and currency and the reader's language. Templates use it as {@code
- * @fmt}, e.g. {@code ${@fmt.dateTime(lead.createdAt)}}.
+ * Times and money as people read them: in the workspace's time zone and currency and the reader's language.
+ * Templates use it as {@code @fmt}, e.g. {@code ${@fmt.dateTime(lead.createdAt)}} or {@code ${@fmt.amount(won)}}.
  */
 @Component("fmt")
 public class Formats {

@@ -163,8 +163,12 @@ class GoalPagesTests {
         String quarterBoard = page(get("/goals").param("goal", "QUARTER"), workspace.liaison());
         assertThat(quarterBoard).contains(quarter).doesNotContain(month);
         // The switch also answers htmx with the scoreboard alone.
-        String fragment =
-                page(get("/goals").param("goal", "QUARTER").header("HX-Request", "true"), workspace.liaison());
+        String fragment = page(
+                get("/goals")
+                        .param("goal", "QUARTER")
+                        .header("HX-Request", "true")
+                        .header("HX-Target", "scoreboard"),
+                workspace.liaison());
         assertThat(fragment).contains(quarter, "id=\"scoreboard\"").doesNotContain("<html");
     }
 

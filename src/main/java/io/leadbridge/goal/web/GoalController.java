@@ -24,9 +24,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * {@code /goals}: the shared scoreboard everyone sees (the month's and the quarter's goal, one at a time with a switch),
- * and the admin's form, which edits the goal of the chosen period: choosing a period shows its goal, saving changes
- * exactly that goal.
+ * {@code /goals}: the shared scoreboard everyone sees (the month's and the quarter's goal, one at a time with a
+ * switch), and the admin's form, which edits the goal of the chosen period: choosing a period shows its goal, saving
+ * changes exactly that goal.
  */
 @Controller
 class GoalController {
@@ -84,8 +84,12 @@ class GoalController {
         values.put("marketingShare", set == null ? "" : Integer.toString(set.marketingSharePercent()));
         values.put("version", set == null ? "" : Long.toString(set.version()));
         page(model, boards, shown, chosen, set, values, Map.of());
-        if (htmx != null) {
-            return "set-goal".equals(target) ? "goals/scoreboard :: goal-form" : "goals/scoreboard :: panel";
+        // htmx asks for the part it swaps: the form (a period chosen) or the scoreboard (the switch).
+        if (htmx != null && "set-goal".equals(target)) {
+            return "goals/scoreboard :: goal-form";
+        }
+        if (htmx != null && "scoreboard".equals(target)) {
+            return "goals/scoreboard :: panel";
         }
         return "goals/scoreboard";
     }
