@@ -67,6 +67,13 @@ class CriteriaController {
         model.addAttribute(
                 "open", history.stream().filter(v -> v.agreement().open()).toList());
         model.addAttribute("history", history);
+        model.addAttribute(
+                "outdated",
+                history.stream()
+                        .filter(v -> v.agreement().outdated())
+                        .filter(v -> Long.valueOf(me.accountId())
+                                .equals(v.agreement().proposedBy()))
+                        .toList());
         model.addAttribute("progress", criteria.reevaluationProgress().orElse(null));
         return "criteria/overview";
     }

@@ -44,8 +44,15 @@ class FunnelController {
     }
 
     @GetMapping
-    String overview(Model model) {
+    String overview(@AuthenticationPrincipal SignedInAccount me, Model model) {
         List<Version> history = funnel.history();
+        model.addAttribute(
+                "outdated",
+                history.stream()
+                        .filter(v -> v.agreement().outdated())
+                        .filter(v -> Long.valueOf(me.accountId())
+                                .equals(v.agreement().proposedBy()))
+                        .toList());
         model.addAttribute("active", funnel.active());
         model.addAttribute(
                 "open", history.stream().filter(v -> v.agreement().open()).toList());

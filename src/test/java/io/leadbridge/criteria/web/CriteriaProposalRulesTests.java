@@ -159,6 +159,13 @@ class CriteriaProposalRulesTests {
                         workspace.marketer().accountId(),
                         "/criteria/versions/" + proposals.engagement()))
                 .isOne();
+        mvc.perform(get("/criteria").with(user(workspace.marketer())))
+                .andExpect(content().string(Matchers.containsString("id=\"outdated-proposals\"")))
+                .andExpect(content()
+                        .string(Matchers.containsString(
+                                "href=\"/criteria/propose?from=" + proposals.engagement() + "\"")));
+        mvc.perform(get("/criteria").with(user(workspace.salesRep())))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"outdated-proposals\""))));
         mvc.perform(get("/criteria/versions/{id}", proposals.engagement()).with(user(workspace.marketer())))
                 .andExpect(content()
                         .string(Matchers.containsString(

@@ -139,6 +139,11 @@ class FunnelProposalRulesTests {
                         "/funnel/versions/" + escalation))
                 .isOne();
 
+        mvc.perform(get("/funnel").with(user(workspace.marketer())))
+                .andExpect(
+                        content().string(Matchers.containsString("href=\"/funnel/propose?from=" + escalation + "\"")));
+        mvc.perform(get("/funnel").with(user(workspace.salesRep())))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"outdated-proposals\""))));
         mvc.perform(get("/funnel/versions/{id}", escalation).with(user(workspace.marketer())))
                 .andExpect(content().string(Matchers.containsString("id=\"repropose\"")));
         mvc.perform(get("/funnel/propose")
