@@ -159,6 +159,10 @@ class CriteriaProposalRulesTests {
                         workspace.marketer().accountId(),
                         "/criteria/versions/" + proposals.engagement()))
                 .isOne();
+        mvc.perform(get("/notifications").with(user(workspace.marketer())))
+                .andExpect(content()
+                        .string(Matchers.containsString(
+                                "Your version 2 of the criteria is outdated: version 3 became active first.")));
         mvc.perform(get("/criteria").with(user(workspace.marketer())))
                 .andExpect(content().string(Matchers.containsString("id=\"outdated-proposals\"")))
                 .andExpect(content()
