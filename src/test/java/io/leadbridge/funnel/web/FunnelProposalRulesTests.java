@@ -171,6 +171,33 @@ class FunnelProposalRulesTests {
     }
 
     @Test
+    void aFunnelFormOpenedBeforeAnotherVersionBecameActiveComesBackWithTheChangesAppliedToIt() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        long versionOne = activeId(workspace);
+        Map<String, String> capped = form(Funnel.defaults());
+        capped.put("roundRobinCap", "5");
+        capped.put("summary", "Five a day");
+        long cap = propose(capped, workspace.marketer());
+        mvc.perform(post("/funnel/versions/{id}/approve", cap).with(csrf()).with(user(workspace.salesRep())))
+                .andExpect(flash().attribute("flashSuccess", "funnel.approved"));
+
+        Map<String, String> stale = form(Funnel.defaults());
+        stale.put("escalationHours", "40");
+        stale.put("summary", "Escalate sooner");
+        stale.put("baseId", Long.toString(versionOne));
+        mvc.perform(postForm(stale, workspace.salesRep()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("Version 2 became active while you were editing")))
+                .andExpect(model().attribute("baseId", cap))
+                .andExpect(model().attribute(
+                                "form",
+                                Matchers.allOf(
+                                        Matchers.hasProperty("escalationHours", Matchers.is(40)),
+                                        Matchers.hasProperty("roundRobinCap", Matchers.is(5)))));
+        assertThat(versions(workspace)).isEqualTo(2);
+    }
+
+    @Test
     void everyValidationMessageOfTheFunnelFormComesFromTheBundlesInBothLanguages() throws Exception {
         TestWorkspace workspace = workspaces.create();
         Map<String, String> form = form(Funnel.defaults());
