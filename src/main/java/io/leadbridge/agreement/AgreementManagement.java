@@ -37,10 +37,12 @@ public class AgreementManagement {
     private static final String COLUMNS = """
             v.id, v.kind, v.number, v.status, v.content::text as content, v.summary, v.proposed_by,
             p.display_name as proposed_by_name, v.proposed_team, v.proposed_at, v.decided_by,
-            d.display_name as decided_by_name, v.decided_at, v.decision_comment, v.activated_at, v.superseded_at
+            d.display_name as decided_by_name, v.decided_at, v.decision_comment, v.activated_at, v.superseded_at,
+            v.base_version_id, b.number as base_number, v.outdated_at
             from agreement_version v
             left join account p on p.tenant_id = v.tenant_id and p.id = v.proposed_by
             left join account d on d.tenant_id = v.tenant_id and d.id = v.decided_by
+            left join agreement_version b on b.tenant_id = v.tenant_id and b.id = v.base_version_id
             """;
 
     private final JdbcClient jdbc;
@@ -62,8 +64,12 @@ public class AgreementManagement {
         this.transaction = new TransactionTemplate(transactionManager);
     }
 
-    /** What a person may do with a version, and if not, why. */
-    public record Permissions(boolean approve, boolean decline, boolean withdraw, String whyNotApprove) {}
+    /**
+     * What a person may do with a version, and if not, why; {@code repropose}: the author of an outdated proposal may
+     * propose its change again on top of the active version.
+     */
+    public record Permissions(
+            boolean approve, boolean decline, boolean withdraw, boolean repropose, String whyNotApprove) {}
 
     /** A new workspace's first version, active from the start (inside the transaction that opens it). */
     @Transactional(propagation = Propagation.MANDATORY)
@@ -129,7 +135,9 @@ public class AgreementManagement {
         boolean ofProposingTeam =
                 proposingTeam.map(team -> inTeam(person, team)).orElse(false);
         String whyNot = null;
-        if (!open) {
+        if (version.outdated()) {
+            whyNot = "agreement.outdated";
+        } else if (!open) {
             whyNot = "agreement.notOpen";
         } else if (proposer) {
             whyNot = "agreement.ownProposal";
@@ -142,19 +150,24 @@ public class AgreementManagement {
                     : "agreement.otherTeamApproves";
         }
         // Who may approve may decline; only the proposer withdraws.
-        return new Permissions(whyNot == null, whyNot == null, open && proposer, whyNot);
+        return new Permissions(
+                whyNot == null, whyNot == null, open && proposer, version.outdated() && proposer, whyNot);
     }
 
     /**
-     * Proposes a version (a new one, or the author's draft {@code draftId} with this content); the other team is
-     * notified.
+     * Proposes a version (a new one, or the author's draft {@code draftId} with this content) on top of the version
+     * {@code baseId} the author started from; the other team is notified. Refused with {@code agreement.baseChanged}
+     * when {@code baseId} is no longer the active version (another one became active while the author was editing).
      */
-    public AgreementVersion propose(Kind kind, Long draftId, String content, String summary, SignedInAccount person) {
+    public AgreementVersion propose(
+            Kind kind, Long draftId, Long baseId, String content, String summary, SignedInAccount person) {
         Team team = teamOf(person).orElseThrow(() -> new AgreementProblem("agreement.teamProposes"));
         return transaction.execute(status -> {
+            lockKind(kind);
+            checkBase(kind, baseId);
             long id = draftId == null
-                    ? insert(kind, Status.PROPOSED, content, summary, person, team)
-                    : updateDraft(kind, draftId, content, summary, person, true);
+                    ? insert(kind, Status.PROPOSED, baseId, content, summary, person, team)
+                    : updateDraft(kind, draftId, baseId, content, summary, person, true);
             AgreementVersion proposed = version(kind, id);
             notifyTeam(
                     other(team),
@@ -165,18 +178,55 @@ public class AgreementManagement {
         });
     }
 
+    /** Proposes a version on top of the version active now. */
     public AgreementVersion propose(Kind kind, String content, String summary, SignedInAccount person) {
-        return propose(kind, null, content, summary, person);
+        return transaction.execute(status -> {
+            lockKind(kind);
+            return propose(kind, null, activeId(kind), content, summary, person);
+        });
     }
 
-    /** Saves a draft only its author sees: a new one, or the author's draft {@code draftId}. */
-    public AgreementVersion saveDraft(Kind kind, Long draftId, String content, String summary, SignedInAccount person) {
+    /**
+     * Saves a draft only its author sees: a new one, or the author's draft {@code draftId}, started from the version
+     * {@code baseId} (the active one when the author opened the form).
+     */
+    public AgreementVersion saveDraft(
+            Kind kind, Long draftId, Long baseId, String content, String summary, SignedInAccount person) {
         Team team = teamOf(person).orElseThrow(() -> new AgreementProblem("agreement.teamProposes"));
-        return transaction.execute(status -> version(
-                kind,
-                draftId == null
-                        ? insert(kind, Status.DRAFT, content, summary, person, team)
-                        : updateDraft(kind, draftId, content, summary, person, false)));
+        return transaction.execute(status -> {
+            lockKind(kind);
+            checkBase(kind, baseId);
+            return version(
+                    kind,
+                    draftId == null
+                            ? insert(kind, Status.DRAFT, baseId, content, summary, person, team)
+                            : updateDraft(kind, draftId, baseId, content, summary, person, false));
+        });
+    }
+
+    /** The id of the active version of the kind, if there is one. */
+    @Transactional(readOnly = true)
+    public Long activeId(Kind kind) {
+        return jdbc.sql("select id from agreement_version where tenant_id = ? and kind = ? and status = 'ACTIVE'")
+                .params(CurrentTenant.require(), kind.name())
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+    }
+
+    /** A proposal is made on the active version only: one made on another would undo what was agreed since. */
+    private void checkBase(Kind kind, Long baseId) {
+        if (!java.util.Objects.equals(baseId, activeId(kind))) {
+            throw new AgreementProblem("agreement.baseChanged");
+        }
+    }
+
+    /** Proposals, drafts and approvals of a kind in a workspace take turns (until the end of the transaction). */
+    private void lockKind(Kind kind) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(? || ':agreement:' || ?, 0))")
+                .params(CurrentTenant.require().toString(), kind.name())
+                .query(Object.class)
+                .single();
     }
 
     /** Throws a draft away (it is kept as withdrawn, never proposed). */
@@ -226,16 +276,23 @@ public class AgreementManagement {
     }
 
     private long updateDraft(
-            Kind kind, long draftId, String content, String summary, SignedInAccount person, boolean propose) {
+            Kind kind,
+            long draftId,
+            Long baseId,
+            String content,
+            String summary,
+            SignedInAccount person,
+            boolean propose) {
         draftOf(kind, draftId, person);
         jdbc.sql("""
-                        update agreement_version set content = cast(? as jsonb), summary = ?,
+                        update agreement_version set content = cast(? as jsonb), summary = ?, base_version_id = ?,
                             status = ?, proposed_at = case when ? then now() else null end, version = version + 1
                         where tenant_id = ? and id = ?
                         """)
                 .params(
                         content,
                         blankToNull(summary),
+                        baseId,
                         propose ? "PROPOSED" : "DRAFT",
                         propose,
                         CurrentTenant.require(),
@@ -244,11 +301,9 @@ public class AgreementManagement {
         return draftId;
     }
 
-    private long insert(Kind kind, Status status, String content, String summary, SignedInAccount person, Team team) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(? || ':agreement:' || ?, 0))")
-                .params(CurrentTenant.require().toString(), kind.name())
-                .query(Object.class)
-                .single();
+    private long insert(
+            Kind kind, Status status, Long baseId, String content, String summary, SignedInAccount person, Team team) {
+        lockKind(kind);
         int number = jdbc.sql(
                         "select coalesce(max(number), 0) + 1 from agreement_version where tenant_id = ? and kind = ?")
                 .params(CurrentTenant.require(), kind.name())
@@ -256,8 +311,8 @@ public class AgreementManagement {
                 .single();
         return jdbc.sql("""
                         insert into agreement_version (tenant_id, kind, number, status, content, summary,
-                            proposed_by, proposed_team, proposed_at)
-                        values (?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, case when ? then now() end)
+                            proposed_by, proposed_team, proposed_at, base_version_id)
+                        values (?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, case when ? then now() end, ?)
                         returning id
                         """)
                 .params(
@@ -269,30 +324,40 @@ public class AgreementManagement {
                         blankToNull(summary),
                         person.accountId(),
                         team.name(),
-                        status == Status.PROPOSED)
+                        status == Status.PROPOSED,
+                        baseId)
                 .query(Long.class)
                 .single();
     }
 
     /**
-     * Approves a proposal: it becomes the active version and the previous one is superseded. If another version
-     * became active since the approver looked, nothing changes and they are told so; two approvals at the same moment
-     * can never leave two active versions (a unique index allows one).
+     * Approves a proposal: it becomes the active version and the previous one is superseded. Only a proposal made on
+     * the active version is approved (a conditional update: "its base is still the active version"); of two approvals
+     * of proposals on the same base exactly one wins, the other is told the proposal is outdated. The other open
+     * proposals, made on the version just superseded, become outdated and their authors are notified. Two approvals
+     * at the same moment can never leave two active versions (a unique index allows one).
      */
     public AgreementVersion approve(Kind kind, long id, String comment, SignedInAccount person) {
         checkDecisionComment(comment);
         try {
             return transaction.execute(status -> {
+                lockKind(kind);
                 AgreementVersion proposal = lockOpen(kind, id);
                 Permissions permissions = permissions(proposal, person);
                 if (!permissions.approve()) {
                     throw new AgreementProblem(permissions.whyNotApprove());
                 }
-                jdbc.sql("""
+                int superseded = jdbc.sql("""
                                 update agreement_version set status = 'SUPERSEDED', superseded_at = now(),
                                     version = version + 1
-                                where tenant_id = ? and kind = ? and status = 'ACTIVE'
-                                """).params(CurrentTenant.require(), kind.name()).update();
+                                where tenant_id = ? and kind = ? and status = 'ACTIVE' and id = ?
+                                """)
+                        .params(CurrentTenant.require(), kind.name(), proposal.baseVersionId())
+                        .update();
+                boolean baseIsActive = proposal.baseVersionId() == null ? activeId(kind) == null : superseded == 1;
+                if (!baseIsActive) {
+                    throw new AgreementProblem("agreement.outdated");
+                }
                 jdbc.sql("""
                                 update agreement_version set status = 'ACTIVE', activated_at = now(), decided_by = ?,
                                     decided_at = now(), decision_comment = ?, version = version + 1
@@ -301,6 +366,7 @@ public class AgreementManagement {
                         .params(person.accountId(), blankToNull(comment), CurrentTenant.require(), id)
                         .update();
                 notifyPerson(proposal.proposedBy(), key("notification.proposalApproved", kind), person, proposal, kind);
+                outdateOpenProposals(kind, proposal);
                 events.publishEvent(new AgreementActivated(CurrentTenant.require(), kind, id));
                 return version(kind, id);
             });
@@ -361,6 +427,31 @@ public class AgreementManagement {
                 .update();
     }
 
+    /**
+     * The open proposals left were made on the version just superseded: approved as they stand, they would undo the
+     * version just activated. They become outdated, and each author is told so.
+     */
+    private void outdateOpenProposals(Kind kind, AgreementVersion activated) {
+        record Outdated(long id, int number, Long author) {}
+        List<Outdated> outdated = jdbc.sql("""
+                        update agreement_version set status = 'OUTDATED', outdated_at = now(), version = version + 1
+                        where tenant_id = ? and kind = ? and status = 'PROPOSED' and id <> ?
+                        returning id, number, proposed_by
+                        """)
+                .params(CurrentTenant.require(), kind.name(), activated.id())
+                .query((rs, row) -> new Outdated(rs.getLong(1), rs.getInt(2), (Long) rs.getObject(3)))
+                .list();
+        for (Outdated proposal : outdated) {
+            if (proposal.author() != null) {
+                notifications.notify(
+                        List.of(proposal.author()),
+                        key("notification.proposalOutdated", kind),
+                        List.of(Integer.toString(proposal.number()), Integer.toString(activated.number())),
+                        link(kind, proposal.id()));
+            }
+        }
+    }
+
     private AgreementVersion lockOpen(Kind kind, long id) {
         Long locked = jdbc.sql(
                         "select id from agreement_version where tenant_id = ? and kind = ? and id = ? for update")
@@ -369,6 +460,9 @@ public class AgreementManagement {
                 .optional()
                 .orElseThrow(NotFoundException::new);
         AgreementVersion version = version(kind, locked);
+        if (version.outdated()) {
+            throw new AgreementProblem("agreement.outdated");
+        }
         if (version.status() != Status.PROPOSED) {
             throw new AgreementProblem("agreement.notOpen");
         }
@@ -447,7 +541,10 @@ public class AgreementManagement {
                 instant(rs.getTimestamp("decided_at")),
                 rs.getString("decision_comment"),
                 instant(rs.getTimestamp("activated_at")),
-                instant(rs.getTimestamp("superseded_at")));
+                instant(rs.getTimestamp("superseded_at")),
+                (Long) rs.getObject("base_version_id"),
+                (Integer) rs.getObject("base_number"),
+                instant(rs.getTimestamp("outdated_at")));
     }
 
     private static Instant instant(Timestamp timestamp) {

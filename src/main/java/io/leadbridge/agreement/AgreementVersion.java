@@ -3,7 +3,10 @@ package io.leadbridge.agreement;
 import io.leadbridge.account.Role.Team;
 import java.time.Instant;
 
-/** One version of an agreement, with who proposed and who decided, when and why. */
+/**
+ * One version of an agreement, with who proposed and who decided, when and why; a proposal also with the version it
+ * was based on ({@code baseVersionId}, null if no version was active then).
+ */
 public record AgreementVersion(
         long id,
         Kind kind,
@@ -20,9 +23,16 @@ public record AgreementVersion(
         Instant decidedAt,
         String decisionComment,
         Instant activatedAt,
-        Instant supersededAt) {
+        Instant supersededAt,
+        Long baseVersionId,
+        Integer baseNumber,
+        Instant outdatedAt) {
 
     public boolean open() {
         return status == Status.PROPOSED;
+    }
+
+    public boolean outdated() {
+        return status == Status.OUTDATED;
     }
 }

@@ -3,6 +3,8 @@ package io.leadbridge.criteria;
 import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
 import org.springframework.context.i18n.LocaleContextHolder;
 
 /**
@@ -95,6 +97,53 @@ public record Criteria(
                 Mode.NICE,
                 Horizon.THIS_YEAR,
                 Mode.REQUIRED);
+    }
+
+    /**
+     * This version's changes relative to {@code base}, applied to {@code onto}: each setting this version changed
+     * takes this version's value, every other one keeps {@code onto}'s. (Lists are compared as sets: their order
+     * means nothing.)
+     */
+    public Criteria changesOnto(Criteria base, Criteria onto) {
+        return new Criteria(
+                pick(base.employeesMin, employeesMin, onto.employeesMin),
+                pick(base.employeesMax, employeesMax, onto.employeesMax),
+                pick(base.employeesMode, employeesMode, onto.employeesMode),
+                pickList(base.industries, industries, onto.industries),
+                pick(base.industriesMode, industriesMode, onto.industriesMode),
+                pickList(base.departments, departments, onto.departments),
+                pick(base.departmentsMode, departmentsMode, onto.departmentsMode),
+                pickList(base.countries, countries, onto.countries),
+                pick(base.countriesMode, countriesMode, onto.countriesMode),
+                pick(base.minEngagement, minEngagement, onto.minEngagement),
+                pick(base.engagementMode, engagementMode, onto.engagementMode),
+                pick(base.projectPlannedMode, projectPlannedMode, onto.projectPlannedMode),
+                pick(base.budgetConfirmedMode, budgetConfirmedMode, onto.budgetConfirmedMode),
+                pick(base.timelineHorizon, timelineHorizon, onto.timelineHorizon),
+                pick(base.timelineMode, timelineMode, onto.timelineMode));
+    }
+
+    private static <T> T pick(T base, T mine, T onto) {
+        return Objects.equals(base, mine) ? onto : mine;
+    }
+
+    private static List<String> pickList(List<String> base, List<String> mine, List<String> onto) {
+        return sameItems(base, mine) ? onto : mine;
+    }
+
+    /** Whether two lists hold the same entries, in whatever order. */
+    static boolean sameItems(List<String> a, List<String> b) {
+        return new TreeSet<>(a).equals(new TreeSet<>(b));
+    }
+
+    /** Whether the criterion asks for the same thing in both versions (lists in whatever order). */
+    public boolean sameExpectation(Criterion criterion, Criteria other) {
+        return switch (criterion) {
+            case INDUSTRY -> sameItems(industries, other.industries);
+            case DEPARTMENT -> sameItems(departments, other.departments);
+            case COUNTRY -> sameItems(countries, other.countries);
+            default -> Objects.equals(expectation(criterion), other.expectation(criterion));
+        };
     }
 
     /** How a criterion counts, {@code OFF} when it is switched off or has nothing to check. */

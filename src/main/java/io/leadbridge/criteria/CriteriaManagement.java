@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.event.EventListener;
@@ -91,18 +90,36 @@ public class CriteriaManagement {
                 .toList();
     }
 
+    /** Proposes a new version on top of the active one. */
     public Version propose(Criteria criteria, String summary, SignedInAccount person) {
-        return propose(null, criteria, summary, person);
+        return new Version(agreements.propose(Kind.CRITERIA, json(criteria), summary, person), criteria);
     }
 
-    /** Proposes a new version, or the person's draft {@code draftId} with this content. */
-    public Version propose(Long draftId, Criteria criteria, String summary, SignedInAccount person) {
-        AgreementVersion proposed = agreements.propose(Kind.CRITERIA, draftId, json(criteria), summary, person);
+    /**
+     * Proposes a new version, or the person's draft {@code draftId} with this content, made on the version {@code
+     * baseId} (refused with {@code agreement.baseChanged} if that is no longer the active one).
+     */
+    public Version propose(Long draftId, Long baseId, Criteria criteria, String summary, SignedInAccount person) {
+        AgreementVersion proposed = agreements.propose(Kind.CRITERIA, draftId, baseId, json(criteria), summary, person);
         return new Version(proposed, criteria);
     }
 
-    public Version saveDraft(Long draftId, Criteria criteria, String summary, SignedInAccount person) {
-        return new Version(agreements.saveDraft(Kind.CRITERIA, draftId, json(criteria), summary, person), criteria);
+    public Version saveDraft(Long draftId, Long baseId, Criteria criteria, String summary, SignedInAccount person) {
+        return new Version(
+                agreements.saveDraft(Kind.CRITERIA, draftId, baseId, json(criteria), summary, person), criteria);
+    }
+
+    /**
+     * What {@code criteria}, made on the version {@code baseId}, says on top of the active version: its changes
+     * relative to its base, applied to the active version (as it is when the base is the active one).
+     */
+    @Transactional(readOnly = true)
+    public Criteria onTopOfActive(Long baseId, Criteria criteria) {
+        Version active = active();
+        if (baseId == null || baseId == active.agreement().id()) {
+            return criteria;
+        }
+        return criteria.changesOnto(version(baseId).criteria(), active.criteria());
     }
 
     public void discardDraft(long draftId, SignedInAccount person) {
@@ -140,7 +157,7 @@ public class CriteriaManagement {
             Mode a = after.mode(criterion);
             String be = b == Mode.OFF ? "" : before.expectation(criterion);
             String ae = a == Mode.OFF ? "" : after.expectation(criterion);
-            if (a != b || !Objects.equals(ae, be)) {
+            if (a != b || (a != Mode.OFF && !after.sameExpectation(criterion, before))) {
                 differences.add(new Difference(criterion, b, be, a, ae));
             }
         }
@@ -148,12 +165,15 @@ public class CriteriaManagement {
     }
 
     /**
-     * What a version is best compared with: a proposal with the active version; the active or a superseded version
-     * with the one it replaced.
+     * What a version is best compared with: a proposal with the active version; an outdated proposal with the version
+     * it was made on (its own changes); the active or a superseded version with the one it replaced.
      */
     @Transactional(readOnly = true)
     public Optional<Version> comparedWith(Version version) {
         Status status = version.agreement().status();
+        if (status == Status.OUTDATED && version.agreement().baseVersionId() != null) {
+            return Optional.of(version(version.agreement().baseVersionId()));
+        }
         if (status != Status.ACTIVE && status != Status.SUPERSEDED) {
             return Optional.of(active());
         }

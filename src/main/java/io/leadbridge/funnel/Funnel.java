@@ -62,6 +62,35 @@ public record Funnel(
         };
     }
 
+    /**
+     * This version's changes relative to {@code base}, applied to {@code onto}: each stage's name, owner, definition of
+     * done and response time, and each funnel-wide setting, this version changed takes this version's value; every
+     * other one keeps {@code onto}'s.
+     */
+    public Funnel changesOnto(Funnel base, Funnel onto) {
+        List<StageRule> rules = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            StageRule b = base.rule(stage);
+            StageRule m = rule(stage);
+            StageRule o = onto.rule(stage);
+            rules.add(new StageRule(
+                    stage,
+                    pick(b.name(), m.name(), o.name()),
+                    pick(b.owner(), m.owner(), o.owner()),
+                    pick(b.exitCriteria(), m.exitCriteria(), o.exitCriteria()),
+                    pick(b.slaHours(), m.slaHours(), o.slaHours())));
+        }
+        return new Funnel(
+                rules,
+                pick(base.escalationHours, escalationHours, onto.escalationHours),
+                pick(base.roundRobinCapPerDay, roundRobinCapPerDay, onto.roundRobinCapPerDay),
+                pick(base.promisedQualifiedPerMonth, promisedQualifiedPerMonth, onto.promisedQualifiedPerMonth));
+    }
+
+    private static <T> T pick(T base, T mine, T onto) {
+        return Objects.equals(base, mine) ? onto : mine;
+    }
+
     public StageRule rule(Stage stage) {
         return stages.stream()
                 .filter(r -> r.stage() == stage)

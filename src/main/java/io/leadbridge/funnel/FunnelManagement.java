@@ -121,14 +121,55 @@ public class FunnelManagement {
         return new Version(version, parse(version.content()));
     }
 
+    /** Proposes a version on top of the active one. */
     public Version propose(Funnel funnel, String summary, SignedInAccount person) {
         return new Version(agreements.propose(Kind.FUNNEL, json(funnel), summary, person), funnel);
     }
 
-    /** What a version is compared with: a proposal with the active version, an older version with its predecessor. */
+    /**
+     * Proposes a version made on the version {@code baseId} (null: the defaults, no version active); refused with
+     * {@code agreement.baseChanged} if that is no longer the active one.
+     */
+    public Version propose(Long baseId, Funnel funnel, String summary, SignedInAccount person) {
+        return new Version(agreements.propose(Kind.FUNNEL, null, baseId, json(funnel), summary, person), funnel);
+    }
+
+    /** The funnel of the version {@code id} of this workspace; the defaults for null. */
+    @Transactional(readOnly = true)
+    public Funnel funnelOf(Long id) {
+        return id == null
+                ? Funnel.defaults()
+                : parse(agreements.version(Kind.FUNNEL, id).content());
+    }
+
+    /**
+     * What {@code funnel}, made on the version {@code baseId}, says on top of the active version: its changes relative
+     * to its base, applied to the active version.
+     */
+    @Transactional(readOnly = true)
+    public Funnel onTopOfActive(Long baseId, Funnel funnel) {
+        Version active = active();
+        Long activeId = active.agreement() == null ? null : active.agreement().id();
+        if (Objects.equals(baseId, activeId)) {
+            return funnel;
+        }
+        return funnel.changesOnto(funnelOf(baseId), active.funnel());
+    }
+
+    /**
+     * What a version is compared with: a proposal with the active version; an outdated proposal with the version it
+     * was made on (its own changes); an older version with its predecessor.
+     */
     @Transactional(readOnly = true)
     public Optional<Version> comparedWith(Version version) {
         Status status = version.agreement().status();
+        if (status == Status.OUTDATED) {
+            Long base = version.agreement().baseVersionId();
+            return Optional.of(
+                    base == null
+                            ? new Version(null, Funnel.defaults())
+                            : new Version(agreements.version(Kind.FUNNEL, base), funnelOf(base)));
+        }
         if (status != Status.ACTIVE && status != Status.SUPERSEDED) {
             return Optional.of(active());
         }

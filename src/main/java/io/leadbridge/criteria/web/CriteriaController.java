@@ -5,6 +5,7 @@ import io.leadbridge.agreement.AgreementManagement;
 import io.leadbridge.agreement.AgreementProblem;
 import io.leadbridge.agreement.Kind;
 import io.leadbridge.agreement.Status;
+import io.leadbridge.criteria.Criteria;
 import io.leadbridge.criteria.Criteria.Criterion;
 import io.leadbridge.criteria.Criteria.Horizon;
 import io.leadbridge.criteria.Criteria.Mode;
@@ -66,6 +67,13 @@ class CriteriaController {
         model.addAttribute(
                 "open", history.stream().filter(v -> v.agreement().open()).toList());
         model.addAttribute("history", history);
+        model.addAttribute(
+                "outdated",
+                history.stream()
+                        .filter(v -> v.agreement().outdated())
+                        .filter(v -> Long.valueOf(me.accountId())
+                                .equals(v.agreement().proposedBy()))
+                        .toList());
         model.addAttribute("progress", criteria.reevaluationProgress().orElse(null));
         return "criteria/overview";
     }
@@ -76,21 +84,47 @@ class CriteriaController {
         return "criteria/overview :: progress";
     }
 
+    /**
+     * The proposal form: from the active version; or the author's draft {@code draft} (with its what-if, which only
+     * the author sees); or the author's outdated proposal {@code from}, its changes applied to the active version.
+     */
     @GetMapping("/propose")
     String proposeForm(
             @RequestParam(required = false) Long draft,
+            @RequestParam(required = false) Long from,
             @RequestParam(required = false) String summary,
+            @RequestParam(defaultValue = "90") int days,
             @AuthenticationPrincipal SignedInAccount me,
             Model model) {
+        Version active = criteria.active();
         if (draft != null) {
             Version saved = criteria.version(draft, me);
             if (saved.agreement().status() != Status.DRAFT) {
                 return "redirect:/criteria/versions/" + draft;
             }
-            CriteriaForm form = CriteriaForm.of(saved.criteria());
+            Criteria onTop = criteria.onTopOfActive(saved.agreement().baseVersionId(), saved.criteria());
+            CriteriaForm form = CriteriaForm.of(onTop);
             form.setSummary(saved.agreement().summary());
             model.addAttribute("form", form);
             model.addAttribute("draftId", draft);
+            if (!Long.valueOf(active.agreement().id()).equals(saved.agreement().baseVersionId())) {
+                model.addAttribute("rebasedOn", active.agreement().number());
+            }
+            int period = PERIODS.contains(days) ? days : 90;
+            model.addAttribute("periods", PERIODS);
+            model.addAttribute("days", period);
+            model.addAttribute("whatIf", criteria.whatIf(onTop, period));
+        } else if (from != null) {
+            Version outdated = criteria.version(from, me);
+            if (!agreements.permissions(outdated.agreement(), me).repropose()) {
+                return "redirect:/criteria/versions/" + from;
+            }
+            CriteriaForm form =
+                    CriteriaForm.of(criteria.onTopOfActive(outdated.agreement().baseVersionId(), outdated.criteria()));
+            form.setSummary(outdated.agreement().summary());
+            model.addAttribute("form", form);
+            model.addAttribute("reproposing", outdated.agreement().number());
+            model.addAttribute("rebasedOn", active.agreement().number());
         } else {
             CriteriaForm form = CriteriaForm.of(criteria.active().criteria());
             if (summary != null && !summary.isBlank() && PlainTexts.multiLine(summary)) {
@@ -99,6 +133,7 @@ class CriteriaController {
             }
             model.addAttribute("form", form);
         }
+        model.addAttribute("baseId", active.agreement().id());
         model.addAttribute("industries", criteria.industries());
         return "criteria/propose";
     }
@@ -114,36 +149,75 @@ class CriteriaController {
         return "redirect:/criteria";
     }
 
+    /**
+     * Saves a draft or proposes. The form carries the version it was made on ({@code baseId}); if another version
+     * became active meanwhile, the form comes back with the person's changes applied to the active version, to check
+     * and send again.
+     */
     @PostMapping("/proposals")
     String propose(
             @Valid @ModelAttribute("form") CriteriaForm form,
             BindingResult errors,
             @RequestParam(required = false) Long draftId,
+            @RequestParam(required = false) Long baseId,
             @RequestParam(defaultValue = "propose") String action,
             @AuthenticationPrincipal SignedInAccount me,
             Model model,
             RedirectAttributes redirect) {
         List<String> industries = criteria.industries();
+        Version active = criteria.active();
+        long activeId = active.agreement().id();
+        long base = baseId == null ? activeId : baseId;
+        boolean draft = action.equals("draft");
         check(form, errors, industries);
+        if (!errors.hasErrors() && base != activeId) {
+            rebase(form, base, active, errors);
+            base = activeId;
+        }
+        if (!errors.hasErrors() && !draft) {
+            if (form.getSummary() == null || form.getSummary().isBlank()) {
+                errors.rejectValue("summary", "agreement.summaryRequired");
+            }
+            if (criteria.diff(active.criteria(), form.toCriteria()).isEmpty()) {
+                errors.reject(
+                        "agreement.sameAsActive",
+                        new Object[] {active.agreement().number()},
+                        null);
+            }
+        }
         if (!errors.hasErrors()) {
             try {
-                if (action.equals("draft")) {
-                    Version draft = criteria.saveDraft(draftId, form.toCriteria(), form.getSummary(), me);
+                if (draft) {
+                    Version saved = criteria.saveDraft(draftId, base, form.toCriteria(), form.getSummary(), me);
                     redirect.addFlashAttribute("flashSuccess", "criteria.draftSaved");
                     return "redirect:/criteria/propose?draft="
-                            + draft.agreement().id();
+                            + saved.agreement().id();
                 }
-                Version proposed = criteria.propose(draftId, form.toCriteria(), form.getSummary(), me);
+                Version proposed = criteria.propose(draftId, base, form.toCriteria(), form.getSummary(), me);
                 redirect.addFlashAttribute("flashSuccess", "criteria.proposed");
                 redirect.addFlashAttribute("flashArgument", proposed.agreement().number());
                 return "redirect:/criteria/versions/" + proposed.agreement().id();
             } catch (AgreementProblem problem) {
-                errors.reject(problem.messageCode());
+                if (problem.messageCode().equals("agreement.baseChanged")) {
+                    Version now = criteria.active();
+                    rebase(form, base, now, errors);
+                    base = now.agreement().id();
+                } else {
+                    errors.reject(problem.messageCode());
+                }
             }
         }
         model.addAttribute("draftId", draftId);
+        model.addAttribute("baseId", base);
         model.addAttribute("industries", industries);
         return "criteria/propose";
+    }
+
+    /** The person's changes (relative to the version {@code base} they started from), applied to the active one. */
+    private void rebase(CriteriaForm form, long base, Version active, BindingResult errors) {
+        Criteria onTop = form.toCriteria().changesOnto(criteria.version(base).criteria(), active.criteria());
+        form.copySettingsFrom(CriteriaForm.of(onTop));
+        errors.reject("agreement.baseChanged", new Object[] {active.agreement().number()}, null);
     }
 
     /** Rules across fields and against the workspace's lists. */
@@ -182,7 +256,9 @@ class CriteriaController {
         model.addAttribute("permissions", agreements.permissions(version.agreement(), me));
         model.addAttribute("periods", PERIODS);
         model.addAttribute("days", period);
-        if (version.agreement().status() == Status.PROPOSED) {
+        model.addAttribute("comparedWithBase", version.agreement().outdated() && base != null);
+        if (version.agreement().status() == Status.PROPOSED
+                || version.agreement().status() == Status.DRAFT) {
             model.addAttribute("whatIf", criteria.whatIf(version.criteria(), period));
         }
         return "criteria/version";

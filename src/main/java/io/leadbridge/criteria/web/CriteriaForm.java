@@ -24,45 +24,45 @@ public class CriteriaForm {
     @Max(value = 10_000_000, message = "{validation.max}")
     private Integer employeesMax;
 
-    @NotNull
+    @NotNull(message = "{validation.required}")
     private Mode employeesMode = Mode.OFF;
 
     private List<@PlainText String> industries = new ArrayList<>();
 
-    @NotNull
+    @NotNull(message = "{validation.required}")
     private Mode industriesMode = Mode.OFF;
 
     @Size(max = 1000, message = "{validation.size.max}")
     @PlainText
     private String departments;
 
-    @NotNull
+    @NotNull(message = "{validation.required}")
     private Mode departmentsMode = Mode.OFF;
 
     @Size(max = 1000, message = "{validation.size.max}")
     @PlainText
     private String countries;
 
-    @NotNull
+    @NotNull(message = "{validation.required}")
     private Mode countriesMode = Mode.OFF;
 
     @Min(value = 0, message = "{validation.min}")
     @Max(value = 100, message = "{validation.max}")
     private Integer minEngagement;
 
-    @NotNull
+    @NotNull(message = "{validation.required}")
     private Mode engagementMode = Mode.OFF;
 
-    @NotNull
+    @NotNull(message = "{validation.required}")
     private Mode projectPlannedMode = Mode.OFF;
 
-    @NotNull
+    @NotNull(message = "{validation.required}")
     private Mode budgetConfirmedMode = Mode.OFF;
 
-    @NotNull
+    @NotNull(message = "{validation.required}")
     private Horizon timelineHorizon = Horizon.THIS_YEAR;
 
-    @NotNull
+    @NotNull(message = "{validation.required}")
     private Mode timelineMode = Mode.OFF;
 
     @Size(max = 1000, message = "{validation.size.max}")
@@ -87,6 +87,27 @@ public class CriteriaForm {
         form.timelineHorizon = c.timelineHorizon();
         form.timelineMode = c.timelineMode();
         return form;
+    }
+
+    /** Takes every setting of {@code other}; the why stays. */
+    void copySettingsFrom(CriteriaForm other) {
+        String why = summary;
+        employeesMin = other.employeesMin;
+        employeesMax = other.employeesMax;
+        employeesMode = other.employeesMode;
+        industries = new ArrayList<>(other.industries);
+        industriesMode = other.industriesMode;
+        departments = other.departments;
+        departmentsMode = other.departmentsMode;
+        countries = other.countries;
+        countriesMode = other.countriesMode;
+        minEngagement = other.minEngagement;
+        engagementMode = other.engagementMode;
+        projectPlannedMode = other.projectPlannedMode;
+        budgetConfirmedMode = other.budgetConfirmedMode;
+        timelineHorizon = other.timelineHorizon;
+        timelineMode = other.timelineMode;
+        summary = why;
     }
 
     Criteria toCriteria() {

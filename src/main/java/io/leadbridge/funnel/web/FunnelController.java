@@ -12,6 +12,7 @@ import io.leadbridge.text.PlainTexts;
 import jakarta.validation.Valid;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,8 +44,15 @@ class FunnelController {
     }
 
     @GetMapping
-    String overview(Model model) {
+    String overview(@AuthenticationPrincipal SignedInAccount me, Model model) {
         List<Version> history = funnel.history();
+        model.addAttribute(
+                "outdated",
+                history.stream()
+                        .filter(v -> v.agreement().outdated())
+                        .filter(v -> Long.valueOf(me.accountId())
+                                .equals(v.agreement().proposedBy()))
+                        .toList());
         model.addAttribute("active", funnel.active());
         model.addAttribute(
                 "open", history.stream().filter(v -> v.agreement().open()).toList());
@@ -52,30 +60,99 @@ class FunnelController {
         return "funnel/overview";
     }
 
+    /**
+     * The proposal form: from the active version, or from the author's outdated proposal {@code from}, its changes
+     * applied to the active version.
+     */
     @GetMapping("/propose")
-    String proposeForm(Model model) {
-        model.addAttribute("form", FunnelForm.of(funnel.active().funnel()));
+    String proposeForm(
+            @RequestParam(required = false) Long from, @AuthenticationPrincipal SignedInAccount me, Model model) {
+        Version active = funnel.active();
+        if (from != null) {
+            Version outdated = funnel.version(from, me);
+            if (!agreements.permissions(outdated.agreement(), me).repropose()) {
+                return "redirect:/funnel/versions/" + from;
+            }
+            FunnelForm form =
+                    FunnelForm.of(funnel.onTopOfActive(outdated.agreement().baseVersionId(), outdated.funnel()));
+            form.setSummary(outdated.agreement().summary());
+            model.addAttribute("form", form);
+            model.addAttribute("reproposing", outdated.agreement().number());
+            model.addAttribute(
+                    "rebasedOn",
+                    active.agreement() == null ? null : active.agreement().number());
+        } else {
+            model.addAttribute("form", FunnelForm.of(active.funnel()));
+        }
+        model.addAttribute("baseId", activeId(active));
         return "funnel/propose";
     }
 
+    /**
+     * Proposes. The form carries the version it was made on ({@code baseId}; none: the defaults); if another version
+     * became active meanwhile, the form comes back with the person's changes applied to the active version.
+     */
     @PostMapping("/proposals")
     String propose(
             @Valid @ModelAttribute("form") FunnelForm form,
             BindingResult errors,
+            @RequestParam(required = false) Long baseId,
             @AuthenticationPrincipal SignedInAccount me,
+            Model model,
             RedirectAttributes redirect) {
+        Version active = funnel.active();
+        Long base = baseId == null ? activeId(active) : baseId;
         check(form, errors);
+        if (!errors.hasErrors() && !Objects.equals(base, activeId(active))) {
+            rebase(form, base, active, errors);
+            base = activeId(active);
+        }
+        if (!errors.hasErrors()) {
+            if (form.getSummary() == null || form.getSummary().isBlank()) {
+                errors.rejectValue("summary", "agreement.summaryRequired");
+            }
+            if (funnel.diff(active.funnel(), form.toFunnel()).isEmpty()) {
+                errors.reject(
+                        "agreement.sameAsActive",
+                        new Object[] {
+                            active.agreement() == null ? 0 : active.agreement().number()
+                        },
+                        null);
+            }
+        }
         if (!errors.hasErrors()) {
             try {
-                Version proposed = funnel.propose(form.toFunnel(), form.getSummary(), me);
+                Version proposed = funnel.propose(base, form.toFunnel(), form.getSummary(), me);
                 redirect.addFlashAttribute("flashSuccess", "funnel.proposed");
                 redirect.addFlashAttribute("flashArgument", proposed.agreement().number());
                 return "redirect:/funnel/versions/" + proposed.agreement().id();
             } catch (AgreementProblem problem) {
-                errors.reject(problem.messageCode());
+                if (problem.messageCode().equals("agreement.baseChanged")) {
+                    Version now = funnel.active();
+                    rebase(form, base, now, errors);
+                    base = activeId(now);
+                } else {
+                    errors.reject(problem.messageCode());
+                }
             }
         }
+        model.addAttribute("baseId", base);
         return "funnel/propose";
+    }
+
+    private static Long activeId(Version active) {
+        return active.agreement() == null ? null : active.agreement().id();
+    }
+
+    /** The person's changes (relative to the version {@code base} they started from), applied to the active one. */
+    private void rebase(FunnelForm form, Long base, Version active, BindingResult errors) {
+        form.copySettingsFrom(FunnelForm.of(form.toFunnel().changesOnto(funnel.funnelOf(base), active.funnel())));
+        errors.reject(
+                "agreement.baseChanged",
+                new Object[] {
+                    active.agreement() == null ? 0 : active.agreement().number()
+                },
+                null);
     }
 
     /** Rules across fields: every stage once, in order; disputes stay with the liaison; the clock is consistent. */
@@ -124,6 +201,7 @@ class FunnelController {
         model.addAttribute("diff", base == null ? List.of() : funnel.diff(base.funnel(), version.funnel()));
         model.addAttribute("comments", agreements.comments(id));
         model.addAttribute("permissions", agreements.permissions(version.agreement(), me));
+        model.addAttribute("comparedWithBase", version.agreement().outdated());
         return "funnel/version";
     }
 

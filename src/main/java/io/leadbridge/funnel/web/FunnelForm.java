@@ -19,20 +19,20 @@ public class FunnelForm {
     @Valid
     private List<StageRow> stages = new ArrayList<>();
 
-    @NotNull
-    @Min(1)
-    @Max(2000)
+    @NotNull(message = "{validation.required}")
+    @Min(value = 1, message = "{validation.min}")
+    @Max(value = 2000, message = "{validation.max}")
     private Integer escalationHours;
 
-    @Min(1)
-    @Max(1000)
+    @Min(value = 1, message = "{validation.min}")
+    @Max(value = 1000, message = "{validation.max}")
     private Integer roundRobinCap;
 
-    @Min(1)
-    @Max(100000)
+    @Min(value = 1, message = "{validation.min}")
+    @Max(value = 100000, message = "{validation.max}")
     private Integer promisedQualified;
 
-    @Size(max = 1000)
+    @Size(max = 1000, message = "{validation.size.max}")
     @PlainText(multiline = true)
     private String summary;
 
@@ -45,22 +45,22 @@ public class FunnelForm {
     }
 
     public static class StageRow {
-        @NotNull
+        @NotNull(message = "{validation.required}")
         private Stage stage;
 
-        @Size(max = 60)
+        @Size(max = 60, message = "{validation.size.max}")
         @PlainText
         private String name;
 
-        @NotNull
+        @NotNull(message = "{validation.required}")
         private Owner owner;
 
-        @Size(max = 1000)
+        @Size(max = 1000, message = "{validation.size.max}")
         @PlainText(multiline = true)
         private String exitCriteria;
 
-        @Min(1)
-        @Max(2000)
+        @Min(value = 1, message = "{validation.min}")
+        @Max(value = 2000, message = "{validation.max}")
         private Integer slaHours;
 
         public Stage getStage() {
@@ -120,6 +120,14 @@ public class FunnelForm {
         form.setRoundRobinCap(funnel.roundRobinCapPerDay());
         form.setPromisedQualified(funnel.promisedQualifiedPerMonth());
         return form;
+    }
+
+    /** Takes every setting of {@code other}; the why stays. */
+    void copySettingsFrom(FunnelForm other) {
+        stages = other.stages;
+        escalationHours = other.escalationHours;
+        roundRobinCap = other.roundRobinCap;
+        promisedQualified = other.promisedQualified;
     }
 
     Funnel toFunnel() {
