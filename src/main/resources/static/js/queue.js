@@ -42,6 +42,11 @@
         pending = row ? row.id : null;
     });
     document.addEventListener("htmx:afterSettle", function () {
+        // The title follows the count the answer brought (the summary was swapped in out of band).
+        var summary = document.getElementById("queue-summary");
+        if (summary && summary.getAttribute("data-title")) {
+            document.title = summary.getAttribute("data-title");
+        }
         if (!pending) {
             return;
         }
@@ -69,7 +74,6 @@
             }, seconds * 1000);
         }
         if (!focusRow(next(row))) {
-            var summary = document.getElementById("queue-summary");
             if (summary) {
                 summary.setAttribute("tabindex", "-1");
                 summary.focus();

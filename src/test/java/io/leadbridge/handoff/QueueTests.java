@@ -123,7 +123,7 @@ class QueueTests {
         assertThat(navCount(html(get("/leads").with(user(rep))))).isEqualTo("3");
 
         String accepted = html(htmx(post("/leads/{id}/accept", first.id()), rep));
-        assertThat(accepted).contains("<title>(2) Your queue · LeadBridge</title>");
+        assertThat(accepted).contains("data-title=\"(2) Your queue · LeadBridge\"");
         assertThat(accepted).containsPattern("id=\"queue-summary\"[^>]*hx-swap-oob=\"true\"");
         assertThat(accepted).contains("2 leads await your decision");
         assertThat(navCount(accepted)).isEqualTo("2");
@@ -131,7 +131,7 @@ class QueueTests {
         String rejected =
                 html(htmx(post("/leads/{id}/reject", second.id()), rep).param("reason", "NO_BUDGET"));
         assertThat(rejected)
-                .contains("<title>(1) Your queue · LeadBridge</title>")
+                .contains("data-title=\"(1) Your queue · LeadBridge\"")
                 .contains("1 lead awaits your decision");
         assertThat(navCount(rejected)).isEqualTo("1");
 
@@ -141,7 +141,7 @@ class QueueTests {
             return null;
         });
         String refused = html(htmx(post("/leads/{id}/accept", third.id()), rep));
-        assertThat(refused).contains("<title>Your queue · LeadBridge</title>").contains("Nothing awaits your decision");
+        assertThat(refused).contains("data-title=\"Your queue · LeadBridge\"").contains("Nothing awaits your decision");
 
         // And a full page load agrees.
         String after = html(get("/sales/queue").with(user(rep)));
@@ -291,7 +291,7 @@ class QueueTests {
         assertThat(row)
                 .contains("id=\"handoff-" + lead.id() + "\"")
                 .contains("class=\"btn btn-success accept\"")
-                .contains("<title>(1) Your queue · LeadBridge</title>");
+                .contains("data-title=\"(1) Your queue · LeadBridge\"");
         // And it can be decided again.
         in(workspace, () -> {
             handoffs.accept(lead.id(), null, rep);
