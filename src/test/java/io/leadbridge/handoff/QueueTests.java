@@ -242,6 +242,13 @@ class QueueTests {
                 .contains("past due, in business hours");
         assertThat(page.indexOf("handoff-" + overdue.id())).isLessThan(page.indexOf("handoff-" + dueSoon.id()));
 
+        // The lead's page reads the clock the same way.
+        assertThat(html(get("/leads/{id}", overdue.id()).with(user(workspace.salesRep()))))
+                .contains("Overdue since " + far);
+        assertThat(html(get("/leads/{id}", onTime.id()).with(user(workspace.salesRep()))))
+                .contains("left in business hours")
+                .contains("due " + near);
+
         String german = html(get("/sales/queue").param("lang", "de").with(user(workspace.salesRep())));
         assertThat(clockCell(german, onTime))
                 .contains("fällig "
