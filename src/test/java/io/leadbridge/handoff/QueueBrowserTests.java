@@ -44,7 +44,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The rep's queue in a real browser, with touch, on a phone (390×844) and a laptop (1366×900): each handoff's time
  * left and both buttons in view without sideways scrolling, touch targets of 44 px; the undo of a decision; the keys
  * j/k/a/r; the count in the title and on the Queue item following each decision. The screenshots of both sizes are
- * kept (and copied to docs/screenshots for reviewers).
+ * kept in target/screenshots, and copied to docs/screenshots with {@code -Dleadbridge.updateScreenshots=true}.
  */
 @BrowserTest
 class QueueBrowserTests {
@@ -221,7 +221,14 @@ class QueueBrowserTests {
                 + " return (row ? row.id : '') + ' ' + (a ? a.className : '')");
     }
 
+    /**
+     * Copies a screenshot to docs/screenshots (committed, for reviewers) when the run asks for it with {@code
+     * -Dleadbridge.updateScreenshots=true}; an ordinary run leaves the committed copies alone.
+     */
     static void keep(Path screenshot, String name) throws IOException {
+        if (!Boolean.getBoolean("leadbridge.updateScreenshots")) {
+            return;
+        }
         Path docs = Path.of("docs", "screenshots");
         Files.createDirectories(docs);
         Files.copy(screenshot, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
