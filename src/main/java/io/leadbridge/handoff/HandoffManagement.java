@@ -62,6 +62,10 @@ public class HandoffManagement {
     public static final String SLA_BREACHED = "SLA_BREACHED";
     public static final String ESCALATED = "ESCALATED";
     public static final String RETURNED = "RETURNED_TO_MARKETING";
+    public static final String UNDONE = "DECISION_UNDONE";
+
+    /** How long after accepting or rejecting the rep may undo it. */
+    public static final Duration UNDO_WINDOW = Duration.ofSeconds(10);
 
     /** The stages a lead is handed off from: marketing's, before the handoff. */
     public static final Set<Stage> HANDABLE = EnumSet.of(Stage.NEW_INQUIRY, Stage.NURTURE, Stage.MARKETING_QUALIFIED);
@@ -318,7 +322,7 @@ public class HandoffManagement {
             if (expectedVersion != null && lead.version() != expectedVersion) {
                 throw HandoffProblem.changed();
             }
-            Decided decided = decide(leadId, lead.version(), rep, "ACCEPTED", null, null);
+            Decided decided = decide(lead, rep, "ACCEPTED", null, null);
             boolean moved = leads.move(
                     leadId,
                     Stage.AWAITING_ACCEPTANCE,
@@ -367,7 +371,7 @@ public class HandoffManagement {
             if (expectedVersion != null && lead.version() != expectedVersion) {
                 throw HandoffProblem.changed();
             }
-            Decided decided = decide(leadId, lead.version(), rep, "REJECTED", reasonCode, text);
+            Decided decided = decide(lead, rep, "REJECTED", reasonCode, text);
             Map<String, String> facts = new LinkedHashMap<>();
             facts.put("reason", reasonCode);
             if (text != null) {
@@ -396,12 +400,17 @@ public class HandoffManagement {
 
     private record Decided(long handoffId, long handedBy) {}
 
-    /** The decision itself: only while the handoff awaits one, and only by its assignee. */
-    private Decided decide(
-            long leadId, long seenVersion, SignedInAccount rep, String outcome, String reasonCode, String comment) {
+    /**
+     * The decision itself: only while the handoff awaits one, and only by its assignee. It remembers what an undo needs
+     * to put back: the lead's owner before, and the lead's version after the decision's move (which the caller makes
+     * next, from the version read: one more).
+     */
+    private Decided decide(LeadView lead, SignedInAccount rep, String outcome, String reasonCode, String comment) {
+        long leadId = lead.id();
+        long seenVersion = lead.version();
         Optional<Decided> decided = jdbc.sql("""
                         update handoff set status = ?, decided_by = ?, decided_at = ?, reason_code = ?, comment = ?,
-                            version = version + 1
+                            owner_before_decision = ?, lead_version_after_decision = ?, version = version + 1
                         where tenant_id = ? and lead_id = ? and status = 'AWAITING' and assignee_id = ?
                         returning id, handed_by
                         """)
@@ -411,6 +420,8 @@ public class HandoffManagement {
                         Timestamp.from(clock.instant()),
                         reasonCode,
                         comment,
+                        lead.ownerId(),
+                        seenVersion + 1,
                         CurrentTenant.require(),
                         leadId,
                         rep.accountId())
@@ -434,6 +445,91 @@ public class HandoffManagement {
                 .query(Boolean.class)
                 .single();
         throw someoneElses && !changedSince ? HandoffProblem.refused("handoff.notYours") : HandoffProblem.changed();
+    }
+
+    /** What an undo put back: the decision it undid ({@code ACCEPTED} or {@code REJECTED}). */
+    public record Undone(long leadId, String decision) {}
+
+    /**
+     * The rep takes back their accept or reject within {@link #UNDO_WINDOW}: the handoff awaits their decision again
+     * and the lead is back where the decision found it (stage, owner); the queue's counts and the stage counts follow
+     * from that. One conditional update decides whether the undo happens: only the lead's latest handoff, only if this
+     * rep decided it, only within the window, and only while nothing happened to the lead since (its version is still
+     * the one the decision left), so of two undos, or an undo and anything else, exactly one wins. The timeline keeps
+     * the decision and records its undo, and marketing, who was told of the decision, is told of the undo.
+     */
+    public Undone undo(long leadId, SignedInAccount rep) {
+        try {
+            return transaction.execute(status -> {
+                LeadView lead = leads.lead(leadId);
+                record Taken(String decision, Long ownerBefore, long leadVersion, long handedBy) {}
+                Optional<Taken> taken = jdbc.sql("""
+                                with decided as (
+                                    select id, status, owner_before_decision, lead_version_after_decision, handed_by
+                                    from handoff
+                                    where tenant_id = :tenant and lead_id = :lead and decided_by = :rep
+                                      and status in ('ACCEPTED', 'REJECTED') and decided_at > :since
+                                      and lead_version_after_decision is not null
+                                      and id = (select max(id) from handoff where tenant_id = :tenant and lead_id = :lead)
+                                    for update)
+                                update handoff h set status = 'AWAITING', decided_by = null, decided_at = null,
+                                    reason_code = null, comment = null, owner_before_decision = null,
+                                    lead_version_after_decision = null, version = h.version + 1
+                                from decided d
+                                where h.tenant_id = :tenant and h.id = d.id
+                                returning d.status, d.owner_before_decision, d.lead_version_after_decision, d.handed_by
+                                """)
+                        .param("tenant", CurrentTenant.require())
+                        .param("lead", leadId)
+                        .param("rep", rep.accountId())
+                        .param("since", Timestamp.from(clock.instant().minus(UNDO_WINDOW)))
+                        .query((rs, row) ->
+                                new Taken(rs.getString(1), (Long) rs.getObject(2), rs.getLong(3), rs.getLong(4)))
+                        .optional();
+                if (taken.isEmpty()) {
+                    throw undoRefused(leadId, rep);
+                }
+                Taken undone = taken.get();
+                boolean moved = leads.move(
+                        leadId,
+                        ACCEPTED.equals(undone.decision()) ? Stage.SALES_ACCEPTED : Stage.REJECTED,
+                        undone.leadVersion(),
+                        Stage.AWAITING_ACCEPTANCE,
+                        undone.ownerBefore() == null ? OwnerChange.clear() : OwnerChange.to(undone.ownerBefore()),
+                        null,
+                        actor(rep),
+                        UNDONE,
+                        Map.of("undone", undone.decision()));
+                if (!moved) {
+                    // Someone acted on the lead since the decision: that stands, the undo rolls back.
+                    throw HandoffProblem.refused("handoff.undoChanged");
+                }
+                notifications.notify(
+                        List.of(undone.handedBy()),
+                        ACCEPTED.equals(undone.decision()) ? "notification.acceptUndone" : "notification.rejectUndone",
+                        List.of(rep.getDisplayName(), lead.displayName()),
+                        "/leads/" + leadId);
+                return new Undone(leadId, undone.decision());
+            });
+        } catch (DataIntegrityViolationException race) {
+            // The lead was handed off anew meanwhile (one open handoff per lead).
+            throw HandoffProblem.refused("handoff.undoChanged");
+        }
+    }
+
+    /** Why there is nothing to undo: the window closed, or the lead changed since, or it was never this rep's decision. */
+    private HandoffProblem undoRefused(long leadId, SignedInAccount rep) {
+        Optional<Boolean> latestMine = jdbc.sql("""
+                        select decided_by = ? and status in ('ACCEPTED', 'REJECTED') from handoff
+                        where tenant_id = ? and lead_id = ? order by id desc limit 1
+                        """)
+                .params(rep.accountId(), CurrentTenant.require(), leadId)
+                .query(Boolean.class)
+                .optional();
+        if (latestMine.isPresent() && Boolean.TRUE.equals(latestMine.get())) {
+            return HandoffProblem.refused("handoff.undoTooLate");
+        }
+        return HandoffProblem.refused("handoff.undoChanged");
     }
 
     /**
@@ -817,7 +913,8 @@ public class HandoffManagement {
                 escalated == null ? null : escalated.toInstant(),
                 rs.getString("handed_back_note"),
                 calendar.between(now, due),
-                !now.isBefore(due));
+                !now.isBefore(due),
+                calendar.between(rs.getTimestamp("handed_at").toInstant(), due));
     }
 
     private HandoffView view(ResultSet rs, int row) throws SQLException {

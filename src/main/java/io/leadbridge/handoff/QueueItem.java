@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * One lead in a rep's queue: who it is, the criteria at a glance, and the SLA clock: the business time {@code left}
  * (negative: overdue by), and whether the decision is {@code overdue} (its due time has passed). A lead handed back by
- * the liaison's decision on a dispute carries that decision ({@code handedBackNote}).
+ * the liaison's decision on a dispute carries that decision ({@code handedBackNote}). {@code responseTime} is the
+ * business time it was given (handed off to due), so the last quarter of it reads "due soon".
  */
 public record QueueItem(
         long handoffId,
@@ -27,7 +28,26 @@ public record QueueItem(
         Instant escalatedAt,
         String handedBackNote,
         Duration left,
-        boolean overdue) {
+        boolean overdue,
+        Duration responseTime) {
+
+    /** How urgent the decision is: on time, due soon (the last quarter of the response time) or overdue. */
+    public enum Urgency {
+        ON_TIME,
+        DUE_SOON,
+        OVERDUE
+    }
+
+    public Urgency urgency() {
+        if (overdue) {
+            return Urgency.OVERDUE;
+        }
+        return left.multipliedBy(4).compareTo(responseTime) <= 0 ? Urgency.DUE_SOON : Urgency.ON_TIME;
+    }
+
+    public boolean dueSoon() {
+        return urgency() == Urgency.DUE_SOON;
+    }
 
     public long leftHours() {
         return Math.abs(left.toHours());

@@ -14,7 +14,7 @@ class HomeController {
     /** In order of precedence: a person with several roles lands on the first that applies. */
     private static final List<String[]> HOMES = List.of(
             new String[] {"ROLE_MARKETER", "/marketing"},
-            new String[] {"ROLE_SALES_REP", "/sales"},
+            new String[] {"ROLE_SALES_REP", "/sales/queue"},
             new String[] {"ROLE_LIAISON", "/liaison"},
             new String[] {"ROLE_ADMIN", "/admin/users"});
 

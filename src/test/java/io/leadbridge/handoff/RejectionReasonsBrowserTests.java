@@ -87,6 +87,7 @@ class RejectionReasonsBrowserTests {
         List<String> offered = select.findElements(By.tagName("option")).stream()
                 .map(WebElement::getText)
                 .toList();
-        assertThat(offered).contains(kept).doesNotContain(dropped);
+        // The new reason needs a comment, and the row's form says so (issue 16).
+        assertThat(offered).contains(kept + " *").doesNotContain(dropped, dropped + " *");
     }
 }

@@ -127,6 +127,7 @@ class RouteAccessTests {
             Map.entry("POST /disputes/{id}/decision", Access.only(Role.LIAISON)),
             Map.entry("GET /sales/queue", Access.only(Role.SALES_REP)),
             Map.entry("GET /sales/queue/{id}/reject", Access.only(Role.SALES_REP)),
+            Map.entry("POST /sales/queue/{id}/undo", Access.only(Role.SALES_REP)),
             Map.entry("POST /sales/away", Access.only(Role.SALES_REP)),
             Map.entry("GET /admin/settings", Access.only(Role.ADMIN)),
             Map.entry("POST /admin/settings", Access.only(Role.ADMIN)),

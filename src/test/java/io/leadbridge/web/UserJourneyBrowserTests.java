@@ -125,7 +125,8 @@ class UserJourneyBrowserTests {
                         "/marketing",
                         "dashboard-marketing",
                         "dashboard.marketing.title"),
-                new Home("sam@acme.example", "Sam Sales", "/sales", "dashboard-sales", "dashboard.sales.title"),
+                // A rep lands on the queue, where the day's work waits (issue 16).
+                new Home("sam@acme.example", "Sam Sales", "/sales/queue", "queue-summary", "queue.title"),
                 new Home(
                         "lia@acme.example", "Lia Liaison", "/liaison", "dashboard-liaison", "dashboard.liaison.title"));
 

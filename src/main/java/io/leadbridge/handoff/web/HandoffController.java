@@ -95,12 +95,12 @@ class HandoffController {
             if (htmx != null) {
                 model.addAttribute("lead", leads.lead(id));
                 model.addAttribute("outcome", "accepted");
-                return "handoff/queue :: decided";
+                return decision(me, model);
             }
             redirect.addFlashAttribute("flashSuccess", "handoff.accepted");
             return "redirect:/leads/" + id;
         } catch (HandoffProblem problem) {
-            return refused(id, problem, htmx, model, response, redirect);
+            return refused(id, me, problem, htmx, model, response, redirect);
         }
     }
 
@@ -120,7 +120,7 @@ class HandoffController {
         var item = handoffs.queueItem(me.accountId(), id);
         if (item.isEmpty()) {
             leads.lead(id); // another workspace's lead is not found
-            return refused(id, HandoffProblem.changed(), htmx, model, response, redirect);
+            return refused(id, me, HandoffProblem.changed(), htmx, model, response, redirect);
         }
         model.addAttribute("reasons", handoffs.reasons());
         model.addAttribute("version", item.get().leadVersion());
@@ -150,13 +150,13 @@ class HandoffController {
                 model.addAttribute("lead", leads.lead(id));
                 model.addAttribute("outcome", "rejected");
                 model.addAttribute("reason", reason);
-                return "handoff/queue :: decided";
+                return decision(me, model);
             }
             redirect.addFlashAttribute("flashSuccess", "handoff.rejected");
             return "redirect:/leads/" + id;
         } catch (HandoffProblem problem) {
             if (problem.fields().isEmpty()) {
-                return refused(id, problem, htmx, model, response, redirect);
+                return refused(id, me, problem, htmx, model, response, redirect);
             }
             response.setStatus(422);
             model.addAttribute("errors", Errors.of(problem));
@@ -166,7 +166,7 @@ class HandoffController {
             if (htmx != null) {
                 var item = handoffs.queueItem(me.accountId(), id);
                 if (item.isEmpty()) {
-                    return refused(id, HandoffProblem.changed(), htmx, model, response, redirect);
+                    return refused(id, me, HandoffProblem.changed(), htmx, model, response, redirect);
                 }
                 model.addAttribute("item", item.get());
                 model.addAttribute("version", version);
@@ -176,6 +176,57 @@ class HandoffController {
             model.addAttribute("version", version);
             return "handoff/reject";
         }
+    }
+
+    /**
+     * The rep takes back an accept or reject made a few seconds ago: in the queue (htmx) the row awaits their decision
+     * again; without htmx the queue opens with the outcome on top. Too late, or the lead changed since: the row (or
+     * the message on top) says so, and the decision stands.
+     */
+    @PostMapping("/sales/queue/{id}/undo")
+    String undo(
+            @PathVariable long id,
+            @RequestHeader(value = "HX-Request", required = false) String htmx,
+            @AuthenticationPrincipal SignedInAccount me,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        leads.lead(id); // another workspace's lead is not found
+        try {
+            handoffs.undo(id, me);
+        } catch (HandoffProblem problem) {
+            if (htmx != null) {
+                response.setStatus(409);
+                model.addAttribute("lead", leads.lead(id));
+                model.addAttribute("outcome", "refused");
+                model.addAttribute("refusal", problem.messageCode());
+                return decision(me, model);
+            }
+            redirect.addFlashAttribute("flashError", problem.messageCode());
+            return "redirect:/sales/queue";
+        }
+        if (htmx != null) {
+            var item = handoffs.queueItem(me.accountId(), id);
+            if (item.isPresent()) {
+                model.addAttribute("item", item.get());
+                model.addAttribute("reasons", handoffs.reasons());
+                model.addAttribute("undone", true);
+            } else {
+                model.addAttribute("lead", leads.lead(id));
+                model.addAttribute("outcome", "refused");
+                model.addAttribute("refusal", HandoffProblem.CHANGED);
+            }
+            return decision(me, model);
+        }
+        redirect.addFlashAttribute("flashSuccess", "queue.undone");
+        return "redirect:/sales/queue";
+    }
+
+    /** A decision's answer to the queue: the row, the title and the fresh counts (swapped in out of band). */
+    private String decision(SignedInAccount me, Model model) {
+        model.addAttribute("queueWaiting", handoffs.waiting(me.accountId()));
+        model.addAttribute("undoSeconds", HandoffManagement.UNDO_WINDOW.toSeconds());
+        return "handoff/queue :: decision";
     }
 
     @PostMapping("/leads/{id}/reassign")
@@ -199,6 +250,7 @@ class HandoffController {
     /** A refusal: in the queue, the row says so (409); on the lead page, the message on top of the fresh page. */
     private String refused(
             long id,
+            SignedInAccount me,
             HandoffProblem problem,
             String htmx,
             Model model,
@@ -209,7 +261,7 @@ class HandoffController {
             model.addAttribute("lead", leads.lead(id));
             model.addAttribute("outcome", "refused");
             model.addAttribute("refusal", problem.messageCode());
-            return "handoff/queue :: decided";
+            return decision(me, model);
         }
         redirect.addFlashAttribute("flashError", problem.messageCode());
         return "redirect:/leads/" + id;

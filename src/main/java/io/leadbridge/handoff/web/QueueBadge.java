@@ -1,0 +1,42 @@
+package io.leadbridge.handoff.web;
+
+import io.leadbridge.account.Role;
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffManagement.Waiting;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * What waits in a sales rep's queue, for the count on the navigation's Queue item, on every full page a rep opens. An
+ * htmx fragment has no navigation: the queue's decisions put the fresh count into their answers themselves.
+ */
+@ControllerAdvice
+class QueueBadge {
+
+    static final String ATTRIBUTE = "queueWaiting";
+
+    private final HandoffManagement handoffs;
+
+    QueueBadge(HandoffManagement handoffs) {
+        this.handoffs = handoffs;
+    }
+
+    @ModelAttribute(ATTRIBUTE)
+    Waiting waiting(HttpServletRequest request) {
+        if (request.getDispatcherType() == DispatcherType.ASYNC || request.getHeader("HX-Request") != null) {
+            return null;
+        }
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null
+                && authentication.getPrincipal() instanceof SignedInAccount me
+                && me.has(Role.SALES_REP)) {
+            return handoffs.waiting(me.accountId());
+        }
+        return null;
+    }
+}

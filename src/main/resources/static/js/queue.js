@@ -1,0 +1,141 @@
+// The rep's queue: focus after a decision, the undo's few seconds, and the keys j/k (move), a (accept), r (reject).
+(function () {
+    "use strict";
+
+    function rows() {
+        return Array.prototype.slice.call(document.querySelectorAll("#queue tr.queue-item:not(.decided)"));
+    }
+
+    function current() {
+        var active = document.activeElement && document.activeElement.closest
+            ? document.activeElement.closest("#queue tr.queue-item:not(.decided)") : null;
+        return active || document.querySelector("#queue tr.queue-item.kbd-current:not(.decided)");
+    }
+
+    function mark(row) {
+        document.querySelectorAll("#queue tr.kbd-current").forEach(function (r) {
+            r.classList.remove("kbd-current");
+        });
+        if (row) {
+            row.classList.add("kbd-current");
+        }
+    }
+
+    function focusRow(row) {
+        if (!row) {
+            return false;
+        }
+        mark(row);
+        var target = row.querySelector("button.accept") || row.querySelector("a.open-reject, select.reason");
+        if (target) {
+            target.focus();
+            target.scrollIntoView({block: "nearest"});
+        }
+        return true;
+    }
+
+    // After a decision the row is replaced: the focus moves on to the next lead's Accept (or the one before, if it was
+    // the last), never to the top of the page. After an undo it returns to the lead's own Accept.
+    var pending = null;
+    document.addEventListener("htmx:beforeRequest", function (event) {
+        var row = event.detail.elt && event.detail.elt.closest ? event.detail.elt.closest("#queue tr.queue-item") : null;
+        pending = row ? row.id : null;
+    });
+    document.addEventListener("htmx:afterSettle", function () {
+        // The title follows the count the answer brought (the summary was swapped in out of band).
+        var summary = document.getElementById("queue-summary");
+        if (summary && summary.getAttribute("data-title")) {
+            document.title = summary.getAttribute("data-title");
+        }
+        if (!pending) {
+            return;
+        }
+        var row = document.getElementById(pending);
+        pending = null;
+        if (!row) {
+            return;
+        }
+        if (!row.classList.contains("decided")) {
+            if (!row.querySelector("form.reject-form")) {
+                focusRow(row);
+            }
+            return;
+        }
+        var undo = row.querySelector("form.undo-form[data-undo-seconds]");
+        if (undo) {
+            var seconds = parseInt(undo.getAttribute("data-undo-seconds"), 10) || 10;
+            window.setTimeout(function () {
+                if (undo.isConnected) {
+                    if (undo.contains(document.activeElement)) {
+                        focusRow(next(row));
+                    }
+                    undo.remove();
+                }
+            }, seconds * 1000);
+        }
+        if (!focusRow(next(row))) {
+            if (summary) {
+                summary.setAttribute("tabindex", "-1");
+                summary.focus();
+            }
+        }
+    });
+
+    function next(row) {
+        for (var r = row.nextElementSibling; r; r = r.nextElementSibling) {
+            if (r.matches("tr.queue-item:not(.decided)")) {
+                return r;
+            }
+        }
+        for (r = row.previousElementSibling; r; r = r.previousElementSibling) {
+            if (r.matches("tr.queue-item:not(.decided)")) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    function typing(target) {
+        if (!target || !target.tagName) {
+            return false;
+        }
+        var tag = target.tagName.toLowerCase();
+        return tag === "input" || tag === "select" || tag === "textarea" || target.isContentEditable;
+    }
+
+    document.addEventListener("keydown", function (event) {
+        if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) {
+            return;
+        }
+        if (!document.getElementById("queue")) {
+            return;
+        }
+        var all = rows();
+        if (all.length === 0) {
+            return;
+        }
+        var row = current();
+        var index = row ? all.indexOf(row) : -1;
+        var key = event.key;
+        if (key === "j") {
+            focusRow(all[Math.min(index + 1, all.length - 1)]);
+        } else if (key === "k") {
+            focusRow(all[Math.max(index - 1, 0)]);
+        } else if (key === "a" && row) {
+            var accept = row.querySelector("button.accept");
+            if (accept) {
+                accept.click();
+            }
+        } else if (key === "r" && row) {
+            var open = row.querySelector("a.open-reject");
+            if (open) {
+                open.click();
+            } else if (row.querySelector("select.reason")) {
+                row.querySelector("select.reason").focus();
+            }
+        } else {
+            return;
+        }
+        event.preventDefault();
+    });
+})();
