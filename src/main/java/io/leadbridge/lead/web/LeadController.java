@@ -23,6 +23,7 @@ import java.io.Writer;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
@@ -70,8 +71,12 @@ class LeadController {
     }
 
     @ModelAttribute("timelines")
-    PurchaseTimeline[] timelines() {
-        return PurchaseTimeline.values();
+    List<PurchaseTimeline> timelines() {
+        // Unknown first: what a person did not state must not count towards qualification.
+        return Stream.concat(
+                        Stream.of(PurchaseTimeline.UNKNOWN),
+                        Stream.of(PurchaseTimeline.values()).filter(t -> t != PurchaseTimeline.UNKNOWN))
+                .toList();
     }
 
     // One read-only transaction (one connection, one snapshot) for all the page's reads.
