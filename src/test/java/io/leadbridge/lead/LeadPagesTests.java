@@ -488,4 +488,42 @@ class LeadPagesTests {
                 .andExpect(content().string(Matchers.containsString("id=\"no-leads\"")))
                 .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"first-lead\""))));
     }
+
+    @Test
+    void everyErrorOfTheLeadFormReadInGermanComesFromTheGermanBundle() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        Map<String, String> form = form(TestLeads.qualifiedLead());
+        form.put("submissionKey", UUID.randomUUID().toString());
+        form.put("email", "jana.becker");
+        form.put("companyName", "");
+        form.put("lastName", "x".repeat(81));
+        form.put("employees", "0");
+        form.put("engagementScore", "viele");
+        form.put("country", "Deutschland");
+        form.put("industry", "RAUMFAHRT");
+        form.put("website", "keine Website");
+        form.put("phone", "ruf an");
+        form.put("timeline", "BALD");
+        String page = mvc.perform(postForm("/leads", form, workspace.marketer()).param("lang", "de"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        Matcher errors = Pattern.compile("class=\"invalid-feedback\"[^>]*>(.*?)</div>", Pattern.DOTALL)
+                .matcher(page);
+        List<String> shown = new ArrayList<>();
+        while (errors.find()) {
+            for (String error : errors.group(1).split("<br */?>")) {
+                shown.add(io.leadbridge.support.Bundles.text(error));
+            }
+        }
+        assertThat(shown).hasSizeGreaterThanOrEqualTo(9);
+        assertThat(shown)
+                .allSatisfy(error -> assertThat(io.leadbridge.support.Bundles.isMessageOf(
+                                io.leadbridge.support.Bundles.german(), error))
+                        .as(error)
+                        .isTrue());
+        assertThat(shown).contains("Bitte verwenden Sie höchstens 80 Zeichen.", "Bitte geben Sie mindestens 1 ein.");
+    }
 }
