@@ -247,10 +247,20 @@ public class LeadManagement {
      */
     @Transactional(readOnly = true)
     public void export(LeadQuery query, Writer out) throws IOException {
+        export(query, out, ',');
+    }
+
+    /**
+     * The same, with the given separator between cells: a comma, or a semicolon for the spreadsheets of countries that
+     * write decimal commas (German Excel opens only such a file as columns).
+     */
+    @Transactional(readOnly = true)
+    public void export(LeadQuery query, Writer out, char delimiter) throws IOException {
         List<String> header = new ArrayList<>(LeadCsv.FIELDS);
         header.add("stage");
         header.add("createdAt");
-        CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT);
+        CSVPrinter printer = new CSVPrinter(
+                out, CSVFormat.DEFAULT.builder().setDelimiter(delimiter).get());
         printer.printRecord(header);
         JdbcTemplate template = new JdbcTemplate(dataSource);
         search.stream(query, formats.zone(), template, rs -> {

@@ -439,4 +439,46 @@ class LeadImportTests {
                     .contains(language.equals("de") ? "Vorhandenen Lead öffnen" : "Open the existing lead");
         }
     }
+
+    @Test
+    void theExportOffersACommaFileAndOneGermanExcelOpensAsColumnsBothNamedAfterTheWorkspaceAndTheDay()
+            throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadInput tricky = TestLeads.qualifiedLead();
+        tricky.setCompanyName("=SUM(1;2) Müller; Söhne");
+        tricky.setDepartment("-Einkauf");
+        leads.create(workspace.marketer(), tricky);
+        String slug = workspace.name().toLowerCase(Locale.ROOT).replace(' ', '-');
+        String today =
+                java.time.LocalDate.now(java.time.ZoneId.of("Europe/Berlin")).toString();
+
+        mvc.perform(get("/leads").with(user(workspace.marketer())))
+                .andExpect(content().string(Matchers.containsString("href=\"/leads/export?format=excel")));
+
+        var comma = mvc.perform(get("/leads/export").with(user(workspace.marketer())))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("text/csv"))
+                .andReturn()
+                .getResponse();
+        assertThat(comma.getHeader("Content-Disposition"))
+                .matches("attachment; filename=\"leads-" + slug + "-\\d{4}-\\d{2}-\\d{2}\\.csv\"");
+        assertThat(comma.getHeader("Content-Disposition")).contains(today);
+
+        var excel = mvc.perform(get("/leads/export").param("format", "excel").with(user(workspace.marketer())))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("text/csv"))
+                .andReturn()
+                .getResponse();
+        assertThat(excel.getHeader("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"leads-" + slug + "-" + today + "-excel.csv\"");
+        byte[] bytes = excel.getContentAsByteArray();
+        assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF); // UTF-8 with a byte order mark
+        String[] lines = new String(bytes, StandardCharsets.UTF_8).substring(1).split("\r\n");
+        assertThat(lines[0]).startsWith("externalId;firstName;lastName;email;").endsWith(";stage;createdAt");
+        assertThat(lines[1])
+                .contains(tricky.getEmail())
+                .contains("\"'=SUM(1;2) Müller; Söhne\"")
+                .contains(";'-Einkauf;");
+        assertThat(lines[1].split(";(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")).hasSize(lines[0].split(";").length);
+    }
 }

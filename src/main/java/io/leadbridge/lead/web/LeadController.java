@@ -13,6 +13,7 @@ import io.leadbridge.lead.LeadQuery;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.PurchaseTimeline;
 import io.leadbridge.lead.Stage;
+import io.leadbridge.tenant.Formats;
 import io.leadbridge.text.PlainTexts;
 import io.leadbridge.timeline.Comments;
 import io.leadbridge.timeline.Timeline;
@@ -20,10 +21,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
 import java.io.Writer;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,6 +56,8 @@ class LeadController {
     private final CriteriaManagement criteria;
     private final List<LeadPageContributor> contributors;
     private final Comments comments;
+    private final Formats formats;
+    private final Clock clock;
 
     LeadController(
             LeadManagement leads,
@@ -56,7 +65,11 @@ class LeadController {
             Timeline timeline,
             CriteriaManagement criteria,
             List<LeadPageContributor> contributors,
-            Comments comments) {
+            Comments comments,
+            Formats formats,
+            Clock clock) {
+        this.formats = formats;
+        this.clock = clock;
         this.contributors = contributors;
         this.comments = comments;
         this.leads = leads;
@@ -95,17 +108,44 @@ class LeadController {
         return htmx != null ? "leads/list :: results" : "leads/list";
     }
 
-    /** The current filtered list as CSV, streamed. */
+    /**
+     * The current filtered list as CSV, streamed: comma-separated, or ({@code format=excel}) semicolon-separated as
+     * German Excel opens it in columns; both UTF-8 with a byte order mark (Excel reads UTF-8 only with one), named after
+     * the workspace and the day in its time zone.
+     */
     @GetMapping("/export")
-    void export(@ModelAttribute("query") LeadQuery query, BindingResult badFilters, HttpServletResponse response)
+    void export(
+            @ModelAttribute("query") LeadQuery query,
+            BindingResult badFilters,
+            @RequestParam(defaultValue = "") String format,
+            @AuthenticationPrincipal SignedInAccount me,
+            HttpServletResponse response)
             throws IOException {
+        boolean excel = format.equals("excel");
+        String name = "leads-" + slug(me.getWorkspaceName()) + "-" + LocalDate.now(clock.withZone(formats.zone()))
+                + (excel ? "-excel" : "") + ".csv";
         response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"leads.csv\"");
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment().filename(name).build().toString());
         response.setHeader("Cache-Control", "no-store");
         Writer out = response.getWriter();
         out.write('\uFEFF'); // Excel reads UTF-8 only with a BOM
-        leads.export(badFilters.hasErrors() ? LeadQuery.all() : query, out);
+        leads.export(badFilters.hasErrors() ? LeadQuery.all() : query, out, excel ? ';' : ',');
         out.flush();
+    }
+
+    /** A workspace's name as a part of a file name: lower-case ASCII letters and digits, words joined by hyphens. */
+    static String slug(String name) {
+        String ascii = Normalizer.normalize(name == null ? "" : name.replace("ß", "ss"), Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}+", "")
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
+        if (ascii.length() > 60) {
+            ascii = ascii.substring(0, 60).replaceAll("-+$", "");
+        }
+        return ascii.isEmpty() ? "workspace" : ascii;
     }
 
     @GetMapping("/new")
