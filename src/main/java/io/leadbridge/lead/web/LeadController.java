@@ -14,6 +14,8 @@ import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.PurchaseTimeline;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.tenant.Formats;
+import io.leadbridge.tenant.TenantManagement;
+import io.leadbridge.tenant.Workspace;
 import io.leadbridge.text.PlainTexts;
 import io.leadbridge.timeline.Comments;
 import io.leadbridge.timeline.Timeline;
@@ -21,11 +23,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
 import java.io.Writer;
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -57,6 +57,7 @@ class LeadController {
     private final List<LeadPageContributor> contributors;
     private final Comments comments;
     private final Formats formats;
+    private final TenantManagement tenants;
     private final Clock clock;
 
     LeadController(
@@ -67,8 +68,10 @@ class LeadController {
             List<LeadPageContributor> contributors,
             Comments comments,
             Formats formats,
+            TenantManagement tenants,
             Clock clock) {
         this.formats = formats;
+        this.tenants = tenants;
         this.clock = clock;
         this.contributors = contributors;
         this.comments = comments;
@@ -99,13 +102,18 @@ class LeadController {
             @ModelAttribute("query") LeadQuery query,
             BindingResult badFilters,
             @RequestHeader(value = "HX-Request", required = false) String htmx,
+            @RequestHeader(value = "HX-History-Restore-Request", required = false) String restore,
+            HttpServletResponse response,
             Model model) {
         LeadQuery effective = badFilters.hasErrors() ? LeadQuery.all() : query;
         model.addAttribute("query", effective);
         model.addAttribute("page", leads.list(effective));
         model.addAttribute("sorts", LeadQuery.Sort.values());
         model.addAttribute("people", accounts.people());
-        return htmx != null ? "leads/list :: results" : "leads/list";
+        // The same URL answers a page or its rows: caches must tell the two apart. Going back, htmx asks for the
+        // page again (the list keeps no snapshot, hx-history="false"), so that its filters always match its rows.
+        response.addHeader("Vary", "HX-Request, HX-History-Restore-Request");
+        return htmx != null && restore == null ? "leads/list :: results" : "leads/list";
     }
 
     /**
@@ -118,12 +126,12 @@ class LeadController {
             @ModelAttribute("query") LeadQuery query,
             BindingResult badFilters,
             @RequestParam(defaultValue = "") String format,
-            @AuthenticationPrincipal SignedInAccount me,
             HttpServletResponse response)
             throws IOException {
         boolean excel = format.equals("excel");
-        String name = "leads-" + slug(me.getWorkspaceName()) + "-" + LocalDate.now(clock.withZone(formats.zone()))
-                + (excel ? "-excel" : "") + ".csv";
+        String slug = tenants.current().map(Workspace::slug).orElse("workspace");
+        String name = "leads-" + slug + "-" + LocalDate.now(clock.withZone(formats.zone())) + (excel ? "-excel" : "")
+                + ".csv";
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(
                 HttpHeaders.CONTENT_DISPOSITION,
@@ -133,19 +141,6 @@ class LeadController {
         out.write('\uFEFF'); // Excel reads UTF-8 only with a BOM
         leads.export(badFilters.hasErrors() ? LeadQuery.all() : query, out, excel ? ';' : ',');
         out.flush();
-    }
-
-    /** A workspace's name as a part of a file name: lower-case ASCII letters and digits, words joined by hyphens. */
-    static String slug(String name) {
-        String ascii = Normalizer.normalize(name == null ? "" : name.replace("ß", "ss"), Normalizer.Form.NFKD)
-                .replaceAll("\\p{M}+", "")
-                .toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "-")
-                .replaceAll("^-+|-+$", "");
-        if (ascii.length() > 60) {
-            ascii = ascii.substring(0, 60).replaceAll("-+$", "");
-        }
-        return ascii.isEmpty() ? "workspace" : ascii;
     }
 
     @GetMapping("/new")
