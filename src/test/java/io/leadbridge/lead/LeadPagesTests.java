@@ -526,4 +526,17 @@ class LeadPagesTests {
                         .isTrue());
         assertThat(shown).contains("Bitte verwenden Sie höchstens 80 Zeichen.", "Bitte geben Sie mindestens 1 ein.");
     }
+
+    @Test
+    void aCsvRowWithOnlyEmailAndCompanyStatesNothing() {
+        LeadInput bare = LeadCsv.row(2, List.of("bare@csv.example", "Bare GmbH"), List.of("email", "companyName"))
+                .input();
+        assertThat(bare.getTimeline()).isEqualTo(PurchaseTimeline.UNKNOWN);
+        assertThat(bare.getProjectPlanned()).isFalse();
+        assertThat(bare.getBudgetConfirmed()).isFalse();
+        assertThat(bare.getEmployees()).isNull();
+        assertThat(bare.getEngagementScore()).isNull();
+        assertThat(bare.getIndustry()).isNull();
+        assertThat(bare.getCountry()).isNull();
+    }
 }
