@@ -70,6 +70,7 @@ class RequiredFieldsTests {
 
         String newLead = page(get("/leads/new").with(user(marketer)));
         required(newLead, "email", "companyName");
+        assertThat(newLead).contains("id=\"required-note\"").contains("Fields marked with * must be filled in.");
         optional(newLead, "firstName", "lastName", "phone", "website", "employees", "country", "industry", "timeline");
 
         String edit = page(get("/leads/" + lead.id() + "/edit").with(user(marketer)));
