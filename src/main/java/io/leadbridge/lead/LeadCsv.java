@@ -1,6 +1,6 @@
 package io.leadbridge.lead;
 
-import io.leadbridge.lead.LeadProblem.FieldProblem;
+import io.leadbridge.lead.LeadProblem.CodedProblem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +57,7 @@ final class LeadCsv {
      * One data row: its line number in the file and the lead it describes, or why it cannot be one (each problem's
      * message a code of the bundles, {@code import.problem.*}).
      */
-    record Row(long line, LeadInput input, List<FieldProblem> problems) {}
+    record Row(long line, LeadInput input, List<CodedProblem> problems) {}
 
     /** Maps each column to the field its name says, or to nothing ({@code ""}). */
     static List<String> autoMapping(List<String> columns) {
@@ -91,7 +91,7 @@ final class LeadCsv {
                 values.put(mapping.get(i), LINE_BREAKS.matcher(cells.get(i)).replaceAll(" "));
             }
         }
-        List<FieldProblem> problems = new ArrayList<>();
+        List<CodedProblem> problems = new ArrayList<>();
         LeadInput input = new LeadInput();
         input.setExternalId(values.get("externalId"));
         input.setFirstName(values.get("firstName"));
@@ -115,13 +115,13 @@ final class LeadCsv {
             try {
                 input.setTimeline(PurchaseTimeline.valueOf(timeline.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                problems.add(new FieldProblem("timeline", "import.problem.timeline"));
+                problems.add(CodedProblem.of("timeline", "import.problem.timeline"));
             }
         }
         return new Row(line, input.normalized(), problems);
     }
 
-    private static Integer integer(Map<String, String> values, String field, List<FieldProblem> problems) {
+    private static Integer integer(Map<String, String> values, String field, List<CodedProblem> problems) {
         String value = values.get(field);
         if (value == null || value.isBlank()) {
             return null;
@@ -129,13 +129,13 @@ final class LeadCsv {
         String digits = value.strip();
         // 1500, or with thousands grouped as spreadsheets write them: 1.500, 1,500, 1 500.
         if (!digits.matches("\\d{1,9}|\\d{1,3}([.,' ]\\d{3}){1,2}")) {
-            problems.add(new FieldProblem(field, "import.problem.wholeNumber"));
+            problems.add(CodedProblem.of(field, "import.problem.wholeNumber"));
             return null;
         }
         return Integer.valueOf(digits.replaceAll("[.,' ]", ""));
     }
 
-    private static Boolean bool(Map<String, String> values, String field, List<FieldProblem> problems) {
+    private static Boolean bool(Map<String, String> values, String field, List<CodedProblem> problems) {
         String value = values.get(field);
         if (value == null || value.isBlank()) {
             return null;
@@ -144,7 +144,7 @@ final class LeadCsv {
             case "true", "yes", "ja", "1", "x", "y", "j" -> true;
             case "false", "no", "nein", "0", "n" -> false;
             default -> {
-                problems.add(new FieldProblem(field, "import.problem.yesNo"));
+                problems.add(CodedProblem.of(field, "import.problem.yesNo"));
                 yield null;
             }
         };

@@ -1,6 +1,6 @@
 package io.leadbridge.lead;
 
-import io.leadbridge.lead.LeadProblem.FieldProblem;
+import io.leadbridge.lead.LeadProblem.CodedProblem;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.text.PlainTexts;
 import io.leadbridge.web.NotFoundException;
@@ -29,7 +29,6 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -72,7 +71,6 @@ public class LeadImports implements DisposableBean {
     private final TransactionTemplate transaction;
     private final TransactionTemplate progressTransaction;
     private final LeadBulk bulk;
-    private final MessageSource messages;
     /** Files being checked or waiting to be, on this instance: the only bound of the checks' queue. */
     private final Semaphore checkSlots = new Semaphore(CHECKS_AT_ONCE + CHECKS_WAITING);
     /** Imports running or waiting to, on this instance: the only bound of the imports' queue. */
@@ -88,10 +86,8 @@ public class LeadImports implements DisposableBean {
             LeadManagement leads,
             ObjectMapper json,
             PlatformTransactionManager transactionManager,
-            LeadBulk bulk,
-            MessageSource messages) {
+            LeadBulk bulk) {
         this.bulk = bulk;
-        this.messages = messages;
         this.jdbc = jdbc;
         this.leads = leads;
         this.json = json;
@@ -110,8 +106,13 @@ public class LeadImports implements DisposableBean {
                 });
     }
 
-    /** A row that would fail, and why. */
-    public record RowProblem(long line, String field, String message) {}
+    /**
+     * A row that would fail, and why: kept as a code of the bundles with its arguments (and the lead it would
+     * duplicate), and put into words in the reader's language when the preview is read. ({@code message} alone is what
+     * a check before issue 16 kept: text in the uploader's language.)
+     */
+    public record RowProblem(
+            long line, String field, String code, Map<String, Object> arguments, Long leadId, String message) {}
 
     /** What an import holds and where it stands. */
     public record Preview(
@@ -426,6 +427,19 @@ public class LeadImports implements DisposableBean {
         }
     }
 
+    /** A kept problem in the words of the language the reader reads. */
+    private RowProblem worded(RowProblem problem) {
+        if (problem.code() == null) {
+            return problem;
+        }
+        String text = leads.text(
+                new CodedProblem(
+                        problem.field(), problem.code(), problem.arguments() == null ? Map.of() : problem.arguments()),
+                LocaleContextHolder.getLocale());
+        return new RowProblem(
+                problem.line(), problem.field(), problem.code(), problem.arguments(), problem.leadId(), text);
+    }
+
     /** The preview as the last check left it: read from the import's record, never from the file. */
     public Preview preview(long id) {
         return transaction.execute(status -> {
@@ -441,7 +455,7 @@ public class LeadImports implements DisposableBean {
                     stored.rows(),
                     stored.valid(),
                     stored.invalid(),
-                    stored.problems(),
+                    stored.problems().stream().map(this::worded).toList(),
                     stored.fileProblem(),
                     stored.imported(),
                     stored.message(),
@@ -748,26 +762,25 @@ public class LeadImports implements DisposableBean {
                     break;
                 }
                 analysis.rows++;
-                List<FieldProblem> problems = new ArrayList<>();
+                List<CodedProblem> problems = new ArrayList<>();
                 LeadInput input = null;
                 if (item instanceof CsvReader.Broken broken) {
-                    problems.add(new FieldProblem("", text(broken.code(), broken.arguments())));
+                    problems.add(CodedProblem.of("", broken.code(), broken.arguments()));
                 } else if (item instanceof CsvReader.Row row) {
                     LeadCsv.Row lead = LeadCsv.row(row.line(), row.cells(), stored.mapping());
-                    lead.problems().forEach(p -> problems.add(new FieldProblem(p.field(), text(p.message()))));
-                    problems.addAll(leads.problems(lead.input(), codes));
+                    problems.addAll(lead.problems());
+                    problems.addAll(leads.codedProblems(lead.input(), codes));
                     input = lead.input();
                 }
                 if (problems.isEmpty()) {
                     String email = input.getEmail().toLowerCase(Locale.ROOT);
                     Long first = emails.putIfAbsent(email, item.line());
                     if (first != null) {
-                        problems.add(new FieldProblem("email", text("import.problem.sameEmail", first)));
+                        problems.add(CodedProblem.of("email", "import.problem.sameEmail", first));
                     } else if (input.getExternalId() != null) {
                         Long firstExternal = externalIds.putIfAbsent(input.getExternalId(), item.line());
                         if (firstExternal != null) {
-                            problems.add(new FieldProblem(
-                                    "externalId", text("import.problem.sameExternalId", firstExternal)));
+                            problems.add(CodedProblem.of("externalId", "import.problem.sameExternalId", firstExternal));
                         }
                     }
                 }
@@ -775,7 +788,7 @@ public class LeadImports implements DisposableBean {
                     chunk.candidates.add(input);
                     chunk.lines.add(item.line());
                 } else {
-                    invalid(analysis, chunk, item.line(), problems, allOrNothing);
+                    invalid(analysis, chunk, item.line(), problems, null, allOrNothing);
                 }
                 if (chunk.size() >= CHUNK) {
                     flush(analysis, chunk, valid, allOrNothing);
@@ -786,11 +799,6 @@ public class LeadImports implements DisposableBean {
         }
         flush(analysis, chunk, valid, allOrNothing);
         return analysis;
-    }
-
-    /** A reason of the preview in the language of whoever asked for the check. */
-    private String text(String code, Object... arguments) {
-        return messages.getMessage(code, arguments, code, LocaleContextHolder.getLocale());
     }
 
     /** The rows of the file read since the last check against the workspace. */
@@ -806,15 +814,20 @@ public class LeadImports implements DisposableBean {
     }
 
     private static void invalid(
-            Analysis analysis, Chunk chunk, long line, List<FieldProblem> problems, boolean allOrNothing) {
+            Analysis analysis,
+            Chunk chunk,
+            long line,
+            List<CodedProblem> problems,
+            Long duplicateOf,
+            boolean allOrNothing) {
         if (allOrNothing) {
             throw new ImportProblem("import.invalidRows");
         }
         analysis.invalid++;
         chunk.invalidRows++;
         if (analysis.problems.size() < PROBLEMS_SHOWN) {
-            for (FieldProblem p : problems) {
-                chunk.problems.add(new RowProblem(line, p.field(), p.message()));
+            for (CodedProblem p : problems) {
+                chunk.problems.add(new RowProblem(line, p.field(), p.code(), p.arguments(), duplicateOf, null));
             }
         }
     }
@@ -833,12 +846,12 @@ public class LeadImports implements DisposableBean {
                         analysis,
                         chunk,
                         chunk.lines.get(i),
-                        List.of(new FieldProblem(
+                        List.of(CodedProblem.of(
                                 field,
-                                text(
-                                        field.equals("email")
-                                                ? "import.problem.emailExists"
-                                                : "import.problem.externalIdExists"))),
+                                field.equals("email")
+                                        ? "import.problem.emailExists"
+                                        : "import.problem.externalIdExists")),
+                        duplicate.leadId(),
                         allOrNothing);
             }
         }

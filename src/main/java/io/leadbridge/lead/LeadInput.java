@@ -30,7 +30,7 @@ public class LeadInput {
 
     @NotBlank(message = "{validation.required}")
     @Size(max = 254, message = "{validation.size.max}")
-    @Pattern(regexp = EmailAddresses.REGEX, message = "{validation.email}")
+    @Pattern(regexp = EmailAddresses.REGEX_OR_BLANK, message = "{validation.email}")
     @PlainText
     private String email;
 

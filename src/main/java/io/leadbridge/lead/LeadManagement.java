@@ -1,6 +1,7 @@
 package io.leadbridge.lead;
 
 import io.leadbridge.account.AccountManagement;
+import io.leadbridge.lead.LeadProblem.CodedProblem;
 import io.leadbridge.lead.LeadProblem.FieldProblem;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.Formats;
@@ -20,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -245,10 +247,20 @@ public class LeadManagement {
      */
     @Transactional(readOnly = true)
     public void export(LeadQuery query, Writer out) throws IOException {
+        export(query, out, ',');
+    }
+
+    /**
+     * The same, with the given separator between cells: a comma, or a semicolon for the spreadsheets of countries that
+     * write decimal commas (German Excel opens only such a file as columns).
+     */
+    @Transactional(readOnly = true)
+    public void export(LeadQuery query, Writer out, char delimiter) throws IOException {
         List<String> header = new ArrayList<>(LeadCsv.FIELDS);
         header.add("stage");
         header.add("createdAt");
-        CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT);
+        CSVPrinter printer = new CSVPrinter(
+                out, CSVFormat.DEFAULT.builder().setDelimiter(delimiter).get());
         printer.printRecord(header);
         JdbcTemplate template = new JdbcTemplate(dataSource);
         search.stream(query, formats.zone(), template, rs -> {
@@ -322,22 +334,56 @@ public class LeadManagement {
 
     /** The same, against an industry list the caller looked up once (for many leads at a time). */
     List<FieldProblem> problems(LeadInput input, List<String> codes) {
-        List<FieldProblem> problems = new ArrayList<>();
+        return codedProblems(input, codes).stream()
+                .map(p -> new FieldProblem(p.field(), text(p, LocaleContextHolder.getLocale())))
+                .toList();
+    }
+
+    /** Everything wrong with the input, field by field, as codes of the bundles (to be worded when read). */
+    List<CodedProblem> codedProblems(LeadInput input, List<String> codes) {
+        List<CodedProblem> problems = new ArrayList<>();
         for (ConstraintViolation<LeadInput> violation : validator.validate(input)) {
-            problems.add(new FieldProblem(violation.getPropertyPath().toString(), violation.getMessage()));
+            String template = violation.getMessageTemplate();
+            Map<String, Object> arguments = new LinkedHashMap<>();
+            violation.getConstraintDescriptor().getAttributes().forEach((name, value) -> {
+                if (value instanceof Number || value instanceof CharSequence) {
+                    arguments.put(name, value);
+                }
+            });
+            arguments.remove("message");
+            problems.add(new CodedProblem(
+                    violation.getPropertyPath().toString(),
+                    template.startsWith("{") && template.endsWith("}")
+                            ? template.substring(1, template.length() - 1)
+                            : template,
+                    arguments));
         }
         if (input.getIndustry() != null) {
             if (!codes.contains(input.getIndustry())) {
-                problems.add(new FieldProblem(
-                        "industry",
-                        messages.getMessage(
-                                "validation.industry",
-                                new Object[] {String.join(", ", codes)},
-                                LocaleContextHolder.getLocale())));
+                problems.add(CodedProblem.of("industry", "validation.industry", String.join(", ", codes)));
             }
         }
-        problems.sort(Comparator.comparing(FieldProblem::field));
+        problems.sort(Comparator.comparing(CodedProblem::field));
         return problems;
+    }
+
+    /**
+     * A problem in words, in the given language: the bundle's message with its positional arguments ({@code {0}}) and
+     * Bean Validation's named ones ({@code {max}}) filled in.
+     */
+    String text(CodedProblem problem, Locale locale) {
+        List<Object> positional = new ArrayList<>();
+        for (int i = 0; problem.arguments().containsKey(Integer.toString(i)); i++) {
+            positional.add(problem.arguments().get(Integer.toString(i)));
+        }
+        String text = messages.getMessage(
+                problem.code(), positional.isEmpty() ? null : positional.toArray(), problem.code(), locale);
+        for (Map.Entry<String, Object> argument : problem.arguments().entrySet()) {
+            if (!argument.getKey().chars().allMatch(Character::isDigit)) {
+                text = text.replace("{" + argument.getKey() + "}", String.valueOf(argument.getValue()));
+            }
+        }
+        return text;
     }
 
     /** A lead with the same e-mail address (any case) or the same external id is never created twice. */

@@ -1,6 +1,8 @@
 package io.leadbridge.lead;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Why a lead could not be saved. */
 public sealed class LeadProblem extends RuntimeException {
@@ -11,6 +13,22 @@ public sealed class LeadProblem extends RuntimeException {
 
     /** One field that is not right, and why, in the reader's language. */
     public record FieldProblem(String field, String message) {}
+
+    /**
+     * One field that is not right, as a code of the message bundles and its arguments (positional ones named {@code
+     * "0"}, {@code "1"}, …; Bean Validation's by their attribute, such as {@code "max"}), to be put into words in
+     * whichever language the reader reads, when it is read.
+     */
+    record CodedProblem(String field, String code, Map<String, Object> arguments) {
+
+        static CodedProblem of(String field, String code, Object... arguments) {
+            Map<String, Object> named = new LinkedHashMap<>();
+            for (int i = 0; i < arguments.length; i++) {
+                named.put(Integer.toString(i), arguments[i]);
+            }
+            return new CodedProblem(field, code, named);
+        }
+    }
 
     /** Input that breaks a rule Bean Validation cannot see (such as an industry not on the workspace's list). */
     public static final class Invalid extends LeadProblem {

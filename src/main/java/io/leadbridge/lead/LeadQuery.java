@@ -53,6 +53,19 @@ public record LeadQuery(
         return new LeadQuery(null, null, null, null, null, null, null, null, null, null);
     }
 
+    /** Whether a search, a filter or a page narrows the list (rather than the whole workspace in some order). */
+    public boolean narrowed() {
+        return q != null
+                || stage != null
+                || owner != null
+                || source != null
+                || createdFrom != null
+                || createdTo != null
+                || qualified != null
+                || after != null
+                || before != null;
+    }
+
     /** The orders the list offers, each served by an index that leads with the tenant. */
     public enum Sort {
         NEWEST("l.created_at", true),

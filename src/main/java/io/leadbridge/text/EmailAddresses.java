@@ -13,5 +13,11 @@ public final class EmailAddresses {
             + "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+(\\.[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+)*"
             + "@([\\p{L}\\p{N}]([\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?\\.)+(\\p{L}{2,63}|xn--[a-z0-9-]{1,59})\\s*$";
 
+    /**
+     * {@link #REGEX}, or nothing at all: for fields that are also {@code @NotBlank}, so that an empty field gets one
+     * error ("please fill this in") rather than two.
+     */
+    public static final String REGEX_OR_BLANK = "^\\s*$|" + REGEX;
+
     private EmailAddresses() {}
 }

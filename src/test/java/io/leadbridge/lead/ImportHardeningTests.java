@@ -320,7 +320,7 @@ class ImportHardeningTests {
     }
 
     @Test
-    void thePreviewsReasonsAreInTheLanguageOfWhoeverUploadedTheFile() throws Exception {
+    void thePreviewsReasonsAreInTheLanguageOfWhoeverReadsThem() throws Exception {
         TestWorkspace workspace = workspaces.create();
         String run = run();
         byte[] csv = ("email;companyName;employees\n"
@@ -340,12 +340,17 @@ class ImportHardeningTests {
         long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
         await().atMost(Duration.ofSeconds(60)).until(() -> !statusOf(id).equals("ANALYSING"));
 
-        assertThat(owner.jdbc()
-                        .sql("select problems::text from lead_import where id = ?")
-                        .param(id)
-                        .query(String.class)
-                        .single())
+        // The reasons are kept as codes and worded in the language of whoever reads the preview.
+        assertThat(mvc.perform(get("/leads/import/{id}", id).param("lang", "de").with(user(workspace.marketer())))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
                 .contains("muss eine ganze Zahl sein", "nicht geschlossen");
+        assertThat(mvc.perform(get("/leads/import/{id}", id).param("lang", "en").with(user(workspace.marketer())))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("must be a whole number", "is not closed");
     }
 
     @Test

@@ -15,11 +15,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
+import io.leadbridge.support.Bundles;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -367,5 +374,116 @@ class LeadImportTests {
         assertThat(csv).doesNotContain(fair.getEmail()).doesNotContain(theirs.getEmail());
 
         mvc.perform(get("/leads/export").with(user(workspace.salesRep()))).andExpect(status().isForbidden());
+    }
+    // issue 16 — the preview's reasons come from the bundles, in the reader's language
+
+    @Test
+    void thePreviewGivesEveryReasonFromTheBundlesInTheReadersLanguageAndLinksTheExistingLead() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadView existing = leads.create(workspace.marketer());
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        byte[] csv = utf8("""
+                email,companyName,employees,country,timeline,industry,projectPlanned,lastName,website,phone,engagementScore
+                ok-%1$s@good.example,Good GmbH,100,DE,NOW,MANUFACTURING,yes,Alt,good.example,+49 1,50
+                not-an-email,Bad GmbH,100,DE,NOW,MANUFACTURING,yes,Alt,,,
+                x-%1$s@x.example,,many,Germany,SOON,SPACE,maybe,%3$s,not a site,call me,101
+                ok-%1$s@GOOD.example,Twice GmbH,100,DE,NOW,,,,,,
+                %2$s,Existing GmbH,100,DE,NOW,,,,,,
+                y-%1$s@y.example,"Broken "quote GmbH,1,DE,NOW,,,,,,
+                z-%1$s@z.example,Zero GmbH,0,XX,NOW,,,,,,-1
+                """.formatted(run, existing.data().getEmail(), "x".repeat(81)));
+
+        // Checked while the uploader reads English; read afterwards in German (and again in English).
+        long id = upload(workspace.marketer(), "bad.csv", csv);
+        for (String language : List.of("de", "en")) {
+            String page = mvc.perform(get("/leads/import/{id}", id)
+                            .param("lang", language)
+                            .with(user(workspace.marketer())))
+                    .andExpect(status().isOk())
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString();
+            Properties bundle = Bundles.of(Locale.forLanguageTag(language));
+            Matcher rows = Pattern.compile(
+                            "<tr data-line=\"(\\d+)\">\\s*<td>\\d+</td>\\s*<td>(.*?)</td>\\s*<td>(?:<span>)?(.*?)</(?:span|td)>",
+                            Pattern.DOTALL)
+                    .matcher(page);
+            List<String> reasons = new ArrayList<>();
+            while (rows.find()) {
+                String field = Bundles.text(rows.group(2));
+                String reason = Bundles.text(rows.group(3));
+                reasons.add(reason);
+                assertThat(Bundles.isMessageOf(bundle, field))
+                        .as("field %s on line %s", field, rows.group(1))
+                        .isTrue();
+                assertThat(Bundles.isMessageOf(bundle, reason))
+                        .as("reason \"%s\" on line %s (%s)", reason, rows.group(1), language)
+                        .isTrue();
+                assertThat(reason).doesNotContain("{").doesNotContain("import.").doesNotContain("validation.");
+            }
+            assertThat(reasons).hasSizeGreaterThanOrEqualTo(14);
+            if (language.equals("de")) {
+                assertThat(reasons)
+                        .contains(
+                                "muss eine ganze Zahl sein",
+                                "ein Lead mit dieser E-Mail-Adresse existiert bereits",
+                                "dieselbe E-Mail-Adresse steht schon in Zeile 2",
+                                "Bitte verwenden Sie höchstens 80 Zeichen.",
+                                "Bitte geben Sie höchstens 100 ein.")
+                        .doesNotContain("must be a whole number");
+            } else {
+                assertThat(reasons).contains("must be a whole number", "Please use at most 80 characters.");
+            }
+            assertThat(page)
+                    .contains("href=\"/leads/" + existing.id() + "\"")
+                    .contains(language.equals("de") ? "Vorhandenen Lead öffnen" : "Open the existing lead");
+        }
+    }
+
+    @Test
+    void theExportOffersACommaFileAndOneGermanExcelOpensAsColumnsBothNamedAfterTheWorkspaceAndTheDay()
+            throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadInput tricky = TestLeads.qualifiedLead();
+        tricky.setCompanyName("=SUM(1;2) Müller; Söhne");
+        tricky.setDepartment("-Einkauf");
+        leads.create(workspace.marketer(), tricky);
+        String slug = owner.jdbc()
+                .sql("select slug from tenant where id = ?")
+                .param(workspace.tenantId())
+                .query(String.class)
+                .single();
+        assertThat(slug).startsWith("test-workspace-");
+        String today =
+                java.time.LocalDate.now(java.time.ZoneId.of("Europe/Berlin")).toString();
+
+        mvc.perform(get("/leads").with(user(workspace.marketer())))
+                .andExpect(content().string(Matchers.containsString("href=\"/leads/export?format=excel")));
+
+        var comma = mvc.perform(get("/leads/export").with(user(workspace.marketer())))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("text/csv"))
+                .andReturn()
+                .getResponse();
+        assertThat(comma.getHeader("Content-Disposition"))
+                .matches("attachment; filename=\"leads-" + slug + "-\\d{4}-\\d{2}-\\d{2}\\.csv\"");
+        assertThat(comma.getHeader("Content-Disposition")).contains(today);
+
+        var excel = mvc.perform(get("/leads/export").param("format", "excel").with(user(workspace.marketer())))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("text/csv"))
+                .andReturn()
+                .getResponse();
+        assertThat(excel.getHeader("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"leads-" + slug + "-" + today + "-excel.csv\"");
+        byte[] bytes = excel.getContentAsByteArray();
+        assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF); // UTF-8 with a byte order mark
+        String[] lines = new String(bytes, StandardCharsets.UTF_8).substring(1).split("\r\n");
+        assertThat(lines[0]).startsWith("externalId;firstName;lastName;email;").endsWith(";stage;createdAt");
+        assertThat(lines[1])
+                .contains(tricky.getEmail())
+                .contains("\"'=SUM(1;2) Müller; Söhne\"")
+                .contains(";'-Einkauf;");
+        assertThat(lines[1].split(";(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")).hasSize(lines[0].split(";").length);
     }
 }

@@ -155,4 +155,47 @@ class LeadListTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("30 leads match")));
     }
+    // issue 16 — Back shows the filters of its rows; one history entry per view
+
+    @Test
+    void goingBackHtmxAsksForTheWholePageWhoseFiltersMatchItsRows() throws Exception {
+        String page = mvc.perform(get("/leads").with(user(workspace.marketer())))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("hx-history=\"false\"")))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        // Apply filters goes through htmx too (one request, one history entry), and still works as a plain GET.
+        assertThat(page)
+                .containsPattern("hx-trigger=\"[^\"]*\\bsubmit\\b[^\"]*\"")
+                .contains("method=\"get\"");
+
+        // A search typed in the list asks for the rows only …
+        var rows = mvc.perform(get("/leads")
+                        .param("q", "Firma 07")
+                        .header("HX-Request", "true")
+                        .with(user(workspace.marketer())))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse();
+        assertThat(rows.getContentAsString()).contains("id=\"results\"").doesNotContain("id=\"lead-filters\"");
+        assertThat(rows.getHeaders("Vary")).anySatisfy(v -> assertThat(v).contains("HX-Request"));
+
+        // … and going back to that address, htmx restores the whole page: the filters as the address says them.
+        String restored = mvc.perform(get("/leads")
+                        .param("q", "Firma 07")
+                        .param("source", "webinar")
+                        .header("HX-Request", "true")
+                        .header("HX-History-Restore-Request", "true")
+                        .with(user(workspace.marketer())))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(restored)
+                .contains("id=\"lead-filters\"")
+                .containsPattern("id=\"q\" name=\"q\" value=\"Firma 07\"")
+                .containsPattern("id=\"source\" name=\"source\" value=\"webinar\"")
+                .contains("id=\"results\"");
+    }
 }

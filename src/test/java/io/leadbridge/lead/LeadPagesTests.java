@@ -52,6 +52,9 @@ class LeadPagesTests {
     @Autowired
     OwnerDatabase owner;
 
+    @Autowired
+    io.leadbridge.handoff.HandoffManagement handoffs;
+
     static Map<String, String> form(LeadInput input) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("firstName", input.getFirstName());
@@ -338,5 +341,202 @@ class LeadPagesTests {
         mvc.perform(get("/leads").with(user(workspace.salesRep())))
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"new-lead\""))));
+    }
+    // issue 16 — honest defaults, one comment, unique ids, one error per field, empty states
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    @Test
+    void theNewLeadFormPreselectsNothingAPersonDidNotState() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String page = mvc.perform(get("/leads/new").with(user(workspace.marketer())))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        // The purchase timeline starts as Unknown (a select without a selected option posts its first option).
+        Matcher timeline = Pattern.compile("<select[^>]*id=\"timeline\"[^>]*>(.*?)</select>", Pattern.DOTALL)
+                .matcher(page);
+        assertThat(timeline.find()).isTrue();
+        Matcher firstOption = Pattern.compile("<option value=\"([A-Z_]*)\"").matcher(timeline.group(1));
+        assertThat(firstOption.find()).isTrue();
+        assertThat(firstOption.group(1))
+                .as("the option a browser posts when nobody chose")
+                .isEqualTo("UNKNOWN");
+        assertThat(timeline.group(1)).containsPattern("<option value=\"UNKNOWN\" selected");
+        assertThat(occurrences(timeline.group(1), " selected")).isOne();
+        // Neither buying signal is ticked, and the industry is "none".
+        assertThat(page).doesNotContain("checked");
+        Matcher industry = Pattern.compile("<select[^>]*id=\"industry\"[^>]*>(.*?)</select>", Pattern.DOTALL)
+                .matcher(page);
+        assertThat(industry.find()).isTrue();
+        assertThat(industry.group(1)).doesNotContain("selected").contains("<option value=\"\"");
+    }
+
+    @Test
+    void aLeadWithOnlyEmailAndCompanyMeetsNoCriterion() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String company = "Only Company " + UUID.randomUUID().toString().substring(0, 8);
+        // What the browser posts for the untouched form: the preselected values and the checkboxes' hidden fields.
+        String location = mvc.perform(post("/leads")
+                        .with(csrf())
+                        .with(user(workspace.marketer()))
+                        .param("submissionKey", UUID.randomUUID().toString())
+                        .param("email", "only-" + UUID.randomUUID().toString().substring(0, 8) + "@only.example")
+                        .param("companyName", company)
+                        .param("timeline", "UNKNOWN")
+                        .param("industry", "")
+                        .param("_projectPlanned", "on")
+                        .param("_budgetConfirmed", "on"))
+                .andExpect(redirectedUrlPattern("/leads/*"))
+                .andReturn()
+                .getResponse()
+                .getRedirectedUrl();
+
+        assertThat(owner.jdbc()
+                        .sql("select purchase_timeline || '|' || project_planned || '|' || budget_confirmed"
+                                + " from lead where company_name = ?")
+                        .param(company)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("UNKNOWN|false|false");
+        String page = mvc.perform(get(location).with(user(workspace.marketer())))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page).contains("data-criterion=\"TIMELINE\"").doesNotContain("data-met=\"true\"");
+        assertThat(page).contains("id=\"qualified-badge\"").doesNotContain("text-bg-success");
+    }
+
+    @Test
+    void theTimelineShowsACommentOnceAndThePageHasNoDuplicateIds() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadView lead = leads.create(workspace.marketer());
+        String comment =
+                "Called twice, no answer " + UUID.randomUUID().toString().substring(0, 8);
+        mvc.perform(post("/leads/" + lead.id() + "/comments")
+                        .with(csrf())
+                        .with(user(workspace.salesRep()))
+                        .param("body", comment))
+                .andExpect(redirectedUrlPattern("/leads/*"));
+        // Handed to the rep, so that the rep's page also shows the reject form with its own help text.
+        io.leadbridge.tenant.CurrentTenant.callAs(
+                workspace.tenantId(),
+                () -> handoffs.handOff(
+                        lead.id(), lead.version(), workspace.salesRep().accountId(), null, workspace.marketer()));
+
+        for (SignedInAccount reader : List.of(workspace.marketer(), workspace.salesRep(), workspace.liaison())) {
+            String page = mvc.perform(get("/leads/" + lead.id()).with(user(reader)))
+                    .andExpect(status().isOk())
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString();
+            String timeline = page.substring(page.indexOf("id=\"timeline\""));
+            assertThat(occurrences(timeline, comment))
+                    .as("the comment in the timeline")
+                    .isOne();
+            Matcher ids = Pattern.compile("\\sid=\"([^\"]+)\"").matcher(page);
+            Map<String, Integer> seen = new LinkedHashMap<>();
+            while (ids.find()) {
+                seen.merge(ids.group(1), 1, Integer::sum);
+            }
+            seen.values().removeIf(n -> n == 1);
+            assertThat(seen).as("ids used more than once").isEmpty();
+        }
+    }
+
+    @Test
+    void anEmptyEmailShowsOneErrorTheMostUsefulOne() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        for (String empty : List.of("", "   ")) {
+            Map<String, String> form = form(TestLeads.qualifiedLead());
+            form.put("submissionKey", UUID.randomUUID().toString());
+            form.put("email", empty);
+            String page = mvc.perform(postForm("/leads", form, workspace.marketer()))
+                    .andExpect(status().isOk())
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString();
+            Matcher error = Pattern.compile("id=\"email-error\">(.*?)</div>", Pattern.DOTALL)
+                    .matcher(page);
+            assertThat(error.find()).isTrue();
+            assertThat(error.group(1).strip()).isEqualTo("Please fill this in.");
+        }
+    }
+
+    @Test
+    void aNewWorkspacesLeadListOffersTheFirstStepsToThoseAllowed() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        mvc.perform(get("/leads").with(user(workspace.marketer())))
+                .andExpect(content().string(Matchers.containsString("id=\"first-lead\"")))
+                .andExpect(content().string(Matchers.containsString("id=\"first-import\"")))
+                .andExpect(content().string(Matchers.containsString("No leads yet.")));
+        mvc.perform(get("/leads").with(user(workspace.salesRep())))
+                .andExpect(content().string(Matchers.containsString("No leads yet.")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"first-lead\""))))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"first-import\""))));
+        // A search that finds nothing is not an empty workspace.
+        leads.create(workspace.marketer());
+        mvc.perform(get("/leads").param("q", "nothing-matches-this").with(user(workspace.marketer())))
+                .andExpect(content().string(Matchers.containsString("id=\"no-leads\"")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"first-lead\""))));
+    }
+
+    @Test
+    void everyErrorOfTheLeadFormReadInGermanComesFromTheGermanBundle() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        Map<String, String> form = form(TestLeads.qualifiedLead());
+        form.put("submissionKey", UUID.randomUUID().toString());
+        form.put("email", "jana.becker");
+        form.put("companyName", "");
+        form.put("lastName", "x".repeat(81));
+        form.put("employees", "0");
+        form.put("engagementScore", "viele");
+        form.put("country", "Deutschland");
+        form.put("industry", "RAUMFAHRT");
+        form.put("website", "keine Website");
+        form.put("phone", "ruf an");
+        form.put("timeline", "BALD");
+        String page = mvc.perform(postForm("/leads", form, workspace.marketer()).param("lang", "de"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        Matcher errors = Pattern.compile("class=\"invalid-feedback\"[^>]*>(.*?)</div>", Pattern.DOTALL)
+                .matcher(page);
+        List<String> shown = new ArrayList<>();
+        while (errors.find()) {
+            for (String error : errors.group(1).split("<br */?>")) {
+                shown.add(io.leadbridge.support.Bundles.text(error));
+            }
+        }
+        assertThat(shown).hasSizeGreaterThanOrEqualTo(9);
+        assertThat(shown)
+                .allSatisfy(error -> assertThat(io.leadbridge.support.Bundles.isMessageOf(
+                                io.leadbridge.support.Bundles.german(), error))
+                        .as(error)
+                        .isTrue());
+        assertThat(shown).contains("Bitte verwenden Sie höchstens 80 Zeichen.", "Bitte geben Sie mindestens 1 ein.");
+    }
+
+    @Test
+    void aCsvRowWithOnlyEmailAndCompanyStatesNothing() {
+        LeadInput bare = LeadCsv.row(2, List.of("bare@csv.example", "Bare GmbH"), List.of("email", "companyName"))
+                .input();
+        assertThat(bare.getTimeline()).isEqualTo(PurchaseTimeline.UNKNOWN);
+        assertThat(bare.getProjectPlanned()).isFalse();
+        assertThat(bare.getBudgetConfirmed()).isFalse();
+        assertThat(bare.getEmployees()).isNull();
+        assertThat(bare.getEngagementScore()).isNull();
+        assertThat(bare.getIndustry()).isNull();
+        assertThat(bare.getCountry()).isNull();
     }
 }

@@ -13,7 +13,7 @@ public class RolesForm {
     @NotEmpty(message = "{validation.roles.required}")
     private Set<Role> roles = EnumSet.noneOf(Role.class);
 
-    @NotNull
+    @NotNull(message = "{validation.required}")
     private Long version;
 
     static RolesForm of(Person person) {

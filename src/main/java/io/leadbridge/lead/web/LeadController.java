@@ -13,6 +13,9 @@ import io.leadbridge.lead.LeadQuery;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.PurchaseTimeline;
 import io.leadbridge.lead.Stage;
+import io.leadbridge.tenant.Formats;
+import io.leadbridge.tenant.TenantManagement;
+import io.leadbridge.tenant.Workspace;
 import io.leadbridge.text.PlainTexts;
 import io.leadbridge.timeline.Comments;
 import io.leadbridge.timeline.Timeline;
@@ -20,9 +23,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
 import java.io.Writer;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,6 +56,9 @@ class LeadController {
     private final CriteriaManagement criteria;
     private final List<LeadPageContributor> contributors;
     private final Comments comments;
+    private final Formats formats;
+    private final TenantManagement tenants;
+    private final Clock clock;
 
     LeadController(
             LeadManagement leads,
@@ -55,7 +66,13 @@ class LeadController {
             Timeline timeline,
             CriteriaManagement criteria,
             List<LeadPageContributor> contributors,
-            Comments comments) {
+            Comments comments,
+            Formats formats,
+            TenantManagement tenants,
+            Clock clock) {
+        this.formats = formats;
+        this.tenants = tenants;
+        this.clock = clock;
         this.contributors = contributors;
         this.comments = comments;
         this.leads = leads;
@@ -70,8 +87,12 @@ class LeadController {
     }
 
     @ModelAttribute("timelines")
-    PurchaseTimeline[] timelines() {
-        return PurchaseTimeline.values();
+    List<PurchaseTimeline> timelines() {
+        // Unknown first: what a person did not state must not count towards qualification.
+        return Stream.concat(
+                        Stream.of(PurchaseTimeline.UNKNOWN),
+                        Stream.of(PurchaseTimeline.values()).filter(t -> t != PurchaseTimeline.UNKNOWN))
+                .toList();
     }
 
     // One read-only transaction (one connection, one snapshot) for all the page's reads.
@@ -81,25 +102,44 @@ class LeadController {
             @ModelAttribute("query") LeadQuery query,
             BindingResult badFilters,
             @RequestHeader(value = "HX-Request", required = false) String htmx,
+            @RequestHeader(value = "HX-History-Restore-Request", required = false) String restore,
+            HttpServletResponse response,
             Model model) {
         LeadQuery effective = badFilters.hasErrors() ? LeadQuery.all() : query;
         model.addAttribute("query", effective);
         model.addAttribute("page", leads.list(effective));
         model.addAttribute("sorts", LeadQuery.Sort.values());
         model.addAttribute("people", accounts.people());
-        return htmx != null ? "leads/list :: results" : "leads/list";
+        // The same URL answers a page or its rows: caches must tell the two apart. Going back, htmx asks for the
+        // page again (the list keeps no snapshot, hx-history="false"), so that its filters always match its rows.
+        response.addHeader("Vary", "HX-Request, HX-History-Restore-Request");
+        return htmx != null && restore == null ? "leads/list :: results" : "leads/list";
     }
 
-    /** The current filtered list as CSV, streamed. */
+    /**
+     * The current filtered list as CSV, streamed: comma-separated, or ({@code format=excel}) semicolon-separated as
+     * German Excel opens it in columns; both UTF-8 with a byte order mark (Excel reads UTF-8 only with one), named after
+     * the workspace and the day in its time zone.
+     */
     @GetMapping("/export")
-    void export(@ModelAttribute("query") LeadQuery query, BindingResult badFilters, HttpServletResponse response)
+    void export(
+            @ModelAttribute("query") LeadQuery query,
+            BindingResult badFilters,
+            @RequestParam(defaultValue = "") String format,
+            HttpServletResponse response)
             throws IOException {
+        boolean excel = format.equals("excel");
+        String slug = tenants.current().map(Workspace::slug).orElse("workspace");
+        String name = "leads-" + slug + "-" + LocalDate.now(clock.withZone(formats.zone())) + (excel ? "-excel" : "")
+                + ".csv";
         response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"leads.csv\"");
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment().filename(name).build().toString());
         response.setHeader("Cache-Control", "no-store");
         Writer out = response.getWriter();
         out.write('\uFEFF'); // Excel reads UTF-8 only with a BOM
-        leads.export(badFilters.hasErrors() ? LeadQuery.all() : query, out);
+        leads.export(badFilters.hasErrors() ? LeadQuery.all() : query, out, excel ? ';' : ',');
         out.flush();
     }
 

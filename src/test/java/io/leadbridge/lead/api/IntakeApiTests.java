@@ -422,4 +422,29 @@ class IntakeApiTests {
         mvc.perform(postLead(lead("jürgen-" + UUID.randomUUID() + "@müller.example", "Umlaut GmbH")))
                 .andExpect(status().isCreated());
     }
+
+    @Test
+    void aLeadSentWithOnlyEmailAndCompanyStatesNothingAndMeetsNoCriterion() throws Exception {
+        String email = TestWorkspaces.uniqueEmail("bare");
+        mvc.perform(postLead("{\"email\": \"" + email + "\", \"companyName\": \"Bare GmbH\"}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.timeline").value("UNKNOWN"))
+                .andExpect(jsonPath("$.projectPlanned").value(false))
+                .andExpect(jsonPath("$.budgetConfirmed").value(false));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> owner.count(
+                                "select count(*) from lead_evaluation e join lead l on l.id = e.lead_id where l.email = ?",
+                                email)
+                        == 1);
+        assertThat(owner.jdbc()
+                        .sql("select e.qualified || '|' || e.met::text from lead_evaluation e"
+                                + " join lead l on l.id = e.lead_id where l.email = ?")
+                        .param(email)
+                        .query(String.class)
+                        .single())
+                .startsWith("false|")
+                .contains("TIMELINE")
+                .doesNotContain("true");
+    }
 }
