@@ -35,22 +35,12 @@ class MessagesFromBundlesTests {
 
     private static final Pattern KEY = Pattern.compile("\\{([A-Za-z0-9_.\\-]+)\\}");
 
-    /**
-     * The criteria and funnel forms, whose constraints are being given bundle messages on their own branch (issue 16,
-     * agreements): their misses are printed, not failed, until that branch is merged. Empty this set then.
-     */
-    static final Set<String> FIXED_ELSEWHERE = Set.of(
-            "io.leadbridge.criteria.web.CriteriaForm",
-            "io.leadbridge.funnel.web.FunnelForm",
-            "io.leadbridge.funnel.web.FunnelForm$StageRow");
-
     @Test
     void everyConstraintOfTheApplicationSaysItsMessageThroughBothBundles() throws Exception {
         Properties english = Bundles.english();
         Properties german = Bundles.german();
         List<String> checked = new ArrayList<>();
         Set<String> wrong = new TreeSet<>();
-        Set<String> left = new TreeSet<>();
         for (Class<?> type : applicationClasses()) {
             for (Annotated element : elementsOf(type)) {
                 for (Annotation constraint : constraintsOn(element.element())) {
@@ -69,15 +59,12 @@ class MessagesFromBundlesTests {
                                             ? where + ": " + key.group(1) + " is not in messages_de.properties"
                                             : null;
                     if (problem != null) {
-                        (FIXED_ELSEWHERE.contains(type.getName()) ? left : wrong).add(problem);
+                        wrong.add(problem);
                     }
                 }
             }
         }
         assertThat(checked).as("constraints found").hasSizeGreaterThan(30);
-        if (!left.isEmpty()) {
-            System.out.println("Constraints left to the agreements branch (issue 16):\n  " + String.join("\n  ", left));
-        }
         assertThat(wrong)
                 .as("constraints whose message is not from both bundles")
                 .isEmpty();
