@@ -64,6 +64,14 @@ class LiveBellBrowserTests {
                         + " return !!source && source.readyState === 1;"));
     }
 
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static String bell(WebDriver driver) {
         List<org.openqa.selenium.WebElement> count = driver.findElements(By.id("unread-count"));
         return count.isEmpty() ? "" : count.get(0).getText().strip();
@@ -122,7 +130,33 @@ class LiveBellBrowserTests {
                 .isEqualTo("Notifications");
         sam.screenshot("live-bell-first-item");
 
-        // 4. Mia mentions Sam in a comment, in her browser; Sam's bell goes to 2, still without a reload.
+        // 4. Sam's tab goes to the background: its stream closes (a browser allows only six connections to a server);
+        // what happens meanwhile reaches the bell when the tab is shown again.
+        script(
+                samDriver,
+                "Object.defineProperty(document, 'visibilityState', {configurable: true,"
+                        + " get: function () { return window.__hidden ? 'hidden' : 'visible'; }});"
+                        + " window.__hidden = true; document.dispatchEvent(new Event('visibilitychange'));");
+        sam.waiting().until(d -> !connected(d));
+        LeadView second = CurrentTenant.callAs(
+                tenant,
+                () -> leads.create(
+                        TestLeads.qualifiedLead("Dora", "Dietz"),
+                        null,
+                        Actor.person(miaId, "Mia Marketing"),
+                        LeadManagement.Channel.FORM));
+        CurrentTenant.callAs(
+                tenant, () -> handoffs.handOff(second.id(), null, samId, null, accounts.onBehalfOf(miaId)));
+        pause(1000); // what a stream would have delivered by now
+        assertThat(bell(samDriver)).as("no stream while hidden").isEqualTo("1");
+        script(samDriver, "window.__hidden = false; document.dispatchEvent(new Event('visibilitychange'));");
+        sam.waiting().until(LiveBellBrowserTests::connected);
+        sam.waiting().ignoring(StaleElementReferenceException.class).until(d -> "2".equals(bell(d)));
+        sam.waiting()
+                .until(visibilityOfElementLocated(By.cssSelector(
+                        "#activity-list li.activity-item[data-type='HANDED_OFF'][data-lead='" + second.id() + "']")));
+
+        // 5. Mia mentions Sam in a comment, in her browser; Sam's bell goes to 3, still without a reload.
         Browser.Person mia = browsers.person();
         mia.signIn(miaEmail, PASSWORD);
         mia.open("/leads/" + lead.id());
@@ -130,13 +164,13 @@ class LiveBellBrowserTests {
         mia.click(By.id("post-comment"));
         mia.waiting().until(textToBePresentInElementLocated(By.id("comment-list"), "@sam please call them today"));
 
-        sam.waiting().ignoring(StaleElementReferenceException.class).until(d -> "2".equals(bell(d)));
+        sam.waiting().ignoring(StaleElementReferenceException.class).until(d -> "3".equals(bell(d)));
         assertThat(script(samDriver, "return window.__marker")).isEqualTo(7L);
         assertThat(samDriver.findElements(By.cssSelector("#activity-list li.activity-item[data-type='COMMENTED']")))
                 .isNotEmpty();
         sam.screenshot("live-bell-mentioned");
 
-        // 5. Reading his notifications elsewhere clears the count.
+        // 6. His notifications.
         sam.open("/notifications");
         sam.waiting().until(visibilityOfElementLocated(By.id("notifications")));
         assertThat(samDriver.findElement(By.id("notifications")).getText())
