@@ -24,7 +24,10 @@ document.addEventListener("DOMContentLoaded", function () {
 
 // Live feed: an item the list already shows (sent again after a reconnect) is not added twice.
 document.addEventListener("htmx:sseBeforeMessage", function (event) {
-    var id = event.detail && event.detail.lastEventId;
+    if (!event.detail || event.detail.type !== "activity") {
+        return; // the bell's count carries no id of its own (an event keeps the stream's last id)
+    }
+    var id = event.detail.lastEventId;
     if (id && /^[0-9]+$/.test(id) && document.querySelector('[data-item="' + id + '"]')) {
         event.preventDefault();
     }

@@ -97,6 +97,12 @@ public class ApiKeyManagement {
                 .list();
     }
 
+    /** One key of the current workspace; another workspace's or an unknown one is not found. */
+    @Transactional(readOnly = true)
+    public ApiKey key(UUID id) {
+        return keys().stream().filter(key -> key.id().equals(id)).findFirst().orElseThrow(NotFoundException::new);
+    }
+
     @Transactional
     public void revoke(UUID id, long revokedBy) {
         int found = jdbc.sql("select count(*) from api_key where tenant_id = ? and id = ?")

@@ -23,6 +23,7 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
+import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 
 /**
  * Who may reach what. Every route needs a rule here: anything not named is denied, and {@code RouteAccessTests} fails
@@ -64,14 +65,38 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * Swagger UI (the API document's pages) styles its elements inline, which the pages' policy forbids: on its own
+     * paths only, inline styles are allowed. Scripts stay the application's own files, and every other page keeps the
+     * strict policy.
+     */
+    static final String API_DOCUMENT_UI_POLICY =
+            CONTENT_SECURITY_POLICY.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';");
+
     @Bean
     @Order(2)
+    SecurityFilterChain apiDocumentUiFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/swagger-ui.html", "/swagger-ui/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(API_DOCUMENT_UI_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain securityFilterChain(
             HttpSecurity http,
             AuthenticationManager authenticationManager,
             SessionRegistry sessionRegistry,
             SignIns signIns,
-            TrustedBrowsers browsers)
+            TrustedBrowsers browsers,
+            HandlerMappingIntrospector mvcHandlerMappingIntrospector)
             throws Exception {
         http.authenticationManager(authenticationManager)
                 // An async dispatch continues a request that was authorised when it began (the activity stream's
@@ -86,16 +111,12 @@ class SecurityConfiguration {
                                 "/css/**",
                                 "/js/**",
                                 "/webjars/**",
-                                "/favicon.ico")
+                                "/favicon.ico",
+                                "/favicon.svg")
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
-                        .requestMatchers(
-                                "/v3/api-docs",
-                                "/v3/api-docs.yaml",
-                                "/v3/api-docs/**",
-                                "/swagger-ui.html",
-                                "/swagger-ui/**")
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**")
                         .permitAll()
                         .requestMatchers("/admin/**")
                         .hasRole(Role.ADMIN.name())
@@ -163,7 +184,7 @@ class SecurityConfiguration {
                         .requestMatchers("/")
                         .authenticated()
                         .anyRequest()
-                        .denyAll())
+                        .access(UnknownPaths.notFoundForSignedIn(mvcHandlerMappingIntrospector)))
                 .formLogin(form -> form.loginPage("/login")
                         .authenticationDetailsSource(new SignInDetails.Source())
                         .successHandler(SignInOutcomes.succeeded(browsers))

@@ -28,6 +28,7 @@ public class SignIns {
 
     static final Duration CHOICE_TIME = Duration.ofMinutes(5);
     private static final String PENDING = SignIns.class.getName() + ".choice";
+    private static final String FAILED_EMAIL = SignIns.class.getName() + ".failedEmail";
 
     private final LoginAccounts accounts;
     private final SecurityContextRepository securityContexts;
@@ -84,6 +85,27 @@ public class SignIns {
     }
 
     /** The workspaces the person's password opened a moment ago, if they are still to choose. */
+    /**
+     * After a failed attempt: the e-mail address it was made with, for the form to show again (never the password).
+     * Kept in the session for the next page only, not in the address, so it does not land in logs or history.
+     */
+    void rememberFailedEmail(HttpServletRequest request) {
+        String email = request.getParameter("username");
+        if (email != null && !email.isBlank() && email.length() <= 320) {
+            request.getSession().setAttribute(FAILED_EMAIL, email.strip());
+        }
+    }
+
+    /** The e-mail address of the last failed attempt in this session, once. */
+    public String failedEmail(HttpServletRequest request) {
+        var session = request.getSession(false);
+        if (session == null || !(session.getAttribute(FAILED_EMAIL) instanceof String email)) {
+            return null;
+        }
+        session.removeAttribute(FAILED_EMAIL);
+        return email;
+    }
+
     public List<Choice> choices(HttpServletRequest request) {
         return pending(request).map(Pending::choices).orElse(List.of());
     }

@@ -171,8 +171,12 @@ public class HandoffHealth {
         return seconds == null ? null : ((Number) seconds).doubleValue() / 3600.0;
     }
 
-    /** The evidence as a short text, to start a criteria proposal from. */
-    public static String evidence(Figures figures, Map<String, String> names) {
+    /**
+     * The evidence as a short text, to start a criteria proposal from; {@code missed} words a criterion's misses in the
+     * reader's language.
+     */
+    public static String evidence(
+            Figures figures, Map<String, String> names, java.util.function.Function<CriterionMisses, String> missed) {
         StringBuilder text = new StringBuilder();
         Map<String, Long> top = new LinkedHashMap<>();
         figures.reasons().stream().limit(3).forEach(r -> top.put(r.reasonCode(), r.count()));
@@ -183,12 +187,7 @@ public class HandoffHealth {
         figures.criteriaMisses().stream()
                 .filter(m -> m.missed() > 0)
                 .limit(3)
-                .forEach(m -> text.append(names.getOrDefault("criterion." + m.criterion(), m.criterion()))
-                        .append(" missed by ")
-                        .append(m.missed())
-                        .append("/")
-                        .append(m.rejectedLeads())
-                        .append("; "));
+                .forEach(m -> text.append(missed.apply(m)).append("; "));
         String evidence = text.toString().strip();
         return evidence.endsWith(";") ? evidence.substring(0, evidence.length() - 1) : evidence;
     }

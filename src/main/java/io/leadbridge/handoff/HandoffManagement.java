@@ -77,11 +77,13 @@ public class HandoffManagement {
             select h.id, h.lead_id, h.assignee_id, a.display_name as assignee_name, h.handed_by,
                    b.display_name as handed_by_name, h.round_robin, h.qualified, h.override_reason, h.handed_at,
                    h.due_at, h.escalate_at, h.status, d.display_name as decided_by_name, h.decided_at, h.reason_code,
-                   h.comment, h.breached_at, h.escalated_at
+                   h.comment, h.breached_at, h.escalated_at, g.display_name as assigned_by_name,
+                   h.handed_back_note is not null as handed_back
             from handoff h
             join account a on a.tenant_id = h.tenant_id and a.id = h.assignee_id
             join account b on b.tenant_id = h.tenant_id and b.id = h.handed_by
             left join account d on d.tenant_id = h.tenant_id and d.id = h.decided_by
+            left join account g on g.tenant_id = h.tenant_id and g.id = h.assigned_by
             """;
 
     private final JdbcClient jdbc;
@@ -596,7 +598,7 @@ public class HandoffManagement {
                 if (!moved) {
                     throw HandoffProblem.changed();
                 }
-                long id = followUp(current.id(), assignee.id(), null);
+                long id = followUp(current.id(), assignee.id(), null, by.accountId());
                 notifications.notify(
                         List.of(assignee.id()),
                         "notification.handedToYou",
@@ -638,7 +640,7 @@ public class HandoffManagement {
                 all)) {
             throw HandoffProblem.changed();
         }
-        long id = followUp(previous.id(), assignee.id(), facts.get("rationale"));
+        long id = followUp(previous.id(), assignee.id(), facts.get("rationale"), liaison.accountId());
         notifications.notify(
                 List.of(assignee.id()),
                 "notification.handedBack",
@@ -651,16 +653,16 @@ public class HandoffManagement {
      * A new handoff that continues {@code previousId} (same lead, marketer and qualification) with another rep and a
      * fresh clock: after a reassignment, or when the liaison's decision hands the lead back ({@code handedBackNote}).
      */
-    private long followUp(long previousId, long assigneeId, String handedBackNote) {
+    private long followUp(long previousId, long assigneeId, String handedBackNote, long assignedBy) {
         Funnel agreed = funnel.active().funnel();
         Calendar calendar = hours.calendar();
         Instant now = clock.instant();
         return jdbc.sql("""
                         insert into handoff (tenant_id, lead_id, handed_by, assignee_id, round_robin, qualified,
                             criteria_version_id, override_reason, handed_at, due_at, escalate_at, status,
-                            handed_back_note)
+                            handed_back_note, assigned_by)
                         select tenant_id, lead_id, handed_by, ?, false, qualified, criteria_version_id,
-                            override_reason, ?, ?, ?, 'AWAITING', ?
+                            override_reason, ?, ?, ?, 'AWAITING', ?, ?
                         from handoff where tenant_id = ? and id = ?
                         returning id
                         """)
@@ -670,6 +672,7 @@ public class HandoffManagement {
                         Timestamp.from(calendar.plus(now, Duration.ofHours(agreed.decisionHours()))),
                         Timestamp.from(calendar.plus(now, Duration.ofHours(agreed.escalationHours()))),
                         handedBackNote,
+                        assignedBy,
                         CurrentTenant.require(),
                         previousId)
                 .query(Long.class)
@@ -946,7 +949,9 @@ public class HandoffManagement {
                 instant(rs, "breached_at"),
                 instant(rs, "escalated_at"),
                 left,
-                status == Status.AWAITING && !now.isBefore(due));
+                status == Status.AWAITING && !now.isBefore(due),
+                rs.getString("assigned_by_name"),
+                rs.getBoolean("handed_back"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -5,7 +5,9 @@ import java.time.Instant;
 
 /**
  * A handoff of a lead as the pages show it, with the business time left until the decision is due ({@code left},
- * negative once overdue) for one still awaiting a decision.
+ * negative once overdue) for one still awaiting a decision. {@code assignedByName}: who gave it to this rep when that
+ * was not the marketer who handed the lead off (a reassignment, or the liaison's decision that handed it back, then
+ * {@code handedBack}); null for a first handoff.
  */
 public record HandoffView(
         long id,
@@ -28,7 +30,9 @@ public record HandoffView(
         Instant breachedAt,
         Instant escalatedAt,
         Duration left,
-        boolean overdue) {
+        boolean overdue,
+        String assignedByName,
+        boolean handedBack) {
 
     public enum Status {
         AWAITING,

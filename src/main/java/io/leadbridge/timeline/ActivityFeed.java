@@ -34,7 +34,8 @@ import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
 /**
  * The shared activity feed: the workspace's handoffs, decisions, disputes and comments as they happen. People
  * connected to {@code /activity/stream} get each new item as a server-sent event once its transaction committed —
- * only items of their own workspace, rendered in their language. Connections live on this instance; with several
+ * only items of their own workspace, rendered in their language. The same stream carries each person's notification
+ * bell (event {@code bell}): its unread count whenever one of their notifications arrives or is read. Connections live on this instance; with several
  * instances each serves its own (a PostgreSQL {@code LISTEN/NOTIFY} relay would fan out across them).
  */
 @Service
@@ -59,6 +60,7 @@ public class ActivityFeed {
     private final ApplicationContext context;
     private final ConversionService conversions;
     private final TransactionTemplate readOnly;
+    private final Notifications notifications;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
     ActivityFeed(
@@ -67,8 +69,10 @@ public class ActivityFeed {
             ApplicationContext context,
             ConversionService mvcConversionService,
             PlatformTransactionManager transactionManager,
-            SessionRegistry sessions) {
+            SessionRegistry sessions,
+            Notifications notifications) {
         this.jdbc = jdbc;
+        this.notifications = notifications;
         this.sessions = sessions;
         this.templates = templates;
         this.context = context;
@@ -82,8 +86,8 @@ public class ActivityFeed {
     public record Item(
             long id, long leadId, String type, Instant occurredAt, String actorName, String leadName, String company) {}
 
-    /** An open stream, of a person's session (null: none). */
-    private record Subscriber(UUID tenant, Locale locale, SseEmitter emitter, String sessionId) {}
+    /** An open stream, of a person's session (null: none) and of their account (null: no bell). */
+    private record Subscriber(UUID tenant, Locale locale, SseEmitter emitter, String sessionId, Long accountId) {}
 
     private static final String COLUMNS = """
             select e.id, e.lead_id, e.type, e.occurred_at, coalesce(a.display_name, e.actor_label) as actor,
@@ -136,15 +140,27 @@ public class ActivityFeed {
      * missed, then the new items as they happen. Each event carries its item's id.
      */
     public SseEmitter subscribe(Locale locale, Long lastSeen, String sessionId) {
+        return subscribe(locale, lastSeen, sessionId, null);
+    }
+
+    /**
+     * Connects a person as {@link #subscribe(Locale, Long, String)} does, with their notification bell: first its
+     * current count (it may have changed while they were not connected), then each change.
+     */
+    public SseEmitter subscribe(Locale locale, Long lastSeen, String sessionId, Long accountId) {
         SseEmitter emitter = new SseEmitter(TIMEOUT_MILLIS);
         UUID tenant = CurrentTenant.require();
-        Subscriber subscriber = new Subscriber(tenant, locale, emitter, sessionId);
+        Subscriber subscriber = new Subscriber(tenant, locale, emitter, sessionId, accountId);
         subscribers.add(subscriber);
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
         emitter.onError(e -> subscribers.remove(subscriber));
         try {
             emitter.send(SseEmitter.event().comment("connected"));
+            if (accountId != null) {
+                int unread = readOnly.execute(status -> notifications.unread(accountId));
+                emitter.send(bell(unread, locale));
+            }
             if (lastSeen != null) {
                 List<Item> missed = readOnly.execute(status -> after(lastSeen));
                 for (Item item : missed) {
@@ -187,6 +203,51 @@ public class ActivityFeed {
                 .query((rs, row) -> item(rs))
                 .optional());
         item.ifPresent(found -> publish(tenant, found));
+    }
+
+    /** After a person's notifications changed (one arrived, or was read): their bell, on each of their streams. */
+    @TransactionalEventListener
+    void on(NotificationsChanged changed) {
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        java.util.Map<Long, Integer> unread = new java.util.HashMap<>();
+        try {
+            for (Subscriber subscriber : subscribers) {
+                if (!subscriber.tenant().equals(changed.tenant())
+                        || subscriber.accountId() == null
+                        || !changed.recipients().contains(subscriber.accountId())) {
+                    continue;
+                }
+                if (ended(subscriber)) {
+                    close(subscriber);
+                    continue;
+                }
+                int count = unread.computeIfAbsent(
+                        subscriber.accountId(), account -> readOnly.execute(status -> notifications.unread(account)));
+                try {
+                    subscriber.emitter().send(bell(count, subscriber.locale()));
+                } catch (IOException | IllegalStateException gone) {
+                    subscribers.remove(subscriber);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Activity feed could not deliver a notification count", e);
+        }
+    }
+
+    /** The bell's content as the navigation shows it, for its new count. */
+    private SseEmitter.SseEventBuilder bell(int unread, Locale locale) {
+        Context model = new Context(locale);
+        model.setVariable("unreadNotifications", unread);
+        model.setVariable(
+                ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
+                new ThymeleafEvaluationContext(context, conversions));
+        String html = templates
+                .process("notifications/list", Set.of("bell"), model)
+                .replace("\n", " ")
+                .strip();
+        return SseEmitter.event().name("bell").data(html);
     }
 
     void publish(UUID tenant, Item item) {

@@ -4,6 +4,8 @@ import io.leadbridge.tenant.CurrentTenant;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -19,10 +21,12 @@ public class Notifications {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final ApplicationEventPublisher events;
 
-    Notifications(JdbcClient jdbc, ObjectMapper json) {
+    Notifications(JdbcClient jdbc, ObjectMapper json, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
+        this.events = events;
     }
 
     /** A notification as the list shows it; the text is the message {@code messageKey} with {@code arguments}. */
@@ -39,6 +43,12 @@ public class Notifications {
                             """)
                     .params(CurrentTenant.require(), recipient, messageKey, args, link)
                     .update();
+        }
+        Set<Long> notified = recipients.stream()
+                .filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        if (!notified.isEmpty()) {
+            events.publishEvent(new NotificationsChanged(CurrentTenant.require(), notified));
         }
     }
 
@@ -80,6 +90,7 @@ public class Notifications {
                         update notification set read_at = now()
                         where tenant_id = ? and recipient_id = ? and id = ? and read_at is null
                         """).params(CurrentTenant.require(), recipient, id).update();
+        events.publishEvent(new NotificationsChanged(CurrentTenant.require(), Set.of(recipient)));
         return found > 0;
     }
 
@@ -89,5 +100,6 @@ public class Notifications {
                         update notification set read_at = now()
                         where tenant_id = ? and recipient_id = ? and read_at is null
                         """).params(CurrentTenant.require(), recipient).update();
+        events.publishEvent(new NotificationsChanged(CurrentTenant.require(), Set.of(recipient)));
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 
 @IntegrationTest
 class ApiKeyTests {
@@ -42,36 +43,96 @@ class ApiKeyTests {
     @Autowired
     OwnerDatabase owner;
 
-    /** Creates a key through the admin page, as an admin would, and reads it off the page. */
+    /** Creates a key through the admin page, as an admin would, and reads it off the page it is redirected to. */
     String createKey(TestWorkspace workspace, String name) throws Exception {
-        String page = mvc.perform(post("/admin/api-keys")
+        String page = keyPage(workspace, name, new org.springframework.http.HttpHeaders());
+        Matcher matcher = KEY.matcher(page);
+        assertThat(matcher.find()).as("the new key is shown once").isTrue();
+        return matcher.group(1);
+    }
+
+    /** Posts the form, follows its redirect with the flash it left, and answers the page shown. */
+    String keyPage(TestWorkspace workspace, String name, org.springframework.http.HttpHeaders headers)
+            throws Exception {
+        MvcResult created = mvc.perform(post("/admin/api-keys")
                         .with(csrf())
                         .with(user(workspace.admin()))
+                        .headers(headers)
                         .param("name", name))
+                .andExpect(redirectedUrl("/admin/api-keys/created"))
+                .andReturn();
+        return mvc.perform(get("/admin/api-keys/created")
+                        .with(user(workspace.admin()))
+                        .headers(headers)
+                        .flashAttrs(created.getFlashMap()))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Cache-Control", Matchers.containsString("no-store")))
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
-        Matcher matcher = KEY.matcher(page);
-        assertThat(matcher.find()).as("the new key is shown once").isTrue();
-        return matcher.group(1);
+    }
+
+    @Test
+    void reloadingTheNewKeysPageNeitherCreatesAnotherKeyNorShowsTheSecretAgain() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+
+        String key = createKey(workspace, "HubSpot");
+        String secret = key.substring("lb_".length() + 32 + 1);
+        String page = keyPage(workspace, "Zapier", new org.springframework.http.HttpHeaders());
+        assertThat(page).contains("id=\"copy-key\"", "data-copy-target=\"new-key\"", "/js/confirm.js");
+
+        // The reload: a GET of the page the browser was redirected to, without the flash.
+        String reloaded = mvc.perform(get("/admin/api-keys/created").with(user(workspace.admin())))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Cache-Control", Matchers.containsString("no-store")))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        assertThat(reloaded)
+                .doesNotContain(secret)
+                .doesNotContain("lb_")
+                .contains("This key was shown once, right after it was created, and is not shown again.");
+        assertThat(owner.count("select count(*) from api_key where tenant_id = ?", workspace.tenantId()))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void revokingAKeyAsksFirstAndOnlyTheConfirmationRevokesIt() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        createKey(workspace, "Website form");
+        UUID keyId = owner.jdbc()
+                .sql("select id from api_key where tenant_id = ?")
+                .param(workspace.tenantId())
+                .query(UUID.class)
+                .single();
+
+        mvc.perform(get("/admin/api-keys").with(user(workspace.admin())))
+                .andExpect(content().string(Matchers.containsString("data-confirm=\"Revoke the key “Website form”?")));
+        mvc.perform(post("/admin/api-keys/{id}/revoke", keyId).with(csrf()).with(user(workspace.admin())))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("id=\"confirm-revoke\"")))
+                .andExpect(content().string(Matchers.containsString("name=\"confirmed\" value=\"true\"")));
+        assertThat(owner.count("select count(*) from api_key where id = ? and revoked_at is null", keyId))
+                .isOne();
+
+        mvc.perform(post("/admin/api-keys/{id}/revoke", keyId)
+                        .with(csrf())
+                        .with(user(workspace.admin()))
+                        .param("confirmed", "true"))
+                .andExpect(redirectedUrl("/admin/api-keys"));
+        assertThat(owner.count("select count(*) from api_key where id = ? and revoked_at is null", keyId))
+                .isZero();
     }
 
     @Test
     void theNewKeysExampleNamesThePagesOwnAddressNotTheRequestsHost() throws Exception {
         TestWorkspace workspace = workspaces.create();
 
-        String page = mvc.perform(post("/admin/api-keys")
-                        .with(csrf())
-                        .with(user(workspace.admin()))
-                        .header("Host", "evil.example")
-                        .header("X-Forwarded-Host", "evil.example")
-                        .param("name", "Zapier"))
-                .andExpect(status().isOk())
-                .andReturn()
-                .getResponse()
-                .getContentAsString();
+        org.springframework.http.HttpHeaders evil = new org.springframework.http.HttpHeaders();
+        evil.add("Host", "evil.example");
+        evil.add("X-Forwarded-Host", "evil.example");
+        String page = keyPage(workspace, "Zapier", evil);
 
         assertThat(page)
                 .doesNotContain("evil.example")
@@ -142,7 +203,10 @@ class ApiKeyTests {
                 .param(workspace.tenantId())
                 .query(UUID.class)
                 .single();
-        mvc.perform(post("/admin/api-keys/{id}/revoke", keyId).with(csrf()).with(user(workspace.admin())))
+        mvc.perform(post("/admin/api-keys/{id}/revoke", keyId)
+                        .with(csrf())
+                        .with(user(workspace.admin()))
+                        .param("confirmed", "true"))
                 .andExpect(redirectedUrl("/admin/api-keys"));
 
         mvc.perform(get("/api/v1/leads/{id}", lead.id()).header("Authorization", "Bearer " + key))
@@ -181,6 +245,11 @@ class ApiKeyTests {
                 .query(UUID.class)
                 .single();
         mvc.perform(post("/admin/api-keys/{id}/revoke", theirKey).with(csrf()).with(user(mine.admin())))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/admin/api-keys/{id}/revoke", theirKey)
+                        .with(csrf())
+                        .with(user(mine.admin()))
+                        .param("confirmed", "true"))
                 .andExpect(status().isNotFound());
         mvc.perform(get("/admin/api-keys").with(user(mine.admin())))
                 .andExpect(content().string(Matchers.not(Matchers.containsString("Theirs"))));

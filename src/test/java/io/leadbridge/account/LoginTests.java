@@ -94,6 +94,33 @@ class LoginTests {
     }
 
     @Test
+    void afterAWrongPasswordTheFormKeepsTheEmailButNeverThePassword() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String email = workspace.marketer().getEmail();
+        MockHttpSession session = new MockHttpSession();
+
+        MvcResult failed = mvc.perform(
+                        signIn(email, "wrong password!", "192.0.2.4").session(session))
+                .andExpect(redirectedUrl("/login?error"))
+                .andReturn();
+        MockHttpSession after = (MockHttpSession) failed.getRequest().getSession();
+        String page = mvc.perform(get("/login").param("error", "").session(after))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        assertThat(page)
+                .contains("value=\"" + email + "\"")
+                .doesNotContain("wrong password!")
+                .contains("The e-mail or password is not correct.");
+        assertThat(failed.getResponse().getRedirectedUrl()).doesNotContain(email);
+        // Shown once: a later visit of the sign-in page starts empty.
+        mvc.perform(get("/login").session(after))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("value=\"" + email + "\""))));
+    }
+
+    @Test
     void unknownEmailsAreThrottledLikeKnownOnes() throws Exception {
         String nobody = TestWorkspaces.uniqueEmail("nobody");
 

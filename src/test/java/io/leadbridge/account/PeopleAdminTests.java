@@ -223,7 +223,8 @@ class PeopleAdminTests {
 
         mvc.perform(post("/admin/users/{id}/deactivate", admin.accountId())
                         .with(csrf())
-                        .with(user(admin)))
+                        .with(user(admin))
+                        .param("confirmed", "true"))
                 .andExpect(redirectedUrl("/admin/users/" + admin.accountId()))
                 .andExpect(flash().attribute("flashError", "account.selfDeactivation"));
         assertThat(active(admin)).isTrue();
@@ -245,7 +246,8 @@ class PeopleAdminTests {
         SignedInAccount secondAsAdmin = workspaces.reload(second.getEmail());
         mvc.perform(post("/admin/users/{id}/deactivate", admin.accountId())
                         .with(csrf())
-                        .with(user(secondAsAdmin)))
+                        .with(user(secondAsAdmin))
+                        .param("confirmed", "true"))
                 .andExpect(flash().attribute("flashSuccess", "people.deactivated"));
         mvc.perform(post("/admin/users/{id}/roles", second.accountId())
                         .with(csrf())
@@ -257,13 +259,27 @@ class PeopleAdminTests {
     }
 
     @Test
-    void deactivatedPeopleCanBeReactivated() throws Exception {
+    void deactivatingAskForConfirmationFirstAndDeactivatedPeopleCanBeReactivated() throws Exception {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount marketer = workspace.marketer();
 
+        // First the question (the page's script asks in a dialog; without JavaScript a page asks): nothing changes.
+        mvc.perform(get("/admin/users/{id}", marketer.accountId()).with(user(workspace.admin())))
+                .andExpect(content()
+                        .string(Matchers.containsString(
+                                "data-confirm=\"Deactivate " + marketer.getDisplayName() + "?")))
+                .andExpect(content().string(Matchers.containsString("/js/confirm.js")));
         mvc.perform(post("/admin/users/{id}/deactivate", marketer.accountId())
                         .with(csrf())
                         .with(user(workspace.admin())))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("id=\"confirm-deactivate\"")));
+        assertThat(active(marketer)).isTrue();
+
+        mvc.perform(post("/admin/users/{id}/deactivate", marketer.accountId())
+                        .with(csrf())
+                        .with(user(workspace.admin()))
+                        .param("confirmed", "true"))
                 .andExpect(flash().attribute("flashSuccess", "people.deactivated"));
         assertThat(active(marketer)).isFalse();
         mvc.perform(get("/admin/users/{id}", marketer.accountId()).with(user(workspace.admin())))
@@ -294,6 +310,11 @@ class PeopleAdminTests {
         mvc.perform(post("/admin/users/{id}/deactivate", victim.accountId())
                         .with(csrf())
                         .with(user(mine.admin())))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/admin/users/{id}/deactivate", victim.accountId())
+                        .with(csrf())
+                        .with(user(mine.admin()))
+                        .param("confirmed", "true"))
                 .andExpect(status().isNotFound());
         mvc.perform(post("/admin/users/{id}/reactivate", victim.accountId())
                         .with(csrf())

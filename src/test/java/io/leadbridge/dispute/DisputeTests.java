@@ -452,6 +452,60 @@ class DisputeTests {
     }
 
     @Test
+    void anOverturnedHandoffSaysTheLiaisonHandedItBackNotTheMarketer() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        SignedInAccount sara = in(workspace, () -> workspaces.add("Sara Sales", Role.SALES_REP));
+        LeadView lead = rejected(workspace);
+        DisputeView dispute = in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, workspace.marketer()));
+
+        mvc.perform(post("/disputes/{id}/decision", dispute.id())
+                        .param("outcome", "OVERTURN")
+                        .param("rationale", "The letter of intent makes the timing now.")
+                        .param("assignee", Long.toString(sara.accountId()))
+                        .with(user(workspace.liaison()))
+                        .with(csrf()))
+                .andExpect(flash().attribute("flashSuccess", "dispute.overturned"));
+
+        String liaison = workspace.liaison().getDisplayName();
+        String marketer = workspace.marketer().getDisplayName();
+        String page = mvc.perform(get("/leads/{id}", lead.id()).with(user(sara)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page)
+                .contains("Handed back to Sara Sales by the liaison " + liaison + " on ")
+                .contains("who overturned the rejection (first handed off by " + marketer + ")")
+                .doesNotContain("Handed to Sara Sales by " + marketer)
+                .contains("handed back to Sara Sales");
+    }
+
+    @Test
+    void theDisputesBreadcrumbLeadsEachRoleToAPageItMaySee() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadView lead = rejected(workspace);
+        DisputeView dispute = in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, workspace.marketer()));
+
+        for (SignedInAccount team : List.of(workspace.marketer(), workspace.salesRep())) {
+            String breadcrumb = breadcrumb(dispute, team);
+            assertThat(breadcrumb)
+                    .as(team.getDisplayName())
+                    .doesNotContain("href=\"/liaison\"")
+                    .contains("href=\"/leads\"", "href=\"/leads/" + lead.id() + "\"");
+        }
+        assertThat(breadcrumb(dispute, workspace.liaison())).contains("href=\"/liaison\"");
+    }
+
+    private String breadcrumb(DisputeView dispute, SignedInAccount person) throws Exception {
+        String page = mvc.perform(get("/disputes/{id}", dispute.id()).with(user(person)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        return page.substring(page.indexOf("class=\"breadcrumb\""), page.indexOf("</ol>"));
+    }
+
+    @Test
     void twoDecisionsOnTheSameDisputeAtOnceMakeExactlyOne() throws Exception {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount secondLiaison = in(workspace, () -> workspaces.add("Leo Liaison", Role.LIAISON));

@@ -241,6 +241,41 @@ class HandoffHealthTests {
     }
 
     @Test
+    void theDesksEvidenceSpeaksGermanToo() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadInput input = TestLeads.qualifiedLead();
+        input.setEmployees(5);
+        input.setEngagementScore(1);
+        LeadView lead = leads.create(workspace.marketer(), input);
+        in(
+                workspace,
+                () -> handoffs.handOff(
+                        lead.id(),
+                        null,
+                        workspace.salesRep().accountId(),
+                        "Strategic account, worth a call",
+                        workspace.marketer()));
+        in(workspace, () -> {
+            handoffs.reject(lead.id(), null, "NO_BUDGET", null, workspace.salesRep());
+            return null;
+        });
+
+        String german = mvc.perform(
+                        get("/liaison").param("days", "30").param("lang", "de").with(user(workspace.liaison())))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(german).contains("verfehlt bei 1/1").doesNotContain("missed by");
+        String english = mvc.perform(
+                        get("/liaison").param("days", "30").param("lang", "en").with(user(workspace.liaison())))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(english).contains("missed by 1/1");
+    }
+
+    @Test
     void anEmptyPeriodShowsNoRatesRatherThanNonsense() throws Exception {
         TestWorkspace workspace = workspaces.create();
         Figures figures = in(workspace, () -> health.figures(Instant.now().minus(Duration.ofDays(7)), Instant.now()));

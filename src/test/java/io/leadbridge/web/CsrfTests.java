@@ -34,10 +34,13 @@ class CsrfTests {
         TestWorkspace workspace = workspaces.create();
         long marketer = workspace.marketer().accountId();
 
-        mvc.perform(post("/admin/users/{id}/deactivate", marketer).with(user(workspace.admin())))
+        mvc.perform(post("/admin/users/{id}/deactivate", marketer)
+                        .with(user(workspace.admin()))
+                        .param("confirmed", "true"))
                 .andExpect(status().isForbidden());
         mvc.perform(post("/admin/users/{id}/deactivate", marketer)
                         .with(user(workspace.admin()))
+                        .param("confirmed", "true")
                         .with(csrf().useInvalidToken()))
                 .andExpect(status().isForbidden());
         assertThat(owner.count("select count(*) from account where id = ? and active", marketer))
@@ -61,6 +64,7 @@ class CsrfTests {
         mvc.perform(post("/admin/users/{id}/deactivate", workspace.marketer().accountId())
                         .with(user(workspace.admin()))
                         .header("HX-Request", "true")
+                        .param("confirmed", "true")
                         .with(csrf().asHeader()))
                 .andExpect(status().is3xxRedirection());
     }

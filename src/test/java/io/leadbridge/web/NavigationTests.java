@@ -45,7 +45,8 @@ class NavigationTests {
                 .getContentAsString();
         String nav = page.substring(page.indexOf("id=\"main-nav\""), page.indexOf("</nav>"));
         return ALL.stream()
-                .filter(path -> nav.contains("class=\"nav-link\" href=\"" + path + "\""))
+                .filter(path -> nav.contains("class=\"nav-link\" href=\"" + path + "\"")
+                        || nav.contains("class=\"dropdown-item\" href=\"" + path + "\""))
                 .toList();
     }
 

@@ -149,6 +149,7 @@ class RouteAccessTests {
             Map.entry("POST /admin/users/{id}/reactivate", Access.only(Role.ADMIN)),
             Map.entry("GET /admin/api-keys", Access.only(Role.ADMIN)),
             Map.entry("POST /admin/api-keys", Access.only(Role.ADMIN)),
+            Map.entry("GET /admin/api-keys/created", Access.only(Role.ADMIN)),
             Map.entry("POST /admin/api-keys/{id}/revoke", Access.only(Role.ADMIN)),
             // The intake API has its own chain: an API key, never a person's session (ApiKeyTests covers it).
             Map.entry("POST /api/v1/leads", Access.API),

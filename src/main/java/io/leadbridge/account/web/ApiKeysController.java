@@ -16,9 +16,10 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** {@code /admin/api-keys}: create (shown once), list with last use, revoke. */
+/** {@code /admin/api-keys}: create (shown once), list with last use, revoke (after a confirmation). */
 @Controller
 @RequestMapping("/admin/api-keys")
 class ApiKeysController {
@@ -43,22 +44,43 @@ class ApiKeysController {
             BindingResult errors,
             @AuthenticationPrincipal SignedInAccount admin,
             Model model,
-            HttpServletResponse response) {
+            RedirectAttributes redirect) {
         if (errors.hasErrors()) {
             model.addAttribute("keys", keys.keys());
             return "admin/api-keys/list";
         }
         CreatedKey created = keys.create(form.getName(), admin.accountId());
-        // Shown once, on this page only: never cached, never kept in a session or a flash attribute.
+        // Post/Redirect/Get: the secret rides the redirect's flash once; a reload of the next page shows it no more
+        // (and creates nothing).
+        redirect.addFlashAttribute("createdName", created.name());
+        redirect.addFlashAttribute("createdValue", created.value());
+        return "redirect:/admin/api-keys/created";
+    }
+
+    /** The key just created, shown once: only right after the redirect, never cached. */
+    @GetMapping("/created")
+    String created(Model model, HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
-        model.addAttribute("created", created);
         // The example's address: the configured one, else the page's own (app.js), never the request's Host header.
         model.addAttribute("baseUrl", publicBaseUrl.value().orElse(null));
         return "admin/api-keys/created";
     }
 
+    /**
+     * Revokes a key once confirmed: the page's script asks first and sends {@code confirmed}; without it (no
+     * JavaScript) the answer is a page that asks.
+     */
     @PostMapping("/{id}/revoke")
-    String revoke(@PathVariable UUID id, @AuthenticationPrincipal SignedInAccount admin, RedirectAttributes redirect) {
+    String revoke(
+            @PathVariable UUID id,
+            @RequestParam(name = "confirmed", required = false) String confirmed,
+            @AuthenticationPrincipal SignedInAccount admin,
+            Model model,
+            RedirectAttributes redirect) {
+        if (!"true".equals(confirmed)) {
+            model.addAttribute("key", keys.key(id));
+            return "admin/api-keys/revoke";
+        }
         keys.revoke(id, admin.accountId());
         redirect.addFlashAttribute("flashSuccess", "apiKeys.revoked");
         return "redirect:/admin/api-keys";

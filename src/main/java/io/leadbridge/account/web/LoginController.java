@@ -29,7 +29,10 @@ class LoginController {
     String login(
             @RequestParam(name = "wait", required = false) String wait,
             @RequestParam(name = "workspace", required = false) String workspace,
+            HttpServletRequest request,
             Model model) {
+        // After a failed attempt the e-mail address stays in the form; the password never does.
+        model.addAttribute("email", signIns.failedEmail(request));
         long seconds = seconds(wait);
         if (seconds > 0) {
             model.addAttribute("waitMinutes", seconds >= 90 ? (seconds + 59) / 60 : 0);

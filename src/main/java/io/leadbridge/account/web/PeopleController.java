@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** {@code /admin/users}: an admin's view of the workspace's people. */
@@ -91,10 +92,22 @@ class PeopleController {
         return "admin/users/detail";
     }
 
+    /**
+     * Deactivates a person once confirmed: the page's script asks first and sends {@code confirmed}; without it (no
+     * JavaScript) the answer is a page that asks.
+     */
     @PostMapping("/{id}/deactivate")
     String deactivate(
-            @PathVariable long id, @AuthenticationPrincipal SignedInAccount admin, RedirectAttributes redirect) {
+            @PathVariable long id,
+            @RequestParam(name = "confirmed", required = false) String confirmed,
+            @AuthenticationPrincipal SignedInAccount admin,
+            Model model,
+            RedirectAttributes redirect) {
         Person person = accounts.person(id);
+        if (!"true".equals(confirmed)) {
+            model.addAttribute("person", person);
+            return "admin/users/deactivate";
+        }
         try {
             accounts.deactivate(id, admin.accountId());
             redirect.addFlashAttribute("flashSuccess", "people.deactivated");

@@ -135,7 +135,17 @@ class LiaisonController {
         for (io.leadbridge.criteria.Criteria.Criterion c : io.leadbridge.criteria.Criteria.Criterion.values()) {
             names.put("criterion." + c.name(), messages.getMessage("criterion." + c.name(), null, c.name(), locale));
         }
-        return messages.getMessage(
-                "health.evidenceSummary", new Object[] {period, HandoffHealth.evidence(figures, names)}, locale);
+        String evidence = HandoffHealth.evidence(
+                figures,
+                names,
+                m -> messages.getMessage(
+                        "health.evidenceMissed",
+                        new Object[] {
+                            names.getOrDefault("criterion." + m.criterion(), m.criterion()),
+                            m.missed(),
+                            m.rejectedLeads()
+                        },
+                        locale));
+        return messages.getMessage("health.evidenceSummary", new Object[] {period, evidence}, locale);
     }
 }

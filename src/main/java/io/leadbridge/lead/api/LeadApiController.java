@@ -13,6 +13,11 @@ import io.leadbridge.lead.Stage;
 import io.leadbridge.text.PlainTexts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.responses.ApiResponses;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +51,8 @@ import tools.jackson.databind.ObjectMapper;
 @SecurityRequirement(name = "apiKey")
 class LeadApiController {
 
+    static final String PROBLEM_REF = "#/components/schemas/" + OpenApiConfiguration.PROBLEM;
+
     static final Set<Stage> INITIAL_STAGES = EnumSet.of(Stage.NEW_INQUIRY, Stage.NURTURE, Stage.MARKETING_QUALIFIED);
 
     private final Intake intake;
@@ -63,6 +70,41 @@ class LeadApiController {
             description = "Answers 201 with the lead. With an Idempotency-Key header (or an externalId) a retry"
                     + " answers the original response and creates nothing; the same key with another body is 422;"
                     + " a retry while the first request still runs is 409 (retry shortly).")
+    @ApiResponses({
+        @ApiResponse(
+                responseCode = "201",
+                description = "The lead was created (or, for a retry with the same key, was created before)",
+                headers = @Header(name = "Location", description = "The lead's address"),
+                content =
+                        @Content(
+                                mediaType = "application/json",
+                                schema = @Schema(implementation = LeadResource.class))),
+        @ApiResponse(
+                responseCode = "400",
+                description = "Malformed JSON, or invalid fields (one entry per field in errors)",
+                content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
+        @ApiResponse(
+                responseCode = "401",
+                description = "No API key, or one that is unknown or revoked",
+                content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
+        @ApiResponse(
+                responseCode = "409",
+                description =
+                        "A lead with this e-mail or externalId exists already, or a request with this Idempotency-Key is still running (retry shortly)",
+                content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
+        @ApiResponse(
+                responseCode = "413",
+                description = "The body is larger than the API accepts",
+                content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
+        @ApiResponse(
+                responseCode = "415",
+                description = "The body is not application/json",
+                content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
+        @ApiResponse(
+                responseCode = "422",
+                description = "This Idempotency-Key (or externalId) was used for a different request",
+                content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF)))
+    })
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> create(
             @RequestBody LeadRequest request,
@@ -87,6 +129,36 @@ class LeadApiController {
             summary = "Create up to 1,000 leads",
             description = "Answers 200 with one result per lead, in order: created, invalid (with the reasons) or"
                     + " duplicate (with the existing lead). Valid leads are created even when others are not.")
+    @ApiResponses({
+        @ApiResponse(
+                responseCode = "200",
+                description = "One result per lead, in order: created, invalid or duplicate",
+                content = @Content(mediaType = "application/json")),
+        @ApiResponse(
+                responseCode = "400",
+                description = "Malformed JSON, no leads, more than 1,000, or a lead that is not an object",
+                content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
+        @ApiResponse(
+                responseCode = "401",
+                description = "No API key, or one that is unknown or revoked",
+                content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
+        @ApiResponse(
+                responseCode = "409",
+                description = "A request with this Idempotency-Key is still running (retry shortly)",
+                content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
+        @ApiResponse(
+                responseCode = "413",
+                description = "The body is larger than the API accepts",
+                content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
+        @ApiResponse(
+                responseCode = "415",
+                description = "The body is not application/json",
+                content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
+        @ApiResponse(
+                responseCode = "422",
+                description = "This Idempotency-Key was used for a different request",
+                content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF)))
+    })
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> createBatch(
             @RequestBody BatchRequest batch,
@@ -117,6 +189,27 @@ class LeadApiController {
     }
 
     @Operation(summary = "Read one lead")
+    @ApiResponses({
+        @ApiResponse(
+                responseCode = "200",
+                description = "The lead",
+                content =
+                        @Content(
+                                mediaType = "application/json",
+                                schema = @Schema(implementation = LeadResource.class))),
+        @ApiResponse(
+                responseCode = "400",
+                description = "The id is not a number",
+                content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
+        @ApiResponse(
+                responseCode = "401",
+                description = "No API key, or one that is unknown or revoked",
+                content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
+        @ApiResponse(
+                responseCode = "404",
+                description = "No lead with this id in your workspace",
+                content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF)))
+    })
     @GetMapping("/{id}")
     LeadResource read(@PathVariable long id) {
         return LeadResource.of(leads.lead(id));

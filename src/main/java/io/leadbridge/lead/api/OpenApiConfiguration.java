@@ -4,6 +4,12 @@ import io.leadbridge.web.PublicBaseUrl;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.BooleanSchema;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
@@ -36,12 +42,37 @@ class OpenApiConfiguration {
                                 + " details."))
                 .servers(List.of(new Server().url(publicBaseUrl.value().orElse("/"))))
                 .components(new Components()
+                        .addSchemas(PROBLEM, problemSchema())
                         .addSecuritySchemes(
                                 "apiKey",
                                 new SecurityScheme()
                                         .type(SecurityScheme.Type.HTTP)
                                         .scheme("bearer")
                                         .bearerFormat("lb_<id>_<secret>")));
+    }
+
+    /** The name of the RFC 9457 problem details schema every error answer of the API refers to. */
+    static final String PROBLEM = "Problem";
+
+    /** An RFC 9457 problem, with the extensions the API adds ({@code errors}, one per invalid field, and more). */
+    @SuppressWarnings("rawtypes")
+    private static Schema problemSchema() {
+        Schema fieldError = new ObjectSchema()
+                .addProperty("field", new StringSchema().example("email"))
+                .addProperty("message", new StringSchema().example("must be a valid e-mail address"));
+        return new ObjectSchema()
+                .description("RFC 9457 problem details (application/problem+json)")
+                .addProperty("type", new StringSchema().format("uri"))
+                .addProperty("title", new StringSchema().example("Invalid lead"))
+                .addProperty("status", new IntegerSchema().example(400))
+                .addProperty("detail", new StringSchema().example("Some fields are not valid."))
+                .addProperty("instance", new StringSchema().format("uri"))
+                .addProperty(
+                        "errors", new ArraySchema().items(fieldError).description("One entry per invalid field (400)"))
+                .addProperty("field", new StringSchema().description("The field that made a duplicate (409)"))
+                .addProperty("existingId", new IntegerSchema().format("int64").description("The existing lead (409)"))
+                .addProperty("existingLead", new StringSchema().description("The existing lead's address (409)"))
+                .addProperty("retryable", new BooleanSchema().description("Retry shortly (409, request in progress)"));
     }
 
     /** The UI's configuration names its OAuth2 redirect page (unused here) at the public address, not the request's. */

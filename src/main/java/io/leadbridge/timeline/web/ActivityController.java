@@ -1,7 +1,9 @@
 package io.leadbridge.timeline.web;
 
+import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.timeline.ActivityFeed;
 import java.util.Locale;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -9,7 +11,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** {@code /activity}: the shared feed; {@code /activity/stream}: its new items as server-sent events. */
+/**
+ * {@code /activity}: the shared feed; {@code /activity/stream}: its new items as server-sent events, and the person's
+ * notification count for the bell (every signed-in page connects to it).
+ */
 @Controller
 class ActivityController {
 
@@ -33,8 +38,11 @@ class ActivityController {
             Locale locale,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
             @RequestParam(required = false) String after,
-            jakarta.servlet.http.HttpSession session) {
-        return feed.subscribe(locale, lastSeen(lastEventId != null ? lastEventId : after), session.getId());
+            jakarta.servlet.http.HttpSession session,
+            @AuthenticationPrincipal Object principal) {
+        // The stream also rings the person's bell in the navigation (their unread notifications).
+        Long account = principal instanceof SignedInAccount me ? me.accountId() : null;
+        return feed.subscribe(locale, lastSeen(lastEventId != null ? lastEventId : after), session.getId(), account);
     }
 
     /** The id of the last item the client saw, if it sent one that is an id at all. */

@@ -1,0 +1,43 @@
+// The live stream (activity feed and bell) is open only while its tab is in view. A browser allows six connections to
+// a server over HTTP/1.1; with a stream in every tab, a seventh tab would wait for a free one. A hidden tab closes its
+// stream; shown again, it reconnects (htmx's SSE extension reconnects a closed stream after an error) and the server
+// first sends the bell's current count and the feed items the page missed.
+(function () {
+    if (typeof htmx === "undefined" || typeof htmx.createEventSource !== "function") {
+        return;
+    }
+    var streams = [];
+    var create = htmx.createEventSource;
+    htmx.createEventSource = function (url) {
+        // A new connection (the first, or one after the tab was hidden) asks for what came after the newest item the
+        // page shows, so nothing that happened meanwhile is lost.
+        var newest = document.querySelector("#activity-list [data-item]");
+        if (newest) {
+            var address = new URL(url, window.location.href);
+            address.searchParams.set("after", newest.getAttribute("data-item"));
+            url = address.pathname + address.search;
+        }
+        var source = create(url);
+        streams.push(source);
+        return source;
+    };
+    document.addEventListener("visibilitychange", function () {
+        if (document.visibilityState === "hidden") {
+            streams.forEach(function (source) {
+                source.close();
+            });
+            return;
+        }
+        var closed = streams.filter(function (source) {
+            return source.readyState === EventSource.CLOSED;
+        });
+        streams = streams.filter(function (source) {
+            return source.readyState !== EventSource.CLOSED;
+        });
+        closed.forEach(function (source) {
+            if (typeof source.onerror === "function") {
+                source.onerror(new Event("error"));
+            }
+        });
+    });
+})();
