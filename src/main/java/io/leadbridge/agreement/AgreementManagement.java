@@ -110,6 +110,20 @@ public class AgreementManagement {
                 .orElseThrow(NotFoundException::new);
     }
 
+    /**
+     * A version that is or was the agreement in force, the only kind a proposal can be made on; any other id (a
+     * proposal, someone's private draft, another workspace's version) answers 404, so a posted base reveals nothing.
+     */
+    @Transactional(readOnly = true)
+    public AgreementVersion pastOrActiveVersion(Kind kind, long id) {
+        return jdbc.sql("select " + COLUMNS
+                        + " where v.tenant_id = ? and v.kind = ? and v.id = ? and v.status in ('ACTIVE', 'SUPERSEDED')")
+                .params(CurrentTenant.require(), kind.name(), id)
+                .query(AgreementManagement::version)
+                .optional()
+                .orElseThrow(NotFoundException::new);
+    }
+
     @Transactional(readOnly = true)
     public List<AgreementComment> comments(long versionId) {
         return jdbc.sql("""

@@ -83,6 +83,16 @@ public class CriteriaManagement {
         return new Version(version, parse(version.content()));
     }
 
+    /**
+     * A version that is or was in force, as a base posted with a form; any other id (a proposal, someone's private
+     * draft) answers 404, so a forged base cannot show a draft's settings.
+     */
+    @Transactional(readOnly = true)
+    public Version base(long id) {
+        AgreementVersion version = agreements.pastOrActiveVersion(Kind.CRITERIA, id);
+        return new Version(version, parse(version.content()));
+    }
+
     @Transactional(readOnly = true)
     public List<Version> history() {
         return agreements.history(Kind.CRITERIA).stream()

@@ -134,6 +134,17 @@ public class FunnelManagement {
         return new Version(agreements.propose(Kind.FUNNEL, null, baseId, json(funnel), summary, person), funnel);
     }
 
+    /**
+     * The funnel of a version that is or was in force, as a base posted with a form (null: the defaults); any other id
+     * answers 404.
+     */
+    @Transactional(readOnly = true)
+    public Funnel baseFunnel(Long id) {
+        return id == null
+                ? Funnel.defaults()
+                : parse(agreements.pastOrActiveVersion(Kind.FUNNEL, id).content());
+    }
+
     /** The funnel of the version {@code id} of this workspace; the defaults for null. */
     @Transactional(readOnly = true)
     public Funnel funnelOf(Long id) {

@@ -215,7 +215,7 @@ class CriteriaController {
 
     /** The person's changes (relative to the version {@code base} they started from), applied to the active one. */
     private void rebase(CriteriaForm form, long base, Version active, BindingResult errors) {
-        Criteria onTop = form.toCriteria().changesOnto(criteria.version(base).criteria(), active.criteria());
+        Criteria onTop = form.toCriteria().changesOnto(criteria.base(base).criteria(), active.criteria());
         form.copySettingsFrom(CriteriaForm.of(onTop));
         errors.reject("agreement.baseChanged", new Object[] {active.agreement().number()}, null);
     }

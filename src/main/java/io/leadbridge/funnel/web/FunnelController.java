@@ -146,7 +146,7 @@ class FunnelController {
 
     /** The person's changes (relative to the version {@code base} they started from), applied to the active one. */
     private void rebase(FunnelForm form, Long base, Version active, BindingResult errors) {
-        form.copySettingsFrom(FunnelForm.of(form.toFunnel().changesOnto(funnel.funnelOf(base), active.funnel())));
+        form.copySettingsFrom(FunnelForm.of(form.toFunnel().changesOnto(funnel.baseFunnel(base), active.funnel())));
         errors.reject(
                 "agreement.baseChanged",
                 new Object[] {

@@ -364,6 +364,37 @@ class CriteriaProposalRulesTests {
     }
 
     @Test
+    void aDraftPostedAsTheBaseOfAProposalIsNotFoundAndShowsNothingOfIt() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        Map<String, String> draft = CriteriaForms.of(Criteria.defaults());
+        draft.put("employeesMin", "4321");
+        draft.put("summary", "My private idea");
+        draft.put("action", "draft");
+        String location = mvc.perform(postForm("/criteria/proposals", draft, workspace.marketer()))
+                .andExpect(redirectedUrlPattern("/criteria/propose?draft=*"))
+                .andReturn()
+                .getResponse()
+                .getRedirectedUrl();
+        long draftId = Long.parseLong(location.substring(location.indexOf('=') + 1));
+
+        // A colleague forges the draft's id as the version their form was made on: the answer reveals nothing of it.
+        Map<String, String> forged = CriteriaForms.of(Criteria.defaults());
+        forged.put("summary", "Anything");
+        forged.put("baseId", Long.toString(draftId));
+        String answer = mvc.perform(postForm("/criteria/proposals", forged, workspace.salesRep()))
+                .andExpect(status().isNotFound())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(answer).doesNotContain("4321");
+        assertThat(owner.count(
+                        "select count(*) from agreement_version where tenant_id = ? and status <> 'DRAFT'"
+                                + " and proposed_by is not null",
+                        workspace.tenantId()))
+                .isZero();
+    }
+
+    @Test
     void theOrderOfIndustriesIsNoChange() throws Exception {
         TestWorkspace workspace = workspaces.create();
         Map<String, String> form = CriteriaForms.of(Criteria.defaults());
