@@ -117,6 +117,14 @@ class GoalPagesTests {
     }
 
     /** The value an input of the page holds. */
+    /** The period the goal form names when opened on this kind's current period (a hidden field of the form). */
+    String loaded(SignedInAccount admin, String kind) throws Exception {
+        String form = page(get("/goals").param("kind", kind).param("period", "current"), admin);
+        Matcher loaded = Pattern.compile("name=\"loaded\" value=\"([^\"]*)\"").matcher(form);
+        assertThat(loaded.find()).as("the form's period").isTrue();
+        return loaded.group(1);
+    }
+
     static String value(String html, String id) {
         Matcher input = Pattern.compile("<input[^>]*id=\"" + id + "\"[^>]*>").matcher(html);
         assertThat(input.find()).as("input " + id).isTrue();
@@ -211,7 +219,7 @@ class GoalPagesTests {
         mvc.perform(post("/goals")
                 .param("kind", "QUARTER")
                 .param("period", "current")
-                .param("loaded", "QUARTER:current")
+                .param("loaded", loaded(workspace.admin(), "QUARTER"))
                 .param("version", "0")
                 .param("target", "50000")
                 .param("bonusPool", "12000")
@@ -244,13 +252,15 @@ class GoalPagesTests {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount bea = CurrentTenant.callAs(workspace.tenantId(), () -> workspaces.add("Bea Admin", Role.ADMIN));
         goal(workspace, PeriodKind.QUARTER, "50000", "10000", 50);
+        String quarter = loaded(workspace.admin(), "QUARTER");
+        String month = loaded(workspace.admin(), "MONTH");
 
         // Both opened the form at version 0; Ada saves first, Bea's save finds the goal changed.
-        MockHttpServletResponse ada = mvc.perform(save(workspace.admin(), "QUARTER", "0", "11000", "QUARTER:current"))
+        MockHttpServletResponse ada = mvc.perform(save(workspace.admin(), "QUARTER", "0", "11000", quarter))
                 .andReturn()
                 .getResponse();
         assertThat(ada.getStatus()).isEqualTo(302);
-        MockHttpServletResponse late = mvc.perform(save(bea, "QUARTER", "0", "15000", "QUARTER:current"))
+        MockHttpServletResponse late = mvc.perform(save(bea, "QUARTER", "0", "15000", quarter))
                 .andReturn()
                 .getResponse();
         assertThat(late.getStatus()).isEqualTo(409);
@@ -264,11 +274,11 @@ class GoalPagesTests {
 
         // At the very same moment: exactly one of the two saves wins.
         List<Integer> statuses = race(
-                () -> mvc.perform(save(workspace.admin(), "QUARTER", "1", "21000", "QUARTER:current"))
+                () -> mvc.perform(save(workspace.admin(), "QUARTER", "1", "21000", quarter))
                         .andReturn()
                         .getResponse()
                         .getStatus(),
-                () -> mvc.perform(save(bea, "QUARTER", "1", "22000", "QUARTER:current"))
+                () -> mvc.perform(save(bea, "QUARTER", "1", "22000", quarter))
                         .andReturn()
                         .getResponse()
                         .getStatus());
@@ -278,11 +288,11 @@ class GoalPagesTests {
 
         // Two admins setting a month goal where none was: one sets it, the other is told.
         List<Integer> first = race(
-                () -> mvc.perform(save(workspace.admin(), "MONTH", null, "1000", "MONTH:current"))
+                () -> mvc.perform(save(workspace.admin(), "MONTH", null, "1000", month))
                         .andReturn()
                         .getResponse()
                         .getStatus(),
-                () -> mvc.perform(save(bea, "MONTH", null, "2000", "MONTH:current"))
+                () -> mvc.perform(save(bea, "MONTH", null, "2000", month))
                         .andReturn()
                         .getResponse()
                         .getStatus());
@@ -293,14 +303,14 @@ class GoalPagesTests {
                 .isEqualTo(1);
 
         // A version that is no number is no version of this goal: refused like a change made meanwhile, no error page.
-        assertThat(mvc.perform(save(workspace.admin(), "MONTH", "abc", "9999", "MONTH:current"))
+        assertThat(mvc.perform(save(workspace.admin(), "MONTH", "abc", "9999", month))
                         .andReturn()
                         .getResponse()
                         .getStatus())
                 .isEqualTo(409);
 
         // A form that showed another period than the one chosen saves nothing and says so.
-        String switched = mvc.perform(save(workspace.admin(), "MONTH", "2", "9999", "QUARTER:current"))
+        String switched = mvc.perform(save(workspace.admin(), "MONTH", "2", "9999", quarter))
                 .andReturn()
                 .getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);

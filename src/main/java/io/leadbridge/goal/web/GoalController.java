@@ -54,9 +54,13 @@ class GoalController {
             return next ? kind.end(kind.start(today)) : today;
         }
 
-        /** How the form names the period it was filled from, e.g. {@code QUARTER:current}. */
-        String token() {
-            return kind + ":" + (next ? "next" : "current");
+        /**
+         * How the form names the period it was filled from: its kind and first day, e.g. {@code QUARTER:2026-10-01}.
+         * Not "next" or "current", which mean another period after midnight at a period's end: a form opened on
+         * "next quarter" on 30 September and saved on 1 October must not overwrite the goal of the quarter after.
+         */
+        String token(LocalDate today) {
+            return kind + ":" + kind.start(day(today));
         }
     }
 
@@ -118,7 +122,7 @@ class GoalController {
         model.addAttribute("kinds", PeriodKind.values());
         model.addAttribute("chosenKind", chosen.kind());
         model.addAttribute("chosenNext", chosen.next());
-        model.addAttribute("chosenToken", chosen.token());
+        model.addAttribute("chosenToken", chosen.token(goals.today()));
         model.addAttribute("chosenStart", chosen.kind().start(chosen.day(goals.today())));
         model.addAttribute("setGoal", set);
         model.addAttribute("errors", errors);
@@ -165,9 +169,10 @@ class GoalController {
                 expected = -1L; // no goal has it: the save is refused as a change made meanwhile
             }
         }
-        LocalDate day = chosen.day(goals.today());
+        LocalDate today = goals.today();
+        LocalDate day = chosen.day(today);
         if (errors.isEmpty()) {
-            if (loaded != null && !loaded.equals(chosen.token())) {
+            if (loaded != null && !loaded.equals(chosen.token(today))) {
                 // The form was filled from another period than the one chosen (a period switched without script):
                 // saving would overwrite a goal the admin has not seen.
                 errors.put("global", "goal.otherPeriodShown");
@@ -189,7 +194,7 @@ class GoalController {
             values.put("version", set == null ? "" : Long.toString(set.version()));
         } else {
             response.setStatus(422);
-            boolean sameForm = loaded == null || loaded.equals(chosen.token());
+            boolean sameForm = loaded == null || loaded.equals(chosen.token(today));
             values.put(
                     "version",
                     sameForm ? (version == null ? "" : version) : set == null ? "" : Long.toString(set.version()));
