@@ -84,7 +84,6 @@ public class SignIns {
                                 clock.instant().plus(CHOICE_TIME)));
     }
 
-    /** The workspaces the person's password opened a moment ago, if they are still to choose. */
     /**
      * After a failed attempt: the e-mail address it was made with, for the form to show again (never the password).
      * Kept in the session for the next page only, not in the address, so it does not land in logs or history.
@@ -106,6 +105,7 @@ public class SignIns {
         return email;
     }
 
+    /** The workspaces the person's password opened a moment ago, if they are still to choose. */
     public List<Choice> choices(HttpServletRequest request) {
         return pending(request).map(Pending::choices).orElse(List.of());
     }
