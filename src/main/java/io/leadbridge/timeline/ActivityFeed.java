@@ -50,6 +50,7 @@ public class ActivityFeed {
             "DISPUTE_UPHELD",
             "DISPUTE_OVERTURNED",
             "RETURNED_TO_MARKETING",
+            "DECISION_UNDONE",
             Comments.COMMENTED);
     static final long TIMEOUT_MILLIS = 30 * 60 * 1000L;
     private static final Logger log = LoggerFactory.getLogger(ActivityFeed.class);
@@ -99,7 +100,8 @@ public class ActivityFeed {
             """;
 
     private static final String FEED_TYPES = " e.type in ('HANDED_OFF', 'ACCEPTED', 'REJECTED', 'REASSIGNED',"
-            + " 'DISPUTED', 'DISPUTE_UPHELD', 'DISPUTE_OVERTURNED', 'RETURNED_TO_MARKETING', 'COMMENTED')";
+            + " 'DISPUTED', 'DISPUTE_UPHELD', 'DISPUTE_OVERTURNED', 'RETURNED_TO_MARKETING', 'DECISION_UNDONE',"
+            + " 'COMMENTED')";
 
     /** At most this many missed items are sent to a client that reconnects. */
     static final int REPLAY_LIMIT = 50;

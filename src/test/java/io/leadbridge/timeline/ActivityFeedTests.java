@@ -55,6 +55,9 @@ class ActivityFeedTests {
     @Autowired
     AccountManagement accounts;
 
+    @Autowired
+    io.leadbridge.handoff.HandoffManagement handoffs;
+
     @Test
     void aClientThatReconnectsGetsWhatItMissedSinceItsLastItemAndNothingOfAnotherWorkspace() throws Exception {
         TestWorkspace mine = workspaces.create();
@@ -177,6 +180,35 @@ class ActivityFeedTests {
                 .until(() -> staysStream.getResponse().getContentAsString().contains("event:activity"));
         assertThat(signedOutStream.getResponse().getContentAsString()).doesNotContain("event:activity");
         assertThat(deactivatedStream.getResponse().getContentAsString()).doesNotContain("event:activity");
+    }
+
+    @Test
+    void aRepsUndoReachesMarketingsFeed() throws Exception {
+        TestWorkspace mine = workspaces.create();
+        LeadView lead = leads.create(mine.marketer());
+        CurrentTenant.runAs(
+                mine.tenantId(),
+                () -> handoffs.handOff(lead.id(), null, mine.salesRep().accountId(), null, mine.marketer()));
+        MvcResult marketing = mvc.perform(
+                        get("/activity/stream").param("feed", "1").with(user(mine.marketer())))
+                .andExpect(request().asyncStarted())
+                .andReturn();
+
+        CurrentTenant.runAs(mine.tenantId(), () -> handoffs.accept(lead.id(), null, mine.salesRep()));
+        CurrentTenant.runAs(mine.tenantId(), () -> handoffs.undo(lead.id(), mine.salesRep()));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> marketing.getResponse().getContentAsString().contains("data-type=\"DECISION_UNDONE\""));
+        String delivered = marketing.getResponse().getContentAsString();
+        assertThat(delivered.indexOf("data-type=\"ACCEPTED\""))
+                .isNotNegative()
+                .isLessThan(delivered.indexOf("data-type=\"DECISION_UNDONE\""));
+        assertThat(delivered).contains(mine.salesRep().getDisplayName() + "</span>");
+        assertThat(delivered).contains("undid the decision on");
+
+        // The feed page lists it too, newest first.
+        mvc.perform(get("/activity").with(user(mine.liaison())))
+                .andExpect(content().string(Matchers.containsString("data-type=\"DECISION_UNDONE\"")));
     }
 
     /** The workspace's sales rep comments on the lead (a feed item of the workspace). */
