@@ -113,6 +113,48 @@ class LiveStreamsTests {
     }
 
     @Test
+    void theCommittingThreadDoesNotWaitForAStreamBeingWritten() throws Exception {
+        TestWorkspace mine = workspaces.create();
+        java.util.concurrent.CountDownLatch stuck = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        SseEmitter slow = new SseEmitter() {
+            @Override
+            public void send(SseEventBuilder event) throws IOException {
+                try {
+                    stuck.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                written.countDown();
+            }
+        };
+        LiveStreams.Stream stream = streams.open(
+                        new LiveStreams.Stream(mine.tenantId(), Locale.ENGLISH, slow, null, null, true))
+                .orElseThrow();
+        LeadView lead = leads.create(mine.marketer());
+        try {
+            long started = System.nanoTime();
+            CurrentTenant.runAs(
+                    mine.tenantId(),
+                    () -> comments.add(
+                            lead.id(),
+                            lead.displayName(),
+                            "do not wait for the slow stream",
+                            mine.salesRep().accountId(),
+                            mine.salesRep().getDisplayName()));
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("the comment is saved without waiting for the stream")
+                    .isLessThan(Duration.ofSeconds(5));
+        } finally {
+            stuck.countDown();
+        }
+        assertThat(written.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                .as("and the stream gets it")
+                .isTrue();
+        streams.close(stream);
+    }
+
+    @Test
     void anItemIsRenderedOncePerLanguageAndOnlyForStreamsThatShowTheFeed() throws Exception {
         TestWorkspace mine = workspaces.create();
         List<MvcResult> withFeed = new ArrayList<>();
