@@ -128,7 +128,9 @@ class LiveStreams {
             }
         }
         stream.emitter.onCompletion(() -> remove(stream));
-        stream.emitter.onTimeout(() -> remove(stream));
+        // At its timeout a stream ends normally (rather than with Spring's timeout error on a response long committed);
+        // the browser reconnects by itself, with the Last-Event-ID it saw.
+        stream.emitter.onTimeout(() -> close(stream));
         stream.emitter.onError(e -> remove(stream));
         ended.forEach(LiveStreams::supersede);
         return Optional.of(stream);
