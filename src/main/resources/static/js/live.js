@@ -18,26 +18,38 @@
             url = address.pathname + address.search;
         }
         var source = create(url);
+        // The server ends the stream of a tab when a newer tab of the same session (or person) opens one beyond its
+        // few: that tab stays without until it is shown or focused again, instead of taking a stream back at once.
+        source.addEventListener("superseded", function () {
+            pause(source);
+        });
         streams.push(source);
         return source;
     };
-    document.addEventListener("visibilitychange", function () {
-        if (document.visibilityState === "hidden") {
-            streams.forEach(function (source) {
-                source.close();
-            });
-            return;
-        }
+    // Only what this script closed is reopened here: a stream the server refused (503) the extension retries itself.
+    function pause(source) {
+        source.close();
+        source.pausedByPage = true;
+    }
+    function reopen() {
         var closed = streams.filter(function (source) {
-            return source.readyState === EventSource.CLOSED;
+            return source.pausedByPage;
         });
         streams = streams.filter(function (source) {
-            return source.readyState !== EventSource.CLOSED;
+            return !source.pausedByPage && source.readyState !== EventSource.CLOSED;
         });
         closed.forEach(function (source) {
             if (typeof source.onerror === "function") {
                 source.onerror(new Event("error"));
             }
         });
+    }
+    document.addEventListener("visibilitychange", function () {
+        if (document.visibilityState === "hidden") {
+            streams.forEach(pause);
+            return;
+        }
+        reopen();
     });
+    window.addEventListener("focus", reopen);
 })();

@@ -3,22 +3,20 @@ package io.leadbridge.timeline;
 import io.leadbridge.tenant.CurrentTenant;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.session.SessionInformation;
-import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.web.session.HttpSessionDestroyedEvent;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -32,11 +30,13 @@ import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
 
 /**
- * The shared activity feed: the workspace's handoffs, decisions, disputes and comments as they happen. People
- * connected to {@code /activity/stream} get each new item as a server-sent event once its transaction committed —
- * only items of their own workspace, rendered in their language. The same stream carries each person's notification
- * bell (event {@code bell}): its unread count whenever one of their notifications arrives or is read. Connections live on this instance; with several
- * instances each serves its own (a PostgreSQL {@code LISTEN/NOTIFY} relay would fan out across them).
+ * The shared activity feed: the workspace's handoffs, decisions (and their undo), disputes and comments as they happen.
+ * Pages that show the feed connect to {@code /activity/stream?feed=1} and get each new item as a server-sent event once
+ * its transaction committed — only items of their own workspace, rendered once per language. Every signed-in page's
+ * stream carries the person's notification bell (event {@code bell}): its unread count whenever one of their
+ * notifications arrives or is read. The committing thread only hands the work to the streams' sender; the streams and
+ * their limits are {@link LiveStreams}. Connections live on this instance; with several instances each serves its own (a
+ * PostgreSQL {@code LISTEN/NOTIFY} relay would fan out across them).
  */
 @Service
 public class ActivityFeed {
@@ -50,18 +50,17 @@ public class ActivityFeed {
             "DISPUTE_UPHELD",
             "DISPUTE_OVERTURNED",
             "RETURNED_TO_MARKETING",
+            "DECISION_UNDONE",
             Comments.COMMENTED);
-    static final long TIMEOUT_MILLIS = 30 * 60 * 1000L;
-    private static final Logger log = LoggerFactory.getLogger(ActivityFeed.class);
 
     private final JdbcClient jdbc;
-    private final SessionRegistry sessions;
     private final SpringTemplateEngine templates;
     private final ApplicationContext context;
     private final ConversionService conversions;
     private final TransactionTemplate readOnly;
     private final Notifications notifications;
-    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final LiveStreams streams;
+    private final AtomicLong rendered = new AtomicLong();
 
     ActivityFeed(
             JdbcClient jdbc,
@@ -69,11 +68,11 @@ public class ActivityFeed {
             ApplicationContext context,
             ConversionService mvcConversionService,
             PlatformTransactionManager transactionManager,
-            SessionRegistry sessions,
+            LiveStreams streams,
             Notifications notifications) {
         this.jdbc = jdbc;
         this.notifications = notifications;
-        this.sessions = sessions;
+        this.streams = streams;
         this.templates = templates;
         this.context = context;
         this.conversions = mvcConversionService;
@@ -86,9 +85,6 @@ public class ActivityFeed {
     public record Item(
             long id, long leadId, String type, Instant occurredAt, String actorName, String leadName, String company) {}
 
-    /** An open stream, of a person's session (null: none) and of their account (null: no bell). */
-    private record Subscriber(UUID tenant, Locale locale, SseEmitter emitter, String sessionId, Long accountId) {}
-
     private static final String COLUMNS = """
             select e.id, e.lead_id, e.type, e.occurred_at, coalesce(a.display_name, e.actor_label) as actor,
                    trim(coalesce(l.first_name, '') || ' ' || coalesce(l.last_name, '')) as name, l.email,
@@ -99,7 +95,8 @@ public class ActivityFeed {
             """;
 
     private static final String FEED_TYPES = " e.type in ('HANDED_OFF', 'ACCEPTED', 'REJECTED', 'REASSIGNED',"
-            + " 'DISPUTED', 'DISPUTE_UPHELD', 'DISPUTE_OVERTURNED', 'RETURNED_TO_MARKETING', 'COMMENTED')";
+            + " 'DISPUTED', 'DISPUTE_UPHELD', 'DISPUTE_OVERTURNED', 'RETURNED_TO_MARKETING', 'DECISION_UNDONE',"
+            + " 'COMMENTED')";
 
     /** At most this many missed items are sent to a client that reconnects. */
     static final int REPLAY_LIMIT = 50;
@@ -135,153 +132,147 @@ public class ActivityFeed {
     }
 
     /**
-     * Connects a person of the current workspace to the feed. A client that reconnects says which item it saw last
-     * (the {@code Last-Event-ID} its browser sends, or the newest item on the page it loaded) and first gets what it
-     * missed, then the new items as they happen. Each event carries its item's id.
+     * Connects a person of the current workspace to the live stream: their bell (null account: none) and, for a page
+     * that shows the feed, its items. A client that reconnects says which item it saw last (the {@code Last-Event-ID}
+     * its browser sends, or the newest item on the page it loaded) and first gets what it missed, then the new items as
+     * they happen; each feed event carries its item's id. The bell first gets its current count (it may have changed
+     * while they were not connected), then each change. Empty when this instance has as many streams as it takes.
      */
-    public SseEmitter subscribe(Locale locale, Long lastSeen, String sessionId) {
-        return subscribe(locale, lastSeen, sessionId, null);
-    }
-
-    /**
-     * Connects a person as {@link #subscribe(Locale, Long, String)} does, with their notification bell: first its
-     * current count (it may have changed while they were not connected), then each change.
-     */
-    public SseEmitter subscribe(Locale locale, Long lastSeen, String sessionId, Long accountId) {
-        SseEmitter emitter = new SseEmitter(TIMEOUT_MILLIS);
-        UUID tenant = CurrentTenant.require();
-        Subscriber subscriber = new Subscriber(tenant, locale, emitter, sessionId, accountId);
-        subscribers.add(subscriber);
-        emitter.onCompletion(() -> subscribers.remove(subscriber));
-        emitter.onTimeout(() -> subscribers.remove(subscriber));
-        emitter.onError(e -> subscribers.remove(subscriber));
+    public Optional<SseEmitter> subscribe(
+            Locale locale, Long lastSeen, String sessionId, Long accountId, boolean withFeed) {
+        Optional<LiveStreams.Stream> opened =
+                streams.open(CurrentTenant.require(), locale, sessionId, accountId, withFeed);
+        if (opened.isEmpty()) {
+            return Optional.empty();
+        }
+        LiveStreams.Stream stream = opened.get();
+        SseEmitter emitter = stream.emitter;
         try {
             emitter.send(SseEmitter.event().comment("connected"));
             if (accountId != null) {
                 int unread = readOnly.execute(status -> notifications.unread(accountId));
                 emitter.send(bell(unread, locale));
             }
-            if (lastSeen != null) {
+            if (withFeed && lastSeen != null) {
                 List<Item> missed = readOnly.execute(status -> after(lastSeen));
                 for (Item item : missed) {
-                    emitter.send(event(item, locale));
+                    emitter.send(event(item, render(item, locale)));
                 }
             }
         } catch (IOException | IllegalStateException e) {
-            subscribers.remove(subscriber);
+            streams.remove(stream);
         }
-        return emitter;
+        return Optional.of(emitter);
     }
 
-    private SseEmitter.SseEventBuilder event(Item item, Locale locale) {
-        Locale before = LocaleContextHolder.getLocale();
-        try {
-            LocaleContextHolder.setLocale(locale);
-            return SseEmitter.event()
-                    .id(Long.toString(item.id()))
-                    .name("activity")
-                    .data(render(item, locale));
-        } finally {
-            LocaleContextHolder.setLocale(before);
-        }
+    private static SseEmitter.SseEventBuilder event(Item item, String html) {
+        return SseEmitter.event().id(Long.toString(item.id())).name("activity").data(html);
     }
 
-    /** After the activity's transaction committed: to everyone connected from the same workspace. */
+    private static boolean showsFeed(LiveStreams.Stream stream) {
+        return stream.feed;
+    }
+
+    /**
+     * After the activity's transaction committed: to the streams of the same workspace that show the feed. The
+     * committing thread only hands it to the sender; the item is read and rendered there, once per language.
+     */
     @TransactionalEventListener
     public void on(LeadActivity activity) {
-        if (!TYPES.contains(activity.type()) || subscribers.isEmpty()) {
+        if (!TYPES.contains(activity.type())) {
             return;
         }
         UUID tenant = CurrentTenant.require();
-        if (subscribers.stream().noneMatch(s -> s.tenant().equals(tenant))) {
+        if (!streams.any(tenant, ActivityFeed::showsFeed)) {
             return;
         }
-        Optional<Item> item = readOnly.execute(status -> jdbc.sql(COLUMNS
-                        + " where e.tenant_id = ? and e.lead_id = ? and e.type = ?"
-                        + " order by e.occurred_at desc, e.id desc limit 1")
-                .params(tenant, activity.leadId(), activity.type())
-                .query((rs, row) -> item(rs))
-                .optional());
-        item.ifPresent(found -> publish(tenant, found));
+        streams.deliver(
+                tenant,
+                ActivityFeed::showsFeed,
+                () -> CurrentTenant.runAs(tenant, () -> {
+                    Optional<Item> item = readOnly.execute(status -> jdbc.sql(COLUMNS
+                                    + " where e.tenant_id = ? and e.lead_id = ? and e.type = ?"
+                                    + " order by e.occurred_at desc, e.id desc limit 1")
+                            .params(tenant, activity.leadId(), activity.type())
+                            .query((rs, row) -> item(rs))
+                            .optional());
+                    item.ifPresent(found -> publish(tenant, found));
+                }));
     }
 
     /** After a person's notifications changed (one arrived, or was read): their bell, on each of their streams. */
     @TransactionalEventListener
     void on(NotificationsChanged changed) {
-        if (subscribers.isEmpty()) {
+        java.util.function.Predicate<LiveStreams.Stream> theirs =
+                stream -> stream.accountId != null && changed.recipients().contains(stream.accountId);
+        if (!streams.any(changed.tenant(), theirs)) {
             return;
         }
-        java.util.Map<Long, Integer> unread = new java.util.HashMap<>();
-        try {
-            for (Subscriber subscriber : subscribers) {
-                if (!subscriber.tenant().equals(changed.tenant())
-                        || subscriber.accountId() == null
-                        || !changed.recipients().contains(subscriber.accountId())) {
-                    continue;
-                }
-                if (ended(subscriber)) {
-                    close(subscriber);
-                    continue;
-                }
-                int count = unread.computeIfAbsent(
-                        subscriber.accountId(), account -> readOnly.execute(status -> notifications.unread(account)));
-                try {
-                    subscriber.emitter().send(bell(count, subscriber.locale()));
-                } catch (IOException | IllegalStateException gone) {
-                    subscribers.remove(subscriber);
-                }
-            }
-        } catch (RuntimeException e) {
-            log.warn("Activity feed could not deliver a notification count", e);
-        }
+        streams.deliver(
+                changed.tenant(),
+                theirs,
+                () -> CurrentTenant.runAs(changed.tenant(), () -> {
+                    Map<Long, Integer> unread = new HashMap<>();
+                    Map<String, String> rendered = new HashMap<>();
+                    for (LiveStreams.Stream stream : streams.of(changed.tenant(), theirs)) {
+                        int count = unread.computeIfAbsent(
+                                stream.accountId, account -> readOnly.execute(status -> notifications.unread(account)));
+                        String html = rendered.computeIfAbsent(
+                                stream.locale.toLanguageTag() + " " + count, key -> bellHtml(count, stream.locale));
+                        streams.send(stream, SseEmitter.event().name("bell").data(html));
+                    }
+                }));
     }
 
     /** The bell's content as the navigation shows it, for its new count. */
     private SseEmitter.SseEventBuilder bell(int unread, Locale locale) {
+        return SseEmitter.event().name("bell").data(bellHtml(unread, locale));
+    }
+
+    private String bellHtml(int unread, Locale locale) {
         Context model = new Context(locale);
         model.setVariable("unreadNotifications", unread);
         model.setVariable(
                 ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
                 new ThymeleafEvaluationContext(context, conversions));
-        String html = templates
+        return templates
                 .process("notifications/list", Set.of("bell"), model)
                 .replace("\n", " ")
                 .strip();
-        return SseEmitter.event().name("bell").data(html);
     }
 
+    /** To the streams of the workspace that show the feed, rendered once per language. */
     void publish(UUID tenant, Item item) {
-        try {
-            for (Subscriber subscriber : subscribers) {
-                if (!subscriber.tenant().equals(tenant)) {
-                    continue;
-                }
-                if (ended(subscriber)) {
-                    close(subscriber);
-                    continue;
-                }
-                try {
-                    subscriber.emitter().send(event(item, subscriber.locale()));
-                } catch (IOException | IllegalStateException gone) {
-                    subscribers.remove(subscriber);
-                }
-            }
-        } catch (RuntimeException e) {
-            log.warn("Activity feed could not deliver an item", e);
+        Map<Locale, String> rendered = new HashMap<>();
+        for (LiveStreams.Stream stream : streams.of(tenant, ActivityFeed::showsFeed)) {
+            String html = rendered.computeIfAbsent(stream.locale, locale -> render(item, locale));
+            streams.send(stream, event(item, html));
         }
     }
 
-    /** The item as the feed's list shows it: the same fragment the page renders. */
+    /** The item as the feed's list shows it: the same fragment the page renders, in the given language. */
     String render(Item item, Locale locale) {
-        Context model = new Context(locale);
-        model.setVariable("item", item);
-        model.setVariable(
-                ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
-                new ThymeleafEvaluationContext(context, conversions));
-        return templates
-                .process("activity/feed", Set.of("item"), model)
-                .replace("\n", " ")
-                .strip();
+        rendered.incrementAndGet();
+        Locale before = LocaleContextHolder.getLocale();
+        try {
+            LocaleContextHolder.setLocale(locale);
+            Context model = new Context(locale);
+            model.setVariable("item", item);
+            model.setVariable(
+                    ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
+                    new ThymeleafEvaluationContext(context, conversions));
+            return templates
+                    .process("activity/feed", Set.of("item"), model)
+                    .replace("\n", " ")
+                    .strip();
+        } finally {
+            LocaleContextHolder.setLocale(before);
+        }
+    }
+
+    /** How many feed items were rendered for streams (tests: once per language, not once per stream). */
+    long rendered() {
+        return rendered.get();
     }
 
     private static Item item(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -303,39 +294,12 @@ public class ActivityFeed {
      */
     @EventListener(ContextClosedEvent.class)
     public void closeAll() {
-        for (Subscriber subscriber : subscribers) {
-            close(subscriber);
-        }
+        streams.closeAll();
     }
 
     /** A person signed out (or their session timed out): their open streams end with it. */
     @EventListener
     public void sessionEnded(HttpSessionDestroyedEvent event) {
-        for (Subscriber subscriber : subscribers) {
-            if (event.getId().equals(subscriber.sessionId())) {
-                close(subscriber);
-            }
-        }
-    }
-
-    /**
-     * A session ended by the workspace (its person deactivated, or their roles changed) is only marked expired until
-     * its next request; a stream makes none, so it is checked before each item.
-     */
-    private boolean ended(Subscriber subscriber) {
-        if (subscriber.sessionId() == null) {
-            return false;
-        }
-        SessionInformation session = sessions.getSessionInformation(subscriber.sessionId());
-        return session != null && session.isExpired();
-    }
-
-    private void close(Subscriber subscriber) {
-        subscribers.remove(subscriber);
-        try {
-            subscriber.emitter().complete();
-        } catch (RuntimeException e) {
-            // already gone
-        }
+        streams.sessionEnded(event.getId());
     }
 }

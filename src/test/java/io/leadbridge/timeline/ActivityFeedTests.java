@@ -55,6 +55,9 @@ class ActivityFeedTests {
     @Autowired
     AccountManagement accounts;
 
+    @Autowired
+    io.leadbridge.handoff.HandoffManagement handoffs;
+
     @Test
     void aClientThatReconnectsGetsWhatItMissedSinceItsLastItemAndNothingOfAnotherWorkspace() throws Exception {
         TestWorkspace mine = workspaces.create();
@@ -72,6 +75,7 @@ class ActivityFeedTests {
 
         // The browser reconnects saying it saw the first item: it gets the second and third, oldest first, with ids.
         MvcResult reconnected = mvc.perform(get("/activity/stream")
+                        .param("feed", "1")
                         .header("Last-Event-ID", items.get(0).toString())
                         .with(user(mine.liaison())))
                 .andExpect(request().asyncStarted())
@@ -87,6 +91,7 @@ class ActivityFeedTests {
 
         // The page's newest item does the same for the first connection.
         MvcResult fromPage = mvc.perform(get("/activity/stream")
+                        .param("feed", "1")
                         .param("after", items.get(1).toString())
                         .with(user(mine.marketer())))
                 .andExpect(request().asyncStarted())
@@ -97,6 +102,7 @@ class ActivityFeedTests {
 
         // Another workspace naming these items gets nothing of them.
         MvcResult other = mvc.perform(get("/activity/stream")
+                        .param("feed", "1")
                         .header("Last-Event-ID", items.get(0).toString())
                         .with(user(theirs.marketer())))
                 .andExpect(request().asyncStarted())
@@ -115,10 +121,12 @@ class ActivityFeedTests {
     void aConnectedClientGetsItsWorkspacesActivityAndNeverAnotherWorkspaces() throws Exception {
         TestWorkspace mine = workspaces.create();
         TestWorkspace theirs = workspaces.create();
-        MvcResult myStream = mvc.perform(get("/activity/stream").with(user(mine.marketer())))
+        MvcResult myStream = mvc.perform(
+                        get("/activity/stream").param("feed", "1").with(user(mine.marketer())))
                 .andExpect(request().asyncStarted())
                 .andReturn();
-        MvcResult theirStream = mvc.perform(get("/activity/stream").with(user(theirs.marketer())))
+        MvcResult theirStream = mvc.perform(
+                        get("/activity/stream").param("feed", "1").with(user(theirs.marketer())))
                 .andExpect(request().asyncStarted())
                 .andReturn();
 
@@ -149,16 +157,22 @@ class ActivityFeedTests {
         MockHttpSession signedOut = new MockHttpSession();
         MockHttpSession deactivated = new MockHttpSession();
         MockHttpSession stays = new MockHttpSession();
-        MvcResult signedOutStream = mvc.perform(
-                        get("/activity/stream").session(signedOut).with(user(mine.marketer())))
+        MvcResult signedOutStream = mvc.perform(get("/activity/stream")
+                        .param("feed", "1")
+                        .session(signedOut)
+                        .with(user(mine.marketer())))
                 .andExpect(request().asyncStarted())
                 .andReturn();
-        MvcResult deactivatedStream = mvc.perform(
-                        get("/activity/stream").session(deactivated).with(user(mine.liaison())))
+        MvcResult deactivatedStream = mvc.perform(get("/activity/stream")
+                        .param("feed", "1")
+                        .session(deactivated)
+                        .with(user(mine.liaison())))
                 .andExpect(request().asyncStarted())
                 .andReturn();
-        MvcResult staysStream = mvc.perform(
-                        get("/activity/stream").session(stays).with(user(mine.salesRep())))
+        MvcResult staysStream = mvc.perform(get("/activity/stream")
+                        .param("feed", "1")
+                        .session(stays)
+                        .with(user(mine.salesRep())))
                 .andExpect(request().asyncStarted())
                 .andReturn();
         sessions.registerNewSession(deactivated.getId(), mine.liaison());
@@ -177,6 +191,83 @@ class ActivityFeedTests {
                 .until(() -> staysStream.getResponse().getContentAsString().contains("event:activity"));
         assertThat(signedOutStream.getResponse().getContentAsString()).doesNotContain("event:activity");
         assertThat(deactivatedStream.getResponse().getContentAsString()).doesNotContain("event:activity");
+    }
+
+    @Test
+    void aPageWithoutTheFeedGetsItsBellButNoFeedItems() throws Exception {
+        TestWorkspace mine = workspaces.create();
+        MvcResult bellOnly = mvc.perform(get("/activity/stream").with(user(mine.marketer())))
+                .andExpect(request().asyncStarted())
+                .andReturn();
+        MvcResult withFeed = mvc.perform(
+                        get("/activity/stream").param("feed", "1").with(user(mine.liaison())))
+                .andExpect(request().asyncStarted())
+                .andReturn();
+
+        LeadView lead = leads.create(mine.marketer());
+        repComments(mine, lead, "only for the feed");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> withFeed.getResponse().getContentAsString().contains("data-lead=\"" + lead.id()));
+        assertThat(bellOnly.getResponse().getContentAsString())
+                .contains("event:bell")
+                .doesNotContain("event:activity");
+    }
+
+    @Test
+    void aFourthStreamOfASessionEndsItsFirst() throws Exception {
+        TestWorkspace mine = workspaces.create();
+        MockHttpSession tabs = new MockHttpSession();
+        List<MvcResult> streams = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            streams.add(mvc.perform(get("/activity/stream")
+                            .param("feed", "1")
+                            .session(tabs)
+                            .with(user(mine.marketer())))
+                    .andExpect(request().asyncStarted())
+                    .andReturn());
+        }
+
+        LeadView lead = leads.create(mine.marketer());
+        repComments(mine, lead, "to the open tabs");
+
+        for (MvcResult open : streams.subList(1, 4)) {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> open.getResponse().getContentAsString().contains("data-lead=\"" + lead.id()));
+        }
+        assertThat(streams.get(0).getResponse().getContentAsString())
+                .as("the oldest stream of the session ended when the fourth opened, and its page was told")
+                .contains("event:superseded")
+                .doesNotContain("event:activity");
+    }
+
+    @Test
+    void aRepsUndoReachesMarketingsFeed() throws Exception {
+        TestWorkspace mine = workspaces.create();
+        LeadView lead = leads.create(mine.marketer());
+        CurrentTenant.runAs(
+                mine.tenantId(),
+                () -> handoffs.handOff(lead.id(), null, mine.salesRep().accountId(), null, mine.marketer()));
+        MvcResult marketing = mvc.perform(
+                        get("/activity/stream").param("feed", "1").with(user(mine.marketer())))
+                .andExpect(request().asyncStarted())
+                .andReturn();
+
+        CurrentTenant.runAs(mine.tenantId(), () -> handoffs.accept(lead.id(), null, mine.salesRep()));
+        CurrentTenant.runAs(mine.tenantId(), () -> handoffs.undo(lead.id(), mine.salesRep()));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> marketing.getResponse().getContentAsString().contains("data-type=\"DECISION_UNDONE\""));
+        String delivered = marketing.getResponse().getContentAsString();
+        assertThat(delivered.indexOf("data-type=\"ACCEPTED\""))
+                .isNotNegative()
+                .isLessThan(delivered.indexOf("data-type=\"DECISION_UNDONE\""));
+        assertThat(delivered).contains(mine.salesRep().getDisplayName() + "</span>");
+        assertThat(delivered).contains("undid the decision on");
+
+        // The feed page lists it too, newest first.
+        mvc.perform(get("/activity").with(user(mine.liaison())))
+                .andExpect(content().string(Matchers.containsString("data-type=\"DECISION_UNDONE\"")));
     }
 
     /** The workspace's sales rep comments on the lead (a feed item of the workspace). */

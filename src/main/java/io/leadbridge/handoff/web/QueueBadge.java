@@ -4,7 +4,7 @@ import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.handoff.HandoffManagement;
 import io.leadbridge.handoff.HandoffManagement.Waiting;
-import jakarta.servlet.DispatcherType;
+import io.leadbridge.web.PageLoads;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
  * What waits in a sales rep's queue, for the count on the navigation's Queue item, on every full page a rep opens. An
- * htmx fragment has no navigation: the queue's decisions put the fresh count into their answers themselves.
+ * htmx fragment has no navigation: the queue's decisions put the fresh count into their answers themselves. Nor has
+ * the live stream or a form post (it redirects to a page that counts).
  */
 @ControllerAdvice
 class QueueBadge {
@@ -28,7 +29,7 @@ class QueueBadge {
 
     @ModelAttribute(ATTRIBUTE)
     Waiting waiting(HttpServletRequest request) {
-        if (request.getDispatcherType() == DispatcherType.ASYNC || request.getHeader("HX-Request") != null) {
+        if (!PageLoads.isPageLoad(request) || request.getHeader("HX-Request") != null) {
             return null;
         }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

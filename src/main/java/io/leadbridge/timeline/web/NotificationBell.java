@@ -2,14 +2,14 @@ package io.leadbridge.timeline.web;
 
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.timeline.Notifications;
-import jakarta.servlet.DispatcherType;
+import io.leadbridge.web.PageLoads;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** The unread count for the bell in the navigation, on every page of a signed-in person. */
+/** The unread count for the bell in the navigation, on every page a signed-in person loads. */
 @ControllerAdvice
 class NotificationBell {
 
@@ -21,9 +21,9 @@ class NotificationBell {
 
     @ModelAttribute("unreadNotifications")
     Integer unread(HttpServletRequest request) {
-        if (request.getDispatcherType() == DispatcherType.ASYNC) {
-            // The end of a stream (the activity feed), not a page: nothing to count, and when its person has just
-            // signed out there is no workspace left to count in.
+        if (!PageLoads.isPageLoad(request)) {
+            // The live stream itself, a form post or the end of a stream: no navigation to show it in (and at the end
+            // of a stream whose person has just signed out there is no workspace left to count in).
             return null;
         }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
