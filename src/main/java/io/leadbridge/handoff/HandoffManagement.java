@@ -20,6 +20,7 @@ import io.leadbridge.tenant.BusinessHours.Calendar;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.WorkspaceOpened;
 import io.leadbridge.text.PlainTexts;
+import io.leadbridge.timeline.LiveSignals;
 import io.leadbridge.timeline.Notifications;
 import io.leadbridge.web.NotFoundException;
 import java.sql.ResultSet;
@@ -97,6 +98,7 @@ public class HandoffManagement {
     private final TransactionTemplate transaction;
 
     private final RejectionReasons rejectionReasons;
+    private final LiveSignals live;
 
     HandoffManagement(
             JdbcClient jdbc,
@@ -108,8 +110,10 @@ public class HandoffManagement {
             Notifications notifications,
             Clock clock,
             PlatformTransactionManager transactionManager,
-            RejectionReasons rejectionReasons) {
+            RejectionReasons rejectionReasons,
+            LiveSignals live) {
         this.rejectionReasons = rejectionReasons;
+        this.live = live;
         this.jdbc = jdbc;
         this.leads = leads;
         this.funnel = funnel;
@@ -253,6 +257,7 @@ public class HandoffManagement {
                         "notification.handedToYou",
                         List.of(by.getDisplayName(), lead.displayName()),
                         "/leads/" + leadId);
+                queueChanged(List.of(assignee.id()));
                 return handoff(id);
             });
         } catch (DataIntegrityViolationException race) {
@@ -430,6 +435,7 @@ public class HandoffManagement {
                 .query((rs, row) -> new Decided(rs.getLong(1), rs.getLong(2)))
                 .optional();
         if (decided.isPresent()) {
+            queueChanged(List.of(rep.accountId()));
             return decided.get();
         }
         // Nothing to decide: someone acted on the lead since the rep saw it, or it was never theirs.
@@ -511,6 +517,7 @@ public class HandoffManagement {
                         ACCEPTED.equals(undone.decision()) ? "notification.acceptUndone" : "notification.rejectUndone",
                         List.of(rep.getDisplayName(), lead.displayName()),
                         "/leads/" + leadId);
+                queueChanged(List.of(rep.accountId()));
                 return new Undone(leadId, undone.decision());
             });
         } catch (DataIntegrityViolationException race) {
@@ -604,6 +611,7 @@ public class HandoffManagement {
                         "notification.handedToYou",
                         List.of(by.getDisplayName(), lead.displayName()),
                         "/leads/" + leadId);
+                queueChanged(List.of(current.assigneeId(), assignee.id()));
                 return handoff(id);
             });
         } catch (DataIntegrityViolationException race) {
@@ -646,6 +654,7 @@ public class HandoffManagement {
                 "notification.handedBack",
                 List.of(liaison.getDisplayName(), lead.displayName()),
                 "/leads/" + leadId);
+        queueChanged(List.of(assignee.id()));
         return handoff(id);
     }
 
@@ -702,15 +711,17 @@ public class HandoffManagement {
             if (expectedVersion != null && lead.version() != expectedVersion) {
                 throw HandoffProblem.changed();
             }
-            Optional<Long> handedBy = jdbc.sql("""
+            record Returned(long handedBy, long assignee) {}
+            Optional<Returned> returned = jdbc.sql("""
                             update handoff set status = 'RETURNED', decided_by = ?, decided_at = ?, comment = ?,
                                 version = version + 1
                             where tenant_id = ? and lead_id = ? and status = 'AWAITING'
-                            returning handed_by
+                            returning handed_by, assignee_id
                             """)
                     .params(liaison.accountId(), Timestamp.from(clock.instant()), text, CurrentTenant.require(), leadId)
-                    .query(Long.class)
+                    .query((rs, row) -> new Returned(rs.getLong(1), rs.getLong(2)))
                     .optional();
+            Optional<Long> handedBy = returned.map(Returned::handedBy);
             if (handedBy.isEmpty()
                     || !leads.move(
                             leadId,
@@ -724,6 +735,7 @@ public class HandoffManagement {
                             Map.of("note", text))) {
                 throw HandoffProblem.changed();
             }
+            queueChanged(List.of(returned.get().assignee()));
             notifications.notify(
                     List.of(handedBy.get()),
                     "notification.returnedToMarketing",
@@ -879,6 +891,20 @@ public class HandoffManagement {
     @Transactional(readOnly = true)
     public Waiting waiting(long repId) {
         return waiting(repId, clock.instant());
+    }
+
+    /**
+     * Tells the reps' open pages, once this transaction commits, what now waits for them ({@code queue}: the number
+     * awaiting their decision and how many are overdue), so that their queue and its count follow without a reload.
+     */
+    private void queueChanged(List<Long> reps) {
+        Map<Long, String> waiting = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        for (Long rep : reps) {
+            Waiting w = waiting(rep, now);
+            waiting.put(rep, w.awaiting() + " " + w.overdue());
+        }
+        live.signal("queue", waiting);
     }
 
     private Waiting waiting(long repId, Instant now) {
