@@ -603,4 +603,34 @@ class QueueTests {
         String first = handedByCell(html(get("/sales/queue").with(user(workspace.salesRep()))), other.id());
         assertThat(first).contains(workspace.marketer().getDisplayName()).doesNotContain("First handed off by");
     }
+
+    // --- on a phone ---
+
+    @Test
+    void thePhonesQueueCountNextToTheTogglerFollowsEachDecisionAndTheRowsRejectFormCanBeCancelled() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        SignedInAccount rep = workspace.salesRep();
+        LeadView first = handedOff(workspace);
+        handedOff(workspace);
+
+        String page = html(get("/sales/queue").with(user(rep)));
+        assertThat(page).containsPattern("id=\"nav-queue-count-phone\"[^>]*>2<");
+        // Outside the collapsed menu, before the toggler.
+        assertThat(page.indexOf("id=\"nav-phone-counts\""))
+                .isPositive()
+                .isLessThan(page.indexOf("class=\"navbar-toggler\""));
+        assertThat(page).contains("class=\"badge rounded-pill text-bg-danger phone-unread-count");
+
+        String accepted = html(htmx(post("/leads/{id}/accept", first.id()), rep));
+        assertThat(accepted).containsPattern("id=\"nav-queue-count-phone\"[^>]*hx-swap-oob=\"true\"[^>]*>1<");
+
+        // The row's reject form has a Cancel (a link back to the queue where there is no script).
+        LeadView other = handedOff(workspace);
+        String form = html(get("/sales/queue/{id}/reject", other.id())
+                .header("HX-Request", "true")
+                .with(user(rep)));
+        assertThat(form)
+                .containsPattern(
+                        "<a class=\"btn btn-outline-secondary cancel-reject\" href=\"/sales/queue\">Cancel</a>");
+    }
 }
