@@ -53,3 +53,15 @@
     });
     window.addEventListener("focus", reopen);
 })();
+
+// The phone's copy of the bell's count (next to the menu's toggler, layout/main.html) follows the bell the stream sends.
+document.addEventListener("htmx:sseMessage", function (event) {
+    if (!event.target || event.target.id !== "bell") {
+        return;
+    }
+    var count = document.getElementById("unread-count");
+    document.querySelectorAll(".phone-unread-count").forEach(function (badge) {
+        badge.textContent = count ? count.textContent : "0";
+        badge.classList.toggle("d-none", !count);
+    });
+});

@@ -37,9 +37,46 @@
     // After a decision the row is replaced: the focus moves on to the next lead's Accept (or the one before, if it was
     // the last), never to the top of the page. After an undo it returns to the lead's own Accept.
     var pending = null;
+    // The row as it was before its reject form opened, so Cancel (or Esc) can give it back without asking the server.
+    var closed = {};
     document.addEventListener("htmx:beforeRequest", function (event) {
         var row = event.detail.elt && event.detail.elt.closest ? event.detail.elt.closest("#queue tr.queue-item") : null;
         pending = row ? row.id : null;
+        if (row && event.detail.elt.matches("a.open-reject")) {
+            closed[row.id] = row.outerHTML;
+        }
+    });
+
+    // Cancel closes the row's reject form: the row is as before, and the focus is back on its Reject… button.
+    function closeReject(row) {
+        var html = closed[row.id];
+        if (!html) {
+            return false;
+        }
+        var template = document.createElement("template");
+        template.innerHTML = html.trim();
+        var restored = template.content.firstElementChild;
+        if (!restored) {
+            return false;
+        }
+        row.replaceWith(restored);
+        delete closed[restored.id];
+        if (typeof htmx !== "undefined") {
+            htmx.process(restored);
+        }
+        mark(restored);
+        var open = restored.querySelector("a.open-reject");
+        if (open) {
+            open.focus();
+        }
+        return true;
+    }
+
+    document.addEventListener("click", function (event) {
+        var cancel = event.target && event.target.closest ? event.target.closest("#queue a.cancel-reject") : null;
+        if (cancel && closeReject(cancel.closest("tr.queue-item"))) {
+            event.preventDefault();
+        }
     });
     document.addEventListener("htmx:afterSettle", function () {
         // The title follows the count the answer brought (the summary was swapped in out of band).
@@ -104,6 +141,13 @@
     }
 
     document.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && !event.defaultPrevented) {
+            var form = event.target && event.target.closest ? event.target.closest("#queue form.reject-form") : null;
+            if (form && closeReject(form.closest("tr.queue-item"))) {
+                event.preventDefault();
+            }
+            return;
+        }
         if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) {
             return;
         }

@@ -852,10 +852,17 @@ public class HandoffManagement {
                         select h.id, h.lead_id, l.version, l.first_name, l.last_name, l.email, l.company_name,
                                l.industry, l.employees, l.country, e.qualified as qualified_now, e.score,
                                h.qualified, h.override_reason, b.display_name as handed_by_name, h.handed_at, h.due_at,
-                               h.escalated_at, h.handed_back_note
+                               h.escalated_at, h.handed_back_note, g.display_name as assigned_by_name,
+                               h.handed_back_note is not null as handed_back, o.handed_at as first_handed_at
                         from handoff h
                         join lead l on l.tenant_id = h.tenant_id and l.id = h.lead_id
                         join account b on b.tenant_id = h.tenant_id and b.id = h.handed_by
+                        left join account g on g.tenant_id = h.tenant_id and g.id = h.assigned_by
+                        left join lateral (
+                            select f.handed_at from handoff f
+                            where f.tenant_id = h.tenant_id and f.lead_id = h.lead_id and f.id < h.id
+                              and f.assigned_by is null
+                            order by f.id desc limit 1) o on h.assigned_by is not null
                         left join lead_evaluation e on e.tenant_id = h.tenant_id and e.lead_id = h.lead_id
                         where h.tenant_id = :tenant and h.assignee_id = :rep and h.status = 'AWAITING'
                           and (not :keyset or (h.due_at, h.id) > (:afterDue, :afterId))
@@ -943,7 +950,10 @@ public class HandoffManagement {
                 rs.getString("handed_back_note"),
                 calendar.between(now, due),
                 !now.isBefore(due),
-                calendar.between(rs.getTimestamp("handed_at").toInstant(), due));
+                calendar.between(rs.getTimestamp("handed_at").toInstant(), due),
+                rs.getString("assigned_by_name"),
+                rs.getBoolean("handed_back"),
+                instant(rs, "first_handed_at"));
     }
 
     private HandoffView view(ResultSet rs, int row) throws SQLException {

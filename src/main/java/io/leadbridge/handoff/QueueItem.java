@@ -8,6 +8,11 @@ import java.time.Instant;
  * (negative: overdue by), and whether the decision is {@code overdue} (its due time has passed). A lead handed back by
  * the liaison's decision on a dispute carries that decision ({@code handedBackNote}). {@code responseTime} is the
  * business time it was given (handed off to due), so the last quarter of it reads "due soon".
+ *
+ * <p>{@code assignedByName}: who gave it to this rep when that was not the marketer who handed the lead off (a
+ * reassignment, or the liaison's decision that handed it back, then {@code handedBack}); {@code handedAt} is then the
+ * moment of that reassignment or decision, and {@code firstHandedAt} when the marketer ({@code handedByName}) first
+ * handed it off. Null for a first handoff.
  */
 public record QueueItem(
         long handoffId,
@@ -29,7 +34,10 @@ public record QueueItem(
         String handedBackNote,
         Duration left,
         boolean overdue,
-        Duration responseTime) {
+        Duration responseTime,
+        String assignedByName,
+        boolean handedBack,
+        Instant firstHandedAt) {
 
     /** How urgent the decision is: on time, due soon (the last quarter of the response time) or overdue. */
     public enum Urgency {

@@ -15,6 +15,7 @@ import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
 import io.leadbridge.support.Browsers;
 import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.timeline.Notifications;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,9 @@ class QueueBrowserTests {
 
     @Autowired
     HandoffManagement handoffs;
+
+    @Autowired
+    Notifications notifications;
 
     /** The database as its owner sees it (no row-level security), as the other browser tests' context has it. */
     @Autowired
@@ -382,5 +386,121 @@ class QueueBrowserTests {
 
     void keys(String keys) {
         new Actions(driver).sendKeys(keys).perform();
+    }
+
+    /** Whether the page's live stream is open (the bell's updates come through it). */
+    boolean streamOpen() {
+        return Boolean.TRUE.equals(js("var el = document.querySelector('[sse-connect]');"
+                + " var source = el && el['htmx-internal-data'] && el['htmx-internal-data'].sseEventSource;"
+                + " return !!source && source.readyState === 1;"));
+    }
+
+    long unread() {
+        return CurrentTenant.callAs(tenantId, () -> (long) notifications.unread(samId));
+    }
+
+    @Test
+    void onAPhoneTheQueueCountAndTheBellStayInViewNextToTheTogglerAndFollowDecisionsAndTheStream() {
+        viewport(390, 844, true);
+        signInToTheQueue();
+
+        // The menu is collapsed: its Queue item is hidden, the counts next to the toggler are not.
+        WebElement toggler = driver.findElement(By.cssSelector("nav .navbar-toggler"));
+        assertThat(toggler.isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.id("nav-queue")).isDisplayed()).isFalse();
+        WebElement queueCount = driver.findElement(By.id("nav-queue-count-phone"));
+        WebElement bellCount = driver.findElement(By.cssSelector("#nav-phone-bell .phone-unread-count"));
+        assertThat(queueCount.isDisplayed()).isTrue();
+        assertThat(queueCount.getText()).isEqualTo("3");
+        long unread = unread();
+        assertThat(unread).isPositive();
+        assertThat(bellCount.isDisplayed()).isTrue();
+        assertThat(bellCount.getText()).isEqualTo(Long.toString(unread));
+        Rect togglerRect = rect(toggler);
+        for (WebElement badge : List.of(queueCount, bellCount)) {
+            Rect r = rect(badge);
+            assertThat(r.right()).as("next to (left of) the toggler").isLessThanOrEqualTo(togglerRect.left());
+            assertThat(r.bottom()).as("on the toggler's line").isGreaterThan(togglerRect.top());
+            assertThat(r.top()).as("on the toggler's line").isLessThan(togglerRect.bottom());
+        }
+        for (String link : List.of("nav-phone-queue", "nav-phone-bell")) {
+            assertThat(rect(driver.findElement(By.id(link))).height()).as(link).isGreaterThanOrEqualTo(44);
+        }
+        assertNoSidewaysScrolling();
+
+        // The card says who handed the lead off (the table's header is hidden on a phone).
+        WebElement card = row(handedOff.get(0));
+        WebElement label = card.findElement(By.cssSelector("td.handed-by .handed-by-label"));
+        assertThat(label.isDisplayed()).isTrue();
+        assertThat(label.getText()).isEqualTo("Handed off by");
+        assertThat(card.findElement(By.cssSelector("td.handed-by")).getText()).contains("Mia Marketing");
+        assertThat(driver.findElement(By.cssSelector("#queue thead")).isDisplayed())
+                .isFalse();
+
+        // A decision: the count next to the toggler follows.
+        LeadView first = handedOff.get(0);
+        person.click(By.cssSelector("#handoff-" + first.id() + " button.accept"));
+        waitForOutcome(first.id(), "accepted");
+        wait.ignoring(StaleElementReferenceException.class)
+                .until(d ->
+                        d.findElement(By.id("nav-queue-count-phone")).getText().equals("2"));
+        assertThat(driver.findElement(By.id("nav-queue-count-phone")).isDisplayed())
+                .isTrue();
+
+        // A new notification arrives through the live stream: the phone's bell counts it without a reload.
+        wait.until(d -> streamOpen());
+        handOff("Dora", "Dreher");
+        long more = unread();
+        assertThat(more).isGreaterThan(unread);
+        wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.cssSelector("#nav-phone-bell .phone-unread-count"))
+                        .getText()
+                        .equals(Long.toString(more)));
+        person.screenshot("queue-phone-counts");
+    }
+
+    @Test
+    void onAPhoneTheRowsRejectFormClosesWithCancelOrEscAndTheFocusReturnsToReject() {
+        viewport(390, 844, true);
+        signInToTheQueue();
+        LeadView second = handedOff.get(1);
+        String open = "#handoff-" + second.id() + " a.open-reject";
+
+        person.click(By.cssSelector(open));
+        wait.until(visibilityOfElementLocated(By.cssSelector("#handoff-" + second.id() + " select.reason")));
+        WebElement cancel = driver.findElement(By.cssSelector("#handoff-" + second.id() + " a.cancel-reject"));
+        assertThat(cancel.getText()).isEqualTo("Cancel");
+        Rect r = rect(cancel);
+        assertThat(r.height()).as("Cancel's height").isGreaterThanOrEqualTo(44);
+        assertThat(r.width()).as("Cancel's width").isGreaterThanOrEqualTo(44);
+        person.screenshot("queue-phone-reject-cancel");
+        person.click(By.cssSelector("#handoff-" + second.id() + " a.cancel-reject"));
+        wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector("#handoff-" + second.id() + " form.reject-form"))
+                        .isEmpty());
+        assertThat(driver.getCurrentUrl()).endsWith("/sales/queue");
+        wait.until(d -> activeId().startsWith("handoff-" + second.id() + " ")
+                && activeId().contains("open-reject"));
+        assertThat(driver.findElements(By.cssSelector("#handoff-" + second.id() + " button.accept")))
+                .hasSize(1);
+
+        // Opened again, and Esc while typing the comment closes it too; the lead still awaits the decision.
+        person.click(By.cssSelector(open));
+        wait.until(visibilityOfElementLocated(By.cssSelector("#handoff-" + second.id() + " input.comment")));
+        driver.findElement(By.cssSelector("#handoff-" + second.id() + " input.comment"))
+                .click();
+        new Actions(driver).sendKeys("not now").perform();
+        new Actions(driver).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
+        wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector("#handoff-" + second.id() + " form.reject-form"))
+                        .isEmpty());
+        wait.until(d -> activeId().startsWith("handoff-" + second.id() + " ")
+                && activeId().contains("open-reject"));
+        assertThat(CurrentTenant.callAs(tenantId, () -> leads.lead(second.id())).stage())
+                .isEqualTo(Stage.AWAITING_ACCEPTANCE);
+
+        // The restored row works as before: its Reject… opens the form again.
+        person.click(By.cssSelector(open));
+        wait.until(visibilityOfElementLocated(By.cssSelector("#handoff-" + second.id() + " select.reason")));
     }
 }

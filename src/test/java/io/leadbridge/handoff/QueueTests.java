@@ -9,9 +9,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
+import io.leadbridge.dispute.DisputeManagement;
+import io.leadbridge.dispute.DisputeManagement.Outcome;
+import io.leadbridge.dispute.DisputeView;
 import io.leadbridge.funnel.FunnelManagement;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadView;
@@ -26,6 +30,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +66,9 @@ class QueueTests {
 
     @Autowired
     HandoffManagement handoffs;
+
+    @Autowired
+    DisputeManagement disputes;
 
     @Autowired
     FunnelManagement funnel;
@@ -502,5 +510,127 @@ class QueueTests {
         // After signing in, too (the sign-in goes home).
         mvc.perform(TestWorkspaces.signIn(workspace.salesRep().getUsername(), TestWorkspaces.PASSWORD, "198.51.100.16"))
                 .andExpect(redirectedUrl("/"));
+    }
+
+    // --- who gave the rep the handoff ---
+
+    /** The "Handed off by" cell of a lead's row in a queue page. */
+    static String handedByCell(String html, long leadId) {
+        int row = html.indexOf("id=\"handoff-" + leadId + "\"");
+        assertThat(row).as("row of lead %s", leadId).isNotNegative();
+        int start = html.indexOf("class=\"handed-by\"", row);
+        assertThat(start).as("handed-by cell").isNotNegative();
+        return html.substring(start, html.indexOf("</td>", start));
+    }
+
+    String dateTime(TestWorkspace workspace, Instant instant) {
+        ZoneId zone = in(workspace, formats::zone);
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(Locale.ENGLISH)
+                .format(instant.atZone(zone));
+    }
+
+    @Test
+    void aHandoffTheLiaisonOverturnedSaysTheLiaisonHandedItBackAndWhoFirstHandedItOffAndWhen() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        SignedInAccount rep = workspace.salesRep();
+        LeadView lead = handedOff(workspace);
+        in(workspace, () -> {
+            handoffs.reject(lead.id(), null, "NOT_READY", "Project only next year", rep);
+            return null;
+        });
+        // Mia handed it off in the morning three days ago; the liaison decides now.
+        Instant firstHandedAt = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
+        owner.jdbc()
+                .sql("update handoff set handed_at = ? where lead_id = ?")
+                .param(Timestamp.from(firstHandedAt))
+                .param(lead.id())
+                .update();
+        DisputeView dispute = in(
+                workspace,
+                () -> disputes.dispute(
+                        lead.id(),
+                        null,
+                        "They signed a letter of intent yesterday; the project starts this quarter.",
+                        workspace.marketer()));
+        in(
+                workspace,
+                () -> disputes.decide(
+                        dispute.id(),
+                        Outcome.OVERTURN,
+                        "The letter of intent makes the timing now.",
+                        rep.accountId(),
+                        workspace.liaison()));
+        HandoffView fresh = in(workspace, () -> handoffs.latestOf(lead.id())).orElseThrow();
+        assertThat(fresh.handedAt()).isAfter(firstHandedAt.plus(1, ChronoUnit.DAYS));
+
+        String cell = handedByCell(html(get("/sales/queue").with(user(rep))), lead.id());
+        assertThat(cell)
+                .contains("Handed back by the liaison " + workspace.liaison().getDisplayName())
+                .contains(dateTime(workspace, fresh.handedAt()))
+                .contains("First handed off by " + workspace.marketer().getDisplayName() + " · "
+                        + dateTime(workspace, firstHandedAt));
+        // The row with its reject form open says the same.
+        assertThat(html(get("/sales/queue/{id}/reject", lead.id())
+                        .header("HX-Request", "true")
+                        .with(user(rep))))
+                .contains("First handed off by " + workspace.marketer().getDisplayName());
+    }
+
+    @Test
+    void aReassignedHandoffSaysWhoReassignedItAndWhoFirstHandedItOffAndWhen() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        SignedInAccount sara = in(workspace, () -> workspaces.add("Sara Sales", Role.SALES_REP));
+        LeadView lead = handedOff(workspace);
+        Instant firstHandedAt = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
+        owner.jdbc()
+                .sql("update handoff set handed_at = ? where lead_id = ?")
+                .param(Timestamp.from(firstHandedAt))
+                .param(lead.id())
+                .update();
+        in(workspace, () -> handoffs.reassign(lead.id(), null, sara.accountId(), null, workspace.liaison()));
+        HandoffView fresh = in(workspace, () -> handoffs.latestOf(lead.id())).orElseThrow();
+
+        String cell = handedByCell(html(get("/sales/queue").with(user(sara))), lead.id());
+        assertThat(cell)
+                .contains("Reassigned by " + workspace.liaison().getDisplayName())
+                .contains(dateTime(workspace, fresh.handedAt()))
+                .contains("First handed off by " + workspace.marketer().getDisplayName() + " · "
+                        + dateTime(workspace, firstHandedAt));
+
+        // A first handoff still says who handed it off and when, and nothing more.
+        LeadView other = handedOff(workspace);
+        String first = handedByCell(html(get("/sales/queue").with(user(workspace.salesRep()))), other.id());
+        assertThat(first).contains(workspace.marketer().getDisplayName()).doesNotContain("First handed off by");
+    }
+
+    // --- on a phone ---
+
+    @Test
+    void thePhonesQueueCountNextToTheTogglerFollowsEachDecisionAndTheRowsRejectFormCanBeCancelled() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        SignedInAccount rep = workspace.salesRep();
+        LeadView first = handedOff(workspace);
+        handedOff(workspace);
+
+        String page = html(get("/sales/queue").with(user(rep)));
+        assertThat(page).containsPattern("id=\"nav-queue-count-phone\"[^>]*>2<");
+        // Outside the collapsed menu, before the toggler.
+        assertThat(page.indexOf("id=\"nav-phone-counts\""))
+                .isPositive()
+                .isLessThan(page.indexOf("class=\"navbar-toggler\""));
+        assertThat(page).contains("class=\"badge rounded-pill text-bg-danger phone-unread-count");
+
+        String accepted = html(htmx(post("/leads/{id}/accept", first.id()), rep));
+        assertThat(accepted).containsPattern("id=\"nav-queue-count-phone\"[^>]*hx-swap-oob=\"true\"[^>]*>1<");
+
+        // The row's reject form has a Cancel (a link back to the queue where there is no script).
+        LeadView other = handedOff(workspace);
+        String form = html(get("/sales/queue/{id}/reject", other.id())
+                .header("HX-Request", "true")
+                .with(user(rep)));
+        assertThat(form)
+                .containsPattern(
+                        "<a class=\"btn btn-outline-secondary cancel-reject\" href=\"/sales/queue\">Cancel</a>");
     }
 }
