@@ -23,6 +23,23 @@
         source.addEventListener("superseded", function () {
             pause(source);
         });
+        // A rep's queue changed (a lead handed to them or taken away, a decision in another tab): "awaiting overdue".
+        // The navigation's counts follow here; the queue page itself (queue.js) listens to lb:queue.
+        source.addEventListener("queue", function (event) {
+            var parts = String(event.data || "").split(" ");
+            var awaiting = parseInt(parts[0], 10);
+            var overdue = parseInt(parts[1], 10);
+            if (isNaN(awaiting)) {
+                return;
+            }
+            document.querySelectorAll("#nav-queue-count, #nav-queue-count-phone").forEach(function (badge) {
+                badge.textContent = String(awaiting);
+                badge.classList.toggle("d-none", awaiting === 0);
+            });
+            document.body.dispatchEvent(new CustomEvent("lb:queue", {
+                detail: {awaiting: awaiting, overdue: isNaN(overdue) ? 0 : overdue}
+            }));
+        });
         streams.push(source);
         return source;
     };

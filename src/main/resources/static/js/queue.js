@@ -182,4 +182,49 @@
         }
         event.preventDefault();
     });
+    // The live stream says the queue changed. It may arrive before this tab's own decision has brought its counts,
+    // so it is looked at once no request of the page is under way. When the page already shows that count (the rep's
+    // own decision), nothing happens. Otherwise the queue is fetched again and swapped in place, unless the rep is in
+    // the middle of something (a reject form open, typing, a decision that can still be undone): then a line offers
+    // the fresh queue instead of moving rows away under their hands.
+    var requests = 0;
+    var signalled = null;
+    document.addEventListener("htmx:beforeRequest", function () {
+        requests++;
+    });
+    document.addEventListener("htmx:afterRequest", function () {
+        requests = Math.max(0, requests - 1);
+        if (signalled !== null) {
+            window.setTimeout(follow, 50);
+        }
+    });
+    document.body.addEventListener("lb:queue", function (event) {
+        signalled = event.detail.awaiting;
+        window.setTimeout(follow, 50);
+    });
+    function follow() {
+        var summary = document.getElementById("queue-summary");
+        if (signalled === null || !summary || typeof htmx === "undefined" || requests > 0) {
+            return;
+        }
+        var awaiting = signalled;
+        signalled = null;
+        if (String(awaiting) === summary.getAttribute("data-awaiting")) {
+            return;
+        }
+        var busy = document.querySelector("#queue form.reject-form, #queue form.undo-form")
+            || typing(document.activeElement);
+        if (busy) {
+            var notice = document.getElementById("queue-changed");
+            if (notice) {
+                notice.classList.remove("d-none");
+            }
+            return;
+        }
+        htmx.ajax("GET", window.location.pathname + window.location.search, {
+            target: "#queue-region",
+            select: "#queue-region",
+            swap: "outerHTML"
+        });
+    }
 })();

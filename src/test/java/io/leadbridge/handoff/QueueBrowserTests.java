@@ -460,6 +460,36 @@ class QueueBrowserTests {
     }
 
     @Test
+    void aLeadHandedToTheRepAppearsInTheOpenQueueWithItsCountButNotUnderAnOpenRejectForm() {
+        viewport(1366, 900, false);
+        signInToTheQueue();
+        wait.until(d -> streamOpen());
+
+        // Marketing hands Sam a fourth lead while his queue is open: the row, the counts and the title follow.
+        LeadView dora = handOff("Dora", "Dreher");
+        wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> !d.findElements(By.id("handoff-" + dora.id())).isEmpty());
+        wait.until(d -> d.findElement(By.id("nav-queue-count")).getText().equals("4"));
+        wait.until(d -> d.getTitle().startsWith("(4)"));
+        assertThat(driver.findElement(By.id("queue-summary")).getText()).contains("4 leads await your decision");
+        assertThat(driver.findElement(By.id("queue-changed")).isDisplayed()).isFalse();
+
+        // With a reject form open, the rows stay where his hands are; a line offers the fresh queue.
+        person.click(By.cssSelector("#handoff-" + handedOff.get(0).id() + " a.open-reject"));
+        wait.until(
+                d -> !d.findElements(By.cssSelector("#queue form.reject-form")).isEmpty());
+        LeadView emil = handOff("Emil", "Ebner");
+        wait.until(d -> d.findElement(By.id("queue-changed")).isDisplayed());
+        assertThat(driver.findElements(By.id("handoff-" + emil.id()))).isEmpty();
+        assertThat(driver.findElements(By.cssSelector("#queue form.reject-form")))
+                .hasSize(1);
+        assertThat(driver.findElement(By.id("nav-queue-count")).getText()).isEqualTo("5");
+        person.screenshot("queue-changed-live");
+        person.click(By.id("queue-changed-refresh"));
+        wait.until(d -> !d.findElements(By.id("handoff-" + emil.id())).isEmpty());
+    }
+
+    @Test
     void onAPhoneTheRowsRejectFormClosesWithCancelOrEscAndTheFocusReturnsToReject() {
         viewport(390, 844, true);
         signInToTheQueue();
