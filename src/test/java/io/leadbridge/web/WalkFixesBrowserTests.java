@@ -75,7 +75,9 @@ class WalkFixesBrowserTests {
             assertThat(fit.get("scroll").intValue())
                     .as("the page does not scroll sideways (%s): %s", language, fit)
                     .isLessThanOrEqualTo(fit.get("width").intValue());
-            ((JavascriptExecutor) person.driver()).executeScript("document.getElementById('team').scrollIntoView()");
+            ((JavascriptExecutor) person.driver())
+                    .executeScript(
+                            "document.getElementById('team').scrollIntoView({behavior: 'instant', block: 'start'})");
             person.screenshot("sales-team-phone-" + language);
         }
     }
