@@ -3,24 +3,40 @@ package io.leadbridge.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Spring MVC's own errors (wrong method, wrong media type, no such route, bad parameter): under {@code /api/} an RFC
- * 9457 problem, everywhere else the friendly error page of the layout.
+ * 9457 problem, everywhere else the friendly error page of the layout. A path variable of the wrong type
+ * ({@code /leads/abc}) names nothing that exists: not found (404), like an id of no lead.
  */
 @ControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (ex instanceof MethodArgumentTypeMismatchException mismatch
+                && mismatch.getParameter().hasParameterAnnotation(PathVariable.class)) {
+            Object body = createProblemDetail(ex, HttpStatus.NOT_FOUND, "Not found.", null, null, request);
+            return handleExceptionInternal(ex, body, headers, HttpStatus.NOT_FOUND, request);
+        }
+        return super.handleTypeMismatch(ex, headers, status, request);
+    }
 
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(

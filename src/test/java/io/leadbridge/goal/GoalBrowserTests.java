@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -105,5 +106,35 @@ class GoalBrowserTests {
                 .orElseThrow()
                 .bonusPool();
         assertThat(month).isEqualByComparingTo("5000");
+    }
+
+    @Test
+    void pressingEnterInTheGoalFormSavesTheGoal() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String email = "eve-" + run + "@goal.example";
+        SignedInAccount admin = accounts.signUp(
+                new AccountManagement.SignUp("Enter " + run, "Eve Admin", email, PASSWORD, Locale.ENGLISH));
+
+        Browser.Person eve = browsers.person();
+        WebDriver driver = eve.driver();
+        eve.signIn(email, PASSWORD);
+        eve.open("/goals");
+        eve.waiting().until(visibilityOfElementLocated(By.id("target")));
+        eve.type("target", "80000");
+        eve.type("bonusPool", "16000");
+        driver.findElement(By.id("bonusPool")).sendKeys(Keys.ENTER);
+
+        eve.waiting()
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> d.getPageSource().contains("Goal saved; both teams see it now."));
+        // Nothing of the form, least of all its CSRF token, lands in the address.
+        assertThat(driver.getCurrentUrl()).doesNotContain("_csrf").doesNotContain("target=");
+        assertThat(driver.findElement(By.id("goal-progress-QUARTER")).getText()).contains("of €80,000");
+        eve.screenshot("goal-saved-with-enter");
+        BigDecimal pool = CurrentTenant.callAs(
+                        admin.tenantId(), () -> goals.goal(PeriodKind.QUARTER, PeriodKind.QUARTER.start(goals.today())))
+                .orElseThrow()
+                .bonusPool();
+        assertThat(pool).isEqualByComparingTo("16000");
     }
 }

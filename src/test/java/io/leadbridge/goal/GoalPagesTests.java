@@ -382,4 +382,33 @@ class GoalPagesTests {
             LocaleContextHolder.resetLocaleContext();
         }
     }
+
+    @Test
+    void showingAPeriodsGoalWithoutScriptSavesNothingAndPutsNoTokenInTheAddress() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String form = page(get("/goals"), workspace.admin());
+        // Save is the form's default button (the first submit button), so Enter saves.
+        String goalForm = form.substring(form.indexOf("id=\"goal-form\""));
+        Matcher firstSubmit =
+                Pattern.compile("<button[^>]*type=\"submit\"[^>]*>").matcher(goalForm);
+        assertThat(firstSubmit.find()).isTrue();
+        assertThat(firstSubmit.group()).contains("id=\"save-goal\"");
+        assertThat(form).doesNotContain("formmethod=\"get\"");
+
+        // "Show this period's goal" posts and is answered with the period's address, nothing saved.
+        MockHttpServletResponse shown = mvc.perform(post("/goals")
+                        .param("action", "show")
+                        .param("kind", "MONTH")
+                        .param("period", "next")
+                        .param("target", "50000")
+                        .param("marketingShare", "40")
+                        .with(user(workspace.admin()))
+                        .with(csrf()))
+                .andReturn()
+                .getResponse();
+        assertThat(shown.getStatus()).isEqualTo(302);
+        assertThat(shown.getRedirectedUrl()).isEqualTo("/goals?kind=MONTH&period=next");
+        assertThat(owner.count("select count(*) from revenue_goal where tenant_id = ?", workspace.tenantId()))
+                .isZero();
+    }
 }

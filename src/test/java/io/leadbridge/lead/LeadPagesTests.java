@@ -121,7 +121,9 @@ class LeadPagesTests {
                 Arguments.of("email", "jana.becker", "valid e-mail address"),
                 Arguments.of("companyName", " ", "Please fill this in."),
                 Arguments.of("employees", "0", "Please enter at least 1."),
-                Arguments.of("employees", "many", "Please enter a valid value."),
+                Arguments.of("employees", "many", "Please enter a whole number from 1 to 10,000,000."),
+                Arguments.of("employees", "99999999999", "Please enter a whole number from 1 to 10,000,000."),
+                Arguments.of("engagementScore", "99999999999", "Please enter a whole number from 0 to 100."),
                 Arguments.of("engagementScore", "101", "Please enter at most 100."),
                 Arguments.of("country", "Germany", "two-letter ISO country code"),
                 Arguments.of("country", "XX", "two-letter ISO country code"),
@@ -143,6 +145,13 @@ class LeadPagesTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("id=\"" + field + "-error\"")))
                 .andExpect(content().string(Matchers.containsString(message)));
+        if (field.equals("employees") || field.equals("engagementScore")) {
+            // What was typed stays in the field, also text that is no number.
+            mvc.perform(postForm("/leads", form, workspace.marketer()))
+                    .andExpect(content()
+                            .string(Matchers.matchesPattern(
+                                    "(?s).*<input[^>]*name=\"" + field + "\"[^>]*value=\"" + value + "\".*")));
+        }
 
         assertThat(owner.count("select count(*) from lead where tenant_id = ?", workspace.tenantId()))
                 .isZero();
@@ -321,6 +330,7 @@ class LeadPagesTests {
         mvc.perform(postForm("/leads/" + lead.id(), form, mine.marketer())).andExpect(status().isNotFound());
         mvc.perform(get("/leads").param("q", lead.data().getCompanyName()).with(user(mine.marketer())))
                 .andExpect(content().string(Matchers.containsString("id=\"no-leads\"")))
+                .andExpect(content().string(Matchers.containsString("No leads match")))
                 .andExpect(
                         content().string(Matchers.not(Matchers.containsString("data-lead-id=\"" + lead.id() + "\""))));
 
@@ -477,7 +487,9 @@ class LeadPagesTests {
         mvc.perform(get("/leads").with(user(workspace.marketer())))
                 .andExpect(content().string(Matchers.containsString("id=\"first-lead\"")))
                 .andExpect(content().string(Matchers.containsString("id=\"first-import\"")))
-                .andExpect(content().string(Matchers.containsString("No leads yet.")));
+                .andExpect(content().string(Matchers.containsString("No leads yet.")))
+                // Only the empty state: "No leads match" would say a filter hides leads.
+                .andExpect(content().string(Matchers.not(Matchers.containsString("No leads match"))));
         mvc.perform(get("/leads").with(user(workspace.salesRep())))
                 .andExpect(content().string(Matchers.containsString("No leads yet.")))
                 .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"first-lead\""))))
@@ -486,6 +498,7 @@ class LeadPagesTests {
         leads.create(workspace.marketer());
         mvc.perform(get("/leads").param("q", "nothing-matches-this").with(user(workspace.marketer())))
                 .andExpect(content().string(Matchers.containsString("id=\"no-leads\"")))
+                .andExpect(content().string(Matchers.containsString("No leads match")))
                 .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"first-lead\""))));
     }
 

@@ -34,6 +34,11 @@ class NotFoundAndFaviconTests {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body()).contains("id=\"error-404\"").doesNotContain("id=\"error-403\"");
         assertThat(mia.get("/leads/no/such/thing").status()).isEqualTo(404);
+        // An id that is no number is no lead either: the not-found page, not "That did not work" (400).
+        Response notANumber = mia.get("/leads/abc");
+        assertThat(notANumber.status()).isEqualTo(404);
+        assertThat(notANumber.body()).contains("id=\"error-404\"");
+        assertThat(mia.get("/criteria/versions/abc").status()).isEqualTo(404);
 
         // A page that exists but is not for her role stays forbidden; and a stranger is still asked to sign in first.
         assertThat(mia.get("/admin/users").status()).isEqualTo(403);

@@ -138,12 +138,17 @@ class GoalController {
             @RequestParam(required = false) String target,
             @RequestParam(required = false) String bonusPool,
             @RequestParam(required = false) String marketingShare,
+            @RequestParam(required = false) String action,
             @AuthenticationPrincipal SignedInAccount me,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        Map<String, String> errors = new LinkedHashMap<>();
         Period chosen = Period.of(kind, period);
+        if ("show".equals(action)) {
+            // "Show this period's goal" without script: nothing is saved, the page of the chosen period answers.
+            return "redirect:/goals?kind=" + chosen.kind() + "&period=" + (chosen.next() ? "next" : "current");
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
         BigDecimal targetAmount = FormValues.amount(target);
         if (targetAmount == null || targetAmount.signum() <= 0) {
             errors.put("target", "goal.targetInvalid");

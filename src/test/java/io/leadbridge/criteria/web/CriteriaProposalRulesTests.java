@@ -473,7 +473,7 @@ class CriteriaProposalRulesTests {
                                 "This is the same as the active version 1: change at least one setting")))
                 .andExpect(content().string(Matchers.containsString("Nothing really")));
         mvc.perform(postForm("/criteria/proposals", same, workspace.marketer()).locale(Locale.GERMAN))
-                .andExpect(content().string(Matchers.containsString("Das entspricht der aktiven Fassung 1")));
+                .andExpect(content().string(Matchers.containsString("Das entspricht der aktiven Version 1")));
         assertThat(owner.count(
                         "select count(*) from agreement_version where tenant_id = ? and kind = 'CRITERIA'",
                         workspace.tenantId()))
@@ -531,5 +531,20 @@ class CriteriaProposalRulesTests {
         assertThat(labels).isGreaterThan(10);
         assertThat(unbound).isEmpty();
         assertThat(form).contains("for=\"projectPlannedMode\"").contains("for=\"budgetConfirmedMode\"");
+    }
+
+    @Test
+    void aNumberTooLargeKeepsItsTextAndSaysTheAllowedRange() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        Map<String, String> form = CriteriaForms.of(Criteria.defaults());
+        form.put("employeesMin", "99999999999");
+        form.put("minEngagement", "99999999999");
+        form.put("summary", "Huge companies");
+        mvc.perform(postForm("/criteria/proposals", form, workspace.marketer()))
+                .andExpect(status().isOk())
+                .andExpect(
+                        content().string(Matchers.containsString("Please enter a whole number from 1 to 10,000,000.")))
+                .andExpect(content().string(Matchers.containsString("Please enter a whole number from 0 to 100.")))
+                .andExpect(content().string(Matchers.containsString("value=\"99999999999\"")));
     }
 }

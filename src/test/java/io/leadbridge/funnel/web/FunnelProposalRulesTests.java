@@ -246,4 +246,28 @@ class FunnelProposalRulesTests {
                                 "This is the same as the active version 1: change at least one setting")));
         assertThat(versions(workspace)).isOne();
     }
+
+    @Test
+    void aNumberTooLargeForAnyFieldKeepsItsTextAndSaysTheAllowedRange() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        Map<String, String> huge = form(Funnel.defaults());
+        huge.put("escalationHours", "99999999999");
+        huge.put("stages[0].slaHours", "99999999999");
+        huge.put("roundRobinCap", "99999999999");
+        huge.put("summary", "Far too long");
+        huge.put("baseId", Long.toString(activeId(workspace)));
+        long before = versions(workspace);
+        mvc.perform(postForm(huge, workspace.marketer()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("Please enter a whole number from 1 to 2,000.")))
+                .andExpect(content().string(Matchers.containsString("Please enter a whole number from 1 to 1,000.")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("Please enter a valid value."))))
+                .andExpect(content().string(Matchers.containsString("name=\"escalationHours\" value=\"99999999999\"")))
+                .andExpect(
+                        content().string(Matchers.containsString("name=\"stages[0].slaHours\" value=\"99999999999\"")));
+        mvc.perform(postForm(huge, workspace.marketer()).locale(Locale.GERMAN))
+                .andExpect(content()
+                        .string(Matchers.containsString("Bitte geben Sie eine ganze Zahl von 1 bis 2.000 ein.")));
+        assertThat(versions(workspace)).isEqualTo(before);
+    }
 }

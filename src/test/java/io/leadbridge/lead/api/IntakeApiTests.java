@@ -447,4 +447,11 @@ class IntakeApiTests {
                 .contains("TIMELINE")
                 .doesNotContain("true");
     }
+
+    @Test
+    void anIdThatIsNoNumberIsNotFoundAsAProblem() throws Exception {
+        mvc.perform(get("/api/v1/leads/abc").header("Authorization", "Bearer " + key))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
 }
