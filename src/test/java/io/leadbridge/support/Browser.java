@@ -112,6 +112,8 @@ public final class Browser implements AutoCloseable {
             this.driver = driver;
             this.base = base;
             this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            // htmx swaps elements out while a condition looks at them: an element gone stale is looked up anew.
+            this.wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         }
 
         public WebDriverWait waiting() {

@@ -59,6 +59,7 @@ class UserJourneyBrowserTests {
         person = browsers.person();
         driver = person.driver();
         wait = new WebDriverWait(driver, PATIENCE);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     @Test
