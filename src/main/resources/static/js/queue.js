@@ -78,11 +78,22 @@
             event.preventDefault();
         }
     });
-    document.addEventListener("htmx:afterSettle", function () {
+    document.addEventListener("htmx:afterSettle", function (event) {
         // The title follows the count the answer brought (the summary was swapped in out of band).
         var summary = document.getElementById("queue-summary");
         if (summary && summary.getAttribute("data-title")) {
             document.title = summary.getAttribute("data-title");
+        }
+        // After the queue's own answers (a decision, an undo, a refresh; not the bell's live swaps), the navigation's
+        // counts agree with the summary the answer brought, whatever live signal came in before it.
+        var settled = event.target && event.target.closest ? event.target : null;
+        var fromTheQueue = !settled || !settled.isConnected || !!settled.closest("#queue-region");
+        if (fromTheQueue && summary && summary.getAttribute("data-awaiting") !== null) {
+            var awaiting = summary.getAttribute("data-awaiting");
+            document.querySelectorAll("#nav-queue-count, #nav-queue-count-phone").forEach(function (badge) {
+                badge.textContent = awaiting;
+                badge.classList.toggle("d-none", awaiting === "0");
+            });
         }
         if (!pending) {
             return;

@@ -309,7 +309,7 @@ class QueueBrowserTests {
         person.click(By.cssSelector("#handoff-" + first.id() + " button.accept"));
         waitForOutcome(first.id(), "accepted");
         wait.until(d -> d.getTitle().equals("(2) Your queue · LeadBridge"));
-        assertThat(navCount()).isEqualTo("2");
+        wait.until(d -> navCount().equals("2"));
         assertThat(driver.findElement(By.id("queue-summary")).getText()).contains("2 leads await your decision");
         // The focus moved on to the next lead's Accept, not to the top of the page.
         wait.until(d -> activeId().startsWith("handoff-" + second.id() + " ")
@@ -320,7 +320,7 @@ class QueueBrowserTests {
         person.click(By.cssSelector("#handoff-" + first.id() + " button.undo"));
         waitForAwaiting(first.id());
         wait.until(d -> d.getTitle().equals("(3) Your queue · LeadBridge"));
-        assertThat(navCount()).isEqualTo("3");
+        wait.until(d -> navCount().equals("3"));
         assertThat(driver.findElement(By.id("queue-summary")).getText()).contains("3 leads await your decision");
         wait.until(d -> activeId().startsWith("handoff-" + first.id() + " "));
         LeadView after = CurrentTenant.callAs(tenantId, () -> leads.lead(first.id()));
@@ -370,7 +370,9 @@ class QueueBrowserTests {
 
         keys("r");
         wait.until(visibilityOfElementLocated(By.cssSelector("#handoff-" + second.id() + " select.reason")));
-        assertThat(activeId()).startsWith("handoff-" + second.id() + " ").contains("reason");
+        // The reason takes the focus when htmx settles the swapped row (autofocus), a moment after it shows.
+        wait.until(d -> activeId().startsWith("handoff-" + second.id() + " ")
+                && activeId().contains("reason"));
         // Typing in the comment: the letters are text, not commands.
         WebElement comment = driver.findElement(By.cssSelector("#handoff-" + second.id() + " input.comment"));
         comment.click();
@@ -517,6 +519,8 @@ class QueueBrowserTests {
         // Opened again, and Esc while typing the comment closes it too; the lead still awaits the decision.
         person.click(By.cssSelector(open));
         wait.until(visibilityOfElementLocated(By.cssSelector("#handoff-" + second.id() + " input.comment")));
+        wait.until(d -> activeId().startsWith("handoff-" + second.id() + " ")
+                && activeId().contains("reason"));
         driver.findElement(By.cssSelector("#handoff-" + second.id() + " input.comment"))
                 .click();
         new Actions(driver).sendKeys("not now").perform();
