@@ -84,21 +84,9 @@ class LeadApiController {
                 description = "Malformed JSON, or invalid fields (one entry per field in errors)",
                 content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
         @ApiResponse(
-                responseCode = "401",
-                description = "No API key, or one that is unknown or revoked",
-                content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
-        @ApiResponse(
                 responseCode = "409",
                 description =
                         "A lead with this e-mail or externalId exists already, or a request with this Idempotency-Key is still running (retry shortly)",
-                content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
-        @ApiResponse(
-                responseCode = "413",
-                description = "The body is larger than the API accepts",
-                content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
-        @ApiResponse(
-                responseCode = "415",
-                description = "The body is not application/json",
                 content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
         @ApiResponse(
                 responseCode = "422",
@@ -139,20 +127,8 @@ class LeadApiController {
                 description = "Malformed JSON, no leads, more than 1,000, or a lead that is not an object",
                 content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
         @ApiResponse(
-                responseCode = "401",
-                description = "No API key, or one that is unknown or revoked",
-                content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
-        @ApiResponse(
                 responseCode = "409",
                 description = "A request with this Idempotency-Key is still running (retry shortly)",
-                content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
-        @ApiResponse(
-                responseCode = "413",
-                description = "The body is larger than the API accepts",
-                content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
-        @ApiResponse(
-                responseCode = "415",
-                description = "The body is not application/json",
                 content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
         @ApiResponse(
                 responseCode = "422",
@@ -200,10 +176,6 @@ class LeadApiController {
         @ApiResponse(
                 responseCode = "400",
                 description = "The id is not a number",
-                content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
-        @ApiResponse(
-                responseCode = "401",
-                description = "No API key, or one that is unknown or revoked",
                 content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
         @ApiResponse(
                 responseCode = "404",

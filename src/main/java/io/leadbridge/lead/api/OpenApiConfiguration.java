@@ -6,13 +6,18 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BooleanSchema;
+import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.properties.SpringDocConfigProperties;
 import org.springdoc.core.properties.SwaggerUiConfigParameters;
 import org.springdoc.core.properties.SwaggerUiConfigProperties;
@@ -49,6 +54,36 @@ class OpenApiConfiguration {
                                         .type(SecurityScheme.Type.HTTP)
                                         .scheme("bearer")
                                         .bearerFormat("lb_<id>_<secret>")));
+    }
+
+    /**
+     * The answers every operation of the API can give, documented once: 401 for a missing or unknown key, and for an
+     * operation that takes a body, 413 for one too large and 415 for one that is not JSON.
+     */
+    @Bean
+    OperationCustomizer commonProblemAnswers() {
+        return (operation, handlerMethod) -> {
+            ApiResponses responses = operation.getResponses();
+            if (responses == null) {
+                responses = new ApiResponses();
+                operation.setResponses(responses);
+            }
+            responses.putIfAbsent("401", problem("No API key, or one that is unknown or revoked"));
+            if (operation.getRequestBody() != null) {
+                responses.putIfAbsent("413", problem("The body is larger than the API accepts"));
+                responses.putIfAbsent("415", problem("The body is not application/json"));
+            }
+            return operation;
+        };
+    }
+
+    private static ApiResponse problem(String description) {
+        return new ApiResponse()
+                .description(description)
+                .content(new Content()
+                        .addMediaType(
+                                "application/problem+json",
+                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
     }
 
     /** The name of the RFC 9457 problem details schema every error answer of the API refers to. */
