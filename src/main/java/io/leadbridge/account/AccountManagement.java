@@ -1,9 +1,9 @@
 package io.leadbridge.account;
 
+import io.leadbridge.shared.NotFoundException;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.TenantManagement;
 import io.leadbridge.tenant.Workspace;
-import io.leadbridge.web.NotFoundException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;

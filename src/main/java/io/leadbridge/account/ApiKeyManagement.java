@@ -1,7 +1,7 @@
 package io.leadbridge.account;
 
+import io.leadbridge.shared.NotFoundException;
 import io.leadbridge.tenant.CurrentTenant;
-import io.leadbridge.web.NotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

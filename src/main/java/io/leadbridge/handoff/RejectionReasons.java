@@ -1,8 +1,8 @@
 package io.leadbridge.handoff;
 
+import io.leadbridge.shared.NotFoundException;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.text.PlainTexts;
-import io.leadbridge.web.NotFoundException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.leadbridge.lead;
 
 import io.leadbridge.lead.LeadProblem.CodedProblem;
+import io.leadbridge.shared.NotFoundException;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.text.PlainTexts;
-import io.leadbridge.web.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

@@ -2,7 +2,7 @@ package io.leadbridge.lead.api;
 
 import io.leadbridge.lead.Intake;
 import io.leadbridge.lead.LeadProblem;
-import io.leadbridge.web.NotFoundException;
+import io.leadbridge.shared.NotFoundException;
 import io.leadbridge.web.PayloadTooLargeException;
 import java.net.URI;
 import java.util.ArrayList;

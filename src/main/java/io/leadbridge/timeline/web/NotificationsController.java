@@ -1,8 +1,8 @@
 package io.leadbridge.timeline.web;
 
 import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.shared.NotFoundException;
 import io.leadbridge.timeline.Notifications;
-import io.leadbridge.web.NotFoundException;
 import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;

@@ -1,4 +1,4 @@
-package io.leadbridge.web;
+package io.leadbridge.shared;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ResponseStatus;

@@ -1,0 +1,10 @@
+/**
+ * The two answers every module gives alike: a {@link io.leadbridge.shared.Refusal} (a rule said no, with a message
+ * code and the fields it concerns) and {@link io.leadbridge.shared.NotFoundException} (nothing by that id in this
+ * workspace). Depends on nothing; every module may use it, and the web shell alone turns them into pages, flashes and
+ * problem details.
+ */
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Shared answers",
+        type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+package io.leadbridge.shared;
