@@ -7,6 +7,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
 import io.leadbridge.support.Browsers;
+import io.leadbridge.support.Workspaces;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,10 +17,12 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Both teams agree on new criteria in a real browser: a marketer proposes, sees the what-if and cannot approve her
- * own proposal; a sales rep approves it; the lead page then shows the evaluation against the new version.
+ * own proposal; a sales rep approves it; the lead page then shows the evaluation against the new version. In a
+ * workspace of its own with the demo's content (its leads, criteria version 2 active and version 3 proposed by sales).
  */
 @BrowserTest
 class CriteriaJourneyBrowserTests {
@@ -27,19 +30,25 @@ class CriteriaJourneyBrowserTests {
     @RegisterExtension
     Browsers browsers = new Browsers();
 
+    @Autowired
+    Workspaces workspaces;
+
+    Workspaces.Workspace workspace;
+
     Browser.Person person;
     WebDriver driver;
     WebDriverWait wait;
 
     @BeforeEach
-    void openBrowser() {
+    void openWorkspaceAndBrowser() {
+        workspace = workspaces.withDemoContent();
         person = browsers.person();
         driver = person.driver();
         wait = person.waiting();
     }
 
-    void signIn(String email) {
-        person.signIn(email, "demo-password");
+    void signIn(Workspaces.Member member) {
+        person.signIn(member.email(), workspace.password());
     }
 
     void signOut() {
@@ -52,7 +61,7 @@ class CriteriaJourneyBrowserTests {
 
     @Test
     void marketingProposesSalesApprovesAndLeadsAreEvaluatedAgain() {
-        signIn("mia@acme.example");
+        signIn(workspace.mia());
         person.open("/criteria");
         person.click(By.id("propose"));
         wait.until(visibilityOfElementLocated(By.id("criteria-form")));
@@ -96,7 +105,7 @@ class CriteriaJourneyBrowserTests {
                 Integer.parseInt(driver.findElement(By.tagName("h1")).getText().replaceAll("[^0-9]", ""));
         signOut();
 
-        signIn("sam@acme.example");
+        signIn(workspace.sam());
         wait.until(visibilityOfElementLocated(By.id("unread-count")));
         assertThat(number("unread-count")).isPositive();
         driver.get(versionUrl);

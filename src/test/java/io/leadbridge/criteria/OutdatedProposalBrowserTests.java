@@ -7,6 +7,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
 import io.leadbridge.support.Browsers;
+import io.leadbridge.support.Workspaces;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -14,11 +15,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Two proposals on the same active version: once the other team approves one, the other is outdated — nobody can
  * approve it and undo what was just agreed — and its author proposes the change again on top of the new version, the
- * form prefilled with that change applied to it.
+ * form prefilled with that change applied to it. In a workspace of its own with the demo's content.
  */
 @BrowserTest
 class OutdatedProposalBrowserTests {
@@ -26,12 +28,18 @@ class OutdatedProposalBrowserTests {
     @RegisterExtension
     Browsers browsers = new Browsers();
 
+    @Autowired
+    Workspaces workspaces;
+
+    Workspaces.Workspace workspace;
+
     Browser.Person person;
     WebDriver driver;
     WebDriverWait wait;
 
     @BeforeEach
-    void openBrowser() {
+    void openWorkspaceAndBrowser() {
+        workspace = workspaces.withDemoContent();
         person = browsers.person();
         driver = person.driver();
         wait = person.waiting();
@@ -55,7 +63,7 @@ class OutdatedProposalBrowserTests {
 
     @Test
     void theOtherTeamApprovesOneOfTwoProposalsTheOtherIsOutdatedAndItsAuthorProposesItAgainOnTop() {
-        person.signIn("mia@acme.example", "demo-password");
+        person.signIn(workspace.mia().email(), workspace.password());
         person.open("/criteria/propose");
         wait.until(visibilityOfElementLocated(By.id("criteria-form")));
         String engagement = Integer.toString(value("minEngagement").equals("45") ? 46 : 45);
@@ -77,7 +85,7 @@ class OutdatedProposalBrowserTests {
                 "Larger companies count too.");
         person.signOut();
 
-        person.signIn("sam@acme.example", "demo-password");
+        person.signIn(workspace.sam().email(), workspace.password());
         driver.get(larger);
         wait.until(visibilityOfElementLocated(By.id("approve")));
         person.click(By.id("approve"));
@@ -94,7 +102,7 @@ class OutdatedProposalBrowserTests {
         person.screenshot("proposal-outdated");
         person.signOut();
 
-        person.signIn("mia@acme.example", "demo-password");
+        person.signIn(workspace.mia().email(), workspace.password());
         driver.get(engaged);
         wait.until(visibilityOfElementLocated(By.id("repropose")));
         person.click(By.id("repropose"));

@@ -6,6 +6,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
 import io.leadbridge.support.Browsers;
+import io.leadbridge.support.Workspaces;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,10 +15,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The admin writes the workspace's own rejection reasons in a real browser: a label that is too short is answered
- * at the field, a new reason (needing a comment) is offered to sales at once, and a reason switched off is not.
+ * at the field, a new reason (needing a comment) is offered to sales at once, and a reason switched off is not. In a
+ * workspace of its own with the demo's content (leads waiting in Sam's queue).
  */
 @BrowserTest
 class RejectionReasonsBrowserTests {
@@ -25,11 +28,17 @@ class RejectionReasonsBrowserTests {
     @RegisterExtension
     Browsers browsers = new Browsers();
 
+    @Autowired
+    Workspaces workspaces;
+
+    Workspaces.Workspace workspace;
+
     Browser.Person person;
     WebDriver driver;
 
     @BeforeEach
-    void openBrowser() {
+    void openWorkspaceAndBrowser() {
+        workspace = workspaces.withDemoContent();
         person = browsers.person();
         driver = person.driver();
     }
@@ -48,7 +57,7 @@ class RejectionReasonsBrowserTests {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         String kept = "Bought from a competitor " + suffix;
         String dropped = "Wrong country " + suffix;
-        person.signIn("admin@acme.example", "demo-password");
+        person.signIn(workspace.admin().email(), workspace.password());
         person.open("/admin/rejection-reasons");
 
         // Too short: the form comes back with the error at the field and the text kept.
@@ -80,7 +89,7 @@ class RejectionReasonsBrowserTests {
         person.signOut();
 
         // Sam's queue offers the new reason at once, and not the one switched off.
-        person.signIn("sam@acme.example", "demo-password");
+        person.signIn(workspace.sam().email(), workspace.password());
         person.open("/sales/queue");
         person.click(By.cssSelector("a.open-reject"));
         WebElement select = person.waiting().until(visibilityOfElementLocated(By.cssSelector("select.reason")));

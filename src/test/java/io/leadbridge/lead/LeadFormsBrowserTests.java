@@ -6,6 +6,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
 import io.leadbridge.support.Browsers;
+import io.leadbridge.support.Workspaces;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -15,11 +16,12 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Forms and the lead list in a real browser (issue 16): a failed submit puts the keyboard on the first field in error,
  * required fields are marked, Back shows the filters of the rows it shows, and "Apply filters" after typing a search
- * adds no second history entry.
+ * adds no second history entry. Each test works in a workspace of its own with the demo's leads.
  */
 @BrowserTest
 class LeadFormsBrowserTests {
@@ -27,16 +29,22 @@ class LeadFormsBrowserTests {
     @RegisterExtension
     Browsers browsers = new Browsers();
 
+    @Autowired
+    Workspaces workspaces;
+
+    Workspaces.Workspace workspace;
+
     Browser.Person person;
     WebDriver driver;
     WebDriverWait wait;
 
     @BeforeEach
     void signInAsMia() {
+        workspace = workspaces.withDemoContent();
         person = browsers.person();
         driver = person.driver();
         wait = person.waiting();
-        person.signIn("mia@acme.example", "demo-password");
+        person.signIn(workspace.mia().email(), workspace.password());
         wait.until(d -> d.getCurrentUrl().endsWith("/marketing"));
     }
 

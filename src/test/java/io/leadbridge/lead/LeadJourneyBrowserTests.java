@@ -8,6 +8,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
 import io.leadbridge.support.Browsers;
+import io.leadbridge.support.Workspaces;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +19,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A marketer's day with leads in a real browser: a lead typed in with a mistake and corrected, found again by search,
- * opened with its timeline; then a small CSV imported through the preview.
+ * opened with its timeline; then a small CSV imported through the preview. In a workspace of its own with the demo's
+ * content.
  */
 @BrowserTest
 class LeadJourneyBrowserTests {
@@ -29,19 +32,25 @@ class LeadJourneyBrowserTests {
     @RegisterExtension
     Browsers browsers = new Browsers();
 
+    @Autowired
+    Workspaces workspaces;
+
+    Workspaces.Workspace workspace;
+
     Browser.Person person;
     WebDriver driver;
     WebDriverWait wait;
 
     @BeforeEach
-    void openBrowser() {
+    void openWorkspaceAndBrowser() {
+        workspace = workspaces.withDemoContent();
         person = browsers.person();
         driver = person.driver();
         wait = person.waiting();
     }
 
     void signInAsMia() {
-        person.signIn("mia@acme.example", "demo-password");
+        person.signIn(workspace.mia().email(), workspace.password());
         wait.until(d -> d.getCurrentUrl().endsWith("/marketing"));
     }
 

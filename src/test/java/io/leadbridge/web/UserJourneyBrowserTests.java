@@ -8,6 +8,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
 import io.leadbridge.support.Browsers;
+import io.leadbridge.support.Workspaces;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -26,23 +27,28 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * What a person sees in a real browser: creating a workspace, signing in and out in each role, choosing the language,
- * and a wrong password. Runs against the demo workspace ("Acme Robotics GmbH") and real PostgreSQL.
+ * and a wrong password. Each test signs in to a workspace of its own, with the demo's people in it, on real
+ * PostgreSQL.
  */
 @BrowserTest
 class UserJourneyBrowserTests {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
-    private static final String DEMO_WORKSPACE = "Acme Robotics GmbH";
-    private static final String DEMO_PASSWORD = "demo-password";
 
     private static Properties english;
     private static Properties german;
 
     @RegisterExtension
     Browsers browsers = new Browsers();
+
+    @Autowired
+    Workspaces workspaces;
+
+    private Workspaces.Workspace workspace;
 
     private Browser.Person person;
     private WebDriver driver;
@@ -55,7 +61,8 @@ class UserJourneyBrowserTests {
     }
 
     @BeforeEach
-    void openBrowser() {
+    void openWorkspaceAndBrowser() {
+        workspace = workspaces.create();
         person = browsers.person();
         driver = person.driver();
         wait = new WebDriverWait(driver, PATIENCE);
@@ -119,27 +126,32 @@ class UserJourneyBrowserTests {
     void eachDemoPersonSignsInToTheirOwnHome() {
         record Home(String email, String name, String path, String page, String titleKey) {}
         List<Home> homes = List.of(
-                new Home("admin@acme.example", "Alex Admin", "/admin/users", "people", "people.title"),
+                new Home(workspace.admin().email(), "Alex Admin", "/admin/users", "people", "people.title"),
                 new Home(
-                        "mia@acme.example",
+                        workspace.mia().email(),
                         "Mia Marketing",
                         "/marketing",
                         "dashboard-marketing",
                         "dashboard.marketing.title"),
                 // A rep lands on the queue, where the day's work waits (issue 16).
-                new Home("sam@acme.example", "Sam Sales", "/sales/queue", "queue-summary", "queue.title"),
+                new Home(workspace.sam().email(), "Sam Sales", "/sales/queue", "queue-summary", "queue.title"),
                 new Home(
-                        "lia@acme.example", "Lia Liaison", "/liaison", "dashboard-liaison", "dashboard.liaison.title"));
+                        workspace.lia().email(),
+                        "Lia Liaison",
+                        "/liaison",
+                        "dashboard-liaison",
+                        "dashboard.liaison.title"));
 
         for (Home home : homes) {
-            signIn(home.email(), DEMO_PASSWORD);
+            signIn(home.email(), workspace.password());
 
             awaitPath(home.path());
             wait.until(visibilityOfElementLocated(By.id(home.page())));
             assertThat(heading()).as(home.email()).isEqualTo(english.getProperty(home.titleKey()));
-            assertThat(signedInAs()).as(home.email()).contains(home.name(), DEMO_WORKSPACE);
+            assertThat(signedInAs()).as(home.email()).contains(home.name(), workspace.name());
             if (home.path().equals("/admin/users")) {
-                assertThat(driver.findElements(By.cssSelector("#people tbody tr[data-email='mia@acme.example']")))
+                assertThat(driver.findElements(By.cssSelector("#people tbody tr[data-email='"
+                                + workspace.mia().email() + "']")))
                         .as("the admin sees the workspace's people")
                         .hasSize(1);
             }
@@ -151,7 +163,7 @@ class UserJourneyBrowserTests {
 
     @Test
     void theChosenLanguageIsRemembered() {
-        signIn("mia@acme.example", DEMO_PASSWORD);
+        signIn(workspace.mia().email(), workspace.password());
         awaitPath("/marketing");
         assertThat(heading()).isEqualTo(english.getProperty("dashboard.marketing.title"));
         assertThat(signOutButton()).isEqualTo(english.getProperty("nav.signOut"));
@@ -170,7 +182,7 @@ class UserJourneyBrowserTests {
         awaitPath("/login");
         wait.until(textToBePresentInElementLocated(By.id("main"), german.getProperty("login.loggedOut")));
         assertThat(heading()).isEqualTo(german.getProperty("login.title"));
-        signIn("admin@acme.example", DEMO_PASSWORD);
+        signIn(workspace.admin().email(), workspace.password());
         awaitPath("/admin/users");
         wait.until(textToBe(By.cssSelector("main h1"), german.getProperty("people.title")));
         assertThat(signOutButton()).isEqualTo(german.getProperty("nav.signOut"));
@@ -200,7 +212,7 @@ class UserJourneyBrowserTests {
 
     @Test
     void aWrongPasswordIsRefusedWithAMessage() {
-        signIn("mia@acme.example", "not-the-demo-password");
+        signIn(workspace.mia().email(), "not-" + workspace.password());
 
         WebElement error = wait.until(visibilityOfElementLocated(By.id("login-error")));
         assertThat(error.getText()).isEqualTo(english.getProperty("login.failed"));
@@ -215,7 +227,7 @@ class UserJourneyBrowserTests {
 
     @Test
     void errorsShowFriendlyPagesInTheLayoutAndNeverAStackTrace() {
-        signIn("admin@acme.example", DEMO_PASSWORD);
+        signIn(workspace.admin().email(), workspace.password());
         awaitPath("/admin/users");
 
         open("/admin/users/987654321");

@@ -1,0 +1,135 @@
+package io.leadbridge.demo;
+
+import io.leadbridge.account.AccountManagement;
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.agreement.AgreementManagement;
+import io.leadbridge.agreement.Kind;
+import io.leadbridge.criteria.Criteria;
+import io.leadbridge.criteria.Criteria.Horizon;
+import io.leadbridge.criteria.Criteria.Mode;
+import io.leadbridge.criteria.CriteriaManagement;
+import io.leadbridge.funnel.Funnel;
+import io.leadbridge.funnel.FunnelManagement;
+import io.leadbridge.goal.GoalManagement;
+import io.leadbridge.goal.GoalManagement.PeriodKind;
+import io.leadbridge.tenant.CurrentTenant;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.boot.test.context.TestComponent;
+
+/**
+ * The demo workspace's content, seeded into a workspace of a test's own: the demo's leads ({@link DemoLeads}), its
+ * agreed criteria (version 2, with sales' version 3 still open) and funnel, its handoffs, disputes and comments
+ * ({@link DemoHandoffs}) and this quarter's goal. The same steps as {@link DemoWorkspace#run}, which seeds them only
+ * into the workspace {@code acme} with its fixed addresses, so tests that change what they see never change the
+ * shared demo workspace.
+ */
+@TestComponent
+public class DemoContent {
+
+    private final AccountManagement accounts;
+    private final DemoLeads leads;
+    private final DemoHandoffs handoffs;
+    private final CriteriaManagement criteria;
+    private final AgreementManagement agreements;
+    private final FunnelManagement funnel;
+    private final GoalManagement goals;
+
+    DemoContent(
+            AccountManagement accounts,
+            DemoLeads leads,
+            DemoHandoffs handoffs,
+            CriteriaManagement criteria,
+            AgreementManagement agreements,
+            FunnelManagement funnel,
+            GoalManagement goals) {
+        this.accounts = accounts;
+        this.leads = leads;
+        this.handoffs = handoffs;
+        this.criteria = criteria;
+        this.agreements = agreements;
+        this.funnel = funnel;
+        this.goals = goals;
+    }
+
+    /** The people of the demo, by their account ids in the workspace to seed. */
+    public record People(long admin, long mia, long max, long sam, long sara, long lia) {}
+
+    /** Seeds the demo's content into the workspace {@code tenantId}, whose people are {@code people}. */
+    public void seed(UUID tenantId, People people) {
+        CurrentTenant.runAs(tenantId, () -> {
+            leads.seed(List.of(people.mia(), people.max()), List.of(people.sam(), people.sara()));
+            SignedInAccount mia = accounts.onBehalfOf(people.mia());
+            SignedInAccount sam = accounts.onBehalfOf(people.sam());
+            agreeOnCriteria(mia, sam);
+            agreeOnFunnel(mia, sam);
+            handoffs.seed(
+                    mia,
+                    accounts.onBehalfOf(people.max()),
+                    sam,
+                    accounts.onBehalfOf(people.sara()),
+                    accounts.onBehalfOf(people.lia()));
+            shareAGoal(accounts.onBehalfOf(people.admin()));
+        });
+    }
+
+    private void agreeOnCriteria(SignedInAccount mia, SignedInAccount sam) {
+        long v2 = criteria.propose(
+                        dach(Mode.NICE, Horizon.THIS_YEAR),
+                        "Our robots pay off in mid-sized plants and warehouses; DACH first, where our service team is.",
+                        mia)
+                .agreement()
+                .id();
+        agreements.approve(Kind.CRITERIA, v2, "Matches what we close. Agreed in the pipeline review.", sam);
+        criteria.propose(
+                dach(Mode.REQUIRED, Horizon.THIS_QUARTER),
+                "Half of last month's handoffs had no project yet. We want a planned project and buying this quarter.",
+                sam);
+    }
+
+    private void agreeOnFunnel(SignedInAccount mia, SignedInAccount sam) {
+        Funnel current = funnel.active().funnel();
+        long v2 = funnel.propose(
+                        new Funnel(current.stages(), current.escalationHours(), 6, 40),
+                        "We promise 40 qualified leads a month; sales promises a decision within 24 business hours,"
+                                + " and nobody gets more than 6 round-robin leads a day.",
+                        mia)
+                .agreement()
+                .id();
+        agreements.approve(Kind.FUNNEL, v2, "Agreed. We will hold each other to it.", sam);
+    }
+
+    private void shareAGoal(SignedInAccount admin) {
+        LocalDate today = goals.today();
+        goals.set(PeriodKind.QUARTER, today, BigDecimal.ONE, BigDecimal.valueOf(30_000), 40, admin);
+        BigDecimal won = goals.current().map(s -> s.won()).orElse(BigDecimal.ZERO);
+        BigDecimal target = won.signum() == 0
+                ? BigDecimal.valueOf(250_000)
+                : won.multiply(BigDecimal.valueOf(2))
+                        .divide(BigDecimal.valueOf(10_000), 0, RoundingMode.UP)
+                        .multiply(BigDecimal.valueOf(10_000));
+        goals.set(PeriodKind.QUARTER, today, target, BigDecimal.valueOf(30_000), 40, admin);
+    }
+
+    private static Criteria dach(Mode projectPlanned, Horizon buyingBy) {
+        return new Criteria(
+                50,
+                2000,
+                Mode.REQUIRED,
+                List.of("MANUFACTURING", "LOGISTICS", "ENERGY"),
+                Mode.REQUIRED,
+                List.of(),
+                Mode.OFF,
+                List.of("DE", "AT", "CH"),
+                Mode.NICE,
+                40,
+                Mode.NICE,
+                projectPlanned,
+                Mode.NICE,
+                buyingBy,
+                Mode.REQUIRED);
+    }
+}
