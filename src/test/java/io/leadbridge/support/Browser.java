@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
@@ -34,6 +35,7 @@ public final class Browser implements AutoCloseable {
     private static final File DEBIAN_CHROMIUM = new File("/usr/bin/chromium");
     private static final File DEBIAN_CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String DEMO_DOMAIN = "acme.example";
 
     private final WebDriver driver;
     private final Path profile;
@@ -147,7 +149,15 @@ public final class Browser implements AutoCloseable {
             element.click();
         }
 
+        /**
+         * Signs in. Never to the shared demo workspace ({@code @acme.example}): a browser test changes what it sees, so
+         * it signs in to a workspace of its own ({@link Workspaces}).
+         */
         public void signIn(String email, String password) {
+            if (email.toLowerCase(Locale.ROOT).endsWith("@" + DEMO_DOMAIN)) {
+                throw new IllegalArgumentException("A browser test signs in to a workspace of its own (Workspaces),"
+                        + " not to the shared demo workspace: " + email);
+            }
             open("/login");
             type("username", email);
             type("password", password);

@@ -64,14 +64,6 @@ class LiveBellBrowserTests {
                         + " return !!source && source.readyState === 1;"));
     }
 
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     static String bell(WebDriver driver) {
         List<org.openqa.selenium.WebElement> count = driver.findElements(By.id("unread-count"));
         return count.isEmpty() ? "" : count.get(0).getText().strip();
@@ -138,6 +130,13 @@ class LiveBellBrowserTests {
                         + " get: function () { return window.__hidden ? 'hidden' : 'visible'; }});"
                         + " window.__hidden = true; document.dispatchEvent(new Event('visibilitychange'));");
         sam.waiting().until(d -> !connected(d));
+        // A second tab of Sam's, in view, witnesses what a stream delivers: once it shows the new count, an open
+        // stream would have shown it in the hidden tab too.
+        Browser.Person witness = browsers.person();
+        witness.signIn(samEmail, PASSWORD);
+        witness.open("/activity");
+        witness.waiting().until(LiveBellBrowserTests::connected);
+        witness.waiting().until(d -> "1".equals(bell(d)));
         LeadView second = CurrentTenant.callAs(
                 tenant,
                 () -> leads.create(
@@ -147,7 +146,7 @@ class LiveBellBrowserTests {
                         LeadManagement.Channel.FORM));
         CurrentTenant.callAs(
                 tenant, () -> handoffs.handOff(second.id(), null, samId, null, accounts.onBehalfOf(miaId)));
-        pause(1000); // what a stream would have delivered by now
+        witness.waiting().ignoring(StaleElementReferenceException.class).until(d -> "2".equals(bell(d)));
         assertThat(bell(samDriver)).as("no stream while hidden").isEqualTo("1");
         script(samDriver, "window.__hidden = false; document.dispatchEvent(new Event('visibilitychange'));");
         sam.waiting().until(LiveBellBrowserTests::connected);
