@@ -1,6 +1,7 @@
 package io.leadbridge.dashboard;
 
 import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.lead.StageCounts;
 import io.leadbridge.tenant.CurrentTenant;
@@ -16,7 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The figures of the marketing and sales dashboards for a period, each from an aggregate query in the database (a
- * read model over leads, evaluations and handoffs; nothing is loaded into memory to be counted).
+ * read model over leads, evaluations and handoffs; nothing is loaded into memory to be counted). It reads the views
+ * their owners publish ({@code lead_record}, {@code lead_qualification}, {@code handoff_record}, {@code
+ * account_person}), never their tables, and takes their codes from the owners' enums.
  */
 @Service
 public class Dashboards {
@@ -34,6 +37,21 @@ public class Dashboards {
     /** The stages of a rep's own leads on the sales dashboard, in funnel order. */
     static final List<Stage> SALES_STAGES =
             List.of(Stage.SALES_ACCEPTED, Stage.SALES_QUALIFIED, Stage.OPPORTUNITY, Stage.WON, Stage.LOST);
+
+    private static final String ACCEPTED = HandoffView.Status.ACCEPTED.name();
+    private static final String REJECTED = HandoffView.Status.REJECTED.name();
+    private static final String REASSIGNED = HandoffView.Status.REASSIGNED.name();
+
+    /**
+     * The codes that partial indexes are built on ({@code lead_tenant_won_idx}, {@code lead_nurture_updated_idx},
+     * {@code handoff_queue_idx}) go into the statement as constants, from the owner's enum: PostgreSQL matches a
+     * partial index only against a constant, and a bound value would lose the index once the server plans the prepared
+     * statement generically (from its sixth execution on).
+     */
+    private static final String WON = constant(Stage.WON);
+
+    private static final String NURTURE = constant(Stage.NURTURE);
+    private static final String AWAITING = constant(HandoffView.Status.AWAITING);
 
     private final JdbcClient jdbc;
     private final StageCounts stageCounts;
@@ -161,7 +179,8 @@ public class Dashboards {
                         select grouping(l.source) as all_sources, grouping(l.campaign) as all_campaigns,
                                coalesce(l.source, '—') as source, coalesce(l.campaign, '—') as campaign,
                                count(*) as leads, count(*) filter (where e.qualified) as qualified
-                        from lead l left join lead_evaluation e on e.tenant_id = l.tenant_id and e.lead_id = l.id
+                        from lead_record l
+                        left join lead_qualification e on e.tenant_id = l.tenant_id and e.lead_id = l.id
                         where l.tenant_id = ? and l.created_at >= ? and l.created_at < ?
                         group by grouping sets ((l.source), (l.campaign), ())
                         """).params(tenant, start, end).query(rs -> {
@@ -179,11 +198,11 @@ public class Dashboards {
         long[] decided = new long[2];
         Map<String, Long> reasons = new java.util.HashMap<>();
         jdbc.sql("""
-                        select status, reason_code, count(*) from handoff
-                        where tenant_id = ? and status in ('ACCEPTED', 'REJECTED') and decided_at >= ? and decided_at < ?
+                        select status, reason_code, count(*) from handoff_record
+                        where tenant_id = ? and status in (?, ?) and decided_at >= ? and decided_at < ?
                         group by status, reason_code
-                        """).params(tenant, start, end).query(rs -> {
-            if (rs.getString(1).equals("ACCEPTED")) {
+                        """).params(tenant, ACCEPTED, REJECTED, start, end).query(rs -> {
+            if (rs.getString(1).equals(ACCEPTED)) {
                 decided[0] += rs.getLong(3);
             } else {
                 decided[1] += rs.getLong(3);
@@ -193,12 +212,13 @@ public class Dashboards {
             }
         });
         Map<String, Object> handoffs = jdbc.sql("""
-                        select (select count(*) from handoff where tenant_id = :t and handed_at >= :from
-                                  and handed_at < :to and status <> 'REASSIGNED') as handed,
-                               (select count(*) from lead where tenant_id = :t and stage = 'NURTURE'
+                        select (select count(*) from handoff_record where tenant_id = :t and handed_at >= :from
+                                  and handed_at < :to and status <> :reassigned) as handed,
+                               (select count(*) from lead_record where tenant_id = :t and stage = %s
                                   and updated_at < cast(:to as timestamptz) - make_interval(days => cast(:nurtureDays as int))) as nurture_due
-                        """)
+                        """.formatted(NURTURE))
                 .param("t", tenant)
+                .param("reassigned", REASSIGNED)
                 .param("from", start)
                 .param("to", end)
                 .param("nurtureDays", nurtureDays)
@@ -286,21 +306,23 @@ public class Dashboards {
         Timestamp start = Timestamp.from(from);
         Timestamp end = Timestamp.from(to);
         Map<String, Object> mine = jdbc.sql("""
-                        select (select count(*) from handoff where tenant_id = :t and decided_by = :rep
-                                  and status in ('ACCEPTED', 'REJECTED') and decided_at >= :from and decided_at < :to)
+                        select (select count(*) from handoff_record where tenant_id = :t and decided_by = :rep
+                                  and status in (:accepted, :rejected) and decided_at >= :from and decided_at < :to)
                                   as decided,
-                               (select count(*) from handoff where tenant_id = :t and decided_by = :rep
-                                  and status in ('ACCEPTED', 'REJECTED') and decided_at >= :from and decided_at < :to
+                               (select count(*) from handoff_record where tenant_id = :t and decided_by = :rep
+                                  and status in (:accepted, :rejected) and decided_at >= :from and decided_at < :to
                                   and decided_at <= due_at) as within,
                                (select percentile_cont(0.5) within group (
                                        order by extract(epoch from decided_at - handed_at))
-                                  from handoff where tenant_id = :t and decided_by = :rep
-                                  and status in ('ACCEPTED', 'REJECTED') and decided_at >= :from and decided_at < :to)
+                                  from handoff_record where tenant_id = :t and decided_by = :rep
+                                  and status in (:accepted, :rejected) and decided_at >= :from and decided_at < :to)
                                   as median,
-                               (select coalesce(sum(deal_value), 0) from lead where tenant_id = :t and owner_id = :rep
-                                  and stage = 'WON' and won_at >= :from and won_at < :to) as won
-                        """)
+                               (select coalesce(sum(deal_value), 0) from lead_record where tenant_id = :t
+                                  and owner_id = :rep and stage = %s and won_at >= :from and won_at < :to) as won
+                        """.formatted(WON))
                 .param("t", tenant)
+                .param("accepted", ACCEPTED)
+                .param("rejected", REJECTED)
                 .param("rep", repId)
                 .param("from", start)
                 .param("to", end)
@@ -308,25 +330,27 @@ public class Dashboards {
                 .singleRow();
         List<RepRow> team = jdbc.sql("""
                         select a.id, a.display_name,
-                               count(h.id) filter (where h.status = 'AWAITING') as awaiting,
-                               count(h.id) filter (where h.status = 'AWAITING' and h.due_at < now()) as overdue,
-                               count(h.id) filter (where h.status in ('ACCEPTED', 'REJECTED')
+                               count(h.id) filter (where h.status = %1$s) as awaiting,
+                               count(h.id) filter (where h.status = %1$s and h.due_at < now()) as overdue,
+                               count(h.id) filter (where h.status in (:accepted, :rejected)
                                    and h.decided_at >= :from and h.decided_at < :to) as decided,
-                               count(h.id) filter (where h.status in ('ACCEPTED', 'REJECTED')
+                               count(h.id) filter (where h.status in (:accepted, :rejected)
                                    and h.decided_at >= :from and h.decided_at < :to and h.decided_at <= h.due_at)
                                    as within,
                                coalesce(max(w.won), 0) as won
-                        from account a
-                        left join handoff h on h.tenant_id = a.tenant_id and h.assignee_id = a.id
-                             and (h.status = 'AWAITING' or h.decided_at >= :from)
-                        left join (select owner_id, sum(deal_value) as won from lead
-                                   where tenant_id = :t and stage = 'WON' and won_at >= :from and won_at < :to
+                        from account_person a
+                        left join handoff_record h on h.tenant_id = a.tenant_id and h.assignee_id = a.id
+                             and (h.status = %1$s or h.decided_at >= :from)
+                        left join (select owner_id, sum(deal_value) as won from lead_record
+                                   where tenant_id = :t and stage = %2$s and won_at >= :from and won_at < :to
                                    group by owner_id) w on w.owner_id = a.id
-                        where a.tenant_id = :t and a.active and 'SALES_REP' = any(a.roles)
+                        where a.tenant_id = :t and a.active and a.sales_rep
                         group by a.tenant_id, a.id, a.display_name
                         order by a.display_name
-                        """)
+                        """.formatted(AWAITING, WON))
                 .param("t", tenant)
+                .param("accepted", ACCEPTED)
+                .param("rejected", REJECTED)
                 .param("from", start)
                 .param("to", end)
                 .query((rs, row) -> new RepRow(
@@ -384,16 +408,19 @@ public class Dashboards {
             Timestamp end =
                     Timestamp.from(month.plusMonths(1).atStartOfDay(zone).toInstant());
             Map<String, Object> row = jdbc.sql("""
-                            select (select count(*) from handoff where tenant_id = :t and qualified
-                                      and status <> 'REASSIGNED' and handed_at >= :from and handed_at < :to)
+                            select (select count(*) from handoff_record where tenant_id = :t and qualified
+                                      and status <> :reassigned and handed_at >= :from and handed_at < :to)
                                       as delivered,
                                    count(*) as decided,
                                    count(*) filter (where decided_at <= due_at) as within
-                            from handoff
-                            where tenant_id = :t and status in ('ACCEPTED', 'REJECTED')
+                            from handoff_record
+                            where tenant_id = :t and status in (:accepted, :rejected)
                               and decided_at >= :from and decided_at < :to
                             """)
                     .param("t", tenant)
+                    .param("reassigned", REASSIGNED)
+                    .param("accepted", ACCEPTED)
+                    .param("rejected", REJECTED)
                     .param("from", start)
                     .param("to", end)
                     .query()
@@ -406,6 +433,11 @@ public class Dashboards {
                     number(row.get("within"))));
         }
         return rows;
+    }
+
+    /** An enum's constant as an SQL string literal (enum names need no quoting beyond the quotes). */
+    private static String constant(Enum<?> code) {
+        return "'" + code.name() + "'";
     }
 
     private static long number(Object value) {

@@ -4,11 +4,14 @@ import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.dispute.DisputeManagement;
 import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffView;
 import io.leadbridge.lead.LeadManagement;
+import io.leadbridge.lead.Stage;
 import io.leadbridge.tenant.BusinessHours;
 import io.leadbridge.tenant.BusinessHours.Calendar;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.timeline.Comments;
+import io.leadbridge.timeline.Timeline;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +33,7 @@ class DemoHandoffs {
     private final HandoffManagement handoffs;
     private final DisputeManagement disputes;
     private final Comments comments;
+    private final Timeline timeline;
     private final LeadManagement leads;
     private final CriteriaManagement criteria;
     private final BusinessHours hours;
@@ -41,6 +45,7 @@ class DemoHandoffs {
             HandoffManagement handoffs,
             DisputeManagement disputes,
             Comments comments,
+            Timeline timeline,
             LeadManagement leads,
             CriteriaManagement criteria,
             BusinessHours hours,
@@ -50,6 +55,7 @@ class DemoHandoffs {
         this.handoffs = handoffs;
         this.disputes = disputes;
         this.comments = comments;
+        this.timeline = timeline;
         this.leads = leads;
         this.criteria = criteria;
         this.hours = hours;
@@ -171,13 +177,16 @@ class DemoHandoffs {
         }
         return transaction.execute(status -> {
             return jdbc.sql("""
-                            select l.id from lead l
-                            join lead_evaluation e on e.tenant_id = l.tenant_id and e.lead_id = l.id
-                            where l.tenant_id = ? and e.qualified
-                              and l.stage in ('NEW_INQUIRY', 'NURTURE', 'MARKETING_QUALIFIED')
+                            select l.id from lead_record l
+                            join lead_qualification e on e.tenant_id = l.tenant_id and e.lead_id = l.id
+                            where l.tenant_id = ? and e.qualified and l.stage in (?, ?, ?)
                             order by e.score desc, l.id
                             """)
-                    .param(CurrentTenant.require())
+                    .params(
+                            CurrentTenant.require(),
+                            Stage.NEW_INQUIRY.name(),
+                            Stage.NURTURE.name(),
+                            Stage.MARKETING_QUALIFIED.name())
                     .query(Long.class)
                     .list();
         });
@@ -209,21 +218,17 @@ class DemoHandoffs {
             Instant handed = clock.instant().minus(ago);
             jdbc.sql("""
                             update handoff set handed_at = ?, due_at = ?, escalate_at = ?
-                            where tenant_id = ? and lead_id = ? and status = 'AWAITING'
+                            where tenant_id = ? and lead_id = ? and status = ?
                             """)
                     .params(
                             Timestamp.from(handed),
                             Timestamp.from(calendar.plus(handed, Duration.ofHours(24))),
                             Timestamp.from(calendar.plus(handed, Duration.ofHours(48))),
                             CurrentTenant.require(),
-                            leadId)
+                            leadId,
+                            HandoffView.Status.AWAITING.name())
                     .update();
-            jdbc.sql("""
-                            update lead_event set occurred_at = ?
-                            where tenant_id = ? and lead_id = ? and type = 'HANDED_OFF'
-                            """)
-                    .params(Timestamp.from(handed), CurrentTenant.require(), leadId)
-                    .update();
+            timeline.redate(leadId, HandoffManagement.HANDED_OFF, handed);
         });
     }
 }

@@ -1,6 +1,10 @@
 package io.leadbridge.demo;
 
+import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffView;
+import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.timeline.Timeline;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -17,8 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * A few hundred realistic leads for the demo workspace, spread over the last four months, across sources,
  * campaigns, industries, company sizes and the stages of the funnel, each with its "created" timeline entry.
- * Written with SQL in one transaction (seeding history, with past dates and later stages, is not something the
- * product's own lead API does); the same seed gives the same data every time.
+ * Written in one transaction; the leads and their earlier handoffs with SQL (seeding history, with past dates and
+ * later stages, is not something the lead's or the handoff's API does yet), their timeline entries through the
+ * timeline's API. The same seed gives the same data every time.
  */
 @Component
 class DemoLeads {
@@ -130,10 +135,12 @@ class DemoLeads {
             List.of("SALES_ACCEPTED", "SALES_QUALIFIED", "OPPORTUNITY", "WON", "LOST");
 
     private final JdbcClient jdbc;
+    private final Timeline timeline;
     private final Clock clock;
 
-    DemoLeads(JdbcClient jdbc, Clock clock) {
+    DemoLeads(JdbcClient jdbc, Timeline timeline, Clock clock) {
         this.jdbc = jdbc;
+        this.timeline = timeline;
         this.clock = clock;
     }
 
@@ -200,17 +207,12 @@ class DemoLeads {
                             stage.equals("WON") ? Timestamp.from(wonAt(created, now)) : null)
                     .query(Long.class)
                     .single();
-            jdbc.sql("""
-                            insert into lead_event (tenant_id, lead_id, occurred_at, actor_id, type, details)
-                            values (?, ?, ?, ?, 'CREATED', cast(? as jsonb))
-                            """)
-                    .params(
-                            CurrentTenant.require(),
-                            id,
-                            Timestamp.from(created),
-                            createdBy,
-                            "{\"facts\":{\"channel\":\"" + (random.nextBoolean() ? "API" : "FORM") + "\"}}")
-                    .update();
+            timeline.recordAt(
+                    id,
+                    created,
+                    createdBy,
+                    LeadManagement.CREATED,
+                    Map.of("channel", random.nextBoolean() ? "API" : "FORM"));
             if (owner != null) {
                 acceptedEarlier(id, createdBy, owner, created, now);
             }
@@ -232,7 +234,7 @@ class DemoLeads {
         jdbc.sql("""
                         insert into handoff (tenant_id, lead_id, handed_by, assignee_id, qualified, handed_at, due_at,
                             escalate_at, status, decided_by, decided_at)
-                        values (?, ?, ?, ?, true, ?, ?, ?, 'ACCEPTED', ?, ?)
+                        values (?, ?, ?, ?, true, ?, ?, ?, ?, ?, ?)
                         """)
                 .params(
                         CurrentTenant.require(),
@@ -242,23 +244,12 @@ class DemoLeads {
                         Timestamp.from(handed),
                         Timestamp.from(handed.plus(Duration.ofDays(1))),
                         Timestamp.from(handed.plus(Duration.ofDays(2))),
+                        HandoffView.Status.ACCEPTED.name(),
                         rep,
                         Timestamp.from(decided))
                 .update();
-        jdbc.sql("""
-                        insert into lead_event (tenant_id, lead_id, occurred_at, actor_id, type, details)
-                        values (?, ?, ?, ?, 'HANDED_OFF', '{}'::jsonb), (?, ?, ?, ?, 'ACCEPTED', '{}'::jsonb)
-                        """)
-                .params(
-                        CurrentTenant.require(),
-                        leadId,
-                        Timestamp.from(handed),
-                        marketer,
-                        CurrentTenant.require(),
-                        leadId,
-                        Timestamp.from(decided),
-                        rep)
-                .update();
+        timeline.recordAt(leadId, handed, marketer, HandoffManagement.HANDED_OFF, Map.of());
+        timeline.recordAt(leadId, decided, rep, HandoffManagement.ACCEPTED, Map.of());
     }
 
     private static <T> T pick(Random random, List<T> values) {

@@ -1,5 +1,6 @@
 package io.leadbridge.dispute;
 
+import io.leadbridge.handoff.HandoffView;
 import io.leadbridge.tenant.CurrentTenant;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -13,10 +14,21 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The health of the handoff for a period, computed by aggregate queries in the database: acceptance rate, rejection
  * reasons (with the period before for the trend), disputes and how they were decided, time from handoff to decision,
- * SLA compliance, and the criteria feedback among rejected leads. A read model over the handoff and dispute tables.
+ * SLA compliance, and the criteria feedback among rejected leads. A read model over the dispute table and the views the
+ * handoff, criteria and lead modules publish ({@code handoff_record}, {@code lead_qualification}, {@code lead_record}),
+ * with the handoff's codes from its enum.
  */
 @Service
 public class HandoffHealth {
+
+    private static final String ACCEPTED = HandoffView.Status.ACCEPTED.name();
+    private static final String REJECTED = HandoffView.Status.REJECTED.name();
+
+    /**
+     * Waiting handoffs are found through a partial index ({@code handoff_queue_idx}); PostgreSQL matches one only
+     * against a constant, so this code goes into the statement as one, from the owner's enum, rather than bound.
+     */
+    private static final String AWAITING = "'" + HandoffView.Status.AWAITING.name() + "'";
 
     private final JdbcClient jdbc;
 
@@ -65,22 +77,31 @@ public class HandoffHealth {
         Timestamp end = Timestamp.from(to);
         Timestamp before = Timestamp.from(from.minus(java.time.Duration.between(from, to)));
         var tenant = CurrentTenant.require();
-        Map<String, Object> decisions =
-                jdbc.sql("""
-                        select count(*) filter (where status = 'ACCEPTED') as accepted,
-                               count(*) filter (where status = 'REJECTED') as rejected,
+        Map<String, Object> decisions = jdbc.sql("""
+                        select count(*) filter (where status = :accepted) as accepted,
+                               count(*) filter (where status = :rejected) as rejected,
                                count(*) filter (where decided_at <= due_at) as within_sla,
                                percentile_cont(0.5) within group (order by extract(epoch from decided_at - handed_at))
                                    as p50,
                                percentile_cont(0.9) within group (order by extract(epoch from decided_at - handed_at))
                                    as p90
-                        from handoff
-                        where tenant_id = ? and decided_at >= ? and decided_at < ?
-                          and status in ('ACCEPTED', 'REJECTED')
-                        """).params(tenant, start, end).query().singleRow();
+                        from handoff_record
+                        where tenant_id = :t and decided_at >= :from and decided_at < :to
+                          and status in (:accepted, :rejected)
+                        """)
+                .param("t", tenant)
+                .param("from", start)
+                .param("to", end)
+                .param("accepted", ACCEPTED)
+                .param("rejected", REJECTED)
+                .query()
+                .singleRow();
         long overdueNow = jdbc.sql("""
-                        select count(*) from handoff where tenant_id = ? and status = 'AWAITING' and due_at < ?
-                        """).params(tenant, end).query(Long.class).single();
+                        select count(*) from handoff_record where tenant_id = ? and status = %s and due_at < ?
+                        """.formatted(AWAITING))
+                .params(tenant, end)
+                .query(Long.class)
+                .single();
         Map<String, Object> disputes = jdbc.sql("""
                         select (select count(*) from dispute where tenant_id = :t and opened_at >= :from
                                   and opened_at < :to) as opened,
@@ -98,12 +119,13 @@ public class HandoffHealth {
                         select reason_code,
                                count(*) filter (where decided_at >= :from) as count,
                                count(*) filter (where decided_at < :from) as previous
-                        from handoff
-                        where tenant_id = :t and status = 'REJECTED' and decided_at >= :before and decided_at < :to
+                        from handoff_record
+                        where tenant_id = :t and status = :rejected and decided_at >= :before and decided_at < :to
                         group by reason_code
                         order by count(*) filter (where decided_at >= :from) desc, reason_code
                         """)
                 .param("t", tenant)
+                .param("rejected", REJECTED)
                 .param("from", start)
                 .param("before", before)
                 .param("to", end)
@@ -111,14 +133,14 @@ public class HandoffHealth {
                 .list();
         List<CriterionMisses> misses = jdbc.sql("""
                         select m.key, count(*) filter (where m.value = 'false') as missed, count(*) as leads
-                        from handoff h
-                        join lead_evaluation e on e.tenant_id = h.tenant_id and e.lead_id = h.lead_id
+                        from handoff_record h
+                        join lead_qualification e on e.tenant_id = h.tenant_id and e.lead_id = h.lead_id
                         cross join lateral jsonb_each_text(e.met) as m (key, value)
-                        where h.tenant_id = ? and h.status = 'REJECTED' and h.decided_at >= ? and h.decided_at < ?
+                        where h.tenant_id = ? and h.status = ? and h.decided_at >= ? and h.decided_at < ?
                         group by m.key
                         order by count(*) filter (where m.value = 'false') desc, m.key
                         """)
-                .params(tenant, start, end)
+                .params(tenant, REJECTED, start, end)
                 .query((rs, row) -> new CriterionMisses(rs.getString(1), rs.getLong(2), rs.getLong(3)))
                 .list();
         long accepted = ((Number) decisions.get("accepted")).longValue();
@@ -150,15 +172,15 @@ public class HandoffHealth {
     private List<Cluster> clusters(String column, java.util.UUID tenant, Timestamp start, Timestamp end) {
         return jdbc.sql("""
                         select h.reason_code, %1$s, count(*)
-                        from handoff h join lead l on l.tenant_id = h.tenant_id and l.id = h.lead_id
-                        where h.tenant_id = ? and h.status = 'REJECTED' and h.decided_at >= ? and h.decided_at < ?
+                        from handoff_record h join lead_record l on l.tenant_id = h.tenant_id and l.id = h.lead_id
+                        where h.tenant_id = ? and h.status = ? and h.decided_at >= ? and h.decided_at < ?
                           and %1$s is not null
                         group by h.reason_code, %1$s
                         having count(*) > 1
                         order by count(*) desc, h.reason_code, %1$s
                         limit 8
                         """.formatted(column))
-                .params(tenant, start, end)
+                .params(tenant, REJECTED, start, end)
                 .query((rs, row) -> new Cluster(rs.getString(1), rs.getString(2), rs.getLong(3)))
                 .list();
     }

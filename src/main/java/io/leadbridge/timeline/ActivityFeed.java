@@ -90,13 +90,19 @@ public class ActivityFeed {
                    trim(coalesce(l.first_name, '') || ' ' || coalesce(l.last_name, '')) as name, l.email,
                    l.company_name
             from lead_event e
-            join lead l on l.tenant_id = e.tenant_id and l.id = e.lead_id
-            left join account a on a.tenant_id = e.tenant_id and a.id = e.actor_id
+            join lead_record l on l.tenant_id = e.tenant_id and l.id = e.lead_id
+            left join account_person a on a.tenant_id = e.tenant_id and a.id = e.actor_id
             """;
 
-    private static final String FEED_TYPES = " e.type in ('HANDED_OFF', 'ACCEPTED', 'REJECTED', 'REASSIGNED',"
-            + " 'DISPUTED', 'DISPUTE_UPHELD', 'DISPUTE_OVERTURNED', 'RETURNED_TO_MARKETING', 'DECISION_UNDONE',"
-            + " 'COMMENTED')";
+    /**
+     * The feed's types as constants in the statement: the feed's partial index ({@code lead_event_feed_idx}, on
+     * exactly these types) serves a query only for constants, not for bound values. Several are the names of other
+     * modules' decisions, so they are written out from {@link #TYPES}, never spelled in the SQL.
+     */
+    private static final String FEED_TYPES = TYPES.stream()
+            .sorted()
+            .map(type -> "'" + type + "'")
+            .collect(java.util.stream.Collectors.joining(", ", " e.type in (", ")"));
 
     /** At most this many missed items are sent to a client that reconnects. */
     static final int REPLAY_LIMIT = 50;

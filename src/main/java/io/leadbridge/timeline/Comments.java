@@ -132,7 +132,8 @@ public class Comments {
     public List<Comment> of(long leadId) {
         return jdbc.sql("""
                         select c.id, c.author_id, a.display_name, c.body, c.created_at
-                        from lead_comment c join account a on a.tenant_id = c.tenant_id and a.id = c.author_id
+                        from lead_comment c
+                        join account_person a on a.tenant_id = c.tenant_id and a.id = c.author_id
                         where c.tenant_id = ? and c.lead_id = ?
                         order by c.created_at, c.id
                         limit ?

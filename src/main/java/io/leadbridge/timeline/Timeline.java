@@ -1,6 +1,8 @@
 package io.leadbridge.timeline;
 
 import io.leadbridge.tenant.CurrentTenant;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,13 +81,45 @@ public class Timeline {
                 .update();
     }
 
+    /**
+     * Records an entry dated in the past, for history the product did not live through (the demo workspace's seed);
+     * everything that happens records itself by publishing a {@link LeadActivity}.
+     */
+    @Transactional
+    public void recordAt(long leadId, Instant occurredAt, Long actorId, String type, Map<String, String> facts) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (!facts.isEmpty()) {
+            details.put("facts", facts);
+        }
+        jdbc.sql("""
+                        insert into lead_event (tenant_id, lead_id, occurred_at, actor_id, type, details)
+                        values (?, ?, ?, ?, ?, cast(? as jsonb))
+                        """)
+                .params(
+                        CurrentTenant.require(),
+                        leadId,
+                        Timestamp.from(occurredAt),
+                        actorId,
+                        type,
+                        json.writeValueAsString(details))
+                .update();
+    }
+
+    /** Moves the lead's entries of this type to another time, as if they had happened then (the demo's seed). */
+    @Transactional
+    public void redate(long leadId, String type, Instant occurredAt) {
+        jdbc.sql("update lead_event set occurred_at = ? where tenant_id = ? and lead_id = ? and type = ?")
+                .params(Timestamp.from(occurredAt), CurrentTenant.require(), leadId, type)
+                .update();
+    }
+
     /** The lead's most recent entries, newest first. */
     @Transactional(readOnly = true)
     public List<TimelineEntry> of(long leadId) {
         return jdbc.sql("""
                         select e.id, e.occurred_at, e.type, coalesce(a.display_name, e.actor_label) as actor,
                                e.details::text as details
-                        from lead_event e left join account a on a.tenant_id = e.tenant_id and a.id = e.actor_id
+                        from lead_event e left join account_person a on a.tenant_id = e.tenant_id and a.id = e.actor_id
                         where e.tenant_id = ? and e.lead_id = ?
                         order by e.occurred_at desc, e.id desc
                         limit ?
