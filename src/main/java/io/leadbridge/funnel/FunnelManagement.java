@@ -13,6 +13,7 @@ import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadManagement.OwnerChange;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
+import io.leadbridge.shared.Refusal;
 import io.leadbridge.tenant.WorkspaceOpened;
 import io.leadbridge.text.PlainTexts;
 import java.math.BigDecimal;
@@ -246,7 +247,7 @@ public class FunnelManagement {
     }
 
     /**
-     * Moves a lead to {@code to}. Refused with a {@link FunnelProblem} when the move is not along the funnel, the
+     * Moves a lead to {@code to}. Refused with a {@link Refusal} when the move is not along the funnel, the
      * person's team does not own the current stage, a won deal has no value, or the lead changed since the person saw
      * it at {@code expectedVersion}.
      */
@@ -254,27 +255,27 @@ public class FunnelManagement {
             long leadId, Stage to, Long expectedVersion, BigDecimal dealValue, String note, SignedInAccount person) {
         String cleanNote = note == null || note.isBlank() ? null : note.strip();
         if (cleanNote != null && cleanNote.length() > 1000) {
-            throw new FunnelProblem("funnel.noteTooLong", "note");
+            throw Refusal.field("note", "funnel.noteTooLong");
         }
         if (!PlainTexts.multiLine(cleanNote)) {
-            throw new FunnelProblem("validation.plainText", "note");
+            throw Refusal.field("note", "validation.plainText");
         }
         return transaction.execute(status -> {
             LeadView lead = leads.lead(leadId);
             if (expectedVersion != null && lead.version() != expectedVersion) {
-                throw new FunnelProblem("funnel.changed");
+                throw Refusal.conflict("funnel.changed");
             }
             Funnel funnel = active().funnel();
             if (!MOVES.getOrDefault(lead.stage(), List.of()).contains(to)) {
-                throw new FunnelProblem("funnel.moveNotAllowed", "to");
+                throw Refusal.field("to", "funnel.moveNotAllowed");
             }
             if (!mayMoveOut(funnel, lead, person)) {
-                throw new FunnelProblem("funnel.notYourStage." + funnel.owner(lead.stage()));
+                throw Refusal.refused("funnel.notYourStage." + funnel.owner(lead.stage()));
             }
             BigDecimal value = null;
             if (to == Stage.WON) {
                 if (dealValue == null || dealValue.signum() <= 0 || dealValue.compareTo(MAX_DEAL_VALUE) > 0) {
-                    throw new FunnelProblem("funnel.dealValueRequired", "dealValue");
+                    throw Refusal.field("dealValue", "funnel.dealValueRequired");
                 }
                 value = dealValue.setScale(2, java.math.RoundingMode.HALF_UP);
             }
@@ -296,7 +297,7 @@ public class FunnelManagement {
                     STAGE_CHANGED,
                     facts);
             if (!moved) {
-                throw new FunnelProblem("funnel.changed");
+                throw Refusal.conflict("funnel.changed");
             }
             return leads.lead(leadId);
         });
