@@ -105,11 +105,7 @@ public class AgreementManagement {
                     ? insert(kind, Status.PROPOSED, baseId, content, summary, person, team)
                     : updateDraft(kind, draftId, baseId, content, summary, person, true);
             AgreementVersion proposed = version(kind, id);
-            notices.notifyTeam(
-                    Permissions.other(team),
-                    AgreementNotices.key("notification.proposalWaiting", kind),
-                    List.of(person.getDisplayName(), Integer.toString(proposed.number()), kind.name()),
-                    AgreementNotices.link(kind, id));
+            notices.notifyProposed(Permissions.other(team), person, proposed);
             return proposed;
         });
     }
@@ -287,12 +283,7 @@ public class AgreementManagement {
                                 """)
                         .params(person.accountId(), blankToNull(comment), CurrentTenant.require(), id)
                         .update();
-                notices.notifyPerson(
-                        proposal.proposedBy(),
-                        AgreementNotices.key("notification.proposalApproved", kind),
-                        person,
-                        proposal,
-                        kind);
+                notices.notifyAuthor("notification.proposalApproved", person, proposal);
                 outdateOpenProposals(kind, proposal);
                 events.publishEvent(new AgreementActivated(CurrentTenant.require(), kind, id));
                 return version(kind, id);
@@ -317,12 +308,7 @@ public class AgreementManagement {
                             """)
                     .params(person.accountId(), blankToNull(comment), CurrentTenant.require(), id)
                     .update();
-            notices.notifyPerson(
-                    proposal.proposedBy(),
-                    AgreementNotices.key("notification.proposalDeclined", kind),
-                    person,
-                    proposal,
-                    kind);
+            notices.notifyAuthor("notification.proposalDeclined", person, proposal);
             return version(kind, id);
         });
     }

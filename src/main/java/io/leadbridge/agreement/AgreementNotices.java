@@ -22,7 +22,19 @@ class AgreementNotices {
         this.notifications = notifications;
     }
 
-    void notifyTeam(Team team, String key, List<String> arguments, String link) {
+    /** Tells the team that did not propose it that {@code proposed} waits for their decision. */
+    void notifyProposed(Team otherTeam, SignedInAccount person, AgreementVersion proposed) {
+        notifyTeam(
+                otherTeam,
+                key("notification.proposalWaiting", proposed.kind()),
+                List.of(
+                        person.getDisplayName(),
+                        Integer.toString(proposed.number()),
+                        proposed.kind().name()),
+                link(proposed.kind(), proposed.id()));
+    }
+
+    private void notifyTeam(Team team, String key, List<String> arguments, String link) {
         List<Long> members = accounts.people().stream()
                 .filter(Person::active)
                 .filter(p -> p.roles().stream().anyMatch(r -> r.team().equals(Optional.of(team))))
@@ -31,7 +43,12 @@ class AgreementNotices {
         notifications.notify(members, key, arguments, link);
     }
 
-    void notifyPerson(Long recipient, String key, SignedInAccount actor, AgreementVersion version, Kind kind) {
+    /** Tells the author of {@code version} of the decision {@code key} names (approved, declined) that {@code actor} made. */
+    void notifyAuthor(String key, SignedInAccount actor, AgreementVersion version) {
+        notifyPerson(version.proposedBy(), key(key, version.kind()), actor, version, version.kind());
+    }
+
+    private void notifyPerson(Long recipient, String key, SignedInAccount actor, AgreementVersion version, Kind kind) {
         if (recipient != null) {
             notifications.notify(
                     List.of(recipient),

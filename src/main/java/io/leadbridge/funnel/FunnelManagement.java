@@ -2,10 +2,10 @@ package io.leadbridge.funnel;
 
 import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.agreement.AgreementContent;
 import io.leadbridge.agreement.AgreementManagement;
 import io.leadbridge.agreement.AgreementVersion;
 import io.leadbridge.agreement.Kind;
-import io.leadbridge.agreement.Status;
 import io.leadbridge.funnel.Funnel.Owner;
 import io.leadbridge.funnel.Funnel.StageRule;
 import io.leadbridge.lead.Actor;
@@ -37,7 +37,7 @@ import tools.jackson.databind.ObjectMapper;
  * the team owning a lead's current stage, or the liaison, moves it out, and only along the funnel.
  */
 @Service
-public class FunnelManagement {
+public class FunnelManagement implements AgreementContent<FunnelManagement.Version> {
 
     public static final String STAGE_CHANGED = "STAGE_CHANGED";
     public static final BigDecimal MAX_DEAL_VALUE = new BigDecimal("999999999999.99");
@@ -76,7 +76,7 @@ public class FunnelManagement {
     }
 
     /** A version of the funnel: the agreement record (none for a workspace still on the defaults) and its content. */
-    public record Version(AgreementVersion agreement, Funnel funnel) {}
+    public record Version(AgreementVersion agreement, Funnel funnel) implements AgreementContent.Versioned {}
 
     /** One difference between two versions: a stage's field, or a funnel-wide setting when {@code stage} is null. */
     public record Difference(Stage stage, String field, String before, String after) {}
@@ -168,27 +168,19 @@ public class FunnelManagement {
         return funnel.changesOnto(funnelOf(baseId), active.funnel());
     }
 
-    /**
-     * What a version is compared with: a proposal with the active version; an outdated proposal with the version it
-     * was made on (its own changes); an older version with its predecessor.
-     */
+    /** The version a proposal was made on; the defaults for a proposal made while none was active. */
+    @Override
     @Transactional(readOnly = true)
-    public Optional<Version> comparedWith(Version version) {
-        Status status = version.agreement().status();
-        if (status == Status.OUTDATED) {
-            Long base = version.agreement().baseVersionId();
-            return Optional.of(
-                    base == null
-                            ? new Version(null, Funnel.defaults())
-                            : new Version(agreements.version(Kind.FUNNEL, base), funnelOf(base)));
-        }
-        if (status != Status.ACTIVE && status != Status.SUPERSEDED) {
-            return Optional.of(active());
-        }
-        return history().stream()
-                .filter(v -> v.agreement().activatedAt() != null)
-                .filter(v -> v.agreement().number() < version.agreement().number())
-                .findFirst();
+    public Optional<Version> madeOn(Long baseVersionId) {
+        return Optional.of(
+                baseVersionId == null
+                        ? new Version(null, Funnel.defaults())
+                        : new Version(agreements.version(Kind.FUNNEL, baseVersionId), funnelOf(baseVersionId)));
+    }
+
+    @Override
+    public List<Difference> differences(Version before, Version after) {
+        return diff(before.funnel(), after.funnel());
     }
 
     public List<Difference> diff(Funnel before, Funnel after) {

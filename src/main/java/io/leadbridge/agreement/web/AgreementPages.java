@@ -1,6 +1,7 @@
 package io.leadbridge.agreement.web;
 
 import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.agreement.AgreementContent;
 import io.leadbridge.agreement.AgreementManagement;
 import io.leadbridge.agreement.AgreementVersion;
 import io.leadbridge.agreement.Kind;
@@ -10,7 +11,6 @@ import io.leadbridge.web.Refusals;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -29,34 +29,20 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * @param <V> a version of the kind with its content
  * @param <F> the kind's proposal form
  */
-public abstract class AgreementPages<V, F extends ProposalForm> {
+public abstract class AgreementPages<V extends AgreementContent.Versioned, F extends ProposalForm> {
 
     protected final AgreementManagement agreements;
+    private final AgreementContent<V> content;
     private final Kind kind;
     /** The kind's path and its pages' folder: {@code criteria}, {@code funnel}. */
     private final String path;
 
-    protected AgreementPages(Kind kind, AgreementManagement agreements) {
+    protected AgreementPages(Kind kind, AgreementContent<V> content, AgreementManagement agreements) {
         this.kind = kind;
+        this.content = content;
         this.agreements = agreements;
         this.path = kind.name().toLowerCase(Locale.ROOT);
     }
-
-    /** The version as the person may see it (another person's draft, another workspace's version: 404). */
-    protected abstract V version(long id, SignedInAccount person);
-
-    /** The agreement record of a version; null for a workspace still on the kind's defaults. */
-    protected abstract AgreementVersion agreementOf(V version);
-
-    protected abstract V active();
-
-    protected abstract List<V> history();
-
-    /** What a version's page compares it with (see the kind's {@code comparedWith}). */
-    protected abstract Optional<V> comparedWith(V version);
-
-    /** The differences the version's page lists, from {@code before} to {@code after}. */
-    protected abstract List<?> diff(V before, V after);
 
     /** The form holding the version's changes applied to the active version (the summary is set by the caller). */
     protected abstract F formOnTopOfActive(V version);
@@ -98,7 +84,7 @@ public abstract class AgreementPages<V, F extends ProposalForm> {
             @AuthenticationPrincipal SignedInAccount me,
             RedirectAttributes redirect) {
         if (body.isBlank() || body.length() > 2000 || !PlainTexts.multiLine(body)) {
-            version(id, me); // another workspace's id answers 404 here too
+            content.version(id, me); // another workspace's id answers 404 here too
             redirect.addFlashAttribute("flashError", "criteria.commentInvalid");
         } else {
             agreements.comment(kind, id, body, me);
@@ -123,17 +109,17 @@ public abstract class AgreementPages<V, F extends ProposalForm> {
 
     /** The overview's agreement: the active version, open proposals, the person's outdated ones, the history. */
     protected String showOverview(SignedInAccount me, Model model) {
-        List<V> history = history();
-        model.addAttribute("active", active());
+        List<V> history = content.history();
+        model.addAttribute("active", content.active());
         model.addAttribute(
-                "open", history.stream().filter(v -> agreementOf(v).open()).toList());
+                "open", history.stream().filter(v -> v.agreement().open()).toList());
         model.addAttribute("history", history);
         model.addAttribute(
                 "outdated",
                 history.stream()
-                        .filter(v -> agreementOf(v).outdated())
+                        .filter(v -> v.agreement().outdated())
                         .filter(v -> Long.valueOf(me.accountId())
-                                .equals(agreementOf(v).proposedBy()))
+                                .equals(v.agreement().proposedBy()))
                         .toList());
         return path + "/overview";
     }
@@ -143,12 +129,12 @@ public abstract class AgreementPages<V, F extends ProposalForm> {
      * may do with it.
      */
     protected String showVersion(V version, SignedInAccount me, Model model) {
-        AgreementVersion agreement = agreementOf(version);
-        V base = comparedWith(version).orElse(null);
+        AgreementVersion agreement = version.agreement();
+        V base = content.comparedWith(version).orElse(null);
         model.addAttribute("version", version);
-        model.addAttribute("active", active());
+        model.addAttribute("active", content.active());
         model.addAttribute("base", base);
-        model.addAttribute("diff", base == null ? List.of() : diff(base, version));
+        model.addAttribute("diff", base == null ? List.of() : content.differences(base, version));
         model.addAttribute("comments", agreements.comments(agreement.id()));
         model.addAttribute("permissions", agreements.permissions(agreement, me));
         model.addAttribute("comparedWithBase", agreement.outdated() && base != null);
@@ -160,8 +146,8 @@ public abstract class AgreementPages<V, F extends ProposalForm> {
      * to the proposal's page if it is not theirs to propose again.
      */
     protected String reproposeForm(long from, SignedInAccount me, Model model) {
-        V outdated = version(from, me);
-        AgreementVersion agreement = agreementOf(outdated);
+        V outdated = content.version(from, me);
+        AgreementVersion agreement = outdated.agreement();
         if (!agreements.permissions(agreement, me).repropose()) {
             return redirectToVersion(from);
         }
@@ -169,13 +155,13 @@ public abstract class AgreementPages<V, F extends ProposalForm> {
         form.setSummary(agreement.summary());
         model.addAttribute("form", form);
         model.addAttribute("reproposing", agreement.number());
-        model.addAttribute("rebasedOn", numberOf(active()));
+        model.addAttribute("rebasedOn", numberOf(content.active()));
         return proposePage(model);
     }
 
     /** The proposal page, the form made on the version active now. */
     protected String proposePage(Model model) {
-        model.addAttribute("baseId", idOf(active()));
+        model.addAttribute("baseId", idOf(content.active()));
         return path + "/propose";
     }
 
@@ -192,7 +178,7 @@ public abstract class AgreementPages<V, F extends ProposalForm> {
      * a reason and changes something.
      */
     protected String send(F form, BindingResult errors, Long baseId, boolean draft, Model model, Sending sending) {
-        V active = active();
+        V active = content.active();
         Long activeId = idOf(active);
         Long base = baseId == null ? activeId : baseId;
         if (!errors.hasErrors() && !Objects.equals(base, activeId)) {
@@ -212,7 +198,7 @@ public abstract class AgreementPages<V, F extends ProposalForm> {
                 return sending.send(base);
             } catch (Refusal refusal) {
                 if (refusal.messageCode().equals("agreement.baseChanged")) {
-                    V now = active();
+                    V now = content.active();
                     rebase(form, base, now, errors);
                     base = idOf(now);
                 } else {
@@ -230,12 +216,12 @@ public abstract class AgreementPages<V, F extends ProposalForm> {
     }
 
     private Long idOf(V version) {
-        AgreementVersion agreement = agreementOf(version);
+        AgreementVersion agreement = version.agreement();
         return agreement == null ? null : agreement.id();
     }
 
     private Integer numberOf(V version) {
-        AgreementVersion agreement = agreementOf(version);
+        AgreementVersion agreement = version.agreement();
         return agreement == null ? null : agreement.number();
     }
 

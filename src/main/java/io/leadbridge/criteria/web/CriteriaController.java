@@ -2,7 +2,6 @@ package io.leadbridge.criteria.web;
 
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.agreement.AgreementManagement;
-import io.leadbridge.agreement.AgreementVersion;
 import io.leadbridge.agreement.Kind;
 import io.leadbridge.agreement.Status;
 import io.leadbridge.agreement.web.AgreementPages;
@@ -18,7 +17,6 @@ import io.leadbridge.web.Refusals;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -46,54 +44,8 @@ class CriteriaController extends AgreementPages<Version, CriteriaForm> {
     private final CriteriaManagement criteria;
 
     CriteriaController(CriteriaManagement criteria, AgreementManagement agreements) {
-        super(Kind.CRITERIA, agreements);
+        super(Kind.CRITERIA, criteria, agreements);
         this.criteria = criteria;
-    }
-
-    @Override
-    protected Version version(long id, SignedInAccount person) {
-        return criteria.version(id, person);
-    }
-
-    @Override
-    protected AgreementVersion agreementOf(Version version) {
-        return version.agreement();
-    }
-
-    @Override
-    protected Version active() {
-        return criteria.active();
-    }
-
-    @Override
-    protected List<Version> history() {
-        return criteria.history();
-    }
-
-    @Override
-    protected Optional<Version> comparedWith(Version version) {
-        return criteria.comparedWith(version);
-    }
-
-    @Override
-    protected List<?> diff(Version before, Version after) {
-        return criteria.diff(before.criteria(), after.criteria());
-    }
-
-    @Override
-    protected CriteriaForm formOnTopOfActive(Version version) {
-        return CriteriaForm.of(criteria.onTopOfActive(version.agreement().baseVersionId(), version.criteria()));
-    }
-
-    @Override
-    protected boolean unchanged(CriteriaForm form, Version active) {
-        return criteria.diff(active.criteria(), form.toCriteria()).isEmpty();
-    }
-
-    @Override
-    protected void rebaseForm(CriteriaForm form, Long base, Version active) {
-        form.copySettingsFrom(CriteriaForm.of(
-                form.toCriteria().changesOnto(criteria.base(base).criteria(), active.criteria())));
     }
 
     @ModelAttribute("criterionList")
@@ -166,6 +118,11 @@ class CriteriaController extends AgreementPages<Version, CriteriaForm> {
         return proposePage(model);
     }
 
+    @Override
+    protected CriteriaForm formOnTopOfActive(Version version) {
+        return CriteriaForm.of(criteria.onTopOfActive(version.agreement().baseVersionId(), version.criteria()));
+    }
+
     /** The what-if's period, one of {@link #PERIODS} (else 90), with the periods to choose from. */
     private static int period(int days, Model model) {
         int period = PERIODS.contains(days) ? days : 90;
@@ -218,6 +175,12 @@ class CriteriaController extends AgreementPages<Version, CriteriaForm> {
         });
     }
 
+    @Override
+    protected void rebaseForm(CriteriaForm form, Long base, Version active) {
+        form.copySettingsFrom(CriteriaForm.of(
+                form.toCriteria().changesOnto(criteria.base(base).criteria(), active.criteria())));
+    }
+
     /** Rules across fields and against the workspace's lists. */
     private static void check(CriteriaForm form, BindingResult errors, List<String> industries) {
         if (form.getEmployeesMin() != null
@@ -234,6 +197,11 @@ class CriteriaController extends AgreementPages<Version, CriteriaForm> {
         if (!unknown.isEmpty()) {
             errors.rejectValue("countries", "criteria.unknownCountry", new Object[] {String.join(", ", unknown)}, null);
         }
+    }
+
+    @Override
+    protected boolean unchanged(CriteriaForm form, Version active) {
+        return criteria.diff(active.criteria(), form.toCriteria()).isEmpty();
     }
 
     @GetMapping("/versions/{id}")

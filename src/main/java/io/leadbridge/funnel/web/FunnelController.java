@@ -2,7 +2,6 @@ package io.leadbridge.funnel.web;
 
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.agreement.AgreementManagement;
-import io.leadbridge.agreement.AgreementVersion;
 import io.leadbridge.agreement.Kind;
 import io.leadbridge.agreement.web.AgreementPages;
 import io.leadbridge.funnel.Funnel.Owner;
@@ -12,7 +11,6 @@ import io.leadbridge.lead.Stage;
 import jakarta.validation.Valid;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,53 +34,8 @@ class FunnelController extends AgreementPages<Version, FunnelForm> {
     private final FunnelManagement funnel;
 
     FunnelController(FunnelManagement funnel, AgreementManagement agreements) {
-        super(Kind.FUNNEL, agreements);
+        super(Kind.FUNNEL, funnel, agreements);
         this.funnel = funnel;
-    }
-
-    @Override
-    protected Version version(long id, SignedInAccount person) {
-        return funnel.version(id, person);
-    }
-
-    @Override
-    protected AgreementVersion agreementOf(Version version) {
-        return version.agreement();
-    }
-
-    @Override
-    protected Version active() {
-        return funnel.active();
-    }
-
-    @Override
-    protected List<Version> history() {
-        return funnel.history();
-    }
-
-    @Override
-    protected Optional<Version> comparedWith(Version version) {
-        return funnel.comparedWith(version);
-    }
-
-    @Override
-    protected List<?> diff(Version before, Version after) {
-        return funnel.diff(before.funnel(), after.funnel());
-    }
-
-    @Override
-    protected FunnelForm formOnTopOfActive(Version version) {
-        return FunnelForm.of(funnel.onTopOfActive(version.agreement().baseVersionId(), version.funnel()));
-    }
-
-    @Override
-    protected boolean unchanged(FunnelForm form, Version active) {
-        return funnel.diff(active.funnel(), form.toFunnel()).isEmpty();
-    }
-
-    @Override
-    protected void rebaseForm(FunnelForm form, Long base, Version active) {
-        form.copySettingsFrom(FunnelForm.of(form.toFunnel().changesOnto(funnel.baseFunnel(base), active.funnel())));
     }
 
     @ModelAttribute("owners")
@@ -109,6 +62,11 @@ class FunnelController extends AgreementPages<Version, FunnelForm> {
         return proposePage(model);
     }
 
+    @Override
+    protected FunnelForm formOnTopOfActive(Version version) {
+        return FunnelForm.of(funnel.onTopOfActive(version.agreement().baseVersionId(), version.funnel()));
+    }
+
     /**
      * Proposes. The form carries the version it was made on ({@code baseId}; none: the defaults); if another version
      * became active meanwhile, the form comes back with the person's changes applied to the active version.
@@ -128,6 +86,11 @@ class FunnelController extends AgreementPages<Version, FunnelForm> {
             redirect.addFlashAttribute("flashArgument", proposed.agreement().number());
             return redirectToVersion(proposed.agreement().id());
         });
+    }
+
+    @Override
+    protected void rebaseForm(FunnelForm form, Long base, Version active) {
+        form.copySettingsFrom(FunnelForm.of(form.toFunnel().changesOnto(funnel.baseFunnel(base), active.funnel())));
     }
 
     /** Rules across fields: every stage once, in order; disputes stay with the liaison; the clock is consistent. */
@@ -164,6 +127,11 @@ class FunnelController extends AgreementPages<Version, FunnelForm> {
                 }
             }
         }
+    }
+
+    @Override
+    protected boolean unchanged(FunnelForm form, Version active) {
+        return funnel.diff(active.funnel(), form.toFunnel()).isEmpty();
     }
 
     @GetMapping("/versions/{id}")
