@@ -1,20 +1,12 @@
 package io.leadbridge.agreement;
 
-import io.leadbridge.account.AccountManagement;
-import io.leadbridge.account.Person;
-import io.leadbridge.account.Role;
 import io.leadbridge.account.Role.Team;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.shared.NotFoundException;
+import io.leadbridge.shared.Refusal;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.text.PlainTexts;
-import io.leadbridge.timeline.Notifications;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -34,42 +26,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AgreementManagement {
 
-    private static final String COLUMNS = """
-            v.id, v.kind, v.number, v.status, v.content::text as content, v.summary, v.proposed_by,
-            p.display_name as proposed_by_name, v.proposed_team, v.proposed_at, v.decided_by,
-            d.display_name as decided_by_name, v.decided_at, v.decision_comment, v.activated_at, v.superseded_at,
-            v.base_version_id, b.number as base_number, v.outdated_at
-            from agreement_version v
-            left join account p on p.tenant_id = v.tenant_id and p.id = v.proposed_by
-            left join account d on d.tenant_id = v.tenant_id and d.id = v.decided_by
-            left join agreement_version b on b.tenant_id = v.tenant_id and b.id = v.base_version_id
-            """;
-
     private final JdbcClient jdbc;
-    private final AccountManagement accounts;
-    private final Notifications notifications;
+    private final AgreementVersions versions;
+    private final AgreementNotices notices;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
 
     AgreementManagement(
             JdbcClient jdbc,
-            AccountManagement accounts,
-            Notifications notifications,
+            AgreementVersions versions,
+            AgreementNotices notices,
             ApplicationEventPublisher events,
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
-        this.accounts = accounts;
-        this.notifications = notifications;
+        this.versions = versions;
+        this.notices = notices;
         this.events = events;
         this.transaction = new TransactionTemplate(transactionManager);
     }
-
-    /**
-     * What a person may do with a version, and if not, why; {@code repropose}: the author of an outdated proposal may
-     * propose its change again on top of the active version.
-     */
-    public record Permissions(
-            boolean approve, boolean decline, boolean withdraw, boolean repropose, String whyNotApprove) {}
 
     /** A new workspace's first version, active from the start (inside the transaction that opens it). */
     @Transactional(propagation = Propagation.MANDATORY)
@@ -84,30 +58,18 @@ public class AgreementManagement {
 
     @Transactional(readOnly = true)
     public Optional<AgreementVersion> active(Kind kind) {
-        return jdbc.sql("select " + COLUMNS + " where v.tenant_id = ? and v.kind = ? and v.status = 'ACTIVE'")
-                .params(CurrentTenant.require(), kind.name())
-                .query(AgreementManagement::version)
-                .optional();
+        return versions.active(kind);
     }
 
     /** Every version of the kind, newest first. */
     @Transactional(readOnly = true)
     public List<AgreementVersion> history(Kind kind) {
-        return jdbc.sql("select " + COLUMNS + " where v.tenant_id = ? and v.kind = ?"
-                        + " and v.status <> 'DRAFT' and not (v.status = 'WITHDRAWN' and v.proposed_at is null)"
-                        + " and (v.proposed_at is not null or v.activated_at is not null) order by v.number desc")
-                .params(CurrentTenant.require(), kind.name())
-                .query(AgreementManagement::version)
-                .list();
+        return versions.history(kind);
     }
 
     @Transactional(readOnly = true)
     public AgreementVersion version(Kind kind, long id) {
-        return jdbc.sql("select " + COLUMNS + " where v.tenant_id = ? and v.kind = ? and v.id = ?")
-                .params(CurrentTenant.require(), kind.name(), id)
-                .query(AgreementManagement::version)
-                .optional()
-                .orElseThrow(NotFoundException::new);
+        return versions.version(kind, id);
     }
 
     /**
@@ -116,56 +78,16 @@ public class AgreementManagement {
      */
     @Transactional(readOnly = true)
     public AgreementVersion pastOrActiveVersion(Kind kind, long id) {
-        return jdbc.sql("select " + COLUMNS
-                        + " where v.tenant_id = ? and v.kind = ? and v.id = ? and v.status in ('ACTIVE', 'SUPERSEDED')")
-                .params(CurrentTenant.require(), kind.name(), id)
-                .query(AgreementManagement::version)
-                .optional()
-                .orElseThrow(NotFoundException::new);
+        return versions.pastOrActiveVersion(kind, id);
     }
 
     @Transactional(readOnly = true)
     public List<AgreementComment> comments(long versionId) {
-        return jdbc.sql("""
-                        select c.id, a.display_name, c.body, c.created_at from agreement_comment c
-                        join account a on a.tenant_id = c.tenant_id and a.id = c.author_id
-                        where c.tenant_id = ? and c.version_id = ? order by c.created_at, c.id
-                        """)
-                .params(CurrentTenant.require(), versionId)
-                .query((rs, row) -> new AgreementComment(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getTimestamp(4).toInstant()))
-                .list();
+        return versions.comments(versionId);
     }
 
     public Permissions permissions(AgreementVersion version, SignedInAccount person) {
-        boolean open = version.status() == Status.PROPOSED;
-        boolean proposer = version.proposedBy() != null && version.proposedBy() == person.accountId();
-        Optional<Team> proposingTeam = Optional.ofNullable(version.proposedTeam());
-        boolean ofOtherTeam =
-                proposingTeam.map(team -> inTeam(person, other(team))).orElse(false);
-        boolean ofProposingTeam =
-                proposingTeam.map(team -> inTeam(person, team)).orElse(false);
-        String whyNot = null;
-        if (version.outdated()) {
-            whyNot = "agreement.outdated";
-        } else if (!open) {
-            whyNot = "agreement.notOpen";
-        } else if (proposer) {
-            whyNot = "agreement.ownProposal";
-        } else if (ofOtherTeam && ofProposingTeam) {
-            // In both teams, they would approve their own team's proposal: the other side has not agreed.
-            whyNot = "agreement.bothTeams." + proposingTeam.get().name();
-        } else if (!ofOtherTeam) {
-            whyNot = person.has(Role.LIAISON) && !inAnyTeam(person)
-                    ? "agreement.liaisonCannotApprove"
-                    : "agreement.otherTeamApproves";
-        }
-        // Who may approve may decline; only the proposer withdraws.
-        return new Permissions(
-                whyNot == null, whyNot == null, open && proposer, version.outdated() && proposer, whyNot);
+        return Permissions.of(version, person);
     }
 
     /**
@@ -175,7 +97,7 @@ public class AgreementManagement {
      */
     public AgreementVersion propose(
             Kind kind, Long draftId, Long baseId, String content, String summary, SignedInAccount person) {
-        Team team = teamOf(person).orElseThrow(() -> new AgreementProblem("agreement.teamProposes"));
+        Team team = Permissions.teamOf(person).orElseThrow(() -> Refusal.refused("agreement.teamProposes"));
         return transaction.execute(status -> {
             lockKind(kind);
             checkBase(kind, baseId);
@@ -183,11 +105,7 @@ public class AgreementManagement {
                     ? insert(kind, Status.PROPOSED, baseId, content, summary, person, team)
                     : updateDraft(kind, draftId, baseId, content, summary, person, true);
             AgreementVersion proposed = version(kind, id);
-            notifyTeam(
-                    other(team),
-                    key("notification.proposalWaiting", kind),
-                    List.of(person.getDisplayName(), Integer.toString(proposed.number()), kind.name()),
-                    link(kind, id));
+            notices.notifyProposed(Permissions.other(team), person, proposed);
             return proposed;
         });
     }
@@ -206,7 +124,7 @@ public class AgreementManagement {
      */
     public AgreementVersion saveDraft(
             Kind kind, Long draftId, Long baseId, String content, String summary, SignedInAccount person) {
-        Team team = teamOf(person).orElseThrow(() -> new AgreementProblem("agreement.teamProposes"));
+        Team team = Permissions.teamOf(person).orElseThrow(() -> Refusal.refused("agreement.teamProposes"));
         return transaction.execute(status -> {
             lockKind(kind);
             checkBase(kind, baseId);
@@ -221,17 +139,13 @@ public class AgreementManagement {
     /** The id of the active version of the kind, if there is one. */
     @Transactional(readOnly = true)
     public Long activeId(Kind kind) {
-        return jdbc.sql("select id from agreement_version where tenant_id = ? and kind = ? and status = 'ACTIVE'")
-                .params(CurrentTenant.require(), kind.name())
-                .query(Long.class)
-                .optional()
-                .orElse(null);
+        return versions.activeId(kind);
     }
 
     /** A proposal is made on the active version only: one made on another would undo what was agreed since. */
     private void checkBase(Kind kind, Long baseId) {
         if (!java.util.Objects.equals(baseId, activeId(kind))) {
-            throw new AgreementProblem("agreement.baseChanged");
+            throw Refusal.conflict("agreement.baseChanged");
         }
     }
 
@@ -257,23 +171,13 @@ public class AgreementManagement {
     /** The person's own drafts. */
     @Transactional(readOnly = true)
     public List<AgreementVersion> drafts(Kind kind, SignedInAccount person) {
-        return jdbc.sql("select " + COLUMNS
-                        + " where v.tenant_id = ? and v.kind = ? and v.status = 'DRAFT' and v.proposed_by = ?"
-                        + " order by v.number desc")
-                .params(CurrentTenant.require(), kind.name(), person.accountId())
-                .query(AgreementManagement::version)
-                .list();
+        return versions.drafts(kind, person);
     }
 
     /** A version as {@code person} may see it: another person's draft is not there for them. */
     @Transactional(readOnly = true)
     public AgreementVersion visibleVersion(Kind kind, long id, SignedInAccount person) {
-        AgreementVersion version = version(kind, id);
-        if (version.status() == Status.DRAFT
-                && !Long.valueOf(person.accountId()).equals(version.proposedBy())) {
-            throw new NotFoundException();
-        }
-        return version;
+        return versions.visibleVersion(kind, id, person);
     }
 
     private AgreementVersion draftOf(Kind kind, long draftId, SignedInAccount person) {
@@ -284,7 +188,7 @@ public class AgreementManagement {
                 .orElseThrow(NotFoundException::new);
         AgreementVersion draft = visibleVersion(kind, draftId, person);
         if (draft.status() != Status.DRAFT) {
-            throw new AgreementProblem("agreement.notDraft");
+            throw Refusal.refused("agreement.notDraft");
         }
         return draft;
     }
@@ -359,7 +263,7 @@ public class AgreementManagement {
                 AgreementVersion proposal = lockOpen(kind, id);
                 Permissions permissions = permissions(proposal, person);
                 if (!permissions.approve()) {
-                    throw new AgreementProblem(permissions.whyNotApprove());
+                    throw Refusal.refused(permissions.whyNotApprove());
                 }
                 int superseded = jdbc.sql("""
                                 update agreement_version set status = 'SUPERSEDED', superseded_at = now(),
@@ -370,7 +274,7 @@ public class AgreementManagement {
                         .update();
                 boolean baseIsActive = proposal.baseVersionId() == null ? activeId(kind) == null : superseded == 1;
                 if (!baseIsActive) {
-                    throw new AgreementProblem("agreement.outdated");
+                    throw Refusal.refused("agreement.outdated");
                 }
                 jdbc.sql("""
                                 update agreement_version set status = 'ACTIVE', activated_at = now(), decided_by = ?,
@@ -379,13 +283,13 @@ public class AgreementManagement {
                                 """)
                         .params(person.accountId(), blankToNull(comment), CurrentTenant.require(), id)
                         .update();
-                notifyPerson(proposal.proposedBy(), key("notification.proposalApproved", kind), person, proposal, kind);
+                notices.notifyAuthor("notification.proposalApproved", person, proposal);
                 outdateOpenProposals(kind, proposal);
                 events.publishEvent(new AgreementActivated(CurrentTenant.require(), kind, id));
                 return version(kind, id);
             });
         } catch (DataIntegrityViolationException otherActivation) {
-            throw new AgreementProblem("agreement.activeChanged");
+            throw Refusal.conflict("agreement.activeChanged");
         }
     }
 
@@ -395,7 +299,7 @@ public class AgreementManagement {
             AgreementVersion proposal = lockOpen(kind, id);
             Permissions permissions = permissions(proposal, person);
             if (!permissions.decline()) {
-                throw new AgreementProblem(permissions.whyNotApprove());
+                throw Refusal.refused(permissions.whyNotApprove());
             }
             jdbc.sql("""
                             update agreement_version set status = 'DECLINED', decided_by = ?, decided_at = now(),
@@ -404,7 +308,7 @@ public class AgreementManagement {
                             """)
                     .params(person.accountId(), blankToNull(comment), CurrentTenant.require(), id)
                     .update();
-            notifyPerson(proposal.proposedBy(), key("notification.proposalDeclined", kind), person, proposal, kind);
+            notices.notifyAuthor("notification.proposalDeclined", person, proposal);
             return version(kind, id);
         });
     }
@@ -412,7 +316,7 @@ public class AgreementManagement {
     /** A decision's comment: at most 1,000 characters of plain text (lines allowed). */
     private static void checkDecisionComment(String comment) {
         if (comment != null && (comment.strip().length() > 1000 || !PlainTexts.multiLine(comment))) {
-            throw new AgreementProblem("agreement.decisionCommentInvalid");
+            throw Refusal.refused("agreement.decisionCommentInvalid");
         }
     }
 
@@ -420,7 +324,7 @@ public class AgreementManagement {
         return transaction.execute(status -> {
             AgreementVersion proposal = lockOpen(kind, id);
             if (!permissions(proposal, person).withdraw()) {
-                throw new AgreementProblem("agreement.onlyProposerWithdraws");
+                throw Refusal.refused("agreement.onlyProposerWithdraws");
             }
             jdbc.sql("""
                             update agreement_version set status = 'WITHDRAWN', decided_by = ?, decided_at = now(),
@@ -457,11 +361,7 @@ public class AgreementManagement {
                 .list();
         for (Outdated proposal : outdated) {
             if (proposal.author() != null) {
-                notifications.notify(
-                        List.of(proposal.author()),
-                        key("notification.proposalOutdated", kind),
-                        List.of(Integer.toString(proposal.number()), Integer.toString(activated.number())),
-                        link(kind, proposal.id()));
+                notices.notifyOutdated(proposal.author(), kind, proposal.id(), proposal.number(), activated);
             }
         }
     }
@@ -475,93 +375,15 @@ public class AgreementManagement {
                 .orElseThrow(NotFoundException::new);
         AgreementVersion version = version(kind, locked);
         if (version.outdated()) {
-            throw new AgreementProblem("agreement.outdated");
+            throw Refusal.refused("agreement.outdated");
         }
         if (version.status() != Status.PROPOSED) {
-            throw new AgreementProblem("agreement.notOpen");
+            throw Refusal.refused("agreement.notOpen");
         }
         return version;
     }
 
-    private void notifyTeam(Team team, String key, List<String> arguments, String link) {
-        List<Long> members = accounts.people().stream()
-                .filter(Person::active)
-                .filter(p -> p.roles().stream().anyMatch(r -> r.team().equals(Optional.of(team))))
-                .map(Person::id)
-                .toList();
-        notifications.notify(members, key, arguments, link);
-    }
-
-    private void notifyPerson(Long recipient, String key, SignedInAccount actor, AgreementVersion version, Kind kind) {
-        if (recipient != null) {
-            notifications.notify(
-                    List.of(recipient),
-                    key,
-                    List.of(actor.getDisplayName(), Integer.toString(version.number()), kind.name()),
-                    link(kind, version.id()));
-        }
-    }
-
-    /** The notification's message for this kind of agreement ({@code ...Funnel} for the funnel). */
-    private static String key(String base, Kind kind) {
-        return kind == Kind.CRITERIA ? base : base + "Funnel";
-    }
-
-    static String link(Kind kind, long id) {
-        return "/" + kind.name().toLowerCase(Locale.ROOT) + "/versions/" + id;
-    }
-
-    /** The team a person proposes for: marketing if they are a marketer, else sales if a sales rep. */
-    public static Optional<Team> teamOf(SignedInAccount person) {
-        if (person.has(Role.MARKETER)) {
-            return Optional.of(Team.MARKETING);
-        }
-        if (person.has(Role.SALES_REP)) {
-            return Optional.of(Team.SALES);
-        }
-        return Optional.empty();
-    }
-
-    private static boolean inTeam(SignedInAccount person, Team team) {
-        return person.roles().stream().anyMatch(role -> role.team().equals(Optional.of(team)));
-    }
-
-    private static boolean inAnyTeam(SignedInAccount person) {
-        return person.has(Role.MARKETER) || person.has(Role.SALES_REP);
-    }
-
-    static Team other(Team team) {
-        return team == Team.MARKETING ? Team.SALES : Team.MARKETING;
-    }
-
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.strip();
-    }
-
-    private static AgreementVersion version(ResultSet rs, int row) throws SQLException {
-        return new AgreementVersion(
-                rs.getLong("id"),
-                Kind.valueOf(rs.getString("kind")),
-                rs.getInt("number"),
-                Status.valueOf(rs.getString("status")),
-                rs.getString("content"),
-                rs.getString("summary"),
-                (Long) rs.getObject("proposed_by"),
-                rs.getString("proposed_by_name"),
-                rs.getString("proposed_team") == null ? null : Team.valueOf(rs.getString("proposed_team")),
-                instant(rs.getTimestamp("proposed_at")),
-                (Long) rs.getObject("decided_by"),
-                rs.getString("decided_by_name"),
-                instant(rs.getTimestamp("decided_at")),
-                rs.getString("decision_comment"),
-                instant(rs.getTimestamp("activated_at")),
-                instant(rs.getTimestamp("superseded_at")),
-                (Long) rs.getObject("base_version_id"),
-                (Integer) rs.getObject("base_number"),
-                instant(rs.getTimestamp("outdated_at")));
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

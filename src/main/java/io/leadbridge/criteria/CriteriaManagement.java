@@ -2,10 +2,10 @@ package io.leadbridge.criteria;
 
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.agreement.AgreementActivated;
+import io.leadbridge.agreement.AgreementContent;
 import io.leadbridge.agreement.AgreementManagement;
 import io.leadbridge.agreement.AgreementVersion;
 import io.leadbridge.agreement.Kind;
-import io.leadbridge.agreement.Status;
 import io.leadbridge.criteria.Criteria.Criterion;
 import io.leadbridge.criteria.Criteria.Mode;
 import io.leadbridge.tenant.CurrentTenant;
@@ -32,7 +32,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /** The criteria of a good lead: proposals, the active version, each lead's evaluation, and the what-if. */
 @Service
-public class CriteriaManagement {
+public class CriteriaManagement implements AgreementContent<CriteriaManagement.Version> {
 
     static final Set<String> EVALUATED_ON = Set.of("CREATED", "EDITED", "IMPORTED");
 
@@ -56,7 +56,7 @@ public class CriteriaManagement {
     }
 
     /** A version of the criteria: the agreement record and what it says. */
-    public record Version(AgreementVersion agreement, Criteria criteria) {}
+    public record Version(AgreementVersion agreement, Criteria criteria) implements AgreementContent.Versioned {}
 
     /** One difference between two versions. */
     /** One criterion that differs: how it counts and what it asks for, before and after. */
@@ -159,6 +159,11 @@ public class CriteriaManagement {
                 .list();
     }
 
+    @Override
+    public List<Difference> differences(Version before, Version after) {
+        return diff(before.criteria(), after.criteria());
+    }
+
     /** Every criterion where the two versions differ. */
     public List<Difference> diff(Criteria before, Criteria after) {
         List<Difference> differences = new ArrayList<>();
@@ -174,23 +179,11 @@ public class CriteriaManagement {
         return differences;
     }
 
-    /**
-     * What a version is best compared with: a proposal with the active version; an outdated proposal with the version
-     * it was made on (its own changes); the active or a superseded version with the one it replaced.
-     */
+    /** A version that was made on nothing has no base of its own: it is compared as a proposal. */
+    @Override
     @Transactional(readOnly = true)
-    public Optional<Version> comparedWith(Version version) {
-        Status status = version.agreement().status();
-        if (status == Status.OUTDATED && version.agreement().baseVersionId() != null) {
-            return Optional.of(version(version.agreement().baseVersionId()));
-        }
-        if (status != Status.ACTIVE && status != Status.SUPERSEDED) {
-            return Optional.of(active());
-        }
-        return history().stream()
-                .filter(v -> v.agreement().activatedAt() != null)
-                .filter(v -> v.agreement().number() < version.agreement().number())
-                .findFirst();
+    public Optional<Version> madeOn(Long baseVersionId) {
+        return Optional.ofNullable(baseVersionId).map(this::version);
     }
 
     /** The lead's evaluation against the version it was last evaluated with. */

@@ -2,10 +2,10 @@ package io.leadbridge.funnel;
 
 import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.agreement.AgreementContent;
 import io.leadbridge.agreement.AgreementManagement;
 import io.leadbridge.agreement.AgreementVersion;
 import io.leadbridge.agreement.Kind;
-import io.leadbridge.agreement.Status;
 import io.leadbridge.funnel.Funnel.Owner;
 import io.leadbridge.funnel.Funnel.StageRule;
 import io.leadbridge.lead.Actor;
@@ -13,6 +13,7 @@ import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadManagement.OwnerChange;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
+import io.leadbridge.shared.Refusal;
 import io.leadbridge.tenant.WorkspaceOpened;
 import io.leadbridge.text.PlainTexts;
 import java.math.BigDecimal;
@@ -36,7 +37,7 @@ import tools.jackson.databind.ObjectMapper;
  * the team owning a lead's current stage, or the liaison, moves it out, and only along the funnel.
  */
 @Service
-public class FunnelManagement {
+public class FunnelManagement implements AgreementContent<FunnelManagement.Version> {
 
     public static final String STAGE_CHANGED = "STAGE_CHANGED";
     public static final BigDecimal MAX_DEAL_VALUE = new BigDecimal("999999999999.99");
@@ -75,7 +76,7 @@ public class FunnelManagement {
     }
 
     /** A version of the funnel: the agreement record (none for a workspace still on the defaults) and its content. */
-    public record Version(AgreementVersion agreement, Funnel funnel) {}
+    public record Version(AgreementVersion agreement, Funnel funnel) implements AgreementContent.Versioned {}
 
     /** One difference between two versions: a stage's field, or a funnel-wide setting when {@code stage} is null. */
     public record Difference(Stage stage, String field, String before, String after) {}
@@ -167,27 +168,19 @@ public class FunnelManagement {
         return funnel.changesOnto(funnelOf(baseId), active.funnel());
     }
 
-    /**
-     * What a version is compared with: a proposal with the active version; an outdated proposal with the version it
-     * was made on (its own changes); an older version with its predecessor.
-     */
+    /** The version a proposal was made on; the defaults for a proposal made while none was active. */
+    @Override
     @Transactional(readOnly = true)
-    public Optional<Version> comparedWith(Version version) {
-        Status status = version.agreement().status();
-        if (status == Status.OUTDATED) {
-            Long base = version.agreement().baseVersionId();
-            return Optional.of(
-                    base == null
-                            ? new Version(null, Funnel.defaults())
-                            : new Version(agreements.version(Kind.FUNNEL, base), funnelOf(base)));
-        }
-        if (status != Status.ACTIVE && status != Status.SUPERSEDED) {
-            return Optional.of(active());
-        }
-        return history().stream()
-                .filter(v -> v.agreement().activatedAt() != null)
-                .filter(v -> v.agreement().number() < version.agreement().number())
-                .findFirst();
+    public Optional<Version> madeOn(Long baseVersionId) {
+        return Optional.of(
+                baseVersionId == null
+                        ? new Version(null, Funnel.defaults())
+                        : new Version(agreements.version(Kind.FUNNEL, baseVersionId), funnelOf(baseVersionId)));
+    }
+
+    @Override
+    public List<Difference> differences(Version before, Version after) {
+        return diff(before.funnel(), after.funnel());
     }
 
     public List<Difference> diff(Funnel before, Funnel after) {
@@ -246,7 +239,7 @@ public class FunnelManagement {
     }
 
     /**
-     * Moves a lead to {@code to}. Refused with a {@link FunnelProblem} when the move is not along the funnel, the
+     * Moves a lead to {@code to}. Refused with a {@link Refusal} when the move is not along the funnel, the
      * person's team does not own the current stage, a won deal has no value, or the lead changed since the person saw
      * it at {@code expectedVersion}.
      */
@@ -254,27 +247,27 @@ public class FunnelManagement {
             long leadId, Stage to, Long expectedVersion, BigDecimal dealValue, String note, SignedInAccount person) {
         String cleanNote = note == null || note.isBlank() ? null : note.strip();
         if (cleanNote != null && cleanNote.length() > 1000) {
-            throw new FunnelProblem("funnel.noteTooLong", "note");
+            throw Refusal.field("note", "funnel.noteTooLong");
         }
         if (!PlainTexts.multiLine(cleanNote)) {
-            throw new FunnelProblem("validation.plainText", "note");
+            throw Refusal.field("note", "validation.plainText");
         }
         return transaction.execute(status -> {
             LeadView lead = leads.lead(leadId);
             if (expectedVersion != null && lead.version() != expectedVersion) {
-                throw new FunnelProblem("funnel.changed");
+                throw Refusal.conflict("funnel.changed");
             }
             Funnel funnel = active().funnel();
             if (!MOVES.getOrDefault(lead.stage(), List.of()).contains(to)) {
-                throw new FunnelProblem("funnel.moveNotAllowed", "to");
+                throw Refusal.field("to", "funnel.moveNotAllowed");
             }
             if (!mayMoveOut(funnel, lead, person)) {
-                throw new FunnelProblem("funnel.notYourStage." + funnel.owner(lead.stage()));
+                throw Refusal.refused("funnel.notYourStage." + funnel.owner(lead.stage()));
             }
             BigDecimal value = null;
             if (to == Stage.WON) {
                 if (dealValue == null || dealValue.signum() <= 0 || dealValue.compareTo(MAX_DEAL_VALUE) > 0) {
-                    throw new FunnelProblem("funnel.dealValueRequired", "dealValue");
+                    throw Refusal.field("dealValue", "funnel.dealValueRequired");
                 }
                 value = dealValue.setScale(2, java.math.RoundingMode.HALF_UP);
             }
@@ -296,7 +289,7 @@ public class FunnelManagement {
                     STAGE_CHANGED,
                     facts);
             if (!moved) {
-                throw new FunnelProblem("funnel.changed");
+                throw Refusal.conflict("funnel.changed");
             }
             return leads.lead(leadId);
         });

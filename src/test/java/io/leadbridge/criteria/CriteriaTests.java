@@ -9,7 +9,6 @@ import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.agreement.AgreementManagement;
-import io.leadbridge.agreement.AgreementProblem;
 import io.leadbridge.agreement.Kind;
 import io.leadbridge.agreement.Status;
 import io.leadbridge.criteria.Criteria.Criterion;
@@ -20,6 +19,7 @@ import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.PurchaseTimeline;
 import io.leadbridge.lead.TestLeads;
 import io.leadbridge.shared.NotFoundException;
+import io.leadbridge.shared.Refusal;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.tenant.CurrentTenant;
@@ -117,7 +117,7 @@ class CriteriaTests {
 
         assertThatThrownBy(() ->
                         in(workspace, () -> agreements.approve(Kind.CRITERIA, proposal, "", workspace.marketer())))
-                .isInstanceOf(AgreementProblem.class)
+                .isInstanceOf(Refusal.class)
                 .hasMessage("agreement.ownProposal");
         assertThatThrownBy(() -> in(workspace, () -> agreements.approve(Kind.CRITERIA, proposal, "", otherMarketer)))
                 .hasMessage("agreement.otherTeamApproves");
@@ -126,7 +126,7 @@ class CriteriaTests {
                 .hasMessage("agreement.liaisonCannotApprove");
         assertThatThrownBy(
                         () -> in(workspace, () -> agreements.approve(Kind.CRITERIA, proposal, "", workspace.admin())))
-                .isInstanceOf(AgreementProblem.class);
+                .isInstanceOf(Refusal.class);
 
         in(workspace, () -> agreements.decline(Kind.CRITERIA, proposal, "Too narrow", workspace.salesRep()));
         assertThatThrownBy(() ->
@@ -150,7 +150,7 @@ class CriteriaTests {
                 .id();
 
         assertThatThrownBy(() -> in(workspace, () -> agreements.approve(Kind.CRITERIA, marketing, "", both)))
-                .isInstanceOf(AgreementProblem.class)
+                .isInstanceOf(Refusal.class)
                 .hasMessage("agreement.bothTeams.MARKETING");
         assertThatThrownBy(() -> in(workspace, () -> agreements.decline(Kind.CRITERIA, marketing, "", both)))
                 .hasMessage("agreement.bothTeams.MARKETING");
@@ -204,7 +204,7 @@ class CriteriaTests {
 
         assertThatThrownBy(
                         () -> in(workspace, () -> agreements.withdraw(Kind.CRITERIA, proposal, workspace.salesRep())))
-                .isInstanceOf(AgreementProblem.class);
+                .isInstanceOf(Refusal.class);
         in(workspace, () -> agreements.withdraw(Kind.CRITERIA, proposal, workspace.marketer()));
 
         assertThat(in(workspace, () -> agreements.version(Kind.CRITERIA, proposal))
@@ -255,7 +255,7 @@ class CriteriaTests {
         try {
             in(workspace, () -> agreements.approve(Kind.CRITERIA, id, null, rep));
             return "approved";
-        } catch (AgreementProblem problem) {
+        } catch (Refusal problem) {
             return problem.messageCode();
         }
     }

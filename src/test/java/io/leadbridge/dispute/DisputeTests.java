@@ -16,13 +16,13 @@ import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.dispute.DisputeManagement.Outcome;
 import io.leadbridge.funnel.FunnelManagement;
-import io.leadbridge.funnel.FunnelProblem;
 import io.leadbridge.handoff.HandoffManagement;
 import io.leadbridge.handoff.HandoffView;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.lead.TestLeads;
+import io.leadbridge.shared.Refusal;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.tenant.CurrentTenant;
@@ -142,11 +142,11 @@ class DisputeTests {
                 .isInstanceOf(DisputeProblem.class);
         assertThatThrownBy(() -> in(
                         workspace, () -> funnel.move(lead.id(), Stage.NURTURE, null, null, null, workspace.marketer())))
-                .isInstanceOf(FunnelProblem.class);
+                .isInstanceOf(Refusal.class);
         assertThatThrownBy(() -> in(
                         workspace,
                         () -> funnel.move(lead.id(), Stage.DISQUALIFIED, null, null, null, workspace.salesRep())))
-                .isInstanceOf(FunnelProblem.class);
+                .isInstanceOf(Refusal.class);
         assertThat(owner.count("select count(*) from dispute where lead_id = ?", lead.id()))
                 .isEqualTo(1);
     }

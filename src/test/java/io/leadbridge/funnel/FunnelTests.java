@@ -16,7 +16,6 @@ import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.agreement.AgreementManagement;
-import io.leadbridge.agreement.AgreementProblem;
 import io.leadbridge.agreement.Kind;
 import io.leadbridge.agreement.Status;
 import io.leadbridge.funnel.Funnel.Owner;
@@ -26,6 +25,7 @@ import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.lead.TestLeads;
+import io.leadbridge.shared.Refusal;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.tenant.CurrentTenant;
@@ -111,7 +111,7 @@ class FunnelTests {
                             workspace,
                             () -> funnel.move(lead.id(), to, null, new BigDecimal("1000"), null, person.getValue()));
                     moved = true;
-                } catch (FunnelProblem refused) {
+                } catch (Refusal refused) {
                     moved = false;
                     String expectedCode = targets.isEmpty() ? "funnel.moveNotAllowed" : "funnel.notYourStage.";
                     if (!refused.messageCode().startsWith(expectedCode)) {
@@ -143,12 +143,12 @@ class FunnelTests {
                         workspace,
                         () -> funnel.move(lead.id(), Stage.OPPORTUNITY, null, null, null, workspace.marketer())))
                 .isInstanceOfSatisfying(
-                        FunnelProblem.class, p -> assertThat(p.messageCode()).isEqualTo("funnel.moveNotAllowed"));
+                        Refusal.class, p -> assertThat(p.messageCode()).isEqualTo("funnel.moveNotAllowed"));
         assertThatThrownBy(() -> in(
                         workspace,
                         () -> funnel.move(
                                 lead.id(), Stage.AWAITING_ACCEPTANCE, null, null, null, workspace.marketer())))
-                .isInstanceOf(FunnelProblem.class);
+                .isInstanceOf(Refusal.class);
 
         LeadView moved = in(
                 workspace,
@@ -173,7 +173,7 @@ class FunnelTests {
                         workspace,
                         () -> funnel.move(lead.id(), Stage.NURTURE, lead.version(), null, null, workspace.marketer())))
                 .isInstanceOfSatisfying(
-                        FunnelProblem.class, p -> assertThat(p.conflict()).isTrue());
+                        Refusal.class, p -> assertThat(p.conflict()).isTrue());
     }
 
     @Test
@@ -232,9 +232,9 @@ class FunnelTests {
                 () -> funnel.propose(proposal, "Sales calls inbound leads back itself", workspace.marketer()));
         long id = proposed.agreement().id();
         assertThatThrownBy(() -> in(workspace, () -> agreements.approve(Kind.FUNNEL, id, null, workspace.marketer())))
-                .isInstanceOf(AgreementProblem.class);
+                .isInstanceOf(Refusal.class);
         assertThatThrownBy(() -> in(workspace, () -> agreements.approve(Kind.FUNNEL, id, null, workspace.liaison())))
-                .isInstanceOf(AgreementProblem.class);
+                .isInstanceOf(Refusal.class);
         List<Difference> diff = in(workspace, () -> funnel.diff(funnel.active().funnel(), proposal));
         assertThat(diff)
                 .contains(
@@ -247,7 +247,7 @@ class FunnelTests {
         LeadView lead = leads.create(workspace.marketer());
         assertThatThrownBy(() -> in(
                         workspace, () -> funnel.move(lead.id(), Stage.NURTURE, null, null, null, workspace.salesRep())))
-                .isInstanceOf(FunnelProblem.class);
+                .isInstanceOf(Refusal.class);
 
         mvc.perform(post("/funnel/versions/{id}/approve", id)
                         .param("comment", "Agreed in the pipeline meeting")
@@ -262,7 +262,7 @@ class FunnelTests {
         // Now sales moves new inquiries, and marketing does not.
         assertThatThrownBy(() -> in(
                         workspace, () -> funnel.move(lead.id(), Stage.NURTURE, null, null, null, workspace.marketer())))
-                .isInstanceOf(FunnelProblem.class);
+                .isInstanceOf(Refusal.class);
         assertThat(in(workspace, () -> funnel.move(lead.id(), Stage.NURTURE, null, null, null, workspace.salesRep()))
                         .stage())
                 .isEqualTo(Stage.NURTURE);

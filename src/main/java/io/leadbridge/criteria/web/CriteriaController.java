@@ -2,16 +2,18 @@ package io.leadbridge.criteria.web;
 
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.agreement.AgreementManagement;
-import io.leadbridge.agreement.AgreementProblem;
 import io.leadbridge.agreement.Kind;
 import io.leadbridge.agreement.Status;
+import io.leadbridge.agreement.web.AgreementPages;
 import io.leadbridge.criteria.Criteria;
 import io.leadbridge.criteria.Criteria.Criterion;
 import io.leadbridge.criteria.Criteria.Horizon;
 import io.leadbridge.criteria.Criteria.Mode;
 import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.criteria.CriteriaManagement.Version;
+import io.leadbridge.shared.Refusal;
 import io.leadbridge.text.PlainTexts;
+import io.leadbridge.web.Refusals;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Locale;
@@ -28,20 +30,22 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** {@code /criteria}: the active version in plain language, proposals with their what-if and diff, history. */
+/**
+ * {@code /criteria}: the active version in plain language, proposals with their what-if and diff, drafts, history. The
+ * agreement's flow (approve, decline, withdraw, comment, sending a proposal) is {@link AgreementPages}'.
+ */
 @Controller
 @RequestMapping("/criteria")
-class CriteriaController {
+class CriteriaController extends AgreementPages<Version, CriteriaForm> {
 
     static final List<Integer> PERIODS = List.of(30, 90, 180, 365);
     static final Set<String> COUNTRY_CODES = Set.of(Locale.getISOCountries());
 
     private final CriteriaManagement criteria;
-    private final AgreementManagement agreements;
 
     CriteriaController(CriteriaManagement criteria, AgreementManagement agreements) {
+        super(Kind.CRITERIA, criteria, agreements);
         this.criteria = criteria;
-        this.agreements = agreements;
     }
 
     @ModelAttribute("criterionList")
@@ -61,21 +65,9 @@ class CriteriaController {
 
     @GetMapping
     String overview(@AuthenticationPrincipal SignedInAccount me, Model model) {
-        List<Version> history = criteria.history();
         model.addAttribute("drafts", criteria.drafts(me));
-        model.addAttribute("active", criteria.active());
-        model.addAttribute(
-                "open", history.stream().filter(v -> v.agreement().open()).toList());
-        model.addAttribute("history", history);
-        model.addAttribute(
-                "outdated",
-                history.stream()
-                        .filter(v -> v.agreement().outdated())
-                        .filter(v -> Long.valueOf(me.accountId())
-                                .equals(v.agreement().proposedBy()))
-                        .toList());
         model.addAttribute("progress", criteria.reevaluationProgress().orElse(null));
-        return "criteria/overview";
+        return showOverview(me, model);
     }
 
     @GetMapping("/reevaluation")
@@ -96,35 +88,25 @@ class CriteriaController {
             @RequestParam(defaultValue = "90") int days,
             @AuthenticationPrincipal SignedInAccount me,
             Model model) {
-        Version active = criteria.active();
+        model.addAttribute("industries", criteria.industries());
+        if (from != null && draft == null) {
+            return reproposeForm(from, me, model);
+        }
         if (draft != null) {
             Version saved = criteria.version(draft, me);
             if (saved.agreement().status() != Status.DRAFT) {
-                return "redirect:/criteria/versions/" + draft;
+                return redirectToVersion(draft);
             }
             Criteria onTop = criteria.onTopOfActive(saved.agreement().baseVersionId(), saved.criteria());
             CriteriaForm form = CriteriaForm.of(onTop);
             form.setSummary(saved.agreement().summary());
             model.addAttribute("form", form);
             model.addAttribute("draftId", draft);
+            Version active = criteria.active();
             if (!Long.valueOf(active.agreement().id()).equals(saved.agreement().baseVersionId())) {
                 model.addAttribute("rebasedOn", active.agreement().number());
             }
-            int period = PERIODS.contains(days) ? days : 90;
-            model.addAttribute("periods", PERIODS);
-            model.addAttribute("days", period);
-            model.addAttribute("whatIf", criteria.whatIf(onTop, period));
-        } else if (from != null) {
-            Version outdated = criteria.version(from, me);
-            if (!agreements.permissions(outdated.agreement(), me).repropose()) {
-                return "redirect:/criteria/versions/" + from;
-            }
-            CriteriaForm form =
-                    CriteriaForm.of(criteria.onTopOfActive(outdated.agreement().baseVersionId(), outdated.criteria()));
-            form.setSummary(outdated.agreement().summary());
-            model.addAttribute("form", form);
-            model.addAttribute("reproposing", outdated.agreement().number());
-            model.addAttribute("rebasedOn", active.agreement().number());
+            model.addAttribute("whatIf", criteria.whatIf(onTop, period(days, model)));
         } else {
             CriteriaForm form = CriteriaForm.of(criteria.active().criteria());
             if (summary != null && !summary.isBlank() && PlainTexts.multiLine(summary)) {
@@ -133,9 +115,20 @@ class CriteriaController {
             }
             model.addAttribute("form", form);
         }
-        model.addAttribute("baseId", active.agreement().id());
-        model.addAttribute("industries", criteria.industries());
-        return "criteria/propose";
+        return proposePage(model);
+    }
+
+    @Override
+    protected CriteriaForm formOnTopOfActive(Version version) {
+        return CriteriaForm.of(criteria.onTopOfActive(version.agreement().baseVersionId(), version.criteria()));
+    }
+
+    /** The what-if's period, one of {@link #PERIODS} (else 90), with the periods to choose from. */
+    private static int period(int days, Model model) {
+        int period = PERIODS.contains(days) ? days : 90;
+        model.addAttribute("periods", PERIODS);
+        model.addAttribute("days", period);
+        return period;
     }
 
     @PostMapping("/drafts/{id}/discard")
@@ -143,8 +136,8 @@ class CriteriaController {
         try {
             criteria.discardDraft(id, me);
             redirect.addFlashAttribute("flashSuccess", "criteria.draftDiscarded");
-        } catch (AgreementProblem problem) {
-            redirect.addFlashAttribute("flashError", problem.messageCode());
+        } catch (Refusal refusal) {
+            Refusals.flash(refusal, redirect);
         }
         return "redirect:/criteria";
     }
@@ -165,59 +158,27 @@ class CriteriaController {
             Model model,
             RedirectAttributes redirect) {
         List<String> industries = criteria.industries();
-        Version active = criteria.active();
-        long activeId = active.agreement().id();
-        long base = baseId == null ? activeId : baseId;
-        boolean draft = action.equals("draft");
         check(form, errors, industries);
-        if (!errors.hasErrors() && base != activeId) {
-            rebase(form, base, active, errors);
-            base = activeId;
-        }
-        if (!errors.hasErrors() && !draft) {
-            if (form.getSummary() == null || form.getSummary().isBlank()) {
-                errors.rejectValue("summary", "agreement.summaryRequired");
-            }
-            if (criteria.diff(active.criteria(), form.toCriteria()).isEmpty()) {
-                errors.reject(
-                        "agreement.sameAsActive",
-                        new Object[] {active.agreement().number()},
-                        null);
-            }
-        }
-        if (!errors.hasErrors()) {
-            try {
-                if (draft) {
-                    Version saved = criteria.saveDraft(draftId, base, form.toCriteria(), form.getSummary(), me);
-                    redirect.addFlashAttribute("flashSuccess", "criteria.draftSaved");
-                    return "redirect:/criteria/propose?draft="
-                            + saved.agreement().id();
-                }
-                Version proposed = criteria.propose(draftId, base, form.toCriteria(), form.getSummary(), me);
-                redirect.addFlashAttribute("flashSuccess", "criteria.proposed");
-                redirect.addFlashAttribute("flashArgument", proposed.agreement().number());
-                return "redirect:/criteria/versions/" + proposed.agreement().id();
-            } catch (AgreementProblem problem) {
-                if (problem.messageCode().equals("agreement.baseChanged")) {
-                    Version now = criteria.active();
-                    rebase(form, base, now, errors);
-                    base = now.agreement().id();
-                } else {
-                    errors.reject(problem.messageCode());
-                }
-            }
-        }
         model.addAttribute("draftId", draftId);
-        model.addAttribute("baseId", base);
         model.addAttribute("industries", industries);
-        return "criteria/propose";
+        boolean draft = action.equals("draft");
+        return send(form, errors, baseId, draft, model, base -> {
+            if (draft) {
+                Version saved = criteria.saveDraft(draftId, base, form.toCriteria(), form.getSummary(), me);
+                redirect.addFlashAttribute("flashSuccess", "criteria.draftSaved");
+                return "redirect:/criteria/propose?draft=" + saved.agreement().id();
+            }
+            Version proposed = criteria.propose(draftId, base, form.toCriteria(), form.getSummary(), me);
+            redirect.addFlashAttribute("flashSuccess", "criteria.proposed");
+            redirect.addFlashAttribute("flashArgument", proposed.agreement().number());
+            return redirectToVersion(proposed.agreement().id());
+        });
     }
 
-    /** The person's changes (relative to the version {@code base} they started from), applied to the active one. */
-    private void rebase(CriteriaForm form, long base, Version active, BindingResult errors) {
-        Criteria onTop = form.toCriteria().changesOnto(criteria.base(base).criteria(), active.criteria());
-        form.copySettingsFrom(CriteriaForm.of(onTop));
-        errors.reject("agreement.baseChanged", new Object[] {active.agreement().number()}, null);
+    @Override
+    protected void rebaseForm(CriteriaForm form, Long base, Version active) {
+        form.copySettingsFrom(CriteriaForm.of(
+                form.toCriteria().changesOnto(criteria.base(base).criteria(), active.criteria())));
     }
 
     /** Rules across fields and against the workspace's lists. */
@@ -238,6 +199,11 @@ class CriteriaController {
         }
     }
 
+    @Override
+    protected boolean unchanged(CriteriaForm form, Version active) {
+        return criteria.diff(active.criteria(), form.toCriteria()).isEmpty();
+    }
+
     @GetMapping("/versions/{id}")
     String version(
             @PathVariable long id,
@@ -245,70 +211,11 @@ class CriteriaController {
             @AuthenticationPrincipal SignedInAccount me,
             Model model) {
         Version version = criteria.version(id, me);
-        Version active = criteria.active();
-        int period = PERIODS.contains(days) ? days : 90;
-        model.addAttribute("version", version);
-        model.addAttribute("active", active);
-        Version base = criteria.comparedWith(version).orElse(null);
-        model.addAttribute("base", base);
-        model.addAttribute("diff", base == null ? List.of() : criteria.diff(base.criteria(), version.criteria()));
-        model.addAttribute("comments", agreements.comments(id));
-        model.addAttribute("permissions", agreements.permissions(version.agreement(), me));
-        model.addAttribute("periods", PERIODS);
-        model.addAttribute("days", period);
-        model.addAttribute("comparedWithBase", version.agreement().outdated() && base != null);
-        if (version.agreement().status() == Status.PROPOSED
-                || version.agreement().status() == Status.DRAFT) {
+        int period = period(days, model);
+        Status status = version.agreement().status();
+        if (status == Status.PROPOSED || status == Status.DRAFT) {
             model.addAttribute("whatIf", criteria.whatIf(version.criteria(), period));
         }
-        return "criteria/version";
-    }
-
-    @PostMapping("/versions/{id}/approve")
-    String approve(
-            @PathVariable long id,
-            @RequestParam(required = false) String comment,
-            @AuthenticationPrincipal SignedInAccount me,
-            RedirectAttributes redirect) {
-        return decide(id, redirect, "criteria.approved", () -> agreements.approve(Kind.CRITERIA, id, comment, me));
-    }
-
-    @PostMapping("/versions/{id}/decline")
-    String decline(
-            @PathVariable long id,
-            @RequestParam(required = false) String comment,
-            @AuthenticationPrincipal SignedInAccount me,
-            RedirectAttributes redirect) {
-        return decide(id, redirect, "criteria.declined", () -> agreements.decline(Kind.CRITERIA, id, comment, me));
-    }
-
-    @PostMapping("/versions/{id}/withdraw")
-    String withdraw(@PathVariable long id, @AuthenticationPrincipal SignedInAccount me, RedirectAttributes redirect) {
-        return decide(id, redirect, "criteria.withdrawn", () -> agreements.withdraw(Kind.CRITERIA, id, me));
-    }
-
-    @PostMapping("/versions/{id}/comments")
-    String comment(
-            @PathVariable long id,
-            @RequestParam(defaultValue = "") String body,
-            @AuthenticationPrincipal SignedInAccount me,
-            RedirectAttributes redirect) {
-        if (body.isBlank() || body.length() > 2000 || !PlainTexts.multiLine(body)) {
-            criteria.version(id, me); // another workspace's id answers 404 here too
-            redirect.addFlashAttribute("flashError", "criteria.commentInvalid");
-        } else {
-            agreements.comment(Kind.CRITERIA, id, body, me);
-        }
-        return "redirect:/criteria/versions/" + id + "#comments";
-    }
-
-    private String decide(long id, RedirectAttributes redirect, String success, Runnable decision) {
-        try {
-            decision.run();
-            redirect.addFlashAttribute("flashSuccess", success);
-        } catch (AgreementProblem problem) {
-            redirect.addFlashAttribute("flashError", problem.messageCode());
-        }
-        return "redirect:/criteria/versions/" + id;
+        return showVersion(version, me, model);
     }
 }

@@ -1,5 +1,6 @@
 package io.leadbridge.criteria.web;
 
+import io.leadbridge.agreement.web.ProposalForm;
 import io.leadbridge.criteria.Criteria;
 import io.leadbridge.criteria.Criteria.Horizon;
 import io.leadbridge.criteria.Criteria.Mode;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** A proposal for the criteria, as the form has it (lists of departments and countries as comma-separated text). */
-public class CriteriaForm {
+public class CriteriaForm implements ProposalForm {
 
     @Min(value = 1, message = "{validation.min}")
     @Max(value = 10_000_000, message = "{validation.max}")

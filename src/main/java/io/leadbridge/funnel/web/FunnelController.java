@@ -2,17 +2,15 @@ package io.leadbridge.funnel.web;
 
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.agreement.AgreementManagement;
-import io.leadbridge.agreement.AgreementProblem;
 import io.leadbridge.agreement.Kind;
+import io.leadbridge.agreement.web.AgreementPages;
 import io.leadbridge.funnel.Funnel.Owner;
 import io.leadbridge.funnel.FunnelManagement;
 import io.leadbridge.funnel.FunnelManagement.Version;
 import io.leadbridge.lead.Stage;
-import io.leadbridge.text.PlainTexts;
 import jakarta.validation.Valid;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,17 +23,19 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** {@code /funnel}: the agreed stages with their owners, exit criteria and response times; proposals and history. */
+/**
+ * {@code /funnel}: the agreed stages with their owners, exit criteria and response times; proposals and history. The
+ * agreement's flow (approve, decline, withdraw, comment, sending a proposal) is {@link AgreementPages}'.
+ */
 @Controller
 @RequestMapping("/funnel")
-class FunnelController {
+class FunnelController extends AgreementPages<Version, FunnelForm> {
 
     private final FunnelManagement funnel;
-    private final AgreementManagement agreements;
 
     FunnelController(FunnelManagement funnel, AgreementManagement agreements) {
+        super(Kind.FUNNEL, funnel, agreements);
         this.funnel = funnel;
-        this.agreements = agreements;
     }
 
     @ModelAttribute("owners")
@@ -45,19 +45,7 @@ class FunnelController {
 
     @GetMapping
     String overview(@AuthenticationPrincipal SignedInAccount me, Model model) {
-        List<Version> history = funnel.history();
-        model.addAttribute(
-                "outdated",
-                history.stream()
-                        .filter(v -> v.agreement().outdated())
-                        .filter(v -> Long.valueOf(me.accountId())
-                                .equals(v.agreement().proposedBy()))
-                        .toList());
-        model.addAttribute("active", funnel.active());
-        model.addAttribute(
-                "open", history.stream().filter(v -> v.agreement().open()).toList());
-        model.addAttribute("history", history);
-        return "funnel/overview";
+        return showOverview(me, model);
     }
 
     /**
@@ -67,25 +55,16 @@ class FunnelController {
     @GetMapping("/propose")
     String proposeForm(
             @RequestParam(required = false) Long from, @AuthenticationPrincipal SignedInAccount me, Model model) {
-        Version active = funnel.active();
         if (from != null) {
-            Version outdated = funnel.version(from, me);
-            if (!agreements.permissions(outdated.agreement(), me).repropose()) {
-                return "redirect:/funnel/versions/" + from;
-            }
-            FunnelForm form =
-                    FunnelForm.of(funnel.onTopOfActive(outdated.agreement().baseVersionId(), outdated.funnel()));
-            form.setSummary(outdated.agreement().summary());
-            model.addAttribute("form", form);
-            model.addAttribute("reproposing", outdated.agreement().number());
-            model.addAttribute(
-                    "rebasedOn",
-                    active.agreement() == null ? null : active.agreement().number());
-        } else {
-            model.addAttribute("form", FunnelForm.of(active.funnel()));
+            return reproposeForm(from, me, model);
         }
-        model.addAttribute("baseId", activeId(active));
-        return "funnel/propose";
+        model.addAttribute("form", FunnelForm.of(funnel.active().funnel()));
+        return proposePage(model);
+    }
+
+    @Override
+    protected FunnelForm formOnTopOfActive(Version version) {
+        return FunnelForm.of(funnel.onTopOfActive(version.agreement().baseVersionId(), version.funnel()));
     }
 
     /**
@@ -100,59 +79,18 @@ class FunnelController {
             @AuthenticationPrincipal SignedInAccount me,
             Model model,
             RedirectAttributes redirect) {
-        Version active = funnel.active();
-        Long base = baseId == null ? activeId(active) : baseId;
         check(form, errors);
-        if (!errors.hasErrors() && !Objects.equals(base, activeId(active))) {
-            rebase(form, base, active, errors);
-            base = activeId(active);
-        }
-        if (!errors.hasErrors()) {
-            if (form.getSummary() == null || form.getSummary().isBlank()) {
-                errors.rejectValue("summary", "agreement.summaryRequired");
-            }
-            if (funnel.diff(active.funnel(), form.toFunnel()).isEmpty()) {
-                errors.reject(
-                        "agreement.sameAsActive",
-                        new Object[] {
-                            active.agreement() == null ? 0 : active.agreement().number()
-                        },
-                        null);
-            }
-        }
-        if (!errors.hasErrors()) {
-            try {
-                Version proposed = funnel.propose(base, form.toFunnel(), form.getSummary(), me);
-                redirect.addFlashAttribute("flashSuccess", "funnel.proposed");
-                redirect.addFlashAttribute("flashArgument", proposed.agreement().number());
-                return "redirect:/funnel/versions/" + proposed.agreement().id();
-            } catch (AgreementProblem problem) {
-                if (problem.messageCode().equals("agreement.baseChanged")) {
-                    Version now = funnel.active();
-                    rebase(form, base, now, errors);
-                    base = activeId(now);
-                } else {
-                    errors.reject(problem.messageCode());
-                }
-            }
-        }
-        model.addAttribute("baseId", base);
-        return "funnel/propose";
+        return send(form, errors, baseId, false, model, base -> {
+            Version proposed = funnel.propose(base, form.toFunnel(), form.getSummary(), me);
+            redirect.addFlashAttribute("flashSuccess", "funnel.proposed");
+            redirect.addFlashAttribute("flashArgument", proposed.agreement().number());
+            return redirectToVersion(proposed.agreement().id());
+        });
     }
 
-    private static Long activeId(Version active) {
-        return active.agreement() == null ? null : active.agreement().id();
-    }
-
-    /** The person's changes (relative to the version {@code base} they started from), applied to the active one. */
-    private void rebase(FunnelForm form, Long base, Version active, BindingResult errors) {
+    @Override
+    protected void rebaseForm(FunnelForm form, Long base, Version active) {
         form.copySettingsFrom(FunnelForm.of(form.toFunnel().changesOnto(funnel.baseFunnel(base), active.funnel())));
-        errors.reject(
-                "agreement.baseChanged",
-                new Object[] {
-                    active.agreement() == null ? 0 : active.agreement().number()
-                },
-                null);
     }
 
     /** Rules across fields: every stage once, in order; disputes stay with the liaison; the clock is consistent. */
@@ -191,65 +129,13 @@ class FunnelController {
         }
     }
 
+    @Override
+    protected boolean unchanged(FunnelForm form, Version active) {
+        return funnel.diff(active.funnel(), form.toFunnel()).isEmpty();
+    }
+
     @GetMapping("/versions/{id}")
     String version(@PathVariable long id, @AuthenticationPrincipal SignedInAccount me, Model model) {
-        Version version = funnel.version(id, me);
-        Version base = funnel.comparedWith(version).orElse(null);
-        model.addAttribute("version", version);
-        model.addAttribute("active", funnel.active());
-        model.addAttribute("base", base);
-        model.addAttribute("diff", base == null ? List.of() : funnel.diff(base.funnel(), version.funnel()));
-        model.addAttribute("comments", agreements.comments(id));
-        model.addAttribute("permissions", agreements.permissions(version.agreement(), me));
-        model.addAttribute("comparedWithBase", version.agreement().outdated());
-        return "funnel/version";
-    }
-
-    @PostMapping("/versions/{id}/approve")
-    String approve(
-            @PathVariable long id,
-            @RequestParam(required = false) String comment,
-            @AuthenticationPrincipal SignedInAccount me,
-            RedirectAttributes redirect) {
-        return decide(id, redirect, "funnel.approved", () -> agreements.approve(Kind.FUNNEL, id, comment, me));
-    }
-
-    @PostMapping("/versions/{id}/decline")
-    String decline(
-            @PathVariable long id,
-            @RequestParam(required = false) String comment,
-            @AuthenticationPrincipal SignedInAccount me,
-            RedirectAttributes redirect) {
-        return decide(id, redirect, "funnel.declined", () -> agreements.decline(Kind.FUNNEL, id, comment, me));
-    }
-
-    @PostMapping("/versions/{id}/withdraw")
-    String withdraw(@PathVariable long id, @AuthenticationPrincipal SignedInAccount me, RedirectAttributes redirect) {
-        return decide(id, redirect, "funnel.withdrawn", () -> agreements.withdraw(Kind.FUNNEL, id, me));
-    }
-
-    @PostMapping("/versions/{id}/comments")
-    String comment(
-            @PathVariable long id,
-            @RequestParam(defaultValue = "") String body,
-            @AuthenticationPrincipal SignedInAccount me,
-            RedirectAttributes redirect) {
-        if (body.isBlank() || body.length() > 2000 || !PlainTexts.multiLine(body)) {
-            funnel.version(id, me); // another workspace's id answers 404 here too
-            redirect.addFlashAttribute("flashError", "criteria.commentInvalid");
-        } else {
-            agreements.comment(Kind.FUNNEL, id, body, me);
-        }
-        return "redirect:/funnel/versions/" + id + "#comments";
-    }
-
-    private String decide(long id, RedirectAttributes redirect, String success, Runnable decision) {
-        try {
-            decision.run();
-            redirect.addFlashAttribute("flashSuccess", success);
-        } catch (AgreementProblem problem) {
-            redirect.addFlashAttribute("flashError", problem.messageCode());
-        }
-        return "redirect:/funnel/versions/" + id;
+        return showVersion(funnel.version(id, me), me, model);
     }
 }

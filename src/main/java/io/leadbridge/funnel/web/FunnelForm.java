@@ -1,5 +1,6 @@
 package io.leadbridge.funnel.web;
 
+import io.leadbridge.agreement.web.ProposalForm;
 import io.leadbridge.funnel.Funnel;
 import io.leadbridge.funnel.Funnel.Owner;
 import io.leadbridge.funnel.Funnel.StageRule;
@@ -14,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The proposal form: every stage's name, owner, exit criteria and response time, and the funnel-wide settings. */
-public class FunnelForm {
+public class FunnelForm implements ProposalForm {
 
     @Valid
     private List<StageRow> stages = new ArrayList<>();

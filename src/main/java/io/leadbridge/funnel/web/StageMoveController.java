@@ -2,9 +2,10 @@ package io.leadbridge.funnel.web;
 
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.funnel.FunnelManagement;
-import io.leadbridge.funnel.FunnelProblem;
 import io.leadbridge.lead.Stage;
+import io.leadbridge.shared.Refusal;
 import io.leadbridge.web.FormValues;
+import io.leadbridge.web.Refusals;
 import java.math.BigDecimal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -37,8 +38,8 @@ class StageMoveController {
             funnel.move(id, target, version, amount(dealValue), note, me);
             redirect.addFlashAttribute("flashSuccess", "funnel.moved");
             redirect.addFlashAttribute("flashArgument", target.name());
-        } catch (FunnelProblem problem) {
-            redirect.addFlashAttribute("flashError", problem.messageCode());
+        } catch (Refusal refusal) {
+            Refusals.flash(refusal, redirect);
         }
         return "redirect:/leads/" + id;
     }
@@ -47,7 +48,7 @@ class StageMoveController {
         try {
             return Stage.valueOf(to == null ? "" : to.strip());
         } catch (IllegalArgumentException e) {
-            throw new FunnelProblem("funnel.moveNotAllowed");
+            throw Refusal.refused("funnel.moveNotAllowed");
         }
     }
 
@@ -55,7 +56,7 @@ class StageMoveController {
     private static BigDecimal amount(String text) {
         BigDecimal value = FormValues.amount(text);
         if (value == null && text != null && !text.isBlank()) {
-            throw new FunnelProblem("funnel.dealValueRequired");
+            throw Refusal.refused("funnel.dealValueRequired");
         }
         return value;
     }

@@ -19,12 +19,12 @@ import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.agreement.AgreementManagement;
-import io.leadbridge.agreement.AgreementProblem;
 import io.leadbridge.agreement.Kind;
 import io.leadbridge.criteria.Criteria;
 import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.lead.LeadInput;
 import io.leadbridge.lead.TestLeads;
+import io.leadbridge.shared.Refusal;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.tenant.CurrentTenant;
@@ -268,7 +268,7 @@ class CriteriaProposalRulesTests {
         try {
             CurrentTenant.callAs(workspace.tenantId(), () -> agreements.approve(Kind.CRITERIA, id, null, rep));
             return "approved";
-        } catch (AgreementProblem problem) {
+        } catch (Refusal problem) {
             return problem.messageCode();
         }
     }
