@@ -1,6 +1,5 @@
 package io.leadbridge.lead;
 
-import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.timeline.LeadActivities;
 import java.sql.Timestamp;
@@ -33,19 +32,19 @@ class LeadBulk {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
-    private final CriteriaManagement criteria;
+    private final List<LeadEvaluator> evaluators;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     LeadBulk(
             JdbcClient jdbc,
             JdbcTemplate jdbcTemplate,
-            CriteriaManagement criteria,
+            List<LeadEvaluator> evaluators,
             ApplicationEventPublisher events,
             Clock clock) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
-        this.criteria = criteria;
+        this.evaluators = evaluators;
         this.events = events;
         this.clock = clock;
     }
@@ -158,7 +157,8 @@ class LeadBulk {
             jdbc.sql("discard plans").update();
         }
         events.publishEvent(new LeadActivities(ids, type, actor.personId(), actor.label(), facts));
-        criteria.evaluate(ids);
+        // In this transaction, before it commits (see LeadEvaluator): no new lead is ever seen unevaluated.
+        evaluators.forEach(evaluator -> evaluator.evaluate(ids));
         return ids;
     }
 }
