@@ -96,8 +96,9 @@ class LeadBulk {
 
     /**
      * Creates the leads, which must be valid and {@link LeadInput#normalized()}, in the caller's transaction: each gets
-     * a timeline entry of {@code type} with {@code facts} and is evaluated against the active criteria. Answers the
-     * new ids in the order of {@code valid}; {@code written} hears how many rows each insert batch wrote.
+     * a timeline entry of {@code type} with {@code facts} and is evaluated by the {@link LeadEvaluator}s, in the same
+     * transaction. Answers the new ids in the order of {@code valid}; {@code written} hears how many rows each insert
+     * batch wrote.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     List<Long> create(List<LeadInput> valid, Actor actor, String type, Map<String, String> facts, IntConsumer written) {
