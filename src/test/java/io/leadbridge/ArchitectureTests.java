@@ -2,6 +2,7 @@ package io.leadbridge;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -73,5 +74,20 @@ class ArchitectureTests {
     @Test
     void tenantIdsAreNeverSetFromOutside() {
         fields().that().areAnnotatedWith(TenantId.class).should().notBePublic().check(CLASSES);
+    }
+
+    /**
+     * Criteria evaluates leads and reads them through lead's published views; lead knows nothing of criteria (the
+     * evaluation, the list's qualification filter and the lead page's panel come through lead's extension points).
+     */
+    @Test
+    void theLeadModuleDoesNotDependOnCriteria() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.leadbridge.lead..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.leadbridge.criteria..")
+                .check(CLASSES);
     }
 }

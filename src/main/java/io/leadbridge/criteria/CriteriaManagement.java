@@ -10,7 +10,6 @@ import io.leadbridge.criteria.Criteria.Criterion;
 import io.leadbridge.criteria.Criteria.Mode;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.WorkspaceOpened;
-import io.leadbridge.timeline.LeadActivity;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -33,8 +31,6 @@ import tools.jackson.databind.ObjectMapper;
 /** The criteria of a good lead: proposals, the active version, each lead's evaluation, and the what-if. */
 @Service
 public class CriteriaManagement implements AgreementContent<CriteriaManagement.Version> {
-
-    static final Set<String> EVALUATED_ON = Set.of("CREATED", "EDITED", "IMPORTED");
 
     private final JdbcClient jdbc;
     private final AgreementManagement agreements;
@@ -153,7 +149,7 @@ public class CriteriaManagement implements AgreementContent<CriteriaManagement.V
     /** The workspace's industry codes, for the form and its validation. */
     @Transactional(readOnly = true)
     public List<String> industries() {
-        return jdbc.sql("select code from industry where tenant_id = ? order by position, code")
+        return jdbc.sql("select code from lead_industry where tenant_id = ? order by position, code")
                 .param(CurrentTenant.require())
                 .query(String.class)
                 .list();
@@ -193,7 +189,7 @@ public class CriteriaManagement implements AgreementContent<CriteriaManagement.V
                         select e.version_id, v.number, v.content::text as content, e.qualified, e.score,
                                e.met::text as met, e.evaluated_at
                         from lead_evaluation e
-                        join agreement_version v on v.tenant_id = e.tenant_id and v.id = e.version_id
+                        join agreement_version_record v on v.tenant_id = e.tenant_id and v.id = e.version_id
                         where e.tenant_id = ? and e.lead_id = ?
                         """)
                 .params(CurrentTenant.require(), leadId)
@@ -212,7 +208,7 @@ public class CriteriaManagement implements AgreementContent<CriteriaManagement.V
         return jdbc.sql("""
                         select :versionId as version_id, :number as number, cast(:content as text) as content,
                                %s as qualified, %s as score, (%s)::text as met, now() as evaluated_at
-                        from lead l where l.tenant_id = :tenant and l.id = :leadId
+                        from lead_record l where l.tenant_id = :tenant and l.id = :leadId
                         """.formatted(sql.qualified(), sql.score(), sql.metObject()))
                 .param("versionId", versionId)
                 .param("number", version.number())
@@ -244,19 +240,12 @@ public class CriteriaManagement implements AgreementContent<CriteriaManagement.V
                 results);
     }
 
-    /** Evaluates a lead against the active version, in the transaction that created or changed it. */
-    @EventListener
+    /**
+     * Evaluates the given leads (one from the form or the API, many from a batch or an import) against the active
+     * version, in the caller's transaction: the lead module's, through {@link EvaluationOnWrite}.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void on(LeadActivity activity) {
-        if (EVALUATED_ON.contains(activity.type())) {
-            Version active = active();
-            evaluate(active.agreement().id(), active.criteria(), "l.id = :leadId", Map.of("leadId", activity.leadId()));
-        }
-    }
-
-    /** Evaluates the given leads (e.g. a bulk import) against the active version, in the caller's transaction. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public int evaluate(List<Long> leadIds) {
+    int evaluate(List<Long> leadIds) {
         if (leadIds.isEmpty()) {
             return 0;
         }
@@ -277,7 +266,7 @@ public class CriteriaManagement implements AgreementContent<CriteriaManagement.V
         return jdbc.sql("""
                         insert into lead_evaluation (tenant_id, lead_id, version_id, qualified, score, met, evaluated_at)
                         select l.tenant_id, l.id, :versionId, %s, %s, %s, now()
-                        from lead l
+                        from lead_record l
                         where l.tenant_id = :tenant and %s
                         on conflict (tenant_id, lead_id) do update set version_id = excluded.version_id,
                             qualified = excluded.qualified, score = excluded.score, met = excluded.met,
@@ -301,7 +290,7 @@ public class CriteriaManagement implements AgreementContent<CriteriaManagement.V
         long[] counts = jdbc.sql("""
                         select count(*), count(*) filter (where %1$s), count(*) filter (where %2$s),
                                count(*) filter (where %2$s and not %1$s), count(*) filter (where %1$s and not %2$s)
-                        from lead l where %3$s
+                        from lead_record l where %3$s
                         """.formatted(now.qualified(), proposed.qualified(), filter))
                 .param("tenant", CurrentTenant.require())
                 .param("since", since)
@@ -326,7 +315,7 @@ public class CriteriaManagement implements AgreementContent<CriteriaManagement.V
         return jdbc.sql("""
                         select l.id, trim(coalesce(l.first_name, '') || ' ' || coalesce(l.last_name, '')) as name,
                                l.email, l.company_name
-                        from lead l where %s order by l.created_at desc, l.id desc limit 5
+                        from lead_record l where %s order by l.created_at desc, l.id desc limit 5
                         """.formatted(where))
                 .param("tenant", CurrentTenant.require())
                 .param("since", since)

@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The criteria as SQL over {@code lead l}: one boolean expression per active criterion (never NULL), and from them
- * whether the lead qualifies and its score. The one place the rules are written, so the list, the lead page, the
+ * The criteria as SQL over {@code lead_record l} (the lead module's published view of its leads): one boolean
+ * expression per active criterion (never NULL), and from them whether the lead qualifies and its score. The one place the rules are written, so the list, the lead page, the
  * re-evaluation and the what-if can never disagree.
  */
 final class CriteriaSql {

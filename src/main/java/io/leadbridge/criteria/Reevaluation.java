@@ -1,5 +1,6 @@
 package io.leadbridge.criteria;
 
+import io.leadbridge.agreement.Status;
 import io.leadbridge.tenant.CurrentTenant;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ class Reevaluation implements DisposableBean {
                 tenantId,
                 () -> own.execute(status -> jdbc.sql("""
                         insert into criteria_reevaluation (tenant_id, version_id, status, total)
-                        values (?, ?, 'RUNNING', (select count(*) from lead where tenant_id = ?))
+                        values (?, ?, 'RUNNING', (select count(*) from lead_record where tenant_id = ?))
                         returning id
                         """)
                         .params(tenantId, versionId, tenantId)
@@ -89,15 +90,16 @@ class Reevaluation implements DisposableBean {
             while (true) {
                 long from = after;
                 List<Long> ids = retryOnDeadlock(() -> transaction.execute(status -> {
-                    if (!"ACTIVE"
-                            .equals(jdbc.sql("select status from agreement_version where tenant_id = ? and id = ?")
+                    if (Status.ACTIVE
+                            != Status.valueOf(jdbc.sql(
+                                            "select status from agreement_version_record where tenant_id = ? and id = ?")
                                     .params(CurrentTenant.require(), versionId)
                                     .query(String.class)
                                     .single())) {
                         return List.<Long>of();
                     }
                     List<Long> batch = jdbc.sql(
-                                    "select id from lead where tenant_id = ? and id > ? order by id limit ?")
+                                    "select id from lead_record where tenant_id = ? and id > ? order by id limit ?")
                             .params(CurrentTenant.require(), from, batchSize)
                             .query(Long.class)
                             .list();
@@ -157,7 +159,7 @@ class Reevaluation implements DisposableBean {
         return jdbc.sql("""
                         select r.id, v.number, r.status, r.total, r.done, r.started_at, r.finished_at
                         from criteria_reevaluation r
-                        join agreement_version v on v.tenant_id = r.tenant_id and v.id = r.version_id
+                        join agreement_version_record v on v.tenant_id = r.tenant_id and v.id = r.version_id
                         where r.tenant_id = ? order by r.started_at desc, r.id desc limit 1
                         """)
                 .param(CurrentTenant.require())

@@ -1,6 +1,5 @@
 package io.leadbridge.lead;
 
-import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.timeline.LeadActivities;
 import java.sql.Timestamp;
@@ -33,19 +32,19 @@ class LeadBulk {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
-    private final CriteriaManagement criteria;
+    private final List<LeadEvaluator> evaluators;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     LeadBulk(
             JdbcClient jdbc,
             JdbcTemplate jdbcTemplate,
-            CriteriaManagement criteria,
+            List<LeadEvaluator> evaluators,
             ApplicationEventPublisher events,
             Clock clock) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
-        this.criteria = criteria;
+        this.evaluators = evaluators;
         this.events = events;
         this.clock = clock;
     }
@@ -97,8 +96,9 @@ class LeadBulk {
 
     /**
      * Creates the leads, which must be valid and {@link LeadInput#normalized()}, in the caller's transaction: each gets
-     * a timeline entry of {@code type} with {@code facts} and is evaluated against the active criteria. Answers the
-     * new ids in the order of {@code valid}; {@code written} hears how many rows each insert batch wrote.
+     * a timeline entry of {@code type} with {@code facts} and is evaluated by the {@link LeadEvaluator}s, in the same
+     * transaction. Answers the new ids in the order of {@code valid}; {@code written} hears how many rows each insert
+     * batch wrote.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     List<Long> create(List<LeadInput> valid, Actor actor, String type, Map<String, String> facts, IntConsumer written) {
@@ -158,7 +158,8 @@ class LeadBulk {
             jdbc.sql("discard plans").update();
         }
         events.publishEvent(new LeadActivities(ids, type, actor.personId(), actor.label(), facts));
-        criteria.evaluate(ids);
+        // In this transaction, before it commits (see LeadEvaluator): no new lead is ever seen unevaluated.
+        evaluators.forEach(evaluator -> evaluator.evaluate(ids));
         return ids;
     }
 }

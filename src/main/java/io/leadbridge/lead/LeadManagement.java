@@ -70,6 +70,7 @@ public class LeadManagement {
     private final TransactionTemplate transaction;
     private final JdbcClient jdbc;
     private final EntityManager entityManager;
+    private final List<LeadEvaluator> evaluators;
 
     LeadManagement(
             LeadRepository leads,
@@ -84,7 +85,8 @@ public class LeadManagement {
             Clock clock,
             PlatformTransactionManager transactionManager,
             JdbcClient jdbc,
-            EntityManager entityManager) {
+            EntityManager entityManager,
+            List<LeadEvaluator> evaluators) {
         this.leads = leads;
         this.search = search;
         this.industries = industries;
@@ -98,6 +100,7 @@ public class LeadManagement {
         this.transaction = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.entityManager = entityManager;
+        this.evaluators = evaluators;
     }
 
     /**
@@ -137,6 +140,7 @@ public class LeadManagement {
         }
         refuseDuplicate(input, null);
         Lead lead = leads.saveAndFlush(new Lead(input, stage, submissionKey, actor.personId(), clock.instant()));
+        evaluate(lead.id());
         events.publishEvent(new LeadActivity(
                 lead.id(), CREATED, actor.personId(), actor.label(), List.of(), Map.of("channel", channel.name())));
         return view(lead);
@@ -159,6 +163,7 @@ public class LeadManagement {
                 List<Change> changes = lead.edit(input, clock.instant());
                 if (!changes.isEmpty()) {
                     leads.saveAndFlush(lead);
+                    evaluate(id);
                     events.publishEvent(new LeadActivity(id, EDITED, actor.personId(), actor.label(), changes, null));
                 }
                 return view(lead);
@@ -166,6 +171,14 @@ public class LeadManagement {
         } catch (OptimisticLockingFailureException e) {
             throw new LeadProblem.ChangedMeanwhile(lead(id));
         }
+    }
+
+    /**
+     * Has the lead, just written and flushed, evaluated by every {@link LeadEvaluator} (the criteria), in this
+     * transaction: it commits with its evaluation or not at all.
+     */
+    private void evaluate(long id) {
+        evaluators.forEach(evaluator -> evaluator.evaluate(List.of(id)));
     }
 
     /** Who owns the lead after a move: unchanged, nobody (back with a team), or a person. */

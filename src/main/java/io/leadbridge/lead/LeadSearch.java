@@ -26,9 +26,11 @@ import org.springframework.stereotype.Component;
 class LeadSearch {
 
     private final JdbcClient jdbc;
+    private final List<LeadFilterContributor> contributedFilters;
 
-    LeadSearch(JdbcClient jdbc) {
+    LeadSearch(JdbcClient jdbc, List<LeadFilterContributor> contributedFilters) {
         this.jdbc = jdbc;
+        this.contributedFilters = contributedFilters;
     }
 
     LeadPage page(LeadQuery query, ZoneId zone) {
@@ -62,7 +64,7 @@ class LeadSearch {
                                l.engagement_score, a.display_name as owner_name, l.created_at,
                                %s as sort_key
                         from lead l
-                        left join account a on a.tenant_id = l.tenant_id and a.id = l.owner_id
+                        left join account_person a on a.tenant_id = l.tenant_id and a.id = l.owner_id
                         where %s
                         order by %s%s, l.id%s
                         limit ?
@@ -143,10 +145,12 @@ class LeadSearch {
             sql.append(" and l.source = ?");
             params.add(query.source());
         }
-        if (query.qualified() != null) {
-            sql.append(" and exists (select 1 from lead_evaluation e where e.tenant_id = l.tenant_id"
-                    + " and e.lead_id = l.id and e.qualified = ?)");
-            params.add(query.qualified());
+        // Other modules' filters (the criteria's "qualified"), each over its own published view.
+        for (LeadFilterContributor contributor : contributedFilters) {
+            String condition = contributor.condition(query, params);
+            if (condition != null) {
+                sql.append(" and (").append(condition).append(')');
+            }
         }
         if (query.createdFrom() != null) {
             sql.append(" and l.created_at >= ?");

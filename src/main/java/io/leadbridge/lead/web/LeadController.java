@@ -2,7 +2,6 @@ package io.leadbridge.lead.web;
 
 import io.leadbridge.account.AccountManagement;
 import io.leadbridge.account.SignedInAccount;
-import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadInput;
 import io.leadbridge.lead.LeadManagement;
@@ -53,7 +52,6 @@ class LeadController {
     private final LeadManagement leads;
     private final AccountManagement accounts;
     private final Timeline timeline;
-    private final CriteriaManagement criteria;
     private final List<LeadPageContributor> contributors;
     private final Comments comments;
     private final Formats formats;
@@ -64,7 +62,6 @@ class LeadController {
             LeadManagement leads,
             AccountManagement accounts,
             Timeline timeline,
-            CriteriaManagement criteria,
             List<LeadPageContributor> contributors,
             Comments comments,
             Formats formats,
@@ -78,7 +75,6 @@ class LeadController {
         this.leads = leads;
         this.accounts = accounts;
         this.timeline = timeline;
-        this.criteria = criteria;
     }
 
     @ModelAttribute("stages")
@@ -183,7 +179,6 @@ class LeadController {
         model.addAttribute("lead", lead);
         contributors.forEach(contributor -> model.addAllAttributes(contributor.contribute(lead, me)));
         model.addAttribute("timeline", timeline.of(id));
-        model.addAttribute("evaluation", criteria.evaluationOf(id).orElse(null));
         return "leads/detail";
     }
 

@@ -21,6 +21,7 @@ import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.tenant.CurrentTenant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hamcrest.Matchers;
@@ -360,5 +361,50 @@ class CriteriaPagesTests {
                 .andExpect(content().string(Matchers.containsString("data-lead-id=\"" + notQualified.id() + "\"")))
                 .andExpect(content()
                         .string(Matchers.not(Matchers.containsString("data-lead-id=\"" + qualified.id() + "\""))));
+    }
+
+    /**
+     * The qualification filter is criteria's condition inside the lead module's query: it keeps its place among the
+     * filters before and after it (their parameters bind in order), on the list and in the export.
+     */
+    @Test
+    void theQualifiedFilterCombinesWithTheOtherFiltersOnTheListAndInTheExport() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadInput small = TestLeads.qualifiedLead();
+        small.setEmployees(10);
+        small.setSource("webinar");
+        LeadView notQualified = leads.create(workspace.marketer(), small);
+        LeadInput fits = TestLeads.qualifiedLead();
+        fits.setSource("webinar");
+        LeadView qualified = leads.create(workspace.marketer(), fits);
+        LeadInput elsewhere = TestLeads.qualifiedLead();
+        elsewhere.setSource("trade fair");
+        LeadView otherSource = leads.create(workspace.marketer(), elsewhere);
+        String since = LocalDate.now().minusDays(2).toString();
+
+        mvc.perform(get("/leads")
+                        .param("qualified", "true")
+                        .param("source", "webinar")
+                        .param("createdFrom", since)
+                        .with(user(workspace.salesRep())))
+                .andExpect(content().string(Matchers.containsString("data-lead-id=\"" + qualified.id() + "\"")))
+                .andExpect(content()
+                        .string(Matchers.not(Matchers.containsString("data-lead-id=\"" + notQualified.id() + "\""))))
+                .andExpect(content()
+                        .string(Matchers.not(Matchers.containsString("data-lead-id=\"" + otherSource.id() + "\""))));
+        mvc.perform(get("/leads/export")
+                        .param("qualified", "false")
+                        .param("source", "webinar")
+                        .param("createdFrom", since)
+                        .with(user(workspace.marketer())))
+                .andExpect(status().isOk())
+                .andExpect(content()
+                        .string(Matchers.containsString(notQualified.data().getEmail())))
+                .andExpect(content()
+                        .string(Matchers.not(
+                                Matchers.containsString(qualified.data().getEmail()))))
+                .andExpect(content()
+                        .string(Matchers.not(
+                                Matchers.containsString(otherSource.data().getEmail()))));
     }
 }
