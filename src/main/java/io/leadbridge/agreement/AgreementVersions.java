@@ -26,8 +26,8 @@ class AgreementVersions {
             d.display_name as decided_by_name, v.decided_at, v.decision_comment, v.activated_at, v.superseded_at,
             v.base_version_id, b.number as base_number, v.outdated_at
             from agreement_version v
-            left join account p on p.tenant_id = v.tenant_id and p.id = v.proposed_by
-            left join account d on d.tenant_id = v.tenant_id and d.id = v.decided_by
+            left join account_person p on p.tenant_id = v.tenant_id and p.id = v.proposed_by
+            left join account_person d on d.tenant_id = v.tenant_id and d.id = v.decided_by
             left join agreement_version b on b.tenant_id = v.tenant_id and b.id = v.base_version_id
             """;
 
@@ -78,7 +78,7 @@ class AgreementVersions {
     public List<AgreementComment> comments(long versionId) {
         return jdbc.sql("""
                         select c.id, a.display_name, c.body, c.created_at from agreement_comment c
-                        join account a on a.tenant_id = c.tenant_id and a.id = c.author_id
+                        join account_person a on a.tenant_id = c.tenant_id and a.id = c.author_id
                         where c.tenant_id = ? and c.version_id = ? order by c.created_at, c.id
                         """)
                 .params(CurrentTenant.require(), versionId)
