@@ -13,12 +13,14 @@ import io.leadbridge.lead.LeadQuery;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.PurchaseTimeline;
 import io.leadbridge.lead.Stage;
+import io.leadbridge.shared.Refusal;
 import io.leadbridge.tenant.Formats;
 import io.leadbridge.tenant.TenantManagement;
 import io.leadbridge.tenant.Workspace;
 import io.leadbridge.text.PlainTexts;
 import io.leadbridge.timeline.Comments;
 import io.leadbridge.timeline.Timeline;
+import io.leadbridge.web.Refusals;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
@@ -165,8 +167,8 @@ class LeadController {
                 redirect.addFlashAttribute("flashSuccess", "lead.created");
                 redirect.addFlashAttribute("flashArgument", created.displayName());
                 return "redirect:/leads/" + created.id();
-            } catch (LeadProblem problem) {
-                report(problem, errors, model);
+            } catch (Refusal refusal) {
+                report(refusal, errors, model);
             }
         }
         model.addAttribute("submissionKey", submissionKey);
@@ -243,9 +245,9 @@ class LeadController {
                 current = changed.current();
                 nextVersion = current.version();
                 model.addAttribute("theirChanges", differences(current.data(), lead));
-                errors.reject("lead.changedMeanwhile");
-            } catch (LeadProblem problem) {
-                report(problem, errors, model);
+                Refusals.reject(changed, errors);
+            } catch (Refusal refusal) {
+                report(refusal, errors, model);
             }
         }
         model.addAttribute("current", current);
@@ -258,20 +260,13 @@ class LeadController {
         return Actor.person(me.accountId(), me.getDisplayName());
     }
 
-    private static void report(LeadProblem problem, BindingResult errors, Model model) {
-        if (problem instanceof LeadProblem.Invalid invalid) {
-            invalid.problems().forEach(p -> errors.rejectValue(p.field(), "invalid", p.message()));
-        } else if (problem instanceof LeadProblem.Duplicate duplicate) {
-            errors.rejectValue(
-                    duplicate.field(),
-                    duplicate.field().equals("email") ? "lead.duplicate" : "lead.duplicateExternalId",
-                    new Object[] {duplicate.existingName()},
-                    null);
+    /** The refusal at the form's fields; a duplicate also links the lead that exists. */
+    private static void report(Refusal refusal, BindingResult errors, Model model) {
+        if (refusal instanceof LeadProblem.Duplicate duplicate) {
             model.addAttribute("duplicateId", duplicate.existingId());
             model.addAttribute("duplicateName", duplicate.existingName());
-        } else {
-            errors.reject("lead.changedMeanwhile");
         }
+        Refusals.reject(refusal, errors);
     }
 
     /** The fields where the saved lead now differs from what the editor submitted. */
