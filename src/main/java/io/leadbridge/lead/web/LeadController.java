@@ -17,7 +17,6 @@ import io.leadbridge.shared.Refusal;
 import io.leadbridge.tenant.Formats;
 import io.leadbridge.tenant.TenantManagement;
 import io.leadbridge.tenant.Workspace;
-import io.leadbridge.text.PlainTexts;
 import io.leadbridge.timeline.Comments;
 import io.leadbridge.timeline.Timeline;
 import io.leadbridge.web.Refusals;
@@ -182,6 +181,9 @@ class LeadController {
     String detail(@PathVariable long id, @AuthenticationPrincipal SignedInAccount me, Model model) {
         LeadView lead = leads.lead(id);
         model.addAttribute("comments", comments.of(id));
+        if (!model.containsAttribute("commentForm")) {
+            model.addAttribute("commentForm", new CommentForm());
+        }
         model.addAttribute("lead", lead);
         contributors.forEach(contributor -> model.addAllAttributes(contributor.contribute(lead, me)));
         model.addAttribute("timeline", timeline.of(id));
@@ -193,25 +195,24 @@ class LeadController {
     @PostMapping("/{id}/comments")
     String comment(
             @PathVariable long id,
-            @RequestParam(defaultValue = "") String body,
+            @Valid @ModelAttribute("commentForm") CommentForm form,
+            BindingResult errors,
             @AuthenticationPrincipal SignedInAccount me,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         LeadView lead = leads.lead(id);
-        if (body.isBlank() || body.strip().length() > Comments.MAX_LENGTH || !PlainTexts.multiLine(body)) {
-            response.setStatus(422);
-            model.addAttribute(
-                    "commentError",
-                    body.isBlank()
-                            ? "comment.required"
-                            : !PlainTexts.multiLine(body) ? "validation.plainText" : "comment.tooLong");
-            model.addAttribute("commentBody", body);
-            return detail(id, me, model);
+        if (!errors.hasErrors()) {
+            try {
+                comments.add(id, lead.displayName(), form.getBody(), me.accountId(), me.getDisplayName());
+                redirect.addFlashAttribute("flashSuccess", "comment.added");
+                return "redirect:/leads/" + id + "#comments";
+            } catch (Refusal refusal) {
+                Refusals.reject(refusal, errors);
+            }
         }
-        comments.add(id, lead.displayName(), body, me.accountId(), me.getDisplayName());
-        redirect.addFlashAttribute("flashSuccess", "comment.added");
-        return "redirect:/leads/" + id + "#comments";
+        response.setStatus(422);
+        return detail(id, me, model);
     }
 
     @GetMapping("/{id}/edit")
