@@ -1,6 +1,7 @@
 package io.leadbridge.account;
 
 import io.leadbridge.shared.NotFoundException;
+import io.leadbridge.shared.Refusal;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.TenantManagement;
 import io.leadbridge.tenant.Workspace;
@@ -67,7 +68,7 @@ public class AccountManagement {
                     "Sign-up refused: too many from {} (wait {} s)",
                     clientAddress,
                     attempt.waitFor().toSeconds());
-            throw AccountProblem.tooManySignUps();
+            throw Refusal.refused("account.signUp.throttled");
         }
         SignedInAccount admin = signUp(command);
         log.info("Sign-up from {}: workspace {} opened", clientAddress, admin.tenantId());
@@ -149,14 +150,14 @@ public class AccountManagement {
     @Transactional
     public Person create(NewPerson command) {
         if (accounts.existsByEmail(command.email().strip())) {
-            throw AccountProblem.emailTaken();
+            throw Refusal.field("email", "account.email.taken");
         }
         try {
             Account account = accounts.save(new Account(
                     command.email(), command.name(), passwordEncoder.encode(command.password()), command.roles()));
             return account.toPerson();
         } catch (DataIntegrityViolationException e) {
-            throw AccountProblem.emailTaken();
+            throw Refusal.field("email", "account.email.taken");
         }
     }
 
@@ -165,10 +166,10 @@ public class AccountManagement {
         List<Long> admins = accounts.lockActiveAdmins();
         Account account = find(id);
         if (account.version() != expectedVersion) {
-            throw AccountProblem.changedMeanwhile();
+            throw Refusal.conflict("account.changedMeanwhile");
         }
         if (account.isActive() && account.isAdmin() && !roles.contains(Role.ADMIN) && admins.size() <= 1) {
-            throw AccountProblem.lastAdmin();
+            throw Refusal.refused("account.lastAdmin");
         }
         account.assignRoles(roles);
         accounts.save(account);
@@ -179,12 +180,12 @@ public class AccountManagement {
     @Transactional
     public void deactivate(long id, long actingAccountId) {
         if (id == actingAccountId) {
-            throw AccountProblem.selfDeactivation();
+            throw Refusal.refused("account.selfDeactivation");
         }
         List<Long> admins = accounts.lockActiveAdmins();
         Account account = find(id);
         if (account.isActive() && account.isAdmin() && admins.size() <= 1) {
-            throw AccountProblem.lastAdmin();
+            throw Refusal.refused("account.lastAdmin");
         }
         account.deactivate();
         endSessionsOf(id);

@@ -1,14 +1,27 @@
 package io.leadbridge.lead;
 
+import io.leadbridge.shared.Refusal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Why a lead could not be saved. */
-public sealed class LeadProblem extends RuntimeException {
+/**
+ * Why a lead could not be saved: a {@link Refusal} like every other, whose kinds carry what the lead's pages and the
+ * API show besides the message (the existing lead of a duplicate, the lead as saved meanwhile).
+ */
+public abstract sealed class LeadProblem extends Refusal {
 
-    LeadProblem(String message) {
-        super(message);
+    /** The code of a field error whose only argument is its text, already in the reader's language. */
+    public static final String WORDED = "lead.invalidField";
+
+    LeadProblem(String messageCode, List<Object> arguments, List<FieldError> fields, boolean conflict) {
+        super(messageCode, arguments, fields, conflict);
+    }
+
+    private static List<FieldError> worded(List<FieldProblem> problems) {
+        return problems.stream()
+                .map(p -> new FieldError(p.field(), WORDED, List.of(p.message())))
+                .toList();
     }
 
     /** One field that is not right, and why, in the reader's language. */
@@ -35,7 +48,7 @@ public sealed class LeadProblem extends RuntimeException {
         private final List<FieldProblem> problems;
 
         public Invalid(List<FieldProblem> problems) {
-            super("Invalid lead: " + problems);
+            super(WORDED, List.of(), worded(problems), false);
             this.problems = List.copyOf(problems);
         }
 
@@ -49,7 +62,7 @@ public sealed class LeadProblem extends RuntimeException {
         private final FieldProblem problem;
 
         public InvalidRequest(String field, String message) {
-            super(field + " " + message);
+            super(WORDED, List.of(), worded(List.of(new FieldProblem(field, message))), false);
             this.problem = new FieldProblem(field, message);
         }
 
@@ -65,13 +78,22 @@ public sealed class LeadProblem extends RuntimeException {
         private final String field;
 
         Duplicate(long existingId, String existingName, String field) {
-            super("Duplicate of lead " + existingId);
+            super(
+                    code(field),
+                    List.of(existingName),
+                    List.of(new FieldError(field, code(field), List.of(existingName))),
+                    false);
             this.existingId = existingId;
             this.existingName = existingName;
             this.field = field;
         }
 
+        private static String code(String field) {
+            return field.equals("email") ? "lead.duplicate" : "lead.duplicateExternalId";
+        }
+
         /** The field that makes it a duplicate: {@code email} or {@code externalId}. */
+        @Override
         public String field() {
             return field;
         }
@@ -90,7 +112,7 @@ public sealed class LeadProblem extends RuntimeException {
         private final LeadView current;
 
         ChangedMeanwhile(LeadView current) {
-            super("Lead changed meanwhile");
+            super("lead.changedMeanwhile", List.of(), List.of(), true);
             this.current = current;
         }
 

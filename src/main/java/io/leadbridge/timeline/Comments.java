@@ -2,6 +2,7 @@ package io.leadbridge.timeline;
 
 import io.leadbridge.account.AccountManagement;
 import io.leadbridge.account.Person;
+import io.leadbridge.shared.Refusal;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.text.PlainTexts;
 import java.time.Instant;
@@ -59,8 +60,14 @@ public class Comments {
     @Transactional
     public List<Person> add(long leadId, String leadName, String body, long authorId, String authorName) {
         String text = body == null ? "" : body.strip();
-        if (text.isEmpty() || text.length() > MAX_LENGTH || !PlainTexts.multiLine(text)) {
-            throw new IllegalArgumentException("A comment has 1 to " + MAX_LENGTH + " characters of plain text");
+        if (text.isEmpty()) {
+            throw Refusal.field("body", "comment.required");
+        }
+        if (!PlainTexts.multiLine(text)) {
+            throw Refusal.field("body", "validation.plainText");
+        }
+        if (text.length() > MAX_LENGTH) {
+            throw Refusal.field("body", "comment.tooLong");
         }
         jdbc.sql("insert into lead_comment (tenant_id, lead_id, author_id, body) values (?, ?, ?, ?)")
                 .params(CurrentTenant.require(), leadId, authorId, text)

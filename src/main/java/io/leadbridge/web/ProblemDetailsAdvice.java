@@ -1,9 +1,13 @@
 package io.leadbridge.web;
 
+import io.leadbridge.shared.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.context.support.StaticMessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -12,6 +16,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
@@ -19,13 +24,24 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Spring MVC's own errors (wrong method, wrong media type, no such route, bad parameter): under {@code /api/} an RFC
+ * A {@link Refusal} no controller turned into its page: under {@code /api/} an RFC 9457 problem naming each wrong field
+ * (see {@link ApiRefusals}); a page's refusal is the page's to show, so it goes on as an error. Spring MVC's own errors (wrong method, wrong media type, no such route, bad parameter): under {@code /api/} an RFC
  * 9457 problem, everywhere else the friendly error page of the layout. A path variable of the wrong type
  * ({@code /leads/abc}) names nothing that exists: not found (404), like an id of no lead.
  */
 @ControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(Refusal.class)
+    ResponseEntity<Object> refused(Refusal refusal, HttpServletRequest request) {
+        if (!isApi(request)) {
+            throw refusal;
+        }
+        MessageSource messages = getMessageSource();
+        return ApiRefusals.answer(
+                refusal, messages == null ? new StaticMessageSource() : messages, LocaleContextHolder.getLocale());
+    }
 
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(

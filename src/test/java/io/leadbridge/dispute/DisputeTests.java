@@ -103,7 +103,7 @@ class DisputeTests {
         assertThatThrownBy(
                         () -> in(workspace, () -> disputes.dispute(fresh.id(), null, ARGUMENT, workspace.marketer())))
                 .isInstanceOfSatisfying(
-                        DisputeProblem.class, p -> assertThat(p.messageCode()).isEqualTo("dispute.notRejected"));
+                        Refusal.class, p -> assertThat(p.messageCode()).isEqualTo("dispute.notRejected"));
 
         LeadView lead = rejected(workspace);
         mvc.perform(post("/leads/{id}/dispute", lead.id())
@@ -139,7 +139,7 @@ class DisputeTests {
 
         // Once per handoff; and while disputed, neither team moves the lead.
         assertThatThrownBy(() -> in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, workspace.marketer())))
-                .isInstanceOf(DisputeProblem.class);
+                .isInstanceOf(Refusal.class);
         assertThatThrownBy(() -> in(
                         workspace, () -> funnel.move(lead.id(), Stage.NURTURE, null, null, null, workspace.marketer())))
                 .isInstanceOf(Refusal.class);
@@ -164,13 +164,13 @@ class DisputeTests {
                         () -> disputes.decide(
                                 dispute.id(), Outcome.OVERTURN, "Looks fine to me", null, workspace.marketer())))
                 .isInstanceOfSatisfying(
-                        DisputeProblem.class, p -> assertThat(p.messageCode()).isEqualTo("dispute.onlyLiaison"));
+                        Refusal.class, p -> assertThat(p.messageCode()).isEqualTo("dispute.onlyLiaison"));
         assertThatThrownBy(() -> in(
                         workspace,
                         () -> disputes.decide(
                                 dispute.id(), Outcome.OVERTURN, "My own case, sure", null, marketingLiaison)))
                 .isInstanceOfSatisfying(
-                        DisputeProblem.class, p -> assertThat(p.messageCode()).isEqualTo("dispute.acted.DISPUTED"));
+                        Refusal.class, p -> assertThat(p.messageCode()).isEqualTo("dispute.acted.DISPUTED"));
         mvc.perform(post("/disputes/{id}/decision", dispute.id())
                         .param("outcome", "UPHOLD")
                         .param("rationale", "")
@@ -198,7 +198,7 @@ class DisputeTests {
                         () -> disputes.decide(
                                 dispute.id(), Outcome.OVERTURN, "Changed my mind", null, workspace.liaison())))
                 .isInstanceOfSatisfying(
-                        DisputeProblem.class, p -> assertThat(p.messageCode()).isEqualTo("dispute.decided"));
+                        Refusal.class, p -> assertThat(p.messageCode()).isEqualTo("dispute.decided"));
     }
 
     /** Marketing's dispute of the lead's rejection, by the workspace's marketer. */
@@ -394,7 +394,7 @@ class DisputeTests {
                 .isEqualTo(2);
         // The rejection cannot be disputed again, but marketing can still recycle it.
         assertThatThrownBy(() -> in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, workspace.marketer())))
-                .isInstanceOf(DisputeProblem.class);
+                .isInstanceOf(Refusal.class);
         assertThat(in(workspace, () -> funnel.move(lead.id(), Stage.NURTURE, null, null, null, workspace.marketer()))
                         .stage())
                 .isEqualTo(Stage.NURTURE);
@@ -532,8 +532,7 @@ class DisputeTests {
                                     secondLiaison)));
             List<Object> outcomes = runTogether(decisions);
             assertThat(outcomes.stream().filter(o -> o instanceof DisputeView)).hasSize(1);
-            assertThat(outcomes.stream().filter(o -> o instanceof DisputeProblem))
-                    .hasSize(1);
+            assertThat(outcomes.stream().filter(o -> o instanceof Refusal)).hasSize(1);
             assertThat(owner.count(
                             "select count(*) from lead_event where lead_id = ? and type in ('DISPUTE_UPHELD', 'DISPUTE_OVERTURNED')",
                             lead.id()))

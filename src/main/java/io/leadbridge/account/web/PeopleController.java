@@ -1,10 +1,11 @@
 package io.leadbridge.account.web;
 
 import io.leadbridge.account.AccountManagement;
-import io.leadbridge.account.AccountProblem;
 import io.leadbridge.account.Person;
 import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.shared.Refusal;
+import io.leadbridge.web.Refusals;
 import jakarta.validation.Valid;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -56,8 +57,8 @@ class PeopleController {
             redirect.addFlashAttribute("flashSuccess", "people.created");
             redirect.addFlashAttribute("flashArgument", person.displayName());
             return "redirect:/admin/users";
-        } catch (AccountProblem problem) {
-            errors.rejectValue(problem.field(), problem.messageCode());
+        } catch (Refusal refusal) {
+            Refusals.reject(refusal, errors);
             return "admin/users/new";
         }
     }
@@ -84,8 +85,8 @@ class PeopleController {
                 redirect.addFlashAttribute("flashSuccess", "people.rolesChanged");
                 redirect.addFlashAttribute("flashArgument", person.displayName());
                 return "redirect:/admin/users/" + id;
-            } catch (AccountProblem problem) {
-                errors.reject(problem.messageCode());
+            } catch (Refusal refusal) {
+                Refusals.reject(refusal, errors);
             }
         }
         model.addAttribute("person", person);
@@ -111,10 +112,11 @@ class PeopleController {
         try {
             accounts.deactivate(id, admin.accountId());
             redirect.addFlashAttribute("flashSuccess", "people.deactivated");
-        } catch (AccountProblem problem) {
-            redirect.addFlashAttribute("flashError", problem.messageCode());
+            redirect.addFlashAttribute("flashArgument", person.displayName());
+        } catch (Refusal refusal) {
+            Refusals.flash(refusal, redirect);
+            redirect.addFlashAttribute("flashArgument", person.displayName());
         }
-        redirect.addFlashAttribute("flashArgument", person.displayName());
         return "redirect:/admin/users/" + id;
     }
 

@@ -1,9 +1,10 @@
 package io.leadbridge.account.web;
 
 import io.leadbridge.account.AccountManagement;
-import io.leadbridge.account.AccountProblem;
 import io.leadbridge.account.SignIns;
 import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.shared.Refusal;
+import io.leadbridge.web.Refusals;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -45,8 +46,8 @@ class SignupController {
         SignedInAccount admin;
         try {
             admin = accounts.signUpFrom(request.getRemoteAddr(), form.toCommand(locale));
-        } catch (AccountProblem problem) {
-            errors.reject(problem.messageCode());
+        } catch (Refusal refusal) {
+            Refusals.reject(refusal, errors);
             return "account/signup";
         }
         signIns.signIn(admin, request, response);

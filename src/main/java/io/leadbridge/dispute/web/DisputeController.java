@@ -6,23 +6,25 @@ import io.leadbridge.criteria.Criteria.Mode;
 import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.criteria.LeadEvaluation;
 import io.leadbridge.dispute.DisputeManagement;
-import io.leadbridge.dispute.DisputeManagement.Outcome;
-import io.leadbridge.dispute.DisputeProblem;
 import io.leadbridge.dispute.DisputeView;
 import io.leadbridge.handoff.HandoffManagement;
 import io.leadbridge.handoff.HandoffProblem;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadView;
+import io.leadbridge.shared.Refusal;
 import io.leadbridge.timeline.Timeline;
-import io.leadbridge.web.FormValues;
+import io.leadbridge.web.Refusals;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -58,46 +60,41 @@ class DisputeController {
     @PostMapping("/leads/{id}/dispute")
     String dispute(
             @PathVariable long id,
-            @RequestParam(required = false) Long version,
-            @RequestParam(required = false) String argument,
+            @Valid @ModelAttribute("disputeForm") DisputeForm form,
+            BindingResult errors,
             @AuthenticationPrincipal SignedInAccount me,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        try {
-            DisputeView dispute = disputes.dispute(id, version, argument, me);
-            redirect.addFlashAttribute("flashSuccess", "dispute.opened");
-            return "redirect:/leads/" + dispute.leadId();
-        } catch (DisputeProblem problem) {
-            if (problem.field() == null) {
-                redirect.addFlashAttribute("flashError", problem.messageCode());
-                return "redirect:/leads/" + id;
+        if (!errors.hasErrors()) {
+            try {
+                DisputeView dispute = disputes.dispute(id, form.getVersion(), form.getArgument(), me);
+                redirect.addFlashAttribute("flashSuccess", "dispute.opened");
+                return "redirect:/leads/" + dispute.leadId();
+            } catch (Refusal refusal) {
+                if (refusal.fields().isEmpty()) {
+                    Refusals.flash(refusal, redirect);
+                    return "redirect:/leads/" + id;
+                }
+                Refusals.reject(refusal, errors);
             }
-            response.setStatus(422);
-            LeadView lead = leads.lead(id);
-            model.addAttribute("lead", lead);
-            model.addAttribute("handoff", handoffs.latestOf(id).orElse(null));
-            model.addAttribute("argument", argument);
-            model.addAttribute("version", version);
-            model.addAttribute("errors", Map.of(problem.field(), problem.messageCode()));
-            return "dispute/open";
         }
+        response.setStatus(422);
+        LeadView lead = leads.lead(id);
+        model.addAttribute("lead", lead);
+        model.addAttribute("handoff", handoffs.latestOf(id).orElse(null));
+        return "dispute/open";
     }
 
     @GetMapping("/disputes/{id}")
     String dispute(@PathVariable long id, @AuthenticationPrincipal SignedInAccount me, Model model) {
         DisputeView dispute = disputes.dispute(id);
-        return page(dispute, me, model, Map.of(), null, null, null);
+        model.addAttribute("decisionForm", DecisionForm.backTo(dispute.rejectedById()));
+        return page(dispute, me, model, null);
     }
 
-    private String page(
-            DisputeView dispute,
-            SignedInAccount me,
-            Model model,
-            Map<String, String> errors,
-            String outcome,
-            String rationale,
-            Long assignee) {
+    /** The dispute page; {@code assignee} is the rep the decision form has chosen (null: the rep who rejected it). */
+    private String page(DisputeView dispute, SignedInAccount me, Model model, Long assignee) {
         model.addAttribute("dispute", dispute);
         model.addAttribute("lead", leads.lead(dispute.leadId()));
         model.addAttribute("today", criteria.evaluationOf(dispute.leadId()).orElse(null));
@@ -112,51 +109,45 @@ class DisputeController {
         model.addAttribute("timeline", timeline.of(dispute.leadId()));
         model.addAttribute("who", disputes.whoDecides(dispute, me));
         model.addAttribute("reps", handoffs.reps());
-        model.addAttribute("errors", errors);
-        model.addAttribute("outcome", outcome);
-        model.addAttribute("rationale", rationale);
         model.addAttribute("assignee", assignee == null ? dispute.rejectedById() : assignee);
         return "dispute/detail";
     }
 
+    /**
+     * The liaison's decision. Who may decide is asked first, as the decision itself does: a person who may not (or a
+     * dispute decided meanwhile) gets the reason, whatever the form holds.
+     */
     @PostMapping("/disputes/{id}/decision")
     String decide(
             @PathVariable long id,
-            @RequestParam(required = false) String outcome,
-            @RequestParam(required = false) String rationale,
-            @RequestParam(required = false) String assignee,
+            @Valid @ModelAttribute("decisionForm") DecisionForm form,
+            BindingResult errors,
             @AuthenticationPrincipal SignedInAccount me,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        Outcome chosen = null;
+        Long rep = form.assigneeId();
         try {
-            chosen = outcome == null ? null : Outcome.valueOf(outcome);
-        } catch (IllegalArgumentException e) {
-            chosen = null;
-        }
-        Long rep = FormValues.id(assignee);
-        try {
-            DisputeView decided = disputes.decide(id, chosen, rationale, rep, me);
-            redirect.addFlashAttribute(
-                    "flashSuccess",
-                    decided.status() == DisputeView.Status.UPHELD ? "dispute.upheld" : "dispute.overturned");
-            return "redirect:/disputes/" + id;
-        } catch (DisputeProblem problem) {
-            if (problem.field() == null) {
-                redirect.addFlashAttribute("flashError", problem.messageCode());
+            if (errors.hasErrors()) {
+                disputes.whyNotDecide(disputes.dispute(id), me).ifPresent(whyNot -> {
+                    throw Refusal.refused(whyNot);
+                });
+            } else {
+                DisputeView decided = disputes.decide(id, form.chosen(), form.getRationale(), rep, me);
+                redirect.addFlashAttribute(
+                        "flashSuccess",
+                        decided.status() == DisputeView.Status.UPHELD ? "dispute.upheld" : "dispute.overturned");
                 return "redirect:/disputes/" + id;
             }
-            response.setStatus(422);
-            return page(
-                    disputes.dispute(id),
-                    me,
-                    model,
-                    Map.of(problem.field(), problem.messageCode()),
-                    outcome,
-                    rationale,
-                    rep);
+        } catch (Refusal refusal) {
+            if (refusal.fields().isEmpty()) {
+                Refusals.flash(refusal, redirect);
+                return "redirect:/disputes/" + id;
+            }
+            Refusals.reject(refusal, errors);
         }
+        response.setStatus(422);
+        return page(disputes.dispute(id), me, model, rep);
     }
 
     @PostMapping("/leads/{id}/return")

@@ -6,18 +6,17 @@ import io.leadbridge.goal.GoalManagement.Goal;
 import io.leadbridge.goal.GoalManagement.PeriodKind;
 import io.leadbridge.goal.GoalManagement.Scoreboard;
 import io.leadbridge.tenant.Formats;
-import io.leadbridge.web.FormValues;
 import jakarta.servlet.http.HttpServletResponse;
-import java.math.BigDecimal;
+import jakarta.validation.Valid;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -82,12 +81,8 @@ class GoalController {
                 : new Period(shown == null ? PeriodKind.QUARTER : shown.goal().kind(), false);
         Goal set = goals.goal(chosen.kind(), chosen.kind().start(chosen.day(goals.today())))
                 .orElse(null);
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("target", set == null ? "" : formats.amountInput(set.target()));
-        values.put("bonusPool", set == null ? "" : formats.amountInput(set.bonusPool()));
-        values.put("marketingShare", set == null ? "" : Integer.toString(set.marketingSharePercent()));
-        values.put("version", set == null ? "" : Long.toString(set.version()));
-        page(model, boards, shown, chosen, set, values, Map.of());
+        model.addAttribute("goalForm", GoalForm.of(set, formats));
+        page(model, boards, shown, chosen, set);
         // htmx asks for the part it swaps: the form (a period chosen) or the scoreboard (the switch).
         if (htmx != null && "set-goal".equals(target)) {
             return "goals/scoreboard :: goal-form";
@@ -109,14 +104,7 @@ class GoalController {
                 .orElse(boards.isEmpty() ? null : boards.get(0));
     }
 
-    private void page(
-            Model model,
-            List<Scoreboard> boards,
-            Scoreboard shown,
-            Period chosen,
-            Goal set,
-            Map<String, String> values,
-            Map<String, String> errors) {
+    private void page(Model model, List<Scoreboard> boards, Scoreboard shown, Period chosen, Goal set) {
         model.addAttribute("scoreboards", boards);
         model.addAttribute("shownGoal", shown == null ? null : shown.goal().kind());
         model.addAttribute("kinds", PeriodKind.values());
@@ -125,87 +113,54 @@ class GoalController {
         model.addAttribute("chosenToken", chosen.token(goals.today()));
         model.addAttribute("chosenStart", chosen.kind().start(chosen.day(goals.today())));
         model.addAttribute("setGoal", set);
-        model.addAttribute("errors", errors);
-        model.addAttribute("values", values);
     }
 
+    /**
+     * Saves the goal of the chosen period. Wrong figures answer 422 at their fields; a goal changed meanwhile, or a
+     * form filled from another period, 409 with the goal as it is now and the admin's figures kept.
+     */
     @PostMapping("/goals")
     String set(
-            @RequestParam(defaultValue = "QUARTER") String kind,
-            @RequestParam(defaultValue = "current") String period,
-            @RequestParam(required = false) String loaded,
-            @RequestParam(required = false) String version,
-            @RequestParam(required = false) String target,
-            @RequestParam(required = false) String bonusPool,
-            @RequestParam(required = false) String marketingShare,
-            @RequestParam(required = false) String action,
+            @Valid @ModelAttribute("goalForm") GoalForm form,
+            BindingResult errors,
             @AuthenticationPrincipal SignedInAccount me,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        Period chosen = Period.of(kind, period);
-        if ("show".equals(action)) {
+        Period chosen = Period.of(form.getKind(), form.getPeriod());
+        if ("show".equals(form.getAction())) {
             // "Show this period's goal" without script: nothing is saved, the page of the chosen period answers.
             return "redirect:/goals?kind=" + chosen.kind() + "&period=" + (chosen.next() ? "next" : "current");
         }
-        Map<String, String> errors = new LinkedHashMap<>();
-        BigDecimal targetAmount = FormValues.amount(target);
-        if (targetAmount == null || targetAmount.signum() <= 0) {
-            errors.put("target", "goal.targetInvalid");
-        }
-        BigDecimal pool = bonusPool == null || bonusPool.isBlank() ? BigDecimal.ZERO : FormValues.amount(bonusPool);
-        if (pool == null) {
-            errors.put("bonusPool", "goal.poolInvalid");
-        }
-        Integer share = null;
-        try {
-            share = Integer.parseInt(marketingShare == null ? "" : marketingShare.strip());
-        } catch (NumberFormatException e) {
-            share = null;
-        }
-        if (share == null || share < 0 || share > 100) {
-            errors.put("marketingShare", "goal.shareInvalid");
-        }
-        Long expected = null;
-        if (version != null && !version.isBlank()) {
-            try {
-                expected = Long.parseLong(version.strip());
-            } catch (NumberFormatException e) {
-                expected = -1L; // no goal has it: the save is refused as a change made meanwhile
-            }
-        }
         LocalDate today = goals.today();
         LocalDate day = chosen.day(today);
-        if (errors.isEmpty()) {
-            if (loaded != null && !loaded.equals(chosen.token(today))) {
+        String loaded = form.getLoaded();
+        boolean sameForm = loaded == null || loaded.equals(chosen.token(today));
+        if (!errors.hasErrors()) {
+            if (!sameForm) {
                 // The form was filled from another period than the one chosen (a period switched without script):
                 // saving would overwrite a goal the admin has not seen.
-                errors.put("global", "goal.otherPeriodShown");
-            } else if (goals.change(chosen.kind(), day, expected, targetAmount, pool, share, me)) {
+                errors.reject("goal.otherPeriodShown");
+            } else if (goals.change(
+                    chosen.kind(), day, form.expectedVersion(), form.targetAmount(), form.pool(), form.share(), me)) {
                 redirect.addFlashAttribute("flashSuccess", "goal.saved");
                 return "redirect:/goals?goal=" + chosen.kind();
             } else {
-                errors.put("global", "goal.changedMeanwhile");
+                errors.reject("goal.changedMeanwhile");
             }
         }
         Goal set = goals.goal(chosen.kind(), chosen.kind().start(day)).orElse(null);
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("target", target == null ? "" : target);
-        values.put("bonusPool", bonusPool == null ? "" : bonusPool);
-        values.put("marketingShare", marketingShare == null ? "" : marketingShare);
-        if (errors.containsKey("global")) {
+        String seen = set == null ? "" : Long.toString(set.version());
+        if (errors.hasGlobalErrors()) {
             // The admin's values stay; the version is now the one they have seen in the message.
             response.setStatus(409);
-            values.put("version", set == null ? "" : Long.toString(set.version()));
+            form.setVersion(seen);
         } else {
             response.setStatus(422);
-            boolean sameForm = loaded == null || loaded.equals(chosen.token(today));
-            values.put(
-                    "version",
-                    sameForm ? (version == null ? "" : version) : set == null ? "" : Long.toString(set.version()));
+            form.setVersion(sameForm ? (form.getVersion() == null ? "" : form.getVersion()) : seen);
         }
         List<Scoreboard> boards = boards();
-        page(model, boards, shown(boards, chosen.kind().name()), chosen, set, values, errors);
+        page(model, boards, shown(boards, chosen.kind().name()), chosen, set);
         return "goals/scoreboard";
     }
 }

@@ -3,12 +3,16 @@ package io.leadbridge.lead.api;
 import io.leadbridge.lead.Intake;
 import io.leadbridge.lead.LeadProblem;
 import io.leadbridge.shared.NotFoundException;
+import io.leadbridge.shared.Refusal;
+import io.leadbridge.web.ApiRefusals;
 import io.leadbridge.web.PayloadTooLargeException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -34,15 +38,23 @@ import tools.jackson.databind.DatabindException;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class LeadApiProblems extends ResponseEntityExceptionHandler {
 
+    private final MessageSource messages;
+
+    LeadApiProblems(MessageSource messages) {
+        this.messages = messages;
+    }
+
     static final URI INVALID = URI.create("https://leadbridge.io/problems/invalid-lead");
 
+    // The lead intake answers its invalid input with 400 (not the 422 of other refusals), as it always has; the
+    // errors are the refusal's, worded as every API refusal's are.
     @ExceptionHandler(LeadProblem.Invalid.class)
     ResponseEntity<Object> invalid(LeadProblem.Invalid problem) {
         return problem(
                 HttpStatus.BAD_REQUEST,
                 "Invalid lead",
                 "Some fields are not valid.",
-                Map.of("errors", LeadApiController.errors(problem.problems())));
+                Map.of("errors", errors(problem)));
     }
 
     @ExceptionHandler(LeadProblem.InvalidRequest.class)
@@ -51,7 +63,11 @@ class LeadApiProblems extends ResponseEntityExceptionHandler {
                 HttpStatus.BAD_REQUEST,
                 "Invalid request",
                 "Some fields are not valid.",
-                Map.of("errors", LeadApiController.errors(List.of(problem.problem()))));
+                Map.of("errors", errors(problem)));
+    }
+
+    private List<Map<String, String>> errors(Refusal refusal) {
+        return ApiRefusals.errors(refusal, messages, LocaleContextHolder.getLocale());
     }
 
     @ExceptionHandler(LeadProblem.Duplicate.class)

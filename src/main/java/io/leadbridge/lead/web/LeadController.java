@@ -12,12 +12,13 @@ import io.leadbridge.lead.LeadQuery;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.PurchaseTimeline;
 import io.leadbridge.lead.Stage;
+import io.leadbridge.shared.Refusal;
 import io.leadbridge.tenant.Formats;
 import io.leadbridge.tenant.TenantManagement;
 import io.leadbridge.tenant.Workspace;
-import io.leadbridge.text.PlainTexts;
 import io.leadbridge.timeline.Comments;
 import io.leadbridge.timeline.Timeline;
+import io.leadbridge.web.Refusals;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
@@ -161,8 +162,8 @@ class LeadController {
                 redirect.addFlashAttribute("flashSuccess", "lead.created");
                 redirect.addFlashAttribute("flashArgument", created.displayName());
                 return "redirect:/leads/" + created.id();
-            } catch (LeadProblem problem) {
-                report(problem, errors, model);
+            } catch (Refusal refusal) {
+                report(refusal, errors, model);
             }
         }
         model.addAttribute("submissionKey", submissionKey);
@@ -176,6 +177,9 @@ class LeadController {
     String detail(@PathVariable long id, @AuthenticationPrincipal SignedInAccount me, Model model) {
         LeadView lead = leads.lead(id);
         model.addAttribute("comments", comments.of(id));
+        if (!model.containsAttribute("commentForm")) {
+            model.addAttribute("commentForm", new CommentForm());
+        }
         model.addAttribute("lead", lead);
         contributors.forEach(contributor -> model.addAllAttributes(contributor.contribute(lead, me)));
         model.addAttribute("timeline", timeline.of(id));
@@ -186,25 +190,24 @@ class LeadController {
     @PostMapping("/{id}/comments")
     String comment(
             @PathVariable long id,
-            @RequestParam(defaultValue = "") String body,
+            @Valid @ModelAttribute("commentForm") CommentForm form,
+            BindingResult errors,
             @AuthenticationPrincipal SignedInAccount me,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         LeadView lead = leads.lead(id);
-        if (body.isBlank() || body.strip().length() > Comments.MAX_LENGTH || !PlainTexts.multiLine(body)) {
-            response.setStatus(422);
-            model.addAttribute(
-                    "commentError",
-                    body.isBlank()
-                            ? "comment.required"
-                            : !PlainTexts.multiLine(body) ? "validation.plainText" : "comment.tooLong");
-            model.addAttribute("commentBody", body);
-            return detail(id, me, model);
+        if (!errors.hasErrors()) {
+            try {
+                comments.add(id, lead.displayName(), form.getBody(), me.accountId(), me.getDisplayName());
+                redirect.addFlashAttribute("flashSuccess", "comment.added");
+                return "redirect:/leads/" + id + "#comments";
+            } catch (Refusal refusal) {
+                Refusals.reject(refusal, errors);
+            }
         }
-        comments.add(id, lead.displayName(), body, me.accountId(), me.getDisplayName());
-        redirect.addFlashAttribute("flashSuccess", "comment.added");
-        return "redirect:/leads/" + id + "#comments";
+        response.setStatus(422);
+        return detail(id, me, model);
     }
 
     @GetMapping("/{id}/edit")
@@ -238,9 +241,9 @@ class LeadController {
                 current = changed.current();
                 nextVersion = current.version();
                 model.addAttribute("theirChanges", differences(current.data(), lead));
-                errors.reject("lead.changedMeanwhile");
-            } catch (LeadProblem problem) {
-                report(problem, errors, model);
+                Refusals.reject(changed, errors);
+            } catch (Refusal refusal) {
+                report(refusal, errors, model);
             }
         }
         model.addAttribute("current", current);
@@ -253,20 +256,13 @@ class LeadController {
         return Actor.person(me.accountId(), me.getDisplayName());
     }
 
-    private static void report(LeadProblem problem, BindingResult errors, Model model) {
-        if (problem instanceof LeadProblem.Invalid invalid) {
-            invalid.problems().forEach(p -> errors.rejectValue(p.field(), "invalid", p.message()));
-        } else if (problem instanceof LeadProblem.Duplicate duplicate) {
-            errors.rejectValue(
-                    duplicate.field(),
-                    duplicate.field().equals("email") ? "lead.duplicate" : "lead.duplicateExternalId",
-                    new Object[] {duplicate.existingName()},
-                    null);
+    /** The refusal at the form's fields; a duplicate also links the lead that exists. */
+    private static void report(Refusal refusal, BindingResult errors, Model model) {
+        if (refusal instanceof LeadProblem.Duplicate duplicate) {
             model.addAttribute("duplicateId", duplicate.existingId());
             model.addAttribute("duplicateName", duplicate.existingName());
-        } else {
-            errors.reject("lead.changedMeanwhile");
         }
+        Refusals.reject(refusal, errors);
     }
 
     /** The fields where the saved lead now differs from what the editor submitted. */

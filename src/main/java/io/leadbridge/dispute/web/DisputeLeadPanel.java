@@ -1,6 +1,7 @@
-package io.leadbridge.dispute;
+package io.leadbridge.dispute.web;
 
 import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.dispute.DisputeManagement;
 import io.leadbridge.lead.LeadPageContributor;
 import io.leadbridge.lead.LeadView;
 import java.util.HashMap;
@@ -21,7 +22,13 @@ class DisputeLeadPanel implements LeadPageContributor {
     public Map<String, Object> contribute(LeadView lead, SignedInAccount reader) {
         Map<String, Object> model = new HashMap<>();
         model.put("dispute", disputes.latestOf(lead.id()).orElse(null));
-        model.put("canDispute", disputes.mayDispute(lead, reader));
+        boolean canDispute = disputes.mayDispute(lead, reader);
+        model.put("canDispute", canDispute);
+        if (canDispute) {
+            DisputeForm form = new DisputeForm();
+            form.setVersion(lead.version());
+            model.put("disputeForm", form);
+        }
         return model;
     }
 }

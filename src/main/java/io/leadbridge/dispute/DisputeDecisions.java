@@ -1,0 +1,133 @@
+package io.leadbridge.dispute;
+
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.dispute.DisputeManagement.Outcome;
+import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffView;
+import io.leadbridge.lead.Actor;
+import io.leadbridge.lead.LeadManagement;
+import io.leadbridge.lead.LeadManagement.OwnerChange;
+import io.leadbridge.lead.LeadView;
+import io.leadbridge.lead.Stage;
+import io.leadbridge.shared.Refusal;
+import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.timeline.Notifications;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The liaison's decision on a dispute: a conditional update, so of two decisions at once exactly one counts; then the
+ * lead moves (back to marketing as rejected, or back to sales with a fresh clock) and both sides are told.
+ */
+@Component
+class DisputeDecisions {
+
+    private final JdbcClient jdbc;
+    private final DisputeRecords records;
+    private final DisputeCases cases;
+    private final LeadManagement leads;
+    private final HandoffManagement handoffs;
+    private final Notifications notifications;
+    private final Clock clock;
+    private final TransactionTemplate transaction;
+
+    DisputeDecisions(
+            JdbcClient jdbc,
+            DisputeRecords records,
+            DisputeCases cases,
+            LeadManagement leads,
+            HandoffManagement handoffs,
+            Notifications notifications,
+            Clock clock,
+            PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.records = records;
+        this.cases = cases;
+        this.leads = leads;
+        this.handoffs = handoffs;
+        this.notifications = notifications;
+        this.clock = clock;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * The liaison decides, with a rationale. Upheld: the lead is rejected again, with marketing. Overturned: a new
+     * handoff to {@code assigneeId} (or the rep who rejected it) with a fresh clock. Final: a decided dispute never
+     * changes again.
+     */
+    DisputeView decide(long disputeId, Outcome outcome, String rationale, Long assigneeId, SignedInAccount liaison) {
+        String text = rationale == null ? "" : rationale.strip();
+        return transaction.execute(status -> {
+            DisputeView dispute = records.dispute(disputeId);
+            Optional<String> whyNot = cases.whyNotDecide(dispute, liaison);
+            if (whyNot.isPresent()) {
+                throw Refusal.refused(whyNot.get());
+            }
+            if (outcome == null) {
+                throw Refusal.field("outcome", "dispute.outcomeRequired");
+            }
+            int decided = jdbc.sql("""
+                            update dispute set status = ?, decided_by = ?, decided_at = ?, rationale = ?,
+                                version = version + 1
+                            where tenant_id = ? and id = ? and status = 'OPEN'
+                            """)
+                    .params(
+                            outcome == Outcome.UPHOLD ? "UPHELD" : "OVERTURNED",
+                            liaison.accountId(),
+                            Timestamp.from(clock.instant()),
+                            text,
+                            CurrentTenant.require(),
+                            disputeId)
+                    .update();
+            if (decided == 0) {
+                throw Refusal.conflict("dispute.changed");
+            }
+            Map<String, String> facts = new LinkedHashMap<>();
+            facts.put("rationale", text);
+            Actor actor = Actor.person(liaison.accountId(), liaison.getDisplayName());
+            if (outcome == Outcome.UPHOLD) {
+                LeadView lead = leads.lead(dispute.leadId());
+                if (!leads.move(
+                        dispute.leadId(),
+                        Stage.IN_DISPUTE,
+                        lead.version(),
+                        Stage.REJECTED,
+                        OwnerChange.keep(),
+                        null,
+                        actor,
+                        DisputeManagement.UPHELD,
+                        facts)) {
+                    throw Refusal.conflict("dispute.changed");
+                }
+            } else {
+                long assignee = assigneeId == null ? dispute.rejectedById() : assigneeId;
+                HandoffView back;
+                try {
+                    back = handoffs.handBack(
+                            dispute.leadId(), Stage.IN_DISPUTE, assignee, liaison, DisputeManagement.OVERTURNED, facts);
+                } catch (io.leadbridge.handoff.HandoffProblem problem) {
+                    throw problem.fields().isEmpty()
+                            ? Refusal.conflict("dispute.changed")
+                            : Refusal.field("assignee", problem.messageCode());
+                }
+                jdbc.sql("update dispute set new_handoff_id = ? where tenant_id = ? and id = ?")
+                        .params(back.id(), CurrentTenant.require(), disputeId)
+                        .update();
+            }
+            notifications.notify(
+                    List.of(dispute.rejectedById(), dispute.openedById()),
+                    outcome == Outcome.UPHOLD ? "notification.disputeUpheld" : "notification.disputeOverturned",
+                    List.of(liaison.getDisplayName(), dispute.leadName()),
+                    "/leads/" + dispute.leadId());
+            return records.dispute(disputeId);
+        });
+    }
+}
