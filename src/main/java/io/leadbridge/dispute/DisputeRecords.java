@@ -28,13 +28,13 @@ class DisputeRecords {
                    d.argument, d.status, x.display_name as decided_by_name, d.decided_at, d.rationale,
                    n.display_name as new_assignee_name
             from dispute d
-            join lead l on l.tenant_id = d.tenant_id and l.id = d.lead_id
-            join handoff h on h.tenant_id = d.tenant_id and h.id = d.handoff_id
-            left join account r on r.tenant_id = h.tenant_id and r.id = h.decided_by
-            join account o on o.tenant_id = d.tenant_id and o.id = d.opened_by
-            left join account x on x.tenant_id = d.tenant_id and x.id = d.decided_by
-            left join handoff nh on nh.tenant_id = d.tenant_id and nh.id = d.new_handoff_id
-            left join account n on n.tenant_id = nh.tenant_id and n.id = nh.assignee_id
+            join lead_record l on l.tenant_id = d.tenant_id and l.id = d.lead_id
+            join handoff_record h on h.tenant_id = d.tenant_id and h.id = d.handoff_id
+            left join account_person r on r.tenant_id = h.tenant_id and r.id = h.decided_by
+            join account_person o on o.tenant_id = d.tenant_id and o.id = d.opened_by
+            left join account_person x on x.tenant_id = d.tenant_id and x.id = d.decided_by
+            left join handoff_record nh on nh.tenant_id = d.tenant_id and nh.id = d.new_handoff_id
+            left join account_person n on n.tenant_id = nh.tenant_id and n.id = nh.assignee_id
             """;
 
     private final JdbcClient jdbc;
