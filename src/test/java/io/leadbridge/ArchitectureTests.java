@@ -2,6 +2,7 @@ package io.leadbridge;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -73,5 +74,21 @@ class ArchitectureTests {
     @Test
     void tenantIdsAreNeverSetFromOutside() {
         fields().that().areAnnotatedWith(TenantId.class).should().notBePublic().check(CLASSES);
+    }
+
+    /**
+     * The domain is free of the web shell: only a module's pages and API ({@code ..web..}, {@code ..api..}) may use
+     * {@code io.leadbridge.web} (its form helpers, refusal mapping, page loads); services answer with
+     * {@code io.leadbridge.shared} types and the web turns them into pages.
+     */
+    @Test
+    void theDomainDoesNotDependOnTheWebShell() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("..web..", "..api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.leadbridge.web..")
+                .check(CLASSES);
     }
 }
