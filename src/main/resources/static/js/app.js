@@ -1,12 +1,3 @@
-// Sends the CSRF token with every htmx request (the server rejects state-changing requests without it).
-document.addEventListener("htmx:configRequest", function (event) {
-    var token = document.querySelector('meta[name="_csrf"]');
-    var header = document.querySelector('meta[name="_csrf_header"]');
-    if (token && header) {
-        event.detail.headers[header.content] = token.content;
-    }
-});
-
 // Dashboard charts: each canvas carries its data (data-chart, JSON); the table beside it holds the same numbers.
 document.addEventListener("DOMContentLoaded", function () {
     if (typeof Chart === "undefined") {

@@ -90,4 +90,20 @@ class ArchitectureTests {
                 .resideInAPackage("io.leadbridge.criteria..")
                 .check(CLASSES);
     }
+
+    /**
+     * The domain is free of the web shell: only a module's pages and API ({@code ..web..}, {@code ..api..}) may use
+     * {@code io.leadbridge.web} (its form helpers, refusal mapping, page loads); services answer with
+     * {@code io.leadbridge.shared} types and the web turns them into pages.
+     */
+    @Test
+    void theDomainDoesNotDependOnTheWebShell() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("..web..", "..api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.leadbridge.web..")
+                .check(CLASSES);
+    }
 }

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * own run takes over).
  */
 @Component
-class Reevaluation implements DisposableBean {
+class Reevaluation {
 
     static final int BATCH = 5_000;
 
@@ -35,18 +35,18 @@ class Reevaluation implements DisposableBean {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "criteria-reevaluation");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final TaskExecutor executor;
 
     @Autowired
     @Lazy
     private CriteriaManagement criteria;
 
-    Reevaluation(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+    Reevaluation(
+            JdbcClient jdbc,
+            PlatformTransactionManager transactionManager,
+            @Qualifier(ReevaluationConfiguration.EXECUTOR) TaskExecutor executor) {
         this.jdbc = jdbc;
+        this.executor = executor;
         this.transaction = new TransactionTemplate(transactionManager);
     }
 
@@ -64,7 +64,7 @@ class Reevaluation implements DisposableBean {
                         .params(tenantId, versionId, tenantId)
                         .query(Long.class)
                         .single()));
-        executor.execute(() -> CurrentTenant.runAs(tenantId, () -> run(runId, versionId)));
+        queue(tenantId, runId, versionId);
     }
 
     /**
@@ -79,7 +79,16 @@ class Reevaluation implements DisposableBean {
                         update criteria_reevaluation set done = 0, heartbeat_at = now()
                         where tenant_id = ? and id = ? and status = 'RUNNING'
                         """).params(tenantId, runId).update()));
-        executor.execute(() -> CurrentTenant.runAs(tenantId, () -> run(runId, versionId)));
+        queue(tenantId, runId, versionId);
+    }
+
+    /** Queues the run on the re-evaluations' thread; when the queue is full it waits for the next start's recovery. */
+    private void queue(UUID tenantId, long runId, long versionId) {
+        try {
+            executor.execute(() -> CurrentTenant.runAs(tenantId, () -> run(runId, versionId)));
+        } catch (TaskRejectedException full) {
+            log.warn("Re-evaluation {} not queued, the queue is full: it runs after the next start", runId);
+        }
     }
 
     /** Runs a re-evaluation to its end on the calling thread (the tenant must be in scope). */
@@ -179,10 +188,5 @@ class Reevaluation implements DisposableBean {
     /** Smaller batches, so tests see several. */
     void batchSize(int size) {
         this.batchSize = size;
-    }
-
-    @Override
-    public void destroy() {
-        executor.shutdownNow();
     }
 }

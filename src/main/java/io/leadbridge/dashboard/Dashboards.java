@@ -379,62 +379,6 @@ public class Dashboards {
         return withNow(period, repId);
     }
 
-    /**
-     * One month of both sides' promises: the qualified leads marketing handed off against its promise, and the share
-     * of handoffs sales decided within the agreed response time.
-     */
-    public record PromiseMonth(
-            java.time.LocalDate month, long delivered, Integer promised, long decided, long decidedWithinSla) {
-
-        public Double slaShare() {
-            return rate(decidedWithinSla, decided);
-        }
-
-        public Boolean marketingKept() {
-            return promised == null ? null : delivered >= promised;
-        }
-    }
-
-    /** The last {@code months} calendar months (the current one last), in the workspace's time zone. */
-    @Transactional(readOnly = true)
-    public List<PromiseMonth> scorecard(
-            int months, java.time.LocalDate today, java.time.ZoneId zone, Integer promised) {
-        var tenant = CurrentTenant.require();
-        List<PromiseMonth> rows = new ArrayList<>();
-        java.time.LocalDate first = today.withDayOfMonth(1).minusMonths(months - 1L);
-        for (int i = 0; i < months; i++) {
-            java.time.LocalDate month = first.plusMonths(i);
-            Timestamp start = Timestamp.from(month.atStartOfDay(zone).toInstant());
-            Timestamp end =
-                    Timestamp.from(month.plusMonths(1).atStartOfDay(zone).toInstant());
-            Map<String, Object> row = jdbc.sql("""
-                            select (select count(*) from handoff_record where tenant_id = :t and qualified
-                                      and status <> :reassigned and handed_at >= :from and handed_at < :to)
-                                      as delivered,
-                                   count(*) as decided,
-                                   count(*) filter (where decided_at <= due_at) as within
-                            from handoff_record
-                            where tenant_id = :t and status in (:accepted, :rejected)
-                              and decided_at >= :from and decided_at < :to
-                            """)
-                    .param("t", tenant)
-                    .param("reassigned", REASSIGNED)
-                    .param("accepted", ACCEPTED)
-                    .param("rejected", REJECTED)
-                    .param("from", start)
-                    .param("to", end)
-                    .query()
-                    .singleRow();
-            rows.add(new PromiseMonth(
-                    month,
-                    number(row.get("delivered")),
-                    promised,
-                    number(row.get("decided")),
-                    number(row.get("within"))));
-        }
-        return rows;
-    }
-
     /** An enum's constant as an SQL string literal (enum names need no quoting beyond the quotes). */
     private static String constant(Enum<?> code) {
         return "'" + code.name() + "'";

@@ -1,3 +1,6 @@
-/** The teams' dashboards. Honest empty states until the lead, handoff and dispute modules fill them. */
+/**
+ * The teams' dashboards: the marketing and sales figures of a period, the scorecard, and the figure cache that keeps
+ * them (and the liaison's handoff health) for a minute.
+ */
 @org.springframework.modulith.ApplicationModule(displayName = "Dashboards")
 package io.leadbridge.dashboard;

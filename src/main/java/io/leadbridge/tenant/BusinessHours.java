@@ -167,10 +167,6 @@ public class BusinessHours {
             }
             return seconds;
         }
-
-        public String workDaysText() {
-            return workDays.stream().map(d -> Integer.toString(d.getValue())).collect(Collectors.joining(","));
-        }
     }
 
     /** The current workspace's calendar with all its holidays. */

@@ -50,6 +50,9 @@ class DashboardTests {
     Dashboards dashboards;
 
     @Autowired
+    Scorecards scorecards;
+
+    @Autowired
     OwnerDatabase owner;
 
     @Autowired
@@ -154,7 +157,7 @@ class DashboardTests {
                 .update();
         var months = in(
                 workspace,
-                () -> dashboards.scorecard(
+                () -> scorecards.scorecard(
                         3,
                         java.time.LocalDate.now(java.time.ZoneId.of("Europe/Berlin")),
                         java.time.ZoneId.of("Europe/Berlin"),

@@ -2,12 +2,13 @@ package io.leadbridge.dashboard.web;
 
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.dashboard.Dashboards;
+import io.leadbridge.dashboard.FigureCache;
+import io.leadbridge.dashboard.Scorecards;
 import io.leadbridge.funnel.Funnel;
 import io.leadbridge.funnel.FunnelManagement;
 import io.leadbridge.goal.GoalManagement;
 import io.leadbridge.tenant.Formats;
 import io.leadbridge.timeline.ActivityFeed;
-import io.leadbridge.web.FigureCache;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,6 +43,7 @@ class DashboardController {
     private final MessageSource messages;
     private final ObjectMapper json;
     private final FigureCache cache;
+    private final Scorecards scorecards;
 
     DashboardController(
             GoalManagement goals,
@@ -52,8 +54,10 @@ class DashboardController {
             Clock clock,
             MessageSource messages,
             ObjectMapper json,
-            FigureCache cache) {
+            FigureCache cache,
+            Scorecards scorecards) {
         this.cache = cache;
+        this.scorecards = scorecards;
         this.messages = messages;
         this.json = json;
         this.goals = goals;
@@ -74,8 +78,8 @@ class DashboardController {
             Model model) {
         int period = common(days, me, model);
         Instant now = clock.instant();
-        FigureCache.Entry<Dashboards.Marketing> cached = cache.get(
-                List.of("marketing", period), () -> dashboards.marketing(from(period, now), now, NURTURE_DAYS));
+        FigureCache.Entry<Dashboards.Marketing> cached =
+                cache.get(List.of("marketing", period), at -> dashboards.marketing(from(period, at), at, NURTURE_DAYS));
         Dashboards.Marketing figures = dashboards.withNow(cached.value());
         model.addAttribute("figures", figures);
         model.addAttribute("computedAt", cached.computedAt());
@@ -103,8 +107,7 @@ class DashboardController {
         int period = common(days, me, model);
         Instant now = clock.instant();
         FigureCache.Entry<Dashboards.Sales> cached = cache.get(
-                List.of("sales", me.accountId(), period),
-                () -> dashboards.sales(me.accountId(), from(period, now), now));
+                List.of("sales", me.accountId(), period), at -> dashboards.sales(me.accountId(), from(period, at), at));
         Dashboards.Sales figures = dashboards.withNow(cached.value(), me.accountId());
         model.addAttribute("figures", figures);
         model.addAttribute("computedAt", cached.computedAt());
@@ -130,7 +133,7 @@ class DashboardController {
         model.addAttribute(
                 "scoreboards",
                 goals.currentGoals().stream()
-                        .map(goal -> cache.get(List.of("scoreboard", goal), () -> goals.scoreboard(goal))
+                        .map(goal -> cache.get(List.of("scoreboard", goal), at -> goals.scoreboard(goal))
                                 .value())
                         .toList());
         model.addAttribute("activity", feed.recent(RECENT));
@@ -141,7 +144,7 @@ class DashboardController {
                 "scorecard",
                 cache.get(
                                 Arrays.asList("scorecard", today, formats.zone(), promised),
-                                () -> dashboards.scorecard(3, today, formats.zone(), promised))
+                                at -> scorecards.scorecard(3, today, formats.zone(), promised))
                         .value());
         model.addAttribute("decisionHours", agreed.decisionHours());
         model.addAttribute("periods", PERIODS);

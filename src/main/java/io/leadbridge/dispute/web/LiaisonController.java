@@ -4,6 +4,7 @@ import io.leadbridge.account.AccountManagement;
 import io.leadbridge.account.Person;
 import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.dashboard.FigureCache;
 import io.leadbridge.dispute.DisputeManagement;
 import io.leadbridge.dispute.DisputeView;
 import io.leadbridge.dispute.HandoffHealth;
@@ -11,7 +12,6 @@ import io.leadbridge.dispute.HandoffHealth.Figures;
 import io.leadbridge.handoff.HandoffManagement;
 import io.leadbridge.handoff.RejectionReasons;
 import io.leadbridge.tenant.Formats;
-import io.leadbridge.web.FigureCache;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -79,7 +79,7 @@ class LiaisonController {
     String desk(@RequestParam(defaultValue = "30") int days, @AuthenticationPrincipal SignedInAccount me, Model model) {
         int period = PERIODS.contains(days) ? days : 30;
         Instant now = clock.instant();
-        FigureCache.Entry<Figures> cached = cache.get(List.of("handoff-health", period), () -> figures(period, now));
+        FigureCache.Entry<Figures> cached = cache.get(List.of("handoff-health", period), at -> figures(period, at));
         Figures figures = cached.value();
         model.addAttribute("computedAt", cached.computedAt());
         List<DisputeView> open = disputes.open(DESK_SIZE);

@@ -3,9 +3,10 @@ package io.leadbridge.lead.web;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadImports;
-import io.leadbridge.lead.LeadImports.ImportProblem;
 import io.leadbridge.lead.LeadImports.Preview;
 import io.leadbridge.lead.LeadImports.Progress;
+import io.leadbridge.shared.Refusal;
+import io.leadbridge.web.Refusals;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,8 +57,8 @@ class LeadImportController {
         try (InputStream content = file.getInputStream()) {
             long id = imports.upload(file.getOriginalFilename(), content, me.accountId());
             return "redirect:/leads/import/" + id;
-        } catch (ImportProblem problem) {
-            model.addAttribute("fileError", problem.getMessage());
+        } catch (Refusal problem) {
+            model.addAttribute("fileError", problem.messageCode());
             return "leads/import";
         }
     }
@@ -105,8 +106,8 @@ class LeadImportController {
             RedirectAttributes redirect) {
         try {
             imports.remap(id, mapping == null ? List.of() : mapping);
-        } catch (ImportProblem problem) {
-            redirect.addFlashAttribute("flashError", problem.getMessage());
+        } catch (Refusal problem) {
+            Refusals.flash(problem, redirect);
         }
         return "redirect:/leads/import/" + id;
     }
@@ -119,8 +120,8 @@ class LeadImportController {
             RedirectAttributes redirect) {
         try {
             imports.confirm(id, validOnly, Actor.person(me.accountId(), me.getDisplayName()));
-        } catch (ImportProblem problem) {
-            redirect.addFlashAttribute("flashError", problem.getMessage());
+        } catch (Refusal problem) {
+            Refusals.flash(problem, redirect);
         }
         return "redirect:/leads/import/" + id;
     }

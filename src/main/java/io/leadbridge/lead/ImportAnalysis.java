@@ -1,0 +1,177 @@
+package io.leadbridge.lead;
+
+import io.leadbridge.lead.LeadProblem.CodedProblem;
+import io.leadbridge.shared.Refusal;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.springframework.stereotype.Component;
+
+/**
+ * The check of an import's file, row by row, as the preview shows it and as the import itself runs it: the field rules,
+ * duplicates in the file, and — a chunk of {@value LeadImports#CHUNK} rows at a time — duplicates in the workspace.
+ */
+@Component
+class ImportAnalysis {
+
+    private final LeadManagement leads;
+    private final LeadBulk bulk;
+    private final ImportFiles files;
+
+    ImportAnalysis(LeadManagement leads, LeadBulk bulk, ImportFiles files) {
+        this.leads = leads;
+        this.bulk = bulk;
+        this.files = files;
+    }
+
+    /** What a pass over the file found: counts, the first problems, and a problem of the whole file. */
+    static final class Analysis {
+        long rows;
+        long valid;
+        long invalid;
+        String fileProblem;
+        final List<LeadImports.RowProblem> problems = new ArrayList<>();
+    }
+
+    /**
+     * One pass over the file, record by record: each is checked as the lead it would become (the field rules,
+     * duplicates in the file, then — a chunk at a time — in the workspace). The valid leads of each chunk go to {@code
+     * valid} when given; with {@code allOrNothing} the first invalid row ends the pass with {@code
+     * import.invalidRows}. Problems are kept in line order, the first {@value LeadImports#PROBLEMS_SHOWN} of them.
+     */
+    Analysis analyse(long id, StoredImport stored, Consumer<List<LeadInput>> valid, boolean allOrNothing) {
+        Analysis analysis = new Analysis();
+        List<String> codes = leads.industries();
+        Map<String, Long> emails = new HashMap<>();
+        Map<String, Long> externalIds = new HashMap<>();
+        Chunk chunk = new Chunk();
+        try (Reader text = files.text(id, stored.encoding())) {
+            CsvReader reader = new CsvReader(text, stored.delimiter());
+            boolean header = true;
+            for (CsvReader.Item item = reader.next(); item != null; item = reader.next()) {
+                if (header) {
+                    header = false;
+                    continue;
+                }
+                if (analysis.rows >= LeadImports.MAX_ROWS) {
+                    analysis.fileProblem = "import.tooManyRows";
+                    break;
+                }
+                analysis.rows++;
+                List<CodedProblem> problems = new ArrayList<>();
+                LeadInput input = null;
+                if (item instanceof CsvReader.Broken broken) {
+                    problems.add(CodedProblem.of("", broken.code(), broken.arguments()));
+                } else if (item instanceof CsvReader.Row row) {
+                    LeadCsv.Row lead = LeadCsv.row(row.line(), row.cells(), stored.mapping());
+                    problems.addAll(lead.problems());
+                    problems.addAll(leads.codedProblems(lead.input(), codes));
+                    input = lead.input();
+                }
+                if (problems.isEmpty()) {
+                    String email = input.getEmail().toLowerCase(Locale.ROOT);
+                    Long first = emails.putIfAbsent(email, item.line());
+                    if (first != null) {
+                        problems.add(CodedProblem.of("email", "import.problem.sameEmail", first));
+                    } else if (input.getExternalId() != null) {
+                        Long firstExternal = externalIds.putIfAbsent(input.getExternalId(), item.line());
+                        if (firstExternal != null) {
+                            problems.add(CodedProblem.of("externalId", "import.problem.sameExternalId", firstExternal));
+                        }
+                    }
+                }
+                if (problems.isEmpty()) {
+                    chunk.candidates.add(input);
+                    chunk.lines.add(item.line());
+                } else {
+                    invalid(analysis, chunk, item.line(), problems, null, allOrNothing);
+                }
+                if (chunk.size() >= LeadImports.CHUNK) {
+                    flush(analysis, chunk, valid, allOrNothing);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        flush(analysis, chunk, valid, allOrNothing);
+        return analysis;
+    }
+
+    /** The rows of the file read since the last check against the workspace. */
+    private static final class Chunk {
+        final List<LeadInput> candidates = new ArrayList<>();
+        final List<Long> lines = new ArrayList<>();
+        final List<LeadImports.RowProblem> problems = new ArrayList<>();
+        int invalidRows;
+
+        int size() {
+            return candidates.size() + invalidRows;
+        }
+    }
+
+    private static void invalid(
+            Analysis analysis,
+            Chunk chunk,
+            long line,
+            List<CodedProblem> problems,
+            Long duplicateOf,
+            boolean allOrNothing) {
+        if (allOrNothing) {
+            throw Refusal.refused("import.invalidRows");
+        }
+        analysis.invalid++;
+        chunk.invalidRows++;
+        if (analysis.problems.size() < LeadImports.PROBLEMS_SHOWN) {
+            for (CodedProblem p : problems) {
+                chunk.problems.add(
+                        new LeadImports.RowProblem(line, p.field(), p.code(), p.arguments(), duplicateOf, null));
+            }
+        }
+    }
+
+    /** Checks the chunk's candidates against the workspace, hands on the valid ones, keeps the problems in order. */
+    private void flush(Analysis analysis, Chunk chunk, Consumer<List<LeadInput>> valid, boolean allOrNothing) {
+        List<LeadBulk.Taken> taken = chunk.candidates.isEmpty() ? List.of() : bulk.taken(chunk.candidates);
+        List<LeadInput> accepted = new ArrayList<>();
+        for (int i = 0; i < chunk.candidates.size(); i++) {
+            LeadBulk.Taken duplicate = taken.get(i);
+            if (duplicate == null) {
+                accepted.add(chunk.candidates.get(i));
+            } else {
+                String field = duplicate.field();
+                invalid(
+                        analysis,
+                        chunk,
+                        chunk.lines.get(i),
+                        List.of(CodedProblem.of(
+                                field,
+                                field.equals("email")
+                                        ? "import.problem.emailExists"
+                                        : "import.problem.externalIdExists")),
+                        duplicate.leadId(),
+                        allOrNothing);
+            }
+        }
+        analysis.valid += accepted.size();
+        if (valid != null && !accepted.isEmpty()) {
+            valid.accept(accepted);
+        }
+        chunk.problems.sort(Comparator.comparingLong(LeadImports.RowProblem::line));
+        for (LeadImports.RowProblem problem : chunk.problems) {
+            if (analysis.problems.size() < LeadImports.PROBLEMS_SHOWN) {
+                analysis.problems.add(problem);
+            }
+        }
+        chunk.candidates.clear();
+        chunk.lines.clear();
+        chunk.problems.clear();
+        chunk.invalidRows = 0;
+    }
+}

@@ -1,0 +1,162 @@
+package io.leadbridge.lead;
+
+import io.leadbridge.shared.Refusal;
+import io.leadbridge.tenant.CurrentTenant;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * An import's background work, on the threads {@link LeadImports} queues it on (the workspace and language in scope):
+ * the check that keeps the preview, and the import itself — all rows or none (or the valid ones only), in one
+ * transaction, written in chunks with a timeline entry per lead and the evaluation. A refusal or a failure closes the
+ * import as failed and deletes its file.
+ */
+@Component
+class ImportWork {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportWork.class);
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final TransactionTemplate transaction;
+    private final TransactionTemplate progressTransaction;
+    private final LeadBulk bulk;
+    private final ImportFiles files;
+    private final ImportAnalysis analyser;
+
+    ImportWork(
+            JdbcClient jdbc,
+            ObjectMapper json,
+            PlatformTransactionManager transactionManager,
+            LeadBulk bulk,
+            ImportFiles files,
+            ImportAnalysis analyser) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.bulk = bulk;
+        this.files = files;
+        this.analyser = analyser;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.progressTransaction = new TransactionTemplate(transactionManager);
+        this.progressTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** Checks the file once and keeps the outcome as the preview. */
+    void check(long id) {
+        try {
+            transaction.executeWithoutResult(status -> {
+                // Another instance may be checking it already (after a restart); then it is left to that one.
+                Boolean mine = jdbc.sql("select pg_try_advisory_xact_lock(hashtextextended('lead_import:' || ?, 0))")
+                        .param(id)
+                        .query(Boolean.class)
+                        .single();
+                StoredImport stored = StoredImport.load(jdbc, json, id);
+                if (!Boolean.TRUE.equals(mine) || !stored.checking()) {
+                    return;
+                }
+                if (stored.columns().isEmpty()) {
+                    // Uploaded before files were described at upload (V21): read its encoding and header now.
+                    files.describe(id);
+                    stored = StoredImport.load(jdbc, json, id);
+                }
+                ImportAnalysis.Analysis analysis = analyser.analyse(id, stored, null, false);
+                jdbc.sql("""
+                                update lead_import set status = 'PREVIEWED', rows_total = ?, rows_valid = ?,
+                                    rows_invalid = ?, problems = cast(? as jsonb), file_problem = ?, analysed_at = now()
+                                where tenant_id = ? and id = ? and status = 'ANALYSING'
+                                """)
+                        .params(
+                                analysis.rows,
+                                analysis.valid,
+                                analysis.invalid,
+                                json.writeValueAsString(analysis.problems),
+                                analysis.fileProblem,
+                                CurrentTenant.require(),
+                                id)
+                        .update();
+            });
+        } catch (Refusal problem) {
+            fail(id, problem.messageCode());
+        } catch (RuntimeException e) {
+            log.error("Checking import {} failed", id, e);
+            fail(id, "import.checkFailed");
+        }
+    }
+
+    /** Imports in one transaction: all rows or none (or the valid ones only, when so chosen). */
+    void run(long id, boolean validOnly, Actor actor) {
+        try {
+            long imported = transaction.execute(status -> {
+                // Held until this transaction ends: recovery at start-up knows the import is alive.
+                jdbc.sql("select pg_advisory_xact_lock(hashtextextended('lead_import:' || ?, 0))")
+                        .param(id)
+                        .query(Object.class)
+                        .single();
+                StoredImport stored = StoredImport.load(jdbc, json, id);
+                if (!stored.status().equals("RUNNING")) {
+                    return -1L; // closed meanwhile (by recovery on another instance): nothing to do
+                }
+                Map<String, String> facts = Map.of("channel", "IMPORT", "file", stored.fileName());
+                long[] written = {0};
+                ImportAnalysis.Analysis analysis = analyser.analyse(
+                        id,
+                        stored,
+                        chunk -> {
+                            bulk.create(chunk, actor, LeadImports.IMPORTED, facts, n -> {});
+                            written[0] += chunk.size();
+                            long done = written[0];
+                            progressTransaction.executeWithoutResult(
+                                    s -> jdbc.sql("update lead_import set rows_done = ? where tenant_id = ? and id = ?")
+                                            .params(done, CurrentTenant.require(), id)
+                                            .update());
+                        },
+                        !validOnly);
+                if (analysis.fileProblem != null) {
+                    throw Refusal.refused(analysis.fileProblem);
+                }
+                int done = jdbc.sql("""
+                                update lead_import set status = 'DONE', imported = ?, rows_done = ?, finished_at = now(),
+                                    message = null
+                                where tenant_id = ? and id = ? and status = 'RUNNING'
+                                """)
+                        .params(written[0], written[0], CurrentTenant.require(), id)
+                        .update();
+                if (done == 0) {
+                    status.setRollbackOnly(); // closed meanwhile: nothing of it is kept
+                    return -1L;
+                }
+                files.forget(id);
+                return written[0];
+            });
+            if (imported >= 0) {
+                log.info("Import {} wrote {} leads", id, imported);
+            }
+        } catch (Refusal problem) {
+            fail(id, problem.messageCode());
+        } catch (DataIntegrityViolationException race) {
+            fail(id, "import.changedMeanwhile");
+        } catch (RuntimeException e) {
+            log.error("Import {} failed", id, e);
+            fail(id, "import.failed");
+        }
+    }
+
+    /** The import ended without writing anything; its file is not needed any more. */
+    void fail(long id, String code) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql("""
+                    update lead_import set status = 'FAILED', message = ?, finished_at = now()
+                    where tenant_id = ? and id = ?
+                    """).params(code, CurrentTenant.require(), id).update();
+            files.forget(id);
+        });
+    }
+}

@@ -1,0 +1,31 @@
+package io.leadbridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadbridge.support.IntegrationTest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
+
+/** Scheduling is enabled once for the application, and every module's jobs are on the scheduler, each once. */
+@IntegrationTest
+class SchedulingTests {
+
+    @Autowired
+    ScheduledTaskHolder scheduler;
+
+    @Test
+    void everyModulesJobIsScheduledOnce() {
+        List<String> jobs = scheduler.getScheduledTasks().stream()
+                .map(task -> task.getTask().getRunnable().toString())
+                .toList();
+        assertThat(jobs)
+                .doesNotHaveDuplicates()
+                .contains(
+                        "io.leadbridge.lead.StageCounts.fold",
+                        "io.leadbridge.lead.ImportRecovery.requeueChecks",
+                        "io.leadbridge.lead.ImportRecovery.forgetStaleFiles",
+                        "io.leadbridge.handoff.SlaWatch.sweep");
+    }
+}
