@@ -3,7 +3,8 @@ package io.leadbridge.demo;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.dispute.DisputeManagement;
-import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffAssignment;
+import io.leadbridge.handoff.HandoffDecisions;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.tenant.BusinessHours;
 import io.leadbridge.tenant.BusinessHours.Calendar;
@@ -27,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class DemoHandoffs {
 
-    private final HandoffManagement handoffs;
+    private final HandoffAssignment assignment;
+    private final HandoffDecisions decisions;
     private final DisputeManagement disputes;
     private final Comments comments;
     private final LeadManagement leads;
@@ -38,7 +40,8 @@ class DemoHandoffs {
     private final TransactionTemplate transaction;
 
     DemoHandoffs(
-            HandoffManagement handoffs,
+            HandoffAssignment assignment,
+            HandoffDecisions decisions,
             DisputeManagement disputes,
             Comments comments,
             LeadManagement leads,
@@ -47,7 +50,8 @@ class DemoHandoffs {
             JdbcClient jdbc,
             Clock clock,
             PlatformTransactionManager transactionManager) {
-        this.handoffs = handoffs;
+        this.assignment = assignment;
+        this.decisions = decisions;
         this.disputes = disputes;
         this.comments = comments;
         this.leads = leads;
@@ -184,12 +188,12 @@ class DemoHandoffs {
     }
 
     private long handTo(long leadId, SignedInAccount marketer, SignedInAccount rep) {
-        handoffs.handOff(leadId, null, rep.accountId(), null, marketer);
+        assignment.handOff(leadId, null, rep.accountId(), null, marketer);
         return leadId;
     }
 
     private void accept(long leadId, SignedInAccount rep) {
-        handoffs.accept(leadId, null, rep);
+        decisions.accept(leadId, null, rep);
     }
 
     private void comment(long leadId, SignedInAccount author, String text) {
@@ -198,7 +202,7 @@ class DemoHandoffs {
     }
 
     private long reject(long leadId, SignedInAccount rep, String reason, String comment) {
-        handoffs.reject(leadId, null, reason, comment, rep);
+        decisions.reject(leadId, null, reason, comment, rep);
         return leadId;
     }
 

@@ -5,9 +5,10 @@ import io.leadbridge.account.Person;
 import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.dispute.DisputeView.Status;
-import io.leadbridge.handoff.HandoffManagement;
-import io.leadbridge.handoff.HandoffManagement.Participant;
+import io.leadbridge.handoff.HandoffAssignment;
 import io.leadbridge.handoff.HandoffView;
+import io.leadbridge.handoff.Handoffs;
+import io.leadbridge.handoff.Handoffs.Participant;
 import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadManagement.OwnerChange;
@@ -79,7 +80,8 @@ public class DisputeManagement {
 
     private final JdbcClient jdbc;
     private final LeadManagement leads;
-    private final HandoffManagement handoffs;
+    private final Handoffs handoffs;
+    private final HandoffAssignment assignment;
     private final AccountManagement accounts;
     private final Notifications notifications;
     private final Comments comments;
@@ -89,7 +91,8 @@ public class DisputeManagement {
     DisputeManagement(
             JdbcClient jdbc,
             LeadManagement leads,
-            HandoffManagement handoffs,
+            Handoffs handoffs,
+            HandoffAssignment assignment,
             AccountManagement accounts,
             Notifications notifications,
             Comments comments,
@@ -98,6 +101,7 @@ public class DisputeManagement {
         this.jdbc = jdbc;
         this.leads = leads;
         this.handoffs = handoffs;
+        this.assignment = assignment;
         this.accounts = accounts;
         this.notifications = notifications;
         this.comments = comments;
@@ -399,8 +403,9 @@ public class DisputeManagement {
                 long assignee = assigneeId == null ? dispute.rejectedById() : assigneeId;
                 HandoffView back;
                 try {
-                    back = handoffs.handBack(dispute.leadId(), Stage.IN_DISPUTE, assignee, liaison, OVERTURNED, facts);
-                } catch (io.leadbridge.handoff.HandoffProblem problem) {
+                    back = assignment.handBack(
+                            dispute.leadId(), Stage.IN_DISPUTE, assignee, liaison, OVERTURNED, facts);
+                } catch (io.leadbridge.shared.Refusal problem) {
                     throw problem.fields().isEmpty()
                             ? DisputeProblem.refused("dispute.changed")
                             : DisputeProblem.field("assignee", problem.messageCode());
