@@ -52,7 +52,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class HandoffAssignment {
 
     /** The stages a lead is handed off from: marketing's, before the handoff. */
-    public static final Set<Stage> HANDABLE = EnumSet.of(Stage.NEW_INQUIRY, Stage.NURTURE, Stage.MARKETING_QUALIFIED);
+    static final Set<Stage> HANDABLE = EnumSet.of(Stage.NEW_INQUIRY, Stage.NURTURE, Stage.MARKETING_QUALIFIED);
 
     static final int MIN_OVERRIDE_REASON = 10;
 

@@ -100,8 +100,9 @@ public class Handoffs {
                 .optional();
     }
 
+    /** One handoff of the workspace, by its id. */
     @Transactional(readOnly = true)
-    public HandoffView handoff(long id) {
+    HandoffView handoff(long id) {
         return jdbc.sql(VIEW_COLUMNS + " where h.tenant_id = ? and h.id = ?")
                 .params(CurrentTenant.require(), id)
                 .query(rows::view)
