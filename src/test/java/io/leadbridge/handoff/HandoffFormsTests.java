@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
@@ -60,6 +61,12 @@ class HandoffFormsTests {
 
     static <T> T in(TestWorkspace workspace, Supplier<T> work) {
         return CurrentTenant.callAs(workspace.tenantId(), work);
+    }
+
+    static LeadInput unqualifiedLead() {
+        LeadInput input = TestLeads.qualifiedLead();
+        input.setEmployees(5); // the default criteria require 50 to 5,000 employees
+        return input;
     }
 
     LeadView handedOff(TestWorkspace workspace) {
@@ -279,7 +286,7 @@ class HandoffFormsTests {
     void aReassignNoteLongerThan1000CharactersIsRefusedAndChangesNothing() throws Exception {
         TestWorkspace workspace = workspaces.create();
         LeadView lead = handedOff(workspace);
-        SignedInAccount sara = in(workspace, () -> workspaces.add("Sara Sales", io.leadbridge.account.Role.SALES_REP));
+        SignedInAccount sara = in(workspace, () -> workspaces.add("Sara Sales", Role.SALES_REP));
 
         MvcResult refused = mvc.perform(post("/leads/{id}/reassign", lead.id())
                         .param("version", Long.toString(lead.version()))
@@ -300,9 +307,7 @@ class HandoffFormsTests {
     @Test
     void anOverrideReasonLongerThan1000CharactersIsRefusedAtTheFieldKeepsTheTextAndHandsNothingOff() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadInput input = TestLeads.qualifiedLead();
-        input.setEmployees(5); // the default criteria require 50 to 5,000 employees
-        LeadView lead = leads.create(workspace.marketer(), input);
+        LeadView lead = leads.create(workspace.marketer(), unqualifiedLead());
         String tooLong = "o".repeat(1001);
 
         String page = mvc.perform(post("/leads/{id}/handoff", lead.id())
@@ -324,6 +329,63 @@ class HandoffFormsTests {
         assertThat(handoffRows(lead.id())).isEmpty();
         assertThat(in(workspace, () -> leadManagement.lead(lead.id())).stage()).isEqualTo(lead.stage());
         assertThat(events(lead.id(), HandoffActivity.HANDED_OFF)).isZero();
+    }
+
+    @Test
+    void anOverrideReasonShorterThan10CharactersIsRefusedAtTheFieldAnd10AreEnough() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadView lead = leads.create(workspace.marketer(), unqualifiedLead());
+
+        String page = mvc.perform(post("/leads/{id}/handoff", lead.id())
+                        .param("version", Long.toString(lead.version()))
+                        .param("assignee", Long.toString(workspace.salesRep().accountId()))
+                        .param("overrideReason", "  too short ")
+                        .with(user(workspace.marketer()))
+                        .with(csrf()))
+                .andExpect(status().isUnprocessableContent())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page)
+                .contains("Please explain in at least 10 characters why it should go to sales anyway.")
+                .contains(">  too short </textarea>");
+        assertThat(invalid(page, "textarea", "overrideReason")).isTrue();
+        assertThat(handoffRows(lead.id())).isEmpty();
+
+        mvc.perform(post("/leads/{id}/handoff", lead.id())
+                        .param("version", Long.toString(lead.version()))
+                        .param("assignee", Long.toString(workspace.salesRep().accountId()))
+                        .param("overrideReason", " LOI signed ")
+                        .with(user(workspace.marketer()))
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("flashSuccess", "handoff.handedOff"));
+        assertThat(owner.jdbc()
+                        .sql("select override_reason from handoff where lead_id = ?")
+                        .param(lead.id())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("LOI signed");
+    }
+
+    @Test
+    void aReturnNoteLongerThan1000CharactersIsRefusedAndTheHandoffStillAwaits() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadView lead = handedOff(workspace);
+
+        MvcResult refused = mvc.perform(post("/leads/{id}/return", lead.id())
+                        .param("version", Long.toString(lead.version()))
+                        .param("note", "r".repeat(1001))
+                        .with(user(workspace.liaison()))
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("flashError", "handoff.noteTooLong"))
+                .andReturn();
+        assertThat(leadPage(workspace.liaison(), lead, refused))
+                .contains("Please keep the note under 1,000 characters.");
+
+        assertStillAwaiting(workspace, lead);
+        assertThat(events(lead.id(), HandoffActivity.RETURNED)).isZero();
     }
 
     /** The lead's page after the redirect, with the flash the action left. */
