@@ -1,7 +1,7 @@
 package io.leadbridge.dashboard;
 
-import io.leadbridge.handoff.HandoffManagement;
 import io.leadbridge.handoff.HandoffView;
+import io.leadbridge.handoff.RepQueue;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.lead.StageCounts;
 import io.leadbridge.tenant.CurrentTenant;
@@ -55,9 +55,9 @@ public class Dashboards {
 
     private final JdbcClient jdbc;
     private final StageCounts stageCounts;
-    private final HandoffManagement handoffs;
+    private final RepQueue handoffs;
 
-    Dashboards(JdbcClient jdbc, StageCounts stageCounts, HandoffManagement handoffs) {
+    Dashboards(JdbcClient jdbc, StageCounts stageCounts, RepQueue handoffs) {
         this.jdbc = jdbc;
         this.stageCounts = stageCounts;
         this.handoffs = handoffs;
@@ -140,7 +140,7 @@ public class Dashboards {
      */
     @Transactional(readOnly = true)
     public Sales withNow(Sales figures, long repId) {
-        HandoffManagement.Waiting waiting = handoffs.waiting(repId);
+        RepQueue.Waiting waiting = handoffs.waiting(repId);
         return figures.withNow(waiting.awaiting(), waiting.overdue(), leadsByStage(repId));
     }
 

@@ -3,7 +3,9 @@ package io.leadbridge.demo;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.dispute.DisputeManagement;
-import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffActivity;
+import io.leadbridge.handoff.HandoffAssignment;
+import io.leadbridge.handoff.HandoffDecisions;
 import io.leadbridge.handoff.HandoffView;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.Stage;
@@ -30,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class DemoHandoffs {
 
-    private final HandoffManagement handoffs;
+    private final HandoffAssignment assignment;
+    private final HandoffDecisions decisions;
     private final DisputeManagement disputes;
     private final Comments comments;
     private final Timeline timeline;
@@ -42,7 +45,8 @@ class DemoHandoffs {
     private final TransactionTemplate transaction;
 
     DemoHandoffs(
-            HandoffManagement handoffs,
+            HandoffAssignment assignment,
+            HandoffDecisions decisions,
             DisputeManagement disputes,
             Comments comments,
             Timeline timeline,
@@ -52,7 +56,8 @@ class DemoHandoffs {
             JdbcClient jdbc,
             Clock clock,
             PlatformTransactionManager transactionManager) {
-        this.handoffs = handoffs;
+        this.assignment = assignment;
+        this.decisions = decisions;
         this.disputes = disputes;
         this.comments = comments;
         this.timeline = timeline;
@@ -193,12 +198,12 @@ class DemoHandoffs {
     }
 
     private long handTo(long leadId, SignedInAccount marketer, SignedInAccount rep) {
-        handoffs.handOff(leadId, null, rep.accountId(), null, marketer);
+        assignment.handOff(leadId, null, rep.accountId(), null, marketer);
         return leadId;
     }
 
     private void accept(long leadId, SignedInAccount rep) {
-        handoffs.accept(leadId, null, rep);
+        decisions.accept(leadId, null, rep);
     }
 
     private void comment(long leadId, SignedInAccount author, String text) {
@@ -207,7 +212,7 @@ class DemoHandoffs {
     }
 
     private long reject(long leadId, SignedInAccount rep, String reason, String comment) {
-        handoffs.reject(leadId, null, reason, comment, rep);
+        decisions.reject(leadId, null, reason, comment, rep);
         return leadId;
     }
 
@@ -228,7 +233,7 @@ class DemoHandoffs {
                             leadId,
                             HandoffView.Status.AWAITING.name())
                     .update();
-            timeline.redate(leadId, HandoffManagement.HANDED_OFF, handed);
+            timeline.redate(leadId, HandoffActivity.HANDED_OFF, handed);
         });
     }
 }

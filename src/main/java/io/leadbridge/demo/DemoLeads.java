@@ -1,6 +1,6 @@
 package io.leadbridge.demo;
 
-import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffActivity;
 import io.leadbridge.handoff.HandoffView;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.tenant.CurrentTenant;
@@ -248,8 +248,8 @@ class DemoLeads {
                         rep,
                         Timestamp.from(decided))
                 .update();
-        timeline.recordAt(leadId, handed, marketer, HandoffManagement.HANDED_OFF, Map.of());
-        timeline.recordAt(leadId, decided, rep, HandoffManagement.ACCEPTED, Map.of());
+        timeline.recordAt(leadId, handed, marketer, HandoffActivity.HANDED_OFF, Map.of());
+        timeline.recordAt(leadId, decided, rep, HandoffActivity.ACCEPTED, Map.of());
     }
 
     private static <T> T pick(Random random, List<T> values) {

@@ -6,8 +6,8 @@ import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.dispute.DisputeManagement.Act;
 import io.leadbridge.dispute.DisputeManagement.WhoDecides;
-import io.leadbridge.handoff.HandoffManagement;
-import io.leadbridge.handoff.HandoffManagement.Participant;
+import io.leadbridge.handoff.Handoffs;
+import io.leadbridge.handoff.Handoffs.Participant;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.timeline.Comments;
 import java.util.EnumSet;
@@ -27,11 +27,11 @@ import org.springframework.stereotype.Component;
 class DisputeCases {
 
     private final JdbcClient jdbc;
-    private final HandoffManagement handoffs;
+    private final Handoffs handoffs;
     private final AccountManagement accounts;
     private final Comments comments;
 
-    DisputeCases(JdbcClient jdbc, HandoffManagement handoffs, AccountManagement accounts, Comments comments) {
+    DisputeCases(JdbcClient jdbc, Handoffs handoffs, AccountManagement accounts, Comments comments) {
         this.jdbc = jdbc;
         this.handoffs = handoffs;
         this.accounts = accounts;

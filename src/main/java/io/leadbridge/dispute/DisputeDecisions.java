@@ -2,7 +2,7 @@ package io.leadbridge.dispute;
 
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.dispute.DisputeManagement.Outcome;
-import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffAssignment;
 import io.leadbridge.handoff.HandoffView;
 import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadManagement;
@@ -34,7 +34,7 @@ class DisputeDecisions {
     private final DisputeRecords records;
     private final DisputeCases cases;
     private final LeadManagement leads;
-    private final HandoffManagement handoffs;
+    private final HandoffAssignment handoffs;
     private final Notifications notifications;
     private final Clock clock;
     private final TransactionTemplate transaction;
@@ -44,7 +44,7 @@ class DisputeDecisions {
             DisputeRecords records,
             DisputeCases cases,
             LeadManagement leads,
-            HandoffManagement handoffs,
+            HandoffAssignment handoffs,
             Notifications notifications,
             Clock clock,
             PlatformTransactionManager transactionManager) {
@@ -113,7 +113,7 @@ class DisputeDecisions {
                 try {
                     back = handoffs.handBack(
                             dispute.leadId(), Stage.IN_DISPUTE, assignee, liaison, DisputeManagement.OVERTURNED, facts);
-                } catch (io.leadbridge.handoff.HandoffProblem problem) {
+                } catch (io.leadbridge.shared.Refusal problem) {
                     throw problem.fields().isEmpty()
                             ? Refusal.conflict("dispute.changed")
                             : Refusal.field("assignee", problem.messageCode());

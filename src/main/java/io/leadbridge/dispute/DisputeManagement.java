@@ -4,8 +4,9 @@ import io.leadbridge.account.AccountManagement;
 import io.leadbridge.account.Person;
 import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
-import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffAssignment;
 import io.leadbridge.handoff.HandoffView;
+import io.leadbridge.handoff.Handoffs;
 import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadManagement.OwnerChange;
@@ -52,7 +53,8 @@ public class DisputeManagement {
     private final DisputeCases cases;
     private final DisputeDecisions decisions;
     private final LeadManagement leads;
-    private final HandoffManagement handoffs;
+    private final Handoffs handoffs;
+    private final HandoffAssignment assignment;
     private final AccountManagement accounts;
     private final Notifications notifications;
     private final JdbcClient jdbc;
@@ -64,7 +66,8 @@ public class DisputeManagement {
             DisputeCases cases,
             DisputeDecisions decisions,
             LeadManagement leads,
-            HandoffManagement handoffs,
+            Handoffs handoffs,
+            HandoffAssignment assignment,
             AccountManagement accounts,
             Notifications notifications,
             JdbcClient jdbc,
@@ -75,6 +78,7 @@ public class DisputeManagement {
         this.decisions = decisions;
         this.leads = leads;
         this.handoffs = handoffs;
+        this.assignment = assignment;
         this.accounts = accounts;
         this.notifications = notifications;
         this.jdbc = jdbc;

@@ -13,10 +13,14 @@ import org.springframework.stereotype.Component;
 @Component
 class HandoffLeadPanel implements LeadPageContributor {
 
-    private final HandoffManagement handoffs;
+    private final Handoffs handoffs;
+    private final HandoffAssignment assignment;
+    private final HandoffDecisions decisions;
 
-    HandoffLeadPanel(HandoffManagement handoffs) {
+    HandoffLeadPanel(Handoffs handoffs, HandoffAssignment assignment, HandoffDecisions decisions) {
         this.handoffs = handoffs;
+        this.assignment = assignment;
+        this.decisions = decisions;
     }
 
     @Override
@@ -24,7 +28,7 @@ class HandoffLeadPanel implements LeadPageContributor {
         HandoffView latest = handoffs.latestOf(lead.id()).orElse(null);
         boolean awaiting = latest != null && latest.awaiting();
         boolean canDecide = awaiting && latest.assigneeId() == reader.accountId();
-        boolean canHandOff = handoffs.mayHandOff(lead, reader);
+        boolean canHandOff = assignment.mayHandOff(lead, reader);
         boolean canReassign = awaiting && (reader.has(Role.MARKETER) || reader.has(Role.LIAISON));
         Map<String, Object> model = new HashMap<>();
         model.put("handoff", latest);
@@ -32,8 +36,8 @@ class HandoffLeadPanel implements LeadPageContributor {
         model.put("canHandOff", canHandOff);
         model.put("canReassign", canReassign);
         model.put("canReturn", awaiting && reader.has(Role.LIAISON));
-        model.put("reasons", canDecide ? handoffs.reasons() : List.of());
-        model.put("reps", canHandOff || canReassign ? handoffs.reps() : List.of());
+        model.put("reasons", canDecide ? decisions.reasons() : List.of());
+        model.put("reps", canHandOff || canReassign ? assignment.reps() : List.of());
         return model;
     }
 }

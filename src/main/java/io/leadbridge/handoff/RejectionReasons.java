@@ -1,6 +1,7 @@
 package io.leadbridge.handoff;
 
 import io.leadbridge.shared.NotFoundException;
+import io.leadbridge.shared.Refusal;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.text.PlainTexts;
 import java.util.ArrayList;
@@ -48,20 +49,6 @@ public class RejectionReasons {
     public record Entry(
             String code, String label, boolean custom, boolean commentRequired, boolean active, int position) {}
 
-    /** A change the admin asked for that the list refuses, with the field it concerns and the message key. */
-    public static class Refused extends RuntimeException {
-        private final String field;
-
-        Refused(String field, String messageKey) {
-            super(messageKey);
-            this.field = field;
-        }
-
-        public String field() {
-            return field;
-        }
-    }
-
     /** Every reason of the workspace, active or not, in the order sales sees them. */
     @Transactional(readOnly = true)
     public List<Entry> all() {
@@ -87,7 +74,7 @@ public class RejectionReasons {
     public String add(String label, boolean commentRequired) {
         String clean = checkedLabel(label);
         if (all().stream().anyMatch(e -> e.label().equalsIgnoreCase(clean))) {
-            throw new Refused("label", "reasons.labelTaken");
+            throw Refusal.field("label", "reasons.labelTaken");
         }
         var tenant = CurrentTenant.require();
         // One workspace's admins adding at the same moment: the code is the next free number, and the primary key
@@ -108,7 +95,7 @@ public class RejectionReasons {
                             from rejection_reason where tenant_id = ?
                             """).params(tenant, code, commentRequired, clean, tenant).update();
         } catch (DuplicateKeyException taken) {
-            throw new Refused("label", "reasons.labelTaken");
+            throw Refusal.field("label", "reasons.labelTaken");
         }
         forgetLabels();
         return code;
@@ -127,7 +114,7 @@ public class RejectionReasons {
             newLabel = checkedLabel(label);
             String candidate = newLabel;
             if (all().stream().anyMatch(e -> !e.code().equals(code) && e.label().equalsIgnoreCase(candidate))) {
-                throw new Refused("label", "reasons.labelTaken");
+                throw Refusal.field("label", "reasons.labelTaken");
             }
         }
         if (!active && entry.active()) {
@@ -140,7 +127,7 @@ public class RejectionReasons {
                     .query(Long.class)
                     .single();
             if (othersActive == 0) {
-                throw new Refused("active", "reasons.lastActive");
+                throw Refusal.field("active", "reasons.lastActive");
             }
         }
         try {
@@ -152,7 +139,7 @@ public class RejectionReasons {
                     .params(commentRequired, active, newLabel, CurrentTenant.require(), code)
                     .update();
         } catch (DuplicateKeyException taken) {
-            throw new Refused("label", "reasons.labelTaken");
+            throw Refusal.field("label", "reasons.labelTaken");
         }
         forgetLabels();
     }
@@ -211,10 +198,10 @@ public class RejectionReasons {
     private String checkedLabel(String label) {
         String clean = label == null ? "" : label.strip().replaceAll("\\s+", " ");
         if (clean.length() < LABEL_MIN || clean.length() > LABEL_MAX) {
-            throw new Refused("label", "reasons.labelLength");
+            throw Refusal.field("label", "reasons.labelLength");
         }
         if (!PlainTexts.singleLine(clean)) {
-            throw new Refused("label", "validation.plainText");
+            throw Refusal.field("label", "validation.plainText");
         }
         return clean;
     }

@@ -90,8 +90,8 @@ class SlaWatch {
     private int breach(Instant now) {
         List<Due> due = mark("breached_at", "due_at", now);
         for (Due handoff : due) {
-            events.publishEvent(new LeadActivity(
-                    handoff.leadId(), HandoffManagement.SLA_BREACHED, null, null, List.of(), Map.of()));
+            events.publishEvent(
+                    new LeadActivity(handoff.leadId(), HandoffActivity.SLA_BREACHED, null, null, List.of(), Map.of()));
             notifications.notify(
                     List.of(handoff.assigneeId(), handoff.handedBy()),
                     "notification.slaBreached",
@@ -110,7 +110,7 @@ class SlaWatch {
                 accounts.activeWith(Role.LIAISON).stream().map(Person::id).toList();
         for (Due handoff : due) {
             events.publishEvent(
-                    new LeadActivity(handoff.leadId(), HandoffManagement.ESCALATED, null, null, List.of(), Map.of()));
+                    new LeadActivity(handoff.leadId(), HandoffActivity.ESCALATED, null, null, List.of(), Map.of()));
             List<Long> recipients = new ArrayList<>(liaisons);
             recipients.add(handoff.assigneeId());
             notifications.notify(recipients, "notification.escalated", List.of(), "/leads/" + handoff.leadId());

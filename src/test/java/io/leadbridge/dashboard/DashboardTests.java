@@ -11,7 +11,8 @@ import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.dashboard.Dashboards.Count;
 import io.leadbridge.dashboard.Dashboards.FunnelStep;
 import io.leadbridge.funnel.FunnelManagement;
-import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffAssignment;
+import io.leadbridge.handoff.HandoffDecisions;
 import io.leadbridge.lead.LeadInput;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
@@ -41,7 +42,10 @@ class DashboardTests {
     TestLeads leads;
 
     @Autowired
-    HandoffManagement handoffs;
+    HandoffAssignment assignment;
+
+    @Autowired
+    HandoffDecisions decisions;
 
     @Autowired
     FunnelManagement funnel;
@@ -94,11 +98,12 @@ class DashboardTests {
         for (LeadView l : new LeadView[] {a, r, w}) {
             in(
                     workspace,
-                    () -> handoffs.handOff(l.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+                    () -> assignment.handOff(
+                            l.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
         }
         in(workspace, () -> {
-            handoffs.accept(a.id(), null, workspace.salesRep());
-            handoffs.reject(r.id(), null, "NO_BUDGET", null, workspace.salesRep());
+            decisions.accept(a.id(), null, workspace.salesRep());
+            decisions.reject(r.id(), null, "NO_BUDGET", null, workspace.salesRep());
             return null;
         });
         for (Stage next : new Stage[] {Stage.SALES_QUALIFIED, Stage.OPPORTUNITY, Stage.WON}) {
@@ -241,9 +246,9 @@ class DashboardTests {
         LeadView first = lead(workspace, "referral", true);
         LeadView second = lead(workspace, "referral", true);
         long rep = workspace.salesRep().accountId();
-        in(workspace, () -> handoffs.handOff(first.id(), null, rep, null, workspace.marketer()));
+        in(workspace, () -> assignment.handOff(first.id(), null, rep, null, workspace.marketer()));
         in(workspace, () -> {
-            handoffs.accept(first.id(), null, workspace.salesRep());
+            decisions.accept(first.id(), null, workspace.salesRep());
             return null;
         });
         mvc.perform(get("/sales").with(user(workspace.salesRep())))
@@ -253,12 +258,12 @@ class DashboardTests {
                 .andExpect(content().string(Matchers.containsString("Figures as of")));
 
         // A new lead handed to the rep shows at once; the decisions of the period are refreshed within the minute.
-        in(workspace, () -> handoffs.handOff(second.id(), null, rep, null, workspace.marketer()));
+        in(workspace, () -> assignment.handOff(second.id(), null, rep, null, workspace.marketer()));
         mvc.perform(get("/sales").with(user(workspace.salesRep())))
                 .andExpect(content().string(Matchers.containsString("id=\"my-awaiting\">1<")))
                 .andExpect(content().string(Matchers.containsString("1 of 1 decided in time")));
         in(workspace, () -> {
-            handoffs.reject(second.id(), null, "NO_BUDGET", null, workspace.salesRep());
+            decisions.reject(second.id(), null, "NO_BUDGET", null, workspace.salesRep());
             return null;
         });
         mvc.perform(get("/sales").with(user(workspace.salesRep())))

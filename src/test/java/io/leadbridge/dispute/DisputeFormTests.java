@@ -12,7 +12,8 @@ import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
-import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffAssignment;
+import io.leadbridge.handoff.HandoffDecisions;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
@@ -45,7 +46,10 @@ class DisputeFormTests {
     LeadManagement leadManagement;
 
     @Autowired
-    HandoffManagement handoffs;
+    HandoffAssignment assignment;
+
+    @Autowired
+    HandoffDecisions decisions;
 
     @Autowired
     DisputeManagement disputes;
@@ -65,9 +69,10 @@ class DisputeFormTests {
         LeadView lead = leads.create(workspace.marketer());
         in(
                 workspace,
-                () -> handoffs.handOff(lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+                () -> assignment.handOff(
+                        lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
         in(workspace, () -> {
-            handoffs.reject(lead.id(), null, "NOT_READY", "Project only next year", workspace.salesRep());
+            decisions.reject(lead.id(), null, "NOT_READY", "Project only next year", workspace.salesRep());
             return null;
         });
         return in(workspace, () -> leadManagement.lead(lead.id()));

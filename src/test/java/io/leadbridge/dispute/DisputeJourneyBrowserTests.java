@@ -7,7 +7,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 import io.leadbridge.account.AccountManagement;
 import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
-import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffAssignment;
 import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadInput;
 import io.leadbridge.lead.LeadManagement;
@@ -53,7 +53,7 @@ class DisputeJourneyBrowserTests {
     LeadManagement leads;
 
     @Autowired
-    HandoffManagement handoffs;
+    HandoffAssignment assignment;
 
     @Autowired
     DisputeManagement disputes;
@@ -96,7 +96,7 @@ class DisputeJourneyBrowserTests {
         });
         lead = createLead("Dora", "Decker");
         long leadId = lead.id();
-        CurrentTenant.callAs(tenantId, () -> handoffs.handOff(leadId, null, samId, null, accounts.onBehalfOf(miaId)));
+        CurrentTenant.callAs(tenantId, () -> assignment.handOff(leadId, null, samId, null, accounts.onBehalfOf(miaId)));
 
         person = browsers.person();
         driver = person.driver();

@@ -16,8 +16,11 @@ import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.dispute.DisputeManagement.Outcome;
 import io.leadbridge.funnel.FunnelManagement;
-import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffActivity;
+import io.leadbridge.handoff.HandoffAssignment;
+import io.leadbridge.handoff.HandoffDecisions;
 import io.leadbridge.handoff.HandoffView;
+import io.leadbridge.handoff.Handoffs;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
@@ -57,7 +60,13 @@ class DisputeTests {
     LeadManagement leadManagement;
 
     @Autowired
-    HandoffManagement handoffs;
+    HandoffAssignment assignment;
+
+    @Autowired
+    HandoffDecisions decisions;
+
+    @Autowired
+    Handoffs handoffs;
 
     @Autowired
     DisputeManagement disputes;
@@ -84,9 +93,10 @@ class DisputeTests {
         LeadView lead = leads.create(workspace.marketer());
         in(
                 workspace,
-                () -> handoffs.handOff(lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+                () -> assignment.handOff(
+                        lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
         in(workspace, () -> {
-            handoffs.reject(lead.id(), null, "NOT_READY", "Project only next year", workspace.salesRep());
+            decisions.reject(lead.id(), null, "NOT_READY", "Project only next year", workspace.salesRep());
             return null;
         });
         return lead(workspace, lead.id());
@@ -235,9 +245,9 @@ class DisputeTests {
         LeadView lead = leads.create(workspace.marketer());
         in(
                 workspace,
-                () -> handoffs.handOff(lead.id(), null, workspace.salesRep().accountId(), null, lena));
+                () -> assignment.handOff(lead.id(), null, workspace.salesRep().accountId(), null, lena));
         in(workspace, () -> {
-            handoffs.reject(lead.id(), null, "NOT_READY", "Project only next year", workspace.salesRep());
+            decisions.reject(lead.id(), null, "NOT_READY", "Project only next year", workspace.salesRep());
             return null;
         });
         DisputeView dispute = disputed(workspace, lead.id());
@@ -256,10 +266,13 @@ class DisputeTests {
         LeadView lead = leads.create(workspace.marketer());
         in(
                 workspace,
-                () -> handoffs.handOff(lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
-        in(workspace, () -> handoffs.reassign(lead.id(), null, sara.accountId(), "Sven is away", workspace.liaison()));
+                () -> assignment.handOff(
+                        lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+        in(
+                workspace,
+                () -> assignment.reassign(lead.id(), null, sara.accountId(), "Sven is away", workspace.liaison()));
         in(workspace, () -> {
-            handoffs.reject(lead.id(), null, "NOT_READY", "Project only next year", sara);
+            decisions.reject(lead.id(), null, "NOT_READY", "Project only next year", sara);
             return null;
         });
         DisputeView dispute = disputed(workspace, lead.id());
@@ -309,9 +322,9 @@ class DisputeTests {
         LeadView lead = leads.create(workspace.marketer());
         in(
                 workspace,
-                () -> handoffs.handOff(lead.id(), null, workspace.salesRep().accountId(), null, lena));
+                () -> assignment.handOff(lead.id(), null, workspace.salesRep().accountId(), null, lena));
         in(workspace, () -> {
-            handoffs.reject(lead.id(), null, "NOT_READY", "Project only next year", workspace.salesRep());
+            decisions.reject(lead.id(), null, "NOT_READY", "Project only next year", workspace.salesRep());
             return null;
         });
         DisputeView dispute = disputed(workspace, lead.id());
@@ -338,10 +351,11 @@ class DisputeTests {
         LeadView other = leads.create(workspace.marketer());
         in(
                 workspace,
-                () -> handoffs.handOff(other.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
-        in(workspace, () -> handoffs.reassign(other.id(), null, sara.accountId(), null, workspace.liaison()));
+                () -> assignment.handOff(
+                        other.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+        in(workspace, () -> assignment.reassign(other.id(), null, sara.accountId(), null, workspace.liaison()));
         in(workspace, () -> {
-            handoffs.reject(other.id(), null, "NOT_READY", "Project only next year", sara);
+            decisions.reject(other.id(), null, "NOT_READY", "Project only next year", sara);
             return null;
         });
         DisputeView nobodys = disputed(workspace, other.id());
@@ -445,7 +459,7 @@ class DisputeTests {
                                 "Handed back by the liaison: The letter of intent makes the timing now.")));
         // Sara decides it like any handoff.
         in(workspace, () -> {
-            handoffs.accept(lead.id(), null, sara);
+            decisions.accept(lead.id(), null, sara);
             return null;
         });
         assertThat(lead(workspace, lead.id()).stage()).isEqualTo(Stage.SALES_ACCEPTED);
@@ -546,7 +560,8 @@ class DisputeTests {
         LeadView lead = leads.create(workspace.marketer());
         in(
                 workspace,
-                () -> handoffs.handOff(lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+                () -> assignment.handOff(
+                        lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
 
         mvc.perform(post("/leads/{id}/return", lead.id())
                         .param("note", " ")
@@ -564,7 +579,7 @@ class DisputeTests {
                         lead.id(),
                         "Sven is on leave for three weeks"))
                 .isEqualTo(1);
-        assertThat(events(lead.id(), HandoffManagement.RETURNED)).isEqualTo(1);
+        assertThat(events(lead.id(), HandoffActivity.RETURNED)).isEqualTo(1);
     }
 
     @Test

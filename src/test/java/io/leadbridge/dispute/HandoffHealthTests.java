@@ -15,7 +15,8 @@ import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.dispute.DisputeManagement.Outcome;
 import io.leadbridge.dispute.HandoffHealth.Figures;
 import io.leadbridge.dispute.HandoffHealth.ReasonCount;
-import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffAssignment;
+import io.leadbridge.handoff.HandoffDecisions;
 import io.leadbridge.lead.LeadInput;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.TestLeads;
@@ -45,7 +46,10 @@ class HandoffHealthTests {
     TestLeads leads;
 
     @Autowired
-    HandoffManagement handoffs;
+    HandoffAssignment assignment;
+
+    @Autowired
+    HandoffDecisions decisions;
 
     @Autowired
     DisputeManagement disputes;
@@ -67,7 +71,8 @@ class HandoffHealthTests {
         LeadView lead = leads.create(workspace.marketer(), input);
         in(
                 workspace,
-                () -> handoffs.handOff(lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+                () -> assignment.handOff(
+                        lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
         return lead.id();
     }
 
@@ -101,7 +106,7 @@ class HandoffHealthTests {
         for (int i = 0; i < 5; i++) {
             long id = handedOff(workspace, TestLeads.qualifiedLead());
             in(workspace, () -> {
-                handoffs.accept(id, null, workspace.salesRep());
+                decisions.accept(id, null, workspace.salesRep());
                 return null;
             });
             dated(id, Duration.ofDays(2 + i), Duration.ofHours(1 + i), i == 4);
@@ -113,7 +118,7 @@ class HandoffHealthTests {
             long id = handedOff(workspace, input);
             String reason = reasons[i];
             in(workspace, () -> {
-                handoffs.reject(id, null, reason, "Because of " + reason, workspace.salesRep());
+                decisions.reject(id, null, reason, "Because of " + reason, workspace.salesRep());
                 return null;
             });
             dated(id, Duration.ofDays(3 + i), Duration.ofHours(10 + i), i == 0);
@@ -122,7 +127,7 @@ class HandoffHealthTests {
         // One rejection long before the period: it counts for the trend only.
         long old = handedOff(workspace, TestLeads.qualifiedLead());
         in(workspace, () -> {
-            handoffs.reject(old, null, "NO_BUDGET", null, workspace.salesRep());
+            decisions.reject(old, null, "NO_BUDGET", null, workspace.salesRep());
             return null;
         });
         dated(old, Duration.ofDays(45), Duration.ofHours(5), false);
@@ -210,7 +215,7 @@ class HandoffHealthTests {
         TestWorkspace workspace = workspaces.create();
         long id = handedOff(workspace, TestLeads.qualifiedLead());
         in(workspace, () -> {
-            handoffs.reject(id, null, "NO_BUDGET", null, workspace.salesRep());
+            decisions.reject(id, null, "NO_BUDGET", null, workspace.salesRep());
             return null;
         });
 
@@ -249,14 +254,14 @@ class HandoffHealthTests {
         LeadView lead = leads.create(workspace.marketer(), input);
         in(
                 workspace,
-                () -> handoffs.handOff(
+                () -> assignment.handOff(
                         lead.id(),
                         null,
                         workspace.salesRep().accountId(),
                         "Strategic account, worth a call",
                         workspace.marketer()));
         in(workspace, () -> {
-            handoffs.reject(lead.id(), null, "NO_BUDGET", null, workspace.salesRep());
+            decisions.reject(lead.id(), null, "NO_BUDGET", null, workspace.salesRep());
             return null;
         });
 

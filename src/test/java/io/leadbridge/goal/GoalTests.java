@@ -14,7 +14,8 @@ import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.funnel.FunnelManagement;
 import io.leadbridge.goal.GoalManagement.PeriodKind;
 import io.leadbridge.goal.GoalManagement.Scoreboard;
-import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffAssignment;
+import io.leadbridge.handoff.HandoffDecisions;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.lead.TestLeads;
@@ -39,7 +40,10 @@ class GoalTests {
     TestLeads leads;
 
     @Autowired
-    HandoffManagement handoffs;
+    HandoffAssignment assignment;
+
+    @Autowired
+    HandoffDecisions decisions;
 
     @Autowired
     FunnelManagement funnel;
@@ -62,9 +66,10 @@ class GoalTests {
         LeadView lead = leads.create(workspace.marketer());
         in(
                 workspace,
-                () -> handoffs.handOff(lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+                () -> assignment.handOff(
+                        lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
         in(workspace, () -> {
-            handoffs.accept(lead.id(), null, workspace.salesRep());
+            decisions.accept(lead.id(), null, workspace.salesRep());
             return null;
         });
         for (Stage next : new Stage[] {Stage.SALES_QUALIFIED, Stage.OPPORTUNITY, Stage.WON}) {

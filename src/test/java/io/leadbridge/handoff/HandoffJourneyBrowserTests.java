@@ -51,7 +51,7 @@ class HandoffJourneyBrowserTests {
     LeadManagement leads;
 
     @Autowired
-    HandoffManagement handoffs;
+    HandoffAssignment assignment;
 
     @RegisterExtension
     Browsers browsers = new Browsers();
@@ -130,7 +130,7 @@ class HandoffJourneyBrowserTests {
         assertThat(driver.findElement(By.id("lead-stage")).getText()).isEqualTo("Awaiting acceptance");
         person.signOut();
 
-        CurrentTenant.runAs(tenantId, () -> handoffs.handOff(b, null, samId, null, accounts.onBehalfOf(miaId)));
+        CurrentTenant.runAs(tenantId, () -> assignment.handOff(b, null, samId, null, accounts.onBehalfOf(miaId)));
 
         person.signIn(samEmail, PASSWORD);
         person.open("/sales/queue");

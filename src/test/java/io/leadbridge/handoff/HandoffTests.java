@@ -21,6 +21,7 @@ import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.lead.TestLeads;
+import io.leadbridge.shared.Refusal;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.tenant.CurrentTenant;
@@ -52,7 +53,16 @@ class HandoffTests {
     LeadManagement leadManagement;
 
     @Autowired
-    HandoffManagement handoffs;
+    HandoffAssignment assignment;
+
+    @Autowired
+    HandoffDecisions decisions;
+
+    @Autowired
+    Handoffs handoffs;
+
+    @Autowired
+    RepQueue repQueue;
 
     @Autowired
     AccountManagement accounts;
@@ -89,7 +99,7 @@ class HandoffTests {
 
         HandoffView handoff = in(
                 workspace,
-                () -> handoffs.handOff(lead.id(), lead.version(), rep.accountId(), null, workspace.marketer()));
+                () -> assignment.handOff(lead.id(), lead.version(), rep.accountId(), null, workspace.marketer()));
 
         assertThat(handoff.status()).isEqualTo(Status.AWAITING);
         assertThat(handoff.assigneeId()).isEqualTo(rep.accountId());
@@ -98,12 +108,12 @@ class HandoffTests {
         assertThat(handoff.dueAt()).isAfter(handoff.handedAt());
         assertThat(handoff.escalateAt()).isAfter(handoff.dueAt());
         assertThat(lead(workspace, lead.id()).stage()).isEqualTo(Stage.AWAITING_ACCEPTANCE);
-        assertThat(events(lead.id(), HandoffManagement.HANDED_OFF)).isEqualTo(1);
+        assertThat(events(lead.id(), HandoffActivity.HANDED_OFF)).isEqualTo(1);
         assertThat(owner.count(
                         "select count(*) from notification where recipient_id = ? and message_key = 'notification.handedToYou'",
                         rep.accountId()))
                 .isEqualTo(1);
-        assertThat(in(workspace, () -> handoffs.queue(rep.accountId(), null, null)).items().stream()
+        assertThat(in(workspace, () -> repQueue.queue(rep.accountId(), null, null)).items().stream()
                         .map(QueueItem::leadId))
                 .containsExactly(lead.id());
     }
@@ -115,12 +125,12 @@ class HandoffTests {
 
         assertThatThrownBy(() -> in(
                         workspace,
-                        () -> handoffs.handOff(
+                        () -> assignment.handOff(
                                 lead.id(), null, workspace.salesRep().accountId(), " ", workspace.marketer())))
                 .isInstanceOfSatisfying(
-                        HandoffProblem.class,
+                        Refusal.class,
                         problem -> assertThat(problem.fields())
-                                .extracting(HandoffProblem.FieldError::field)
+                                .extracting(Refusal.FieldError::field)
                                 .containsExactly("overrideReason"));
         mvc.perform(post("/leads/{id}/handoff", lead.id())
                         .param("assignee", Long.toString(workspace.salesRep().accountId()))
@@ -177,7 +187,7 @@ class HandoffTests {
 
         List<Callable<HandoffView>> work = leadIds.stream()
                 .<Callable<HandoffView>>map(id ->
-                        () -> in(workspace, () -> handoffs.handOff(id, null, null, null, workspace.marketer())))
+                        () -> in(workspace, () -> assignment.handOff(id, null, null, null, workspace.marketer())))
                 .toList();
         List<HandoffView> done =
                 runTogether(work).stream().map(HandoffTests::value).toList();
@@ -201,21 +211,21 @@ class HandoffTests {
         List<Long> assignees = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             LeadView lead = leads.create(workspace.marketer());
-            assignees.add(in(workspace, () -> handoffs.handOff(lead.id(), null, null, null, workspace.marketer()))
+            assignees.add(in(workspace, () -> assignment.handOff(lead.id(), null, null, null, workspace.marketer()))
                     .assigneeId());
         }
         assertThat(assignees).containsExactlyInAnyOrder(workspace.salesRep().accountId(), second.accountId());
 
         LeadView third = leads.create(workspace.marketer());
-        assertThatThrownBy(
-                        () -> in(workspace, () -> handoffs.handOff(third.id(), null, null, null, workspace.marketer())))
+        assertThatThrownBy(() ->
+                        in(workspace, () -> assignment.handOff(third.id(), null, null, null, workspace.marketer())))
                 .isInstanceOfSatisfying(
-                        HandoffProblem.class,
+                        Refusal.class,
                         problem -> assertThat(problem.messageCode()).isEqualTo("handoff.noRepAvailable"));
         // Choosing a rep by name is not capped: the cap is for round-robin only.
         assertThat(in(
                                 workspace,
-                                () -> handoffs.handOff(
+                                () -> assignment.handOff(
                                         third.id(), null, second.accountId(), null, workspace.marketer()))
                         .assigneeId())
                 .isEqualTo(second.accountId());
@@ -252,20 +262,20 @@ class HandoffTests {
         LeadView lead = leads.create(workspace.marketer());
         assertThatThrownBy(() -> in(
                         workspace,
-                        () -> handoffs.handOff(
+                        () -> assignment.handOff(
                                 lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer())))
                 .isInstanceOfSatisfying(
-                        HandoffProblem.class,
+                        Refusal.class,
                         problem -> assertThat(problem.fields())
-                                .containsExactly(new HandoffProblem.FieldError("assignee", "handoff.repAway")));
+                                .containsExactly(new Refusal.FieldError("assignee", "handoff.repAway")));
         assertThatThrownBy(() -> in(
                         workspace,
-                        () -> handoffs.handOff(
+                        () -> assignment.handOff(
                                 lead.id(), null, workspace.liaison().accountId(), null, workspace.marketer())))
                 .isInstanceOfSatisfying(
-                        HandoffProblem.class,
+                        Refusal.class,
                         problem -> assertThat(problem.fields())
-                                .containsExactly(new HandoffProblem.FieldError("assignee", "handoff.notARep")));
+                                .containsExactly(new Refusal.FieldError("assignee", "handoff.notARep")));
     }
 
     @Test
@@ -285,7 +295,7 @@ class HandoffTests {
         assertThat(accepted.ownerId()).isEqualTo(workspace.salesRep().accountId());
         assertThat(owner.count("select count(*) from handoff where lead_id = ? and status = 'ACCEPTED'", lead.id()))
                 .isEqualTo(1);
-        assertThat(events(lead.id(), HandoffManagement.ACCEPTED)).isEqualTo(1);
+        assertThat(events(lead.id(), HandoffActivity.ACCEPTED)).isEqualTo(1);
         assertThat(owner.count(
                         "select count(*) from notification where recipient_id = ? and message_key = 'notification.handoffAccepted'",
                         workspace.marketer().accountId()))
@@ -329,7 +339,7 @@ class HandoffTests {
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Please describe the reason.")));
         assertThat(lead(workspace, lead.id()).stage()).isEqualTo(Stage.AWAITING_ACCEPTANCE);
-        assertThat(events(lead.id(), HandoffManagement.REJECTED)).isZero();
+        assertThat(events(lead.id(), HandoffActivity.REJECTED)).isZero();
 
         mvc.perform(post("/leads/{id}/reject", lead.id())
                         .param("reason", "NO_BUDGET")
@@ -391,7 +401,7 @@ class HandoffTests {
         assertThat(statuses.stream().filter(s -> s == 409)).hasSize(19);
         assertThat(owner.count("select count(*) from handoff where lead_id = ? and status = 'ACCEPTED'", lead.id()))
                 .isEqualTo(1);
-        assertThat(events(lead.id(), HandoffManagement.ACCEPTED)).isEqualTo(1);
+        assertThat(events(lead.id(), HandoffActivity.ACCEPTED)).isEqualTo(1);
         assertThat(lead(workspace, lead.id()).stage()).isEqualTo(Stage.SALES_ACCEPTED);
         // A losing click is told what happened, in the row it clicked in.
         mvc.perform(post("/leads/{id}/accept", lead.id())
@@ -411,23 +421,23 @@ class HandoffTests {
             LeadView lead = handedOff(workspace, workspace.salesRep());
             List<Future<Object>> results = runTogether(List.of(
                     () -> in(workspace, () -> {
-                        handoffs.accept(lead.id(), lead.version(), workspace.salesRep());
+                        decisions.accept(lead.id(), lead.version(), workspace.salesRep());
                         return "accepted";
                     }),
                     () -> in(
                             workspace,
-                            () -> handoffs.reassign(
+                            () -> assignment.reassign(
                                     lead.id(),
                                     lead.version(),
                                     sara.accountId(),
                                     "Sven is ill",
                                     workspace.marketer()))));
             List<Object> outcomes = results.stream().map(HandoffTests::outcome).toList();
-            assertThat(outcomes.stream().filter(o -> o instanceof HandoffProblem p && p.conflict()))
+            assertThat(outcomes.stream().filter(o -> o instanceof Refusal p && p.conflict()))
                     .as(
                             "outcomes %s",
                             outcomes.stream()
-                                    .map(o -> o instanceof HandoffProblem p ? p.messageCode() : String.valueOf(o))
+                                    .map(o -> o instanceof Refusal p ? p.messageCode() : String.valueOf(o))
                                     .toList())
                     .hasSize(1);
             LeadView after = lead(workspace, lead.id());
@@ -469,10 +479,10 @@ class HandoffTests {
         LeadView lead = handedOff(workspace, workspace.salesRep());
         assertThatThrownBy(() -> in(
                         workspace,
-                        () -> handoffs.handOff(
+                        () -> assignment.handOff(
                                 lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer())))
                 .isInstanceOfSatisfying(
-                        HandoffProblem.class,
+                        Refusal.class,
                         problem -> assertThat(problem.messageCode()).isEqualTo("handoff.alreadyAwaiting"));
         assertThat(owner.count("select count(*) from handoff where lead_id = ?", lead.id()))
                 .isEqualTo(1);
@@ -612,7 +622,7 @@ class HandoffTests {
 
     LeadView handedOff(TestWorkspace workspace, SignedInAccount rep) {
         LeadView lead = leads.create(workspace.marketer());
-        in(workspace, () -> handoffs.handOff(lead.id(), null, rep.accountId(), null, workspace.marketer()));
+        in(workspace, () -> assignment.handOff(lead.id(), null, rep.accountId(), null, workspace.marketer()));
         return lead(workspace, lead.id());
     }
 
@@ -642,12 +652,12 @@ class HandoffTests {
         }
     }
 
-    /** The task's result, or the HandoffProblem it ended with. */
+    /** The task's result, or the Refusal it ended with. */
     static Object outcome(Future<?> future) {
         try {
             return future.get();
         } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof HandoffProblem problem) {
+            if (e.getCause() instanceof Refusal problem) {
                 return problem;
             }
             throw new AssertionError(e.getCause());
@@ -666,24 +676,22 @@ class HandoffTests {
         LeadView their = leads.create(other.marketer());
         in(
                 workspace,
-                () -> handoffs.handOff(lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
-        in(workspace, () -> handoffs.reassign(lead.id(), null, sara.accountId(), null, workspace.liaison()));
+                () -> assignment.handOff(
+                        lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+        in(workspace, () -> assignment.reassign(lead.id(), null, sara.accountId(), null, workspace.liaison()));
         in(workspace, () -> {
-            handoffs.reject(lead.id(), null, "NOT_READY", null, sara);
+            decisions.reject(lead.id(), null, "NOT_READY", null, sara);
             return null;
         });
-        in(other, () -> handoffs.handOff(their.id(), null, other.salesRep().accountId(), null, other.marketer()));
+        in(other, () -> assignment.handOff(their.id(), null, other.salesRep().accountId(), null, other.marketer()));
 
-        List<HandoffManagement.Participant> participants =
+        List<Handoffs.Participant> participants =
                 in(workspace, () -> handoffs.participants(List.of(lead.id(), untouched.id(), their.id())));
 
         assertThat(participants)
                 .containsExactlyInAnyOrder(
-                        new HandoffManagement.Participant(
-                                lead.id(), workspace.marketer().accountId(), HandoffManagement.Part.HANDED_OFF),
-                        new HandoffManagement.Participant(
-                                lead.id(), workspace.liaison().accountId(), HandoffManagement.Part.REASSIGNED),
-                        new HandoffManagement.Participant(
-                                lead.id(), sara.accountId(), HandoffManagement.Part.REJECTED));
+                        new Handoffs.Participant(lead.id(), workspace.marketer().accountId(), Handoffs.Part.HANDED_OFF),
+                        new Handoffs.Participant(lead.id(), workspace.liaison().accountId(), Handoffs.Part.REASSIGNED),
+                        new Handoffs.Participant(lead.id(), sara.accountId(), Handoffs.Part.REJECTED));
     }
 }

@@ -59,7 +59,7 @@ class QueueBrowserTests {
     LeadManagement leads;
 
     @Autowired
-    HandoffManagement handoffs;
+    HandoffAssignment assignment;
 
     @Autowired
     Notifications notifications;
@@ -122,7 +122,7 @@ class QueueBrowserTests {
                     null,
                     Actor.person(miaId, "Mia Marketing"),
                     LeadManagement.Channel.FORM);
-            handoffs.handOff(lead.id(), null, samId, null, accounts.onBehalfOf(miaId));
+            assignment.handOff(lead.id(), null, samId, null, accounts.onBehalfOf(miaId));
             return leads.lead(lead.id());
         });
     }

@@ -34,7 +34,10 @@ class QueueLiveTests {
     TestLeads leads;
 
     @Autowired
-    HandoffManagement handoffs;
+    HandoffAssignment assignment;
+
+    @Autowired
+    HandoffDecisions decisions;
 
     @Autowired
     MockMvc mvc;
@@ -63,18 +66,19 @@ class QueueLiveTests {
         LeadView lead = leads.create(workspace.marketer());
         CurrentTenant.runAs(
                 workspace.tenantId(),
-                () -> handoffs.handOff(lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+                () -> assignment.handOff(
+                        lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
         hears(sven, "event:queue\ndata:1 0\n");
 
         // Reassigned to Sara: Sven's queue is empty again, Sara's holds it.
         CurrentTenant.runAs(
                 workspace.tenantId(),
-                () -> handoffs.reassign(lead.id(), null, sara.accountId(), null, workspace.marketer()));
+                () -> assignment.reassign(lead.id(), null, sara.accountId(), null, workspace.marketer()));
         hears(sven, "event:queue\ndata:0 0\n");
         hears(saras, "event:queue\ndata:1 0\n");
 
         // Sara accepts: her other tabs follow too.
-        CurrentTenant.runAs(workspace.tenantId(), () -> handoffs.accept(lead.id(), null, sara));
+        CurrentTenant.runAs(workspace.tenantId(), () -> decisions.accept(lead.id(), null, sara));
         hears(saras, "event:queue\ndata:0 0\n");
 
         assertThat(stranger.getResponse().getContentAsString()).doesNotContain("event:queue");

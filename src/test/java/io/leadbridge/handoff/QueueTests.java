@@ -22,6 +22,7 @@ import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.lead.StageCounts;
 import io.leadbridge.lead.TestLeads;
+import io.leadbridge.shared.Refusal;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.tenant.CurrentTenant;
@@ -65,7 +66,16 @@ class QueueTests {
     LeadManagement leadManagement;
 
     @Autowired
-    HandoffManagement handoffs;
+    HandoffAssignment assignment;
+
+    @Autowired
+    HandoffDecisions decisions;
+
+    @Autowired
+    Handoffs handoffs;
+
+    @Autowired
+    RepQueue repQueue;
 
     @Autowired
     DisputeManagement disputes;
@@ -97,7 +107,8 @@ class QueueTests {
         LeadView lead = leads.create(workspace.marketer());
         in(
                 workspace,
-                () -> handoffs.handOff(lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+                () -> assignment.handOff(
+                        lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
         return lead(workspace, lead.id());
     }
 
@@ -145,7 +156,7 @@ class QueueTests {
 
         // A refused decision (someone else acted first) also brings the counts up to date.
         in(workspace, () -> {
-            handoffs.accept(third.id(), null, rep);
+            decisions.accept(third.id(), null, rep);
             return null;
         });
         String refused = html(htmx(post("/leads/{id}/accept", third.id()), rep));
@@ -291,7 +302,7 @@ class QueueTests {
                         lead.id()))
                 .isEqualTo(1);
         assertThat(in(workspace, stageCounts::now)).isEqualTo(countsBefore);
-        assertThat(in(workspace, () -> handoffs.waiting(rep.accountId())).awaiting())
+        assertThat(in(workspace, () -> repQueue.waiting(rep.accountId())).awaiting())
                 .isEqualTo(1);
         // The timeline keeps the decision and records its undo; marketing, told of the decision, is told of the undo.
         assertThat(count("select count(*) from lead_event where lead_id = ? and type = 'ACCEPTED'", lead.id()))
@@ -309,7 +320,7 @@ class QueueTests {
                 .contains("data-title=\"(1) Your queue · LeadBridge\"");
         // And it can be decided again.
         in(workspace, () -> {
-            handoffs.accept(lead.id(), null, rep);
+            decisions.accept(lead.id(), null, rep);
             return null;
         });
         assertThat(lead(workspace, lead.id()).stage()).isEqualTo(Stage.SALES_ACCEPTED);
@@ -353,7 +364,7 @@ class QueueTests {
         SignedInAccount rep = workspace.salesRep();
         LeadView lead = handedOff(workspace);
         in(workspace, () -> {
-            handoffs.accept(lead.id(), null, rep);
+            decisions.accept(lead.id(), null, rep);
             return null;
         });
         owner.jdbc()
@@ -384,7 +395,7 @@ class QueueTests {
         SignedInAccount other = in(workspace, () -> workspaces.add("Sara Sales", io.leadbridge.account.Role.SALES_REP));
         LeadView lead = handedOff(workspace);
         in(workspace, () -> {
-            handoffs.accept(lead.id(), null, workspace.salesRep());
+            decisions.accept(lead.id(), null, workspace.salesRep());
             return null;
         });
 
@@ -408,18 +419,18 @@ class QueueTests {
         for (int round = 0; round < 5; round++) {
             LeadView lead = handedOff(workspace);
             in(workspace, () -> {
-                handoffs.accept(lead.id(), null, rep);
+                decisions.accept(lead.id(), null, rep);
                 return null;
             });
             List<Object> outcomes = runTogether(List.<Callable<Object>>of(
-                    () -> in(workspace, () -> handoffs.undo(lead.id(), rep)),
-                    () -> in(workspace, () -> handoffs.undo(lead.id(), rep))));
-            assertThat(outcomes.stream().filter(o -> o instanceof HandoffManagement.Undone))
+                    () -> in(workspace, () -> decisions.undo(lead.id(), rep)),
+                    () -> in(workspace, () -> decisions.undo(lead.id(), rep))));
+            assertThat(outcomes.stream().filter(o -> o instanceof HandoffDecisions.Undone))
                     .as("outcomes %s", outcomes)
                     .hasSize(1);
             assertThat(outcomes.stream()
-                            .filter(o -> o instanceof HandoffProblem p
-                                    && p.messageCode().equals("handoff.undoChanged")))
+                            .filter(o ->
+                                    o instanceof Refusal p && p.messageCode().equals("handoff.undoChanged")))
                     .hasSize(1);
             assertThat(lead(workspace, lead.id()).stage()).isEqualTo(Stage.AWAITING_ACCEPTANCE);
             assertThat(count(
@@ -436,17 +447,17 @@ class QueueTests {
         for (int round = 0; round < 5; round++) {
             LeadView lead = handedOff(workspace);
             in(workspace, () -> {
-                handoffs.reject(lead.id(), null, "NO_BUDGET", null, rep);
+                decisions.reject(lead.id(), null, "NO_BUDGET", null, rep);
                 return null;
             });
             long rejectedVersion = lead(workspace, lead.id()).version();
             List<Object> outcomes = runTogether(List.<Callable<Object>>of(
-                    () -> in(workspace, () -> handoffs.undo(lead.id(), rep)),
+                    () -> in(workspace, () -> decisions.undo(lead.id(), rep)),
                     () -> in(
                             workspace,
                             () -> funnel.move(
                                     lead.id(), Stage.NURTURE, rejectedVersion, null, null, workspace.marketer()))));
-            boolean undone = outcomes.get(0) instanceof HandoffManagement.Undone;
+            boolean undone = outcomes.get(0) instanceof HandoffDecisions.Undone;
             boolean moved = outcomes.get(1) instanceof LeadView;
             assertThat(undone ^ moved).as("outcomes %s", outcomes).isTrue();
             LeadView after = lead(workspace, lead.id());
@@ -456,7 +467,7 @@ class QueueTests {
                         .isEqualTo(1);
             } else {
                 assertThat(after.stage()).isEqualTo(Stage.NURTURE);
-                assertThat(outcomes.get(0)).isInstanceOf(HandoffProblem.class);
+                assertThat(outcomes.get(0)).isInstanceOf(Refusal.class);
                 assertThat(count("select count(*) from handoff where lead_id = ? and status = 'REJECTED'", lead.id()))
                         .isEqualTo(1);
                 assertThat(count(
@@ -536,7 +547,7 @@ class QueueTests {
         SignedInAccount rep = workspace.salesRep();
         LeadView lead = handedOff(workspace);
         in(workspace, () -> {
-            handoffs.reject(lead.id(), null, "NOT_READY", "Project only next year", rep);
+            decisions.reject(lead.id(), null, "NOT_READY", "Project only next year", rep);
             return null;
         });
         // Mia handed it off in the morning three days ago; the liaison decides now.
@@ -588,7 +599,7 @@ class QueueTests {
                 .param(Timestamp.from(firstHandedAt))
                 .param(lead.id())
                 .update();
-        in(workspace, () -> handoffs.reassign(lead.id(), null, sara.accountId(), null, workspace.liaison()));
+        in(workspace, () -> assignment.reassign(lead.id(), null, sara.accountId(), null, workspace.liaison()));
         HandoffView fresh = in(workspace, () -> handoffs.latestOf(lead.id())).orElseThrow();
 
         String cell = handedByCell(html(get("/sales/queue").with(user(sara))), lead.id());

@@ -36,7 +36,10 @@ class RejectionReasonsTests {
     TestLeads leads;
 
     @Autowired
-    HandoffManagement handoffs;
+    HandoffAssignment assignment;
+
+    @Autowired
+    HandoffDecisions decisions;
 
     @Autowired
     OwnerDatabase database;
@@ -149,7 +152,7 @@ class RejectionReasonsTests {
         assertThat(database.count(
                         "select count(*) from rejection_reason where tenant_id = ? and active", workspace.tenantId()))
                 .isEqualTo(1);
-        assertThat(CurrentTenant.callAs(workspace.tenantId(), handoffs::reasons))
+        assertThat(CurrentTenant.callAs(workspace.tenantId(), decisions::reasons))
                 .extracting(RejectionReason::code)
                 .containsExactly(codes.get(0));
     }
@@ -169,7 +172,7 @@ class RejectionReasonsTests {
                         .with(user(workspace.admin()))
                         .with(csrf()))
                 .andExpect(status().is3xxRedirection());
-        List<String> order = CurrentTenant.callAs(workspace.tenantId(), handoffs::reasons).stream()
+        List<String> order = CurrentTenant.callAs(workspace.tenantId(), decisions::reasons).stream()
                 .map(RejectionReason::code)
                 .toList();
         assertThat(order.indexOf("NO_BUDGET")).isEqualTo(order.indexOf("NO_INTEREST") - 1);
@@ -199,7 +202,8 @@ class RejectionReasonsTests {
         LeadView lead = leads.create(workspace.marketer());
         CurrentTenant.runAs(
                 workspace.tenantId(),
-                () -> handoffs.handOff(lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+                () -> assignment.handOff(
+                        lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
         return lead;
     }
 }

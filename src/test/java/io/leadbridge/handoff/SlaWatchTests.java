@@ -33,7 +33,10 @@ class SlaWatchTests {
     TestLeads leads;
 
     @Autowired
-    HandoffManagement handoffs;
+    HandoffAssignment assignment;
+
+    @Autowired
+    RepQueue repQueue;
 
     @Autowired
     SlaWatch watch;
@@ -72,14 +75,14 @@ class SlaWatchTests {
             LeadView lead = leads.create(workspace.marketer());
             CurrentTenant.runAs(
                     workspace.tenantId(),
-                    () -> handoffs.handOff(
+                    () -> assignment.handOff(
                             lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
             overdue.add(lead.id());
         }
         LeadView onTime = leads.create(workspace.marketer());
         CurrentTenant.runAs(
                 workspace.tenantId(),
-                () -> handoffs.handOff(
+                () -> assignment.handOff(
                         onTime.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
         // The first six ran out of time: due and escalation both in the past.
         for (long leadId : overdue) {
@@ -129,7 +132,7 @@ class SlaWatchTests {
                 .isEqualTo(12);
         // The rep still decides an overdue lead; the queue shows it as overdue.
         QueuePage queue = CurrentTenant.callAs(
-                workspace.tenantId(), () -> handoffs.queue(workspace.salesRep().accountId(), null, null));
+                workspace.tenantId(), () -> repQueue.queue(workspace.salesRep().accountId(), null, null));
         assertThat(queue.overdue()).isEqualTo(6);
         assertThat(queue.items().get(0).escalatedAt()).isNotNull();
     }

@@ -53,7 +53,7 @@ class LeadPagesTests {
     OwnerDatabase owner;
 
     @Autowired
-    io.leadbridge.handoff.HandoffManagement handoffs;
+    io.leadbridge.handoff.HandoffAssignment assignment;
 
     static Map<String, String> form(LeadInput input) {
         Map<String, String> form = new LinkedHashMap<>();
@@ -439,7 +439,7 @@ class LeadPagesTests {
         // Handed to the rep, so that the rep's page also shows the reject form with its own help text.
         io.leadbridge.tenant.CurrentTenant.callAs(
                 workspace.tenantId(),
-                () -> handoffs.handOff(
+                () -> assignment.handOff(
                         lead.id(), lead.version(), workspace.salesRep().accountId(), null, workspace.marketer()));
 
         for (SignedInAccount reader : List.of(workspace.marketer(), workspace.salesRep(), workspace.liaison())) {

@@ -56,7 +56,10 @@ class ActivityFeedTests {
     AccountManagement accounts;
 
     @Autowired
-    io.leadbridge.handoff.HandoffManagement handoffs;
+    io.leadbridge.handoff.HandoffAssignment assignment;
+
+    @Autowired
+    io.leadbridge.handoff.HandoffDecisions decisions;
 
     @Test
     void aClientThatReconnectsGetsWhatItMissedSinceItsLastItemAndNothingOfAnotherWorkspace() throws Exception {
@@ -247,14 +250,14 @@ class ActivityFeedTests {
         LeadView lead = leads.create(mine.marketer());
         CurrentTenant.runAs(
                 mine.tenantId(),
-                () -> handoffs.handOff(lead.id(), null, mine.salesRep().accountId(), null, mine.marketer()));
+                () -> assignment.handOff(lead.id(), null, mine.salesRep().accountId(), null, mine.marketer()));
         MvcResult marketing = mvc.perform(
                         get("/activity/stream").param("feed", "1").with(user(mine.marketer())))
                 .andExpect(request().asyncStarted())
                 .andReturn();
 
-        CurrentTenant.runAs(mine.tenantId(), () -> handoffs.accept(lead.id(), null, mine.salesRep()));
-        CurrentTenant.runAs(mine.tenantId(), () -> handoffs.undo(lead.id(), mine.salesRep()));
+        CurrentTenant.runAs(mine.tenantId(), () -> decisions.accept(lead.id(), null, mine.salesRep()));
+        CurrentTenant.runAs(mine.tenantId(), () -> decisions.undo(lead.id(), mine.salesRep()));
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> marketing.getResponse().getContentAsString().contains("data-type=\"DECISION_UNDONE\""));

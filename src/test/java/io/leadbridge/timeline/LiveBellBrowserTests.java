@@ -7,7 +7,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 import io.leadbridge.account.AccountManagement;
 import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
-import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffAssignment;
 import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadInput;
 import io.leadbridge.lead.LeadManagement;
@@ -46,7 +46,7 @@ class LiveBellBrowserTests {
     LeadManagement leads;
 
     @Autowired
-    HandoffManagement handoffs;
+    HandoffAssignment assignment;
 
     @RegisterExtension
     Browsers browsers = new Browsers();
@@ -104,7 +104,8 @@ class LiveBellBrowserTests {
         script(samDriver, "window.__marker = 7");
 
         // 2. Mia hands the lead to Sam.
-        CurrentTenant.callAs(tenant, () -> handoffs.handOff(lead.id(), null, samId, null, accounts.onBehalfOf(miaId)));
+        CurrentTenant.callAs(
+                tenant, () -> assignment.handOff(lead.id(), null, samId, null, accounts.onBehalfOf(miaId)));
 
         // 3. Sam sees the handoff arrive, the empty message gone, and his bell at 1: without a reload.
         By handedOff = By.cssSelector(
@@ -145,7 +146,7 @@ class LiveBellBrowserTests {
                         Actor.person(miaId, "Mia Marketing"),
                         LeadManagement.Channel.FORM));
         CurrentTenant.callAs(
-                tenant, () -> handoffs.handOff(second.id(), null, samId, null, accounts.onBehalfOf(miaId)));
+                tenant, () -> assignment.handOff(second.id(), null, samId, null, accounts.onBehalfOf(miaId)));
         witness.waiting().ignoring(StaleElementReferenceException.class).until(d -> "2".equals(bell(d)));
         assertThat(bell(samDriver)).as("no stream while hidden").isEqualTo("1");
         script(samDriver, "window.__hidden = false; document.dispatchEvent(new Event('visibilitychange'));");

@@ -8,7 +8,7 @@ import io.leadbridge.account.AccountManagement;
 import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.goal.GoalManagement;
-import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffAssignment;
 import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadInput;
 import io.leadbridge.lead.LeadManagement;
@@ -49,7 +49,7 @@ class LiveTeamsJourneyBrowserTests {
     LeadManagement leads;
 
     @Autowired
-    HandoffManagement handoffs;
+    HandoffAssignment assignment;
 
     @Autowired
     GoalManagement goals;
@@ -91,7 +91,7 @@ class LiveTeamsJourneyBrowserTests {
         });
         lead = createLead("Clara", "Conrad");
         CurrentTenant.callAs(
-                tenantId, () -> handoffs.handOff(lead.id(), null, samId, null, accounts.onBehalfOf(miaId)));
+                tenantId, () -> assignment.handOff(lead.id(), null, samId, null, accounts.onBehalfOf(miaId)));
         CurrentTenant.callAs(
                 tenantId,
                 () -> goals.set(

@@ -16,7 +16,8 @@ import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.dispute.DisputeManagement;
 import io.leadbridge.funnel.Funnel;
 import io.leadbridge.funnel.FunnelManagement;
-import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffAssignment;
+import io.leadbridge.handoff.HandoffDecisions;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.IntegrationTest;
@@ -87,7 +88,10 @@ class HostileInputTests {
     OwnerDatabase owner;
 
     @Autowired
-    HandoffManagement handoffs;
+    HandoffAssignment assignment;
+
+    @Autowired
+    HandoffDecisions decisions;
 
     @Autowired
     DisputeManagement disputes;
@@ -132,9 +136,10 @@ class HostileInputTests {
         LeadView lead = leads.create(workspace.marketer());
         in(
                 workspace,
-                () -> handoffs.handOff(lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+                () -> assignment.handOff(
+                        lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
         in(workspace, () -> {
-            handoffs.reject(lead.id(), null, "NOT_READY", "Project only next year", workspace.salesRep());
+            decisions.reject(lead.id(), null, "NOT_READY", "Project only next year", workspace.salesRep());
             return null;
         });
         return lead;
@@ -146,7 +151,7 @@ class HostileInputTests {
         LeadView awaiting = leads.create(workspace.marketer());
         in(
                 workspace,
-                () -> handoffs.handOff(
+                () -> assignment.handOff(
                         awaiting.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
         LeadView rejected = rejectedLead(workspace);
         LeadView disputed = rejectedLead(workspace);

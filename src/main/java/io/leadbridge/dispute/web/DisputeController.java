@@ -7,8 +7,9 @@ import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.criteria.LeadEvaluation;
 import io.leadbridge.dispute.DisputeManagement;
 import io.leadbridge.dispute.DisputeView;
-import io.leadbridge.handoff.HandoffManagement;
-import io.leadbridge.handoff.HandoffProblem;
+import io.leadbridge.handoff.HandoffAssignment;
+import io.leadbridge.handoff.HandoffDecisions;
+import io.leadbridge.handoff.Handoffs;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.shared.Refusal;
@@ -41,19 +42,25 @@ class DisputeController {
     private final DisputeManagement disputes;
     private final LeadManagement leads;
     private final CriteriaManagement criteria;
-    private final HandoffManagement handoffs;
+    private final Handoffs handoffs;
+    private final HandoffAssignment assignment;
+    private final HandoffDecisions decisions;
     private final Timeline timeline;
 
     DisputeController(
             DisputeManagement disputes,
             LeadManagement leads,
             CriteriaManagement criteria,
-            HandoffManagement handoffs,
+            Handoffs handoffs,
+            HandoffAssignment assignment,
+            HandoffDecisions decisions,
             Timeline timeline) {
         this.disputes = disputes;
         this.leads = leads;
         this.criteria = criteria;
         this.handoffs = handoffs;
+        this.assignment = assignment;
+        this.decisions = decisions;
         this.timeline = timeline;
     }
 
@@ -108,7 +115,7 @@ class DisputeController {
                 model.getAttribute("today")));
         model.addAttribute("timeline", timeline.of(dispute.leadId()));
         model.addAttribute("who", disputes.whoDecides(dispute, me));
-        model.addAttribute("reps", handoffs.reps());
+        model.addAttribute("reps", assignment.reps());
         model.addAttribute("assignee", assignee == null ? dispute.rejectedById() : assignee);
         return "dispute/detail";
     }
@@ -158,9 +165,9 @@ class DisputeController {
             @AuthenticationPrincipal SignedInAccount me,
             RedirectAttributes redirect) {
         try {
-            handoffs.returnToMarketing(id, version, note, me);
+            decisions.returnToMarketing(id, version, note, me);
             redirect.addFlashAttribute("flashSuccess", "handoff.returned");
-        } catch (HandoffProblem problem) {
+        } catch (Refusal problem) {
             leads.lead(id); // another workspace's lead answers 404
             redirect.addFlashAttribute("flashError", problem.messageCode());
         }

@@ -9,7 +9,7 @@ import io.leadbridge.dispute.DisputeManagement;
 import io.leadbridge.dispute.DisputeView;
 import io.leadbridge.dispute.HandoffHealth;
 import io.leadbridge.dispute.HandoffHealth.Figures;
-import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.Handoffs;
 import io.leadbridge.handoff.RejectionReasons;
 import io.leadbridge.tenant.Formats;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +39,7 @@ class LiaisonController {
     static final int DESK_SIZE = 100;
 
     private final DisputeManagement disputes;
-    private final HandoffManagement handoffs;
+    private final Handoffs handoffs;
     private final HandoffHealth health;
     private final Formats formats;
     private final MessageSource messages;
@@ -52,7 +52,7 @@ class LiaisonController {
 
     LiaisonController(
             DisputeManagement disputes,
-            HandoffManagement handoffs,
+            Handoffs handoffs,
             HandoffHealth health,
             Formats formats,
             MessageSource messages,

@@ -2,17 +2,22 @@ package io.leadbridge.handoff.web;
 
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.criteria.CriteriaManagement;
-import io.leadbridge.handoff.HandoffManagement;
-import io.leadbridge.handoff.HandoffProblem;
+import io.leadbridge.handoff.HandoffAssignment;
+import io.leadbridge.handoff.HandoffDecisions;
 import io.leadbridge.handoff.HandoffView;
+import io.leadbridge.handoff.RepQueue;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadView;
-import io.leadbridge.web.FormValues;
+import io.leadbridge.shared.Refusal;
+import io.leadbridge.web.Refusals;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -26,12 +31,21 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class HandoffController {
 
-    private final HandoffManagement handoffs;
+    private final HandoffAssignment assignment;
+    private final HandoffDecisions decisions;
+    private final RepQueue queue;
     private final LeadManagement leads;
     private final CriteriaManagement criteria;
 
-    HandoffController(HandoffManagement handoffs, LeadManagement leads, CriteriaManagement criteria) {
-        this.handoffs = handoffs;
+    HandoffController(
+            HandoffAssignment assignment,
+            HandoffDecisions decisions,
+            RepQueue queue,
+            LeadManagement leads,
+            CriteriaManagement criteria) {
+        this.assignment = assignment;
+        this.decisions = decisions;
+        this.queue = queue;
         this.leads = leads;
         this.criteria = criteria;
     }
@@ -39,7 +53,7 @@ class HandoffController {
     @GetMapping("/leads/{id}/handoff")
     String form(@PathVariable long id, @AuthenticationPrincipal SignedInAccount me, Model model) {
         LeadView lead = leads.lead(id);
-        if (!handoffs.mayHandOff(lead, me)) {
+        if (!assignment.mayHandOff(lead, me)) {
             return "redirect:/leads/" + id;
         }
         return handoffForm(lead, model, new HandoffForm(), null);
@@ -48,36 +62,41 @@ class HandoffController {
     @PostMapping("/leads/{id}/handoff")
     String handOff(
             @PathVariable long id,
-            HandoffForm form,
+            @Valid @ModelAttribute("form") HandoffForm form,
+            BindingResult result,
             @AuthenticationPrincipal SignedInAccount me,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        try {
-            HandoffView handoff =
-                    handoffs.handOff(id, form.getVersion(), form.assigneeId(), form.getOverrideReason(), me);
-            redirect.addFlashAttribute("flashSuccess", "handoff.handedOff");
-            redirect.addFlashAttribute("flashArgument", handoff.assigneeName());
-            return "redirect:/leads/" + id;
-        } catch (HandoffProblem problem) {
-            if (problem.fields().isEmpty()) {
-                redirect.addFlashAttribute("flashError", problem.messageCode());
+        Errors.requireBound(result);
+        if (!result.hasErrors()) {
+            try {
+                HandoffView handoff =
+                        assignment.handOff(id, form.getVersion(), form.assigneeId(), form.getOverrideReason(), me);
+                redirect.addFlashAttribute("flashSuccess", "handoff.handedOff");
+                redirect.addFlashAttribute("flashArgument", handoff.assigneeName());
                 return "redirect:/leads/" + id;
+            } catch (Refusal refusal) {
+                if (refusal.fields().isEmpty()) {
+                    Refusals.flash(refusal, redirect);
+                    return "redirect:/leads/" + id;
+                }
+                Refusals.reject(refusal, result);
             }
-            response.setStatus(422);
-            return handoffForm(leads.lead(id), model, form, problem);
         }
+        response.setStatus(422);
+        return handoffForm(leads.lead(id), model, form, result);
     }
 
-    private String handoffForm(LeadView lead, Model model, HandoffForm form, HandoffProblem problem) {
+    private String handoffForm(LeadView lead, Model model, HandoffForm form, BindingResult result) {
         if (form.getVersion() == null) {
             form.setVersion(lead.version());
         }
         model.addAttribute("lead", lead);
         model.addAttribute("form", form);
         model.addAttribute("evaluation", criteria.evaluationOf(lead.id()).orElse(null));
-        model.addAttribute("reps", handoffs.reps());
-        model.addAttribute("errors", Errors.of(problem));
+        model.addAttribute("reps", assignment.reps());
+        model.addAttribute("errors", Errors.of(result));
         return "handoff/form";
     }
 
@@ -91,7 +110,7 @@ class HandoffController {
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            handoffs.accept(id, version, me);
+            decisions.accept(id, version, me);
             if (htmx != null) {
                 model.addAttribute("lead", leads.lead(id));
                 model.addAttribute("outcome", "accepted");
@@ -99,8 +118,8 @@ class HandoffController {
             }
             redirect.addFlashAttribute("flashSuccess", "handoff.accepted");
             return "redirect:/leads/" + id;
-        } catch (HandoffProblem problem) {
-            return refused(id, me, problem, htmx, model, response, redirect);
+        } catch (Refusal refusal) {
+            return refused(id, me, refusal, htmx, model, response, redirect);
         }
     }
 
@@ -117,12 +136,12 @@ class HandoffController {
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        var item = handoffs.queueItem(me.accountId(), id);
+        var item = queue.queueItem(me.accountId(), id);
         if (item.isEmpty()) {
             leads.lead(id); // another workspace's lead is not found
-            return refused(id, me, HandoffProblem.changed(), htmx, model, response, redirect);
+            return refused(id, me, Refusal.conflict(HandoffDecisions.CHANGED), htmx, model, response, redirect);
         }
-        model.addAttribute("reasons", handoffs.reasons());
+        model.addAttribute("reasons", decisions.reasons());
         model.addAttribute("version", item.get().leadVersion());
         if (htmx != null) {
             model.addAttribute("item", item.get());
@@ -136,46 +155,49 @@ class HandoffController {
     @PostMapping("/leads/{id}/reject")
     String reject(
             @PathVariable long id,
-            @RequestParam(required = false) Long version,
-            @RequestParam(required = false) String reason,
-            @RequestParam(required = false) String comment,
+            @Valid RejectForm form,
+            BindingResult result,
             @RequestHeader(value = "HX-Request", required = false) String htmx,
             @AuthenticationPrincipal SignedInAccount me,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        try {
-            handoffs.reject(id, version, reason, comment, me);
-            if (htmx != null) {
-                model.addAttribute("lead", leads.lead(id));
-                model.addAttribute("outcome", "rejected");
-                model.addAttribute("reason", reason);
-                return decision(me, model);
-            }
-            redirect.addFlashAttribute("flashSuccess", "handoff.rejected");
-            return "redirect:/leads/" + id;
-        } catch (HandoffProblem problem) {
-            if (problem.fields().isEmpty()) {
-                return refused(id, me, problem, htmx, model, response, redirect);
-            }
-            response.setStatus(422);
-            model.addAttribute("errors", Errors.of(problem));
-            model.addAttribute("reasons", handoffs.reasons());
-            model.addAttribute("chosenReason", reason);
-            model.addAttribute("comment", comment);
-            if (htmx != null) {
-                var item = handoffs.queueItem(me.accountId(), id);
-                if (item.isEmpty()) {
-                    return refused(id, me, HandoffProblem.changed(), htmx, model, response, redirect);
+        Errors.requireBound(result);
+        if (!result.hasErrors()) {
+            try {
+                decisions.reject(id, form.getVersion(), form.getReason(), form.getComment(), me);
+                if (htmx != null) {
+                    model.addAttribute("lead", leads.lead(id));
+                    model.addAttribute("outcome", "rejected");
+                    model.addAttribute("reason", form.getReason());
+                    return decision(me, model);
                 }
-                model.addAttribute("item", item.get());
-                model.addAttribute("version", version);
-                return "handoff/queue :: row";
+                redirect.addFlashAttribute("flashSuccess", "handoff.rejected");
+                return "redirect:/leads/" + id;
+            } catch (Refusal refusal) {
+                if (refusal.fields().isEmpty()) {
+                    return refused(id, me, refusal, htmx, model, response, redirect);
+                }
+                Refusals.reject(refusal, result);
             }
-            model.addAttribute("lead", leads.lead(id));
-            model.addAttribute("version", version);
-            return "handoff/reject";
         }
+        // The form again, with the errors at its fields and what the rep typed.
+        response.setStatus(422);
+        model.addAttribute("errors", Errors.of(result));
+        model.addAttribute("reasons", decisions.reasons());
+        model.addAttribute("chosenReason", form.getReason());
+        model.addAttribute("comment", form.getComment());
+        model.addAttribute("version", form.getVersion());
+        if (htmx != null) {
+            var item = queue.queueItem(me.accountId(), id);
+            if (item.isEmpty()) {
+                return refused(id, me, Refusal.conflict(HandoffDecisions.CHANGED), htmx, model, response, redirect);
+            }
+            model.addAttribute("item", item.get());
+            return "handoff/queue :: row";
+        }
+        model.addAttribute("lead", leads.lead(id));
+        return "handoff/reject";
     }
 
     /**
@@ -193,30 +215,23 @@ class HandoffController {
             RedirectAttributes redirect) {
         leads.lead(id); // another workspace's lead is not found
         try {
-            handoffs.undo(id, me);
-        } catch (HandoffProblem problem) {
+            decisions.undo(id, me);
+        } catch (Refusal refusal) {
             if (htmx != null) {
-                response.setStatus(409);
-                model.addAttribute("lead", leads.lead(id));
-                model.addAttribute("outcome", "refused");
-                model.addAttribute("refusal", problem.messageCode());
-                return decision(me, model);
+                return refusedRow(id, me, refusal.messageCode(), 409, model, response);
             }
-            redirect.addFlashAttribute("flashError", problem.messageCode());
+            Refusals.flash(refusal, redirect);
             return "redirect:/sales/queue";
         }
         if (htmx != null) {
-            var item = handoffs.queueItem(me.accountId(), id);
+            var item = queue.queueItem(me.accountId(), id);
             if (item.isPresent()) {
                 model.addAttribute("item", item.get());
-                model.addAttribute("reasons", handoffs.reasons());
+                model.addAttribute("reasons", decisions.reasons());
                 model.addAttribute("undone", true);
-            } else {
-                model.addAttribute("lead", leads.lead(id));
-                model.addAttribute("outcome", "refused");
-                model.addAttribute("refusal", HandoffProblem.CHANGED);
+                return decision(me, model);
             }
-            return decision(me, model);
+            return refusedRow(id, me, HandoffDecisions.CHANGED, 200, model, response);
         }
         redirect.addFlashAttribute("flashSuccess", "queue.undone");
         return "redirect:/sales/queue";
@@ -224,25 +239,31 @@ class HandoffController {
 
     /** A decision's answer to the queue: the row, the title and the fresh counts (swapped in out of band). */
     private String decision(SignedInAccount me, Model model) {
-        model.addAttribute("queueWaiting", handoffs.waiting(me.accountId()));
-        model.addAttribute("undoSeconds", HandoffManagement.UNDO_WINDOW.toSeconds());
+        model.addAttribute("queueWaiting", queue.waiting(me.accountId()));
+        model.addAttribute("undoSeconds", HandoffDecisions.UNDO_WINDOW.toSeconds());
         return "handoff/queue :: decision";
     }
 
     @PostMapping("/leads/{id}/reassign")
     String reassign(
             @PathVariable long id,
-            @RequestParam(required = false) Long version,
-            @RequestParam(required = false) String assignee,
-            @RequestParam(required = false) String note,
+            @Valid ReassignForm form,
+            BindingResult result,
             @AuthenticationPrincipal SignedInAccount me,
             RedirectAttributes redirect) {
+        Errors.requireBound(result);
+        if (result.hasErrors()) {
+            leads.lead(id); // another workspace's lead is not found
+            redirect.addFlashAttribute(
+                    "flashError", Errors.code(result.getFieldErrors().get(0)));
+            return "redirect:/leads/" + id;
+        }
         try {
-            HandoffView handoff = handoffs.reassign(id, version, FormValues.id(assignee), note, me);
+            HandoffView handoff = assignment.reassign(id, form.getVersion(), form.assigneeId(), form.getNote(), me);
             redirect.addFlashAttribute("flashSuccess", "handoff.reassigned");
             redirect.addFlashAttribute("flashArgument", handoff.assigneeName());
-        } catch (HandoffProblem problem) {
-            redirect.addFlashAttribute("flashError", problem.messageCode());
+        } catch (Refusal refusal) {
+            Refusals.flash(refusal, redirect);
         }
         return "redirect:/leads/" + id;
     }
@@ -251,19 +272,25 @@ class HandoffController {
     private String refused(
             long id,
             SignedInAccount me,
-            HandoffProblem problem,
+            Refusal refusal,
             String htmx,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         if (htmx != null) {
-            response.setStatus(problem.conflict() ? 409 : 403);
-            model.addAttribute("lead", leads.lead(id));
-            model.addAttribute("outcome", "refused");
-            model.addAttribute("refusal", problem.messageCode());
-            return decision(me, model);
+            return refusedRow(id, me, refusal.messageCode(), refusal.conflict() ? 409 : 403, model, response);
         }
-        redirect.addFlashAttribute("flashError", problem.messageCode());
+        Refusals.flash(refusal, redirect);
         return "redirect:/leads/" + id;
+    }
+
+    /** The queue's row of a lead, saying why the rep's action did not happen, with the status of the answer. */
+    private String refusedRow(
+            long id, SignedInAccount me, String messageCode, int status, Model model, HttpServletResponse response) {
+        response.setStatus(status);
+        model.addAttribute("lead", leads.lead(id));
+        model.addAttribute("outcome", "refused");
+        model.addAttribute("refusal", messageCode);
+        return decision(me, model);
     }
 }

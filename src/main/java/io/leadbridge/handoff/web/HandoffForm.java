@@ -1,12 +1,21 @@
 package io.leadbridge.handoff.web;
 
+import io.leadbridge.text.PlainText;
 import io.leadbridge.web.FormValues;
+import jakarta.validation.constraints.Size;
 
 /** The handoff form: a rep (empty for round-robin), the override reason for an unqualified lead, the lead's version. */
 public class HandoffForm {
 
+    /** The longest override reason a handoff keeps. */
+    static final int OVERRIDE_MAX = 1000;
+
     private String assignee;
+
+    @Size(max = OVERRIDE_MAX, message = "{handoff.overrideTooLong}")
+    @PlainText(multiline = true)
     private String overrideReason;
+
     private Long version;
 
     /** The chosen rep's id, or null for round-robin (an id that is not a number is no rep of this workspace). */

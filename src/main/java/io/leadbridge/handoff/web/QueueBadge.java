@@ -2,8 +2,8 @@ package io.leadbridge.handoff.web;
 
 import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
-import io.leadbridge.handoff.HandoffManagement;
-import io.leadbridge.handoff.HandoffManagement.Waiting;
+import io.leadbridge.handoff.RepQueue;
+import io.leadbridge.handoff.RepQueue.Waiting;
 import io.leadbridge.web.PageLoads;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.Authentication;
@@ -21,10 +21,10 @@ class QueueBadge {
 
     static final String ATTRIBUTE = "queueWaiting";
 
-    private final HandoffManagement handoffs;
+    private final RepQueue queue;
 
-    QueueBadge(HandoffManagement handoffs) {
-        this.handoffs = handoffs;
+    QueueBadge(RepQueue queue) {
+        this.queue = queue;
     }
 
     @ModelAttribute(ATTRIBUTE)
@@ -36,7 +36,7 @@ class QueueBadge {
         if (authentication != null
                 && authentication.getPrincipal() instanceof SignedInAccount me
                 && me.has(Role.SALES_REP)) {
-            return handoffs.waiting(me.accountId());
+            return queue.waiting(me.accountId());
         }
         return null;
     }

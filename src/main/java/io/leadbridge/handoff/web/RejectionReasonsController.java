@@ -1,11 +1,12 @@
 package io.leadbridge.handoff.web;
 
 import io.leadbridge.handoff.RejectionReasons;
-import io.leadbridge.handoff.RejectionReasons.Refused;
+import io.leadbridge.shared.Refusal;
+import io.leadbridge.web.Refusals;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,21 +28,23 @@ class RejectionReasonsController {
 
     @GetMapping("/admin/rejection-reasons")
     String list(Model model) {
-        return page(model, null, Map.of(), "", false);
+        return page(model, null, null, "", false);
     }
 
     @PostMapping("/admin/rejection-reasons")
     String add(
-            @RequestParam(required = false) String label,
-            @RequestParam(defaultValue = "false") boolean commentRequired,
+            ReasonForm form,
+            BindingResult result,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
+        Errors.requireBound(result);
         try {
-            reasons.add(label, commentRequired);
-        } catch (Refused refused) {
-            response.setStatus(422);
-            return page(model, null, Map.of(refused.field(), refused.getMessage()), label, commentRequired);
+            reasons.add(form.getLabel(), form.isCommentRequired());
+        } catch (Refusal refusal) {
+            Refusals.reject(refusal, result);
+            response.setStatus(Refusals.status(refusal));
+            return page(model, null, result, form.getLabel(), form.isCommentRequired());
         }
         redirect.addFlashAttribute("flashSuccess", "reasons.added");
         return "redirect:/admin/rejection-reasons";
@@ -50,17 +53,18 @@ class RejectionReasonsController {
     @PostMapping("/admin/rejection-reasons/{code}")
     String change(
             @PathVariable String code,
-            @RequestParam(defaultValue = "false") boolean commentRequired,
-            @RequestParam(defaultValue = "false") boolean active,
-            @RequestParam(required = false) String label,
+            ReasonForm form,
+            BindingResult result,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
+        Errors.requireBound(result);
         try {
-            reasons.change(code, commentRequired, active, label);
-        } catch (Refused refused) {
-            response.setStatus(422);
-            return page(model, code, Map.of(refused.field(), refused.getMessage()), "", false);
+            reasons.change(code, form.isCommentRequired(), form.isActive(), form.getLabel());
+        } catch (Refusal refusal) {
+            Refusals.reject(refusal, result);
+            response.setStatus(Refusals.status(refusal));
+            return page(model, code, result, "", false);
         }
         redirect.addFlashAttribute("flashSuccess", "reasons.saved");
         return "redirect:/admin/rejection-reasons";
@@ -72,11 +76,10 @@ class RejectionReasonsController {
         return "redirect:/admin/rejection-reasons";
     }
 
-    private String page(
-            Model model, String failedCode, Map<String, String> errors, String label, boolean commentRequired) {
+    private String page(Model model, String failedCode, BindingResult result, String label, boolean commentRequired) {
         model.addAttribute("reasons", reasons.all());
         model.addAttribute("failedCode", failedCode);
-        model.addAttribute("errors", errors);
+        model.addAttribute("errors", Errors.of(result));
         model.addAttribute("label", label);
         model.addAttribute("commentRequired", commentRequired);
         model.addAttribute("labelMax", RejectionReasons.LABEL_MAX);

@@ -2,7 +2,8 @@ package io.leadbridge.handoff.web;
 
 import io.leadbridge.account.AccountManagement;
 import io.leadbridge.account.SignedInAccount;
-import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffDecisions;
+import io.leadbridge.handoff.RepQueue;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,11 +19,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class SalesQueueController {
 
-    private final HandoffManagement handoffs;
+    private final RepQueue queue;
+    private final HandoffDecisions decisions;
     private final AccountManagement accounts;
 
-    SalesQueueController(HandoffManagement handoffs, AccountManagement accounts) {
-        this.handoffs = handoffs;
+    SalesQueueController(RepQueue queue, HandoffDecisions decisions, AccountManagement accounts) {
+        this.queue = queue;
+        this.decisions = decisions;
         this.accounts = accounts;
     }
 
@@ -42,8 +45,8 @@ class SalesQueueController {
                 after = null; // a mangled link starts at the top
             }
         }
-        model.addAttribute("page", handoffs.queue(me.accountId(), after, after == null ? null : afterId));
-        model.addAttribute("reasons", handoffs.reasons());
+        model.addAttribute("page", queue.queue(me.accountId(), after, after == null ? null : afterId));
+        model.addAttribute("reasons", decisions.reasons());
         model.addAttribute("away", accounts.person(me.accountId()).away());
         model.addAttribute("continued", after != null);
         return "handoff/queue";

@@ -7,7 +7,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
-import io.leadbridge.handoff.HandoffManagement;
+import io.leadbridge.handoff.HandoffAssignment;
+import io.leadbridge.handoff.HandoffDecisions;
 import io.leadbridge.lead.LeadInput;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.TestLeads;
@@ -31,7 +32,10 @@ class DashboardPagesTests {
     TestLeads leads;
 
     @Autowired
-    HandoffManagement handoffs;
+    HandoffAssignment assignment;
+
+    @Autowired
+    HandoffDecisions decisions;
 
     @Autowired
     MockMvc mvc;
@@ -69,9 +73,10 @@ class DashboardPagesTests {
         LeadView lead = leads.create(workspace.marketer(), input);
         CurrentTenant.callAs(
                 workspace.tenantId(),
-                () -> handoffs.handOff(lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+                () -> assignment.handOff(
+                        lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
         CurrentTenant.callAs(workspace.tenantId(), () -> {
-            handoffs.reject(lead.id(), null, "NO_BUDGET", null, workspace.salesRep());
+            decisions.reject(lead.id(), null, "NO_BUDGET", null, workspace.salesRep());
             return null;
         });
         String withLead = page(get("/marketing").param("days", "7"), workspace.marketer());

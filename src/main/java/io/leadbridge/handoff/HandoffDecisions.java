@@ -1,0 +1,361 @@
+package io.leadbridge.handoff;
+
+import static io.leadbridge.handoff.HandoffActivity.ACCEPTED;
+import static io.leadbridge.handoff.HandoffActivity.REJECTED;
+import static io.leadbridge.handoff.HandoffActivity.RETURNED;
+import static io.leadbridge.handoff.HandoffActivity.UNDONE;
+
+import io.leadbridge.account.Role;
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.lead.Actor;
+import io.leadbridge.lead.LeadManagement;
+import io.leadbridge.lead.LeadManagement.OwnerChange;
+import io.leadbridge.lead.LeadView;
+import io.leadbridge.lead.Stage;
+import io.leadbridge.shared.Refusal;
+import io.leadbridge.shared.Refusal.FieldError;
+import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.text.PlainTexts;
+import io.leadbridge.timeline.Notifications;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What is decided about a lead handed to sales: the rep accepts or rejects it (and may undo that for a few seconds),
+ * or the liaison returns an undecided handoff to marketing. Every decision is one conditional update: it only succeeds
+ * while the handoff still awaits a decision, so of two people acting at once exactly one wins and the other is told
+ * the lead changed.
+ */
+@Service
+public class HandoffDecisions {
+
+    /** The message of a refusal because someone acted on the lead since the person saw it (a conflict). */
+    public static final String CHANGED = "handoff.changed";
+
+    /** How long after accepting or rejecting the rep may undo it. */
+    public static final Duration UNDO_WINDOW = Duration.ofSeconds(10);
+
+    private final JdbcClient jdbc;
+    private final LeadManagement leads;
+    private final Notifications notifications;
+    private final Clock clock;
+    private final TransactionTemplate transaction;
+    private final RejectionReasons rejectionReasons;
+    private final RepQueue queue;
+
+    HandoffDecisions(
+            JdbcClient jdbc,
+            LeadManagement leads,
+            Notifications notifications,
+            Clock clock,
+            PlatformTransactionManager transactionManager,
+            RejectionReasons rejectionReasons,
+            RepQueue queue) {
+        this.jdbc = jdbc;
+        this.leads = leads;
+        this.notifications = notifications;
+        this.clock = clock;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.rejectionReasons = rejectionReasons;
+        this.queue = queue;
+    }
+
+    /** The reasons a rep may give for a rejection: the workspace's active ones, in its order. */
+    @Transactional(readOnly = true)
+    public List<RejectionReason> reasons() {
+        return jdbc.sql("""
+                        select code, comment_required from rejection_reason
+                        where tenant_id = ? and active order by position, code
+                        """)
+                .param(CurrentTenant.require())
+                .query((rs, row) ->
+                        new RejectionReason(rs.getString(1), rs.getBoolean(2), rejectionReasons.label(rs.getString(1))))
+                .list();
+    }
+
+    /** The rep accepts: the lead becomes sales-accepted and theirs. */
+    public void accept(long leadId, Long expectedVersion, SignedInAccount rep) {
+        transaction.executeWithoutResult(status -> {
+            LeadView lead = leads.lead(leadId);
+            if (expectedVersion != null && lead.version() != expectedVersion) {
+                throw Refusal.conflict(CHANGED);
+            }
+            Decided decided = decide(lead, rep, "ACCEPTED", null, null);
+            boolean moved = leads.move(
+                    leadId,
+                    Stage.AWAITING_ACCEPTANCE,
+                    lead.version(),
+                    Stage.SALES_ACCEPTED,
+                    OwnerChange.to(rep.accountId()),
+                    null,
+                    actor(rep),
+                    ACCEPTED,
+                    Map.of());
+            if (!moved) {
+                throw Refusal.conflict(CHANGED);
+            }
+            notifications.notify(
+                    List.of(decided.handedBy()),
+                    "notification.handoffAccepted",
+                    List.of(rep.getDisplayName(), lead.displayName()),
+                    "/leads/" + leadId);
+        });
+    }
+
+    /**
+     * The rep rejects with a reason from the workspace's list (and a comment where the reason needs one): the lead
+     * goes back to marketing, marked rejected, awaiting marketing's answer.
+     */
+    public void reject(long leadId, Long expectedVersion, String reasonCode, String comment, SignedInAccount rep) {
+        String text = comment == null || comment.isBlank() ? null : comment.strip();
+        transaction.executeWithoutResult(status -> {
+            LeadView lead = leads.lead(leadId);
+            List<FieldError> errors = new ArrayList<>();
+            Optional<RejectionReason> reason =
+                    reasons().stream().filter(r -> r.code().equals(reasonCode)).findFirst();
+            if (reason.isEmpty()) {
+                errors.add(new FieldError("reason", "handoff.reasonRequired"));
+            } else if (reason.get().commentRequired() && text == null) {
+                errors.add(new FieldError("comment", rejectionReasons.commentRequiredMessage(reasonCode)));
+            }
+            if (!errors.isEmpty()) {
+                throw Refusal.fields(errors);
+            }
+            if (expectedVersion != null && lead.version() != expectedVersion) {
+                throw Refusal.conflict(CHANGED);
+            }
+            Decided decided = decide(lead, rep, "REJECTED", reasonCode, text);
+            Map<String, String> facts = new LinkedHashMap<>();
+            facts.put("reason", reasonCode);
+            if (text != null) {
+                facts.put("comment", text);
+            }
+            boolean moved = leads.move(
+                    leadId,
+                    Stage.AWAITING_ACCEPTANCE,
+                    lead.version(),
+                    Stage.REJECTED,
+                    OwnerChange.clear(),
+                    null,
+                    actor(rep),
+                    REJECTED,
+                    facts);
+            if (!moved) {
+                throw Refusal.conflict(CHANGED);
+            }
+            notifications.notify(
+                    List.of(decided.handedBy()),
+                    "notification.handoffRejected",
+                    List.of(rep.getDisplayName(), lead.displayName()),
+                    "/leads/" + leadId);
+        });
+    }
+
+    private record Decided(long handoffId, long handedBy) {}
+
+    /**
+     * The decision itself: only while the handoff awaits one, and only by its assignee. It remembers what an undo needs
+     * to put back: the lead's owner before, and the lead's version after the decision's move (which the caller makes
+     * next, from the version read: one more).
+     */
+    private Decided decide(LeadView lead, SignedInAccount rep, String outcome, String reasonCode, String comment) {
+        long leadId = lead.id();
+        long seenVersion = lead.version();
+        Optional<Decided> decided = jdbc.sql("""
+                        update handoff set status = ?, decided_by = ?, decided_at = ?, reason_code = ?, comment = ?,
+                            owner_before_decision = ?, lead_version_after_decision = ?, version = version + 1
+                        where tenant_id = ? and lead_id = ? and status = 'AWAITING' and assignee_id = ?
+                        returning id, handed_by
+                        """)
+                .params(
+                        outcome,
+                        rep.accountId(),
+                        Timestamp.from(clock.instant()),
+                        reasonCode,
+                        comment,
+                        lead.ownerId(),
+                        seenVersion + 1,
+                        CurrentTenant.require(),
+                        leadId,
+                        rep.accountId())
+                .query((rs, row) -> new Decided(rs.getLong(1), rs.getLong(2)))
+                .optional();
+        if (decided.isPresent()) {
+            queue.queueChanged(List.of(rep.accountId()));
+            return decided.get();
+        }
+        // Nothing to decide: someone acted on the lead since the rep saw it, or it was never theirs.
+        // (Read from the database, not the persistence context, which still holds the lead as it was first read.)
+        boolean changedSince = jdbc.sql("select version from lead where tenant_id = ? and id = ?")
+                        .params(CurrentTenant.require(), leadId)
+                        .query(Long.class)
+                        .single()
+                != seenVersion;
+        boolean someoneElses = jdbc.sql("""
+                        select count(*) > 0 from handoff
+                        where tenant_id = ? and lead_id = ? and status = 'AWAITING' and assignee_id <> ?
+                        """)
+                .params(CurrentTenant.require(), leadId, rep.accountId())
+                .query(Boolean.class)
+                .single();
+        throw someoneElses && !changedSince ? Refusal.refused("handoff.notYours") : Refusal.conflict(CHANGED);
+    }
+
+    /** What an undo put back: the decision it undid ({@code ACCEPTED} or {@code REJECTED}). */
+    public record Undone(long leadId, String decision) {}
+
+    /**
+     * The rep takes back their accept or reject within {@link #UNDO_WINDOW}: the handoff awaits their decision again
+     * and the lead is back where the decision found it (stage, owner); the queue's counts and the stage counts follow
+     * from that. One conditional update decides whether the undo happens: only the lead's latest handoff, only if this
+     * rep decided it, only within the window, and only while nothing happened to the lead since (its version is still
+     * the one the decision left), so of two undos, or an undo and anything else, exactly one wins. The timeline keeps
+     * the decision and records its undo, and marketing, who was told of the decision, is told of the undo.
+     */
+    public Undone undo(long leadId, SignedInAccount rep) {
+        try {
+            return transaction.execute(status -> {
+                LeadView lead = leads.lead(leadId);
+                record Taken(String decision, Long ownerBefore, long leadVersion, long handedBy) {}
+                Optional<Taken> taken = jdbc.sql("""
+                                with decided as (
+                                    select id, status, owner_before_decision, lead_version_after_decision, handed_by
+                                    from handoff
+                                    where tenant_id = :tenant and lead_id = :lead and decided_by = :rep
+                                      and status in ('ACCEPTED', 'REJECTED') and decided_at > :since
+                                      and lead_version_after_decision is not null
+                                      and id = (select max(id) from handoff where tenant_id = :tenant and lead_id = :lead)
+                                    for update)
+                                update handoff h set status = 'AWAITING', decided_by = null, decided_at = null,
+                                    reason_code = null, comment = null, owner_before_decision = null,
+                                    lead_version_after_decision = null, version = h.version + 1
+                                from decided d
+                                where h.tenant_id = :tenant and h.id = d.id
+                                returning d.status, d.owner_before_decision, d.lead_version_after_decision, d.handed_by
+                                """)
+                        .param("tenant", CurrentTenant.require())
+                        .param("lead", leadId)
+                        .param("rep", rep.accountId())
+                        .param("since", Timestamp.from(clock.instant().minus(UNDO_WINDOW)))
+                        .query((rs, row) ->
+                                new Taken(rs.getString(1), (Long) rs.getObject(2), rs.getLong(3), rs.getLong(4)))
+                        .optional();
+                if (taken.isEmpty()) {
+                    throw undoRefused(leadId, rep);
+                }
+                Taken undone = taken.get();
+                boolean moved = leads.move(
+                        leadId,
+                        ACCEPTED.equals(undone.decision()) ? Stage.SALES_ACCEPTED : Stage.REJECTED,
+                        undone.leadVersion(),
+                        Stage.AWAITING_ACCEPTANCE,
+                        undone.ownerBefore() == null ? OwnerChange.clear() : OwnerChange.to(undone.ownerBefore()),
+                        null,
+                        actor(rep),
+                        UNDONE,
+                        Map.of("undone", undone.decision()));
+                if (!moved) {
+                    // Someone acted on the lead since the decision: that stands, the undo rolls back.
+                    throw Refusal.refused("handoff.undoChanged");
+                }
+                notifications.notify(
+                        List.of(undone.handedBy()),
+                        ACCEPTED.equals(undone.decision()) ? "notification.acceptUndone" : "notification.rejectUndone",
+                        List.of(rep.getDisplayName(), lead.displayName()),
+                        "/leads/" + leadId);
+                queue.queueChanged(List.of(rep.accountId()));
+                return new Undone(leadId, undone.decision());
+            });
+        } catch (DataIntegrityViolationException race) {
+            // The lead was handed off anew meanwhile (one open handoff per lead).
+            throw Refusal.refused("handoff.undoChanged");
+        }
+    }
+
+    /** Why there is nothing to undo: the window closed, or the lead changed since, or it was never this rep's decision. */
+    private Refusal undoRefused(long leadId, SignedInAccount rep) {
+        Optional<Boolean> latestMine = jdbc.sql("""
+                        select decided_by = ? and status in ('ACCEPTED', 'REJECTED') from handoff
+                        where tenant_id = ? and lead_id = ? order by id desc limit 1
+                        """)
+                .params(rep.accountId(), CurrentTenant.require(), leadId)
+                .query(Boolean.class)
+                .optional();
+        if (latestMine.isPresent() && Boolean.TRUE.equals(latestMine.get())) {
+            return Refusal.refused("handoff.undoTooLate");
+        }
+        return Refusal.refused("handoff.undoChanged");
+    }
+
+    /**
+     * The liaison sends an undecided (typically escalated) handoff back to marketing, with a note: the handoff is closed
+     * as returned and the lead is marketing qualified again.
+     */
+    public void returnToMarketing(long leadId, Long expectedVersion, String note, SignedInAccount liaison) {
+        String text = note == null || note.isBlank() ? null : note.strip();
+        if (!liaison.has(Role.LIAISON)) {
+            throw Refusal.refused("handoff.returnNotAllowed");
+        }
+        if (text == null) {
+            throw Refusal.field("note", "handoff.returnNoteRequired");
+        }
+        if (text.length() > 1000) {
+            throw Refusal.field("note", "handoff.noteTooLong");
+        }
+        if (!PlainTexts.multiLine(text)) {
+            throw Refusal.field("note", "validation.plainText");
+        }
+        transaction.executeWithoutResult(status -> {
+            LeadView lead = leads.lead(leadId);
+            if (expectedVersion != null && lead.version() != expectedVersion) {
+                throw Refusal.conflict(CHANGED);
+            }
+            record Returned(long handedBy, long assignee) {}
+            Optional<Returned> returned = jdbc.sql("""
+                            update handoff set status = 'RETURNED', decided_by = ?, decided_at = ?, comment = ?,
+                                version = version + 1
+                            where tenant_id = ? and lead_id = ? and status = 'AWAITING'
+                            returning handed_by, assignee_id
+                            """)
+                    .params(liaison.accountId(), Timestamp.from(clock.instant()), text, CurrentTenant.require(), leadId)
+                    .query((rs, row) -> new Returned(rs.getLong(1), rs.getLong(2)))
+                    .optional();
+            Optional<Long> handedBy = returned.map(Returned::handedBy);
+            if (handedBy.isEmpty()
+                    || !leads.move(
+                            leadId,
+                            Stage.AWAITING_ACCEPTANCE,
+                            lead.version(),
+                            Stage.MARKETING_QUALIFIED,
+                            OwnerChange.clear(),
+                            null,
+                            actor(liaison),
+                            RETURNED,
+                            Map.of("note", text))) {
+                throw Refusal.conflict(CHANGED);
+            }
+            queue.queueChanged(List.of(returned.get().assignee()));
+            notifications.notify(
+                    List.of(handedBy.get()),
+                    "notification.returnedToMarketing",
+                    List.of(liaison.getDisplayName(), lead.displayName()),
+                    "/leads/" + leadId);
+        });
+    }
+
+    private static Actor actor(SignedInAccount person) {
+        return Actor.person(person.accountId(), person.getDisplayName());
+    }
+}
