@@ -198,7 +198,7 @@ public class HandoffDecisions {
         }
         // Nothing to decide: someone acted on the lead since the rep saw it, or it was never theirs.
         // (Read from the database, not the persistence context, which still holds the lead as it was first read.)
-        boolean changedSince = jdbc.sql("select version from lead where tenant_id = ? and id = ?")
+        boolean changedSince = jdbc.sql("select version from lead_record where tenant_id = ? and id = ?")
                         .params(CurrentTenant.require(), leadId)
                         .query(Long.class)
                         .single()

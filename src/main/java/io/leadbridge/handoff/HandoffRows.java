@@ -22,10 +22,10 @@ class HandoffRows {
                    h.comment, h.breached_at, h.escalated_at, g.display_name as assigned_by_name,
                    h.handed_back_note is not null as handed_back
             from handoff h
-            join account a on a.tenant_id = h.tenant_id and a.id = h.assignee_id
-            join account b on b.tenant_id = h.tenant_id and b.id = h.handed_by
-            left join account d on d.tenant_id = h.tenant_id and d.id = h.decided_by
-            left join account g on g.tenant_id = h.tenant_id and g.id = h.assigned_by
+            join account_person a on a.tenant_id = h.tenant_id and a.id = h.assignee_id
+            join account_person b on b.tenant_id = h.tenant_id and b.id = h.handed_by
+            left join account_person d on d.tenant_id = h.tenant_id and d.id = h.decided_by
+            left join account_person g on g.tenant_id = h.tenant_id and g.id = h.assigned_by
             """;
 
     private final BusinessHours hours;

@@ -40,8 +40,8 @@ public class Handoffs {
                         select h.lead_id, trim(coalesce(l.first_name, '') || ' ' || coalesce(l.last_name, '')) as name,
                                l.email, l.company_name, a.display_name, h.due_at, h.escalated_at
                         from handoff h
-                        join lead l on l.tenant_id = h.tenant_id and l.id = h.lead_id
-                        join account a on a.tenant_id = h.tenant_id and a.id = h.assignee_id
+                        join lead_record l on l.tenant_id = h.tenant_id and l.id = h.lead_id
+                        join account_person a on a.tenant_id = h.tenant_id and a.id = h.assignee_id
                         where h.tenant_id = ? and h.status = 'AWAITING' and h.escalated_at is not null
                         order by h.escalated_at, h.id limit ?
                         """)

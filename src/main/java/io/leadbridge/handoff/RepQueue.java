@@ -62,15 +62,15 @@ public class RepQueue {
                                h.escalated_at, h.handed_back_note, g.display_name as assigned_by_name,
                                h.handed_back_note is not null as handed_back, o.handed_at as first_handed_at
                         from handoff h
-                        join lead l on l.tenant_id = h.tenant_id and l.id = h.lead_id
-                        join account b on b.tenant_id = h.tenant_id and b.id = h.handed_by
-                        left join account g on g.tenant_id = h.tenant_id and g.id = h.assigned_by
+                        join lead_record l on l.tenant_id = h.tenant_id and l.id = h.lead_id
+                        join account_person b on b.tenant_id = h.tenant_id and b.id = h.handed_by
+                        left join account_person g on g.tenant_id = h.tenant_id and g.id = h.assigned_by
                         left join lateral (
                             select f.handed_at from handoff f
                             where f.tenant_id = h.tenant_id and f.lead_id = h.lead_id and f.id < h.id
                               and f.assigned_by is null
                             order by f.id desc limit 1) o on h.assigned_by is not null
-                        left join lead_evaluation e on e.tenant_id = h.tenant_id and e.lead_id = h.lead_id
+                        left join lead_qualification e on e.tenant_id = h.tenant_id and e.lead_id = h.lead_id
                         where h.tenant_id = :tenant and h.assignee_id = :rep and h.status = 'AWAITING'
                           and (not :keyset or (h.due_at, h.id) > (:afterDue, :afterId))
                           and (cast(:lead as bigint) is null or h.lead_id = :lead)
