@@ -10,7 +10,7 @@ import io.leadbridge.handoff.HandoffManagement.Participant;
 import io.leadbridge.handoff.HandoffView;
 import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadManagement;
-import io.leadbridge.lead.LeadManagement.OwnerChange;
+import io.leadbridge.lead.LeadMove;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.shared.NotFoundException;
@@ -157,16 +157,9 @@ public class DisputeManagement {
                 if (disputed(rejected.id())) {
                     throw DisputeProblem.refused("dispute.alreadyDisputed");
                 }
-                if (!leads.move(
-                        leadId,
-                        Stage.REJECTED,
-                        lead.version(),
-                        Stage.IN_DISPUTE,
-                        OwnerChange.keep(),
-                        null,
-                        Actor.person(marketer.accountId(), marketer.getDisplayName()),
-                        DISPUTED,
-                        Map.of("argument", text))) {
+                if (!leads.move(LeadMove.dispute(
+                                leadId, lead.version(), Actor.person(marketer.accountId(), marketer.getDisplayName()))
+                        .recorded(DISPUTED, Map.of("argument", text)))) {
                     throw DisputeProblem.refused("dispute.changed");
                 }
                 long id = jdbc.sql("""
@@ -384,15 +377,7 @@ public class DisputeManagement {
             if (outcome == Outcome.UPHOLD) {
                 LeadView lead = leads.lead(dispute.leadId());
                 if (!leads.move(
-                        dispute.leadId(),
-                        Stage.IN_DISPUTE,
-                        lead.version(),
-                        Stage.REJECTED,
-                        OwnerChange.keep(),
-                        null,
-                        actor,
-                        UPHELD,
-                        facts)) {
+                        LeadMove.uphold(dispute.leadId(), lead.version(), actor).recorded(UPHELD, facts))) {
                     throw DisputeProblem.refused("dispute.changed");
                 }
             } else {

@@ -12,7 +12,7 @@ import io.leadbridge.handoff.HandoffProblem.FieldError;
 import io.leadbridge.handoff.HandoffView.Status;
 import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadManagement;
-import io.leadbridge.lead.LeadManagement.OwnerChange;
+import io.leadbridge.lead.LeadMove;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.shared.NotFoundException;
@@ -220,15 +220,7 @@ public class HandoffManagement {
                     facts.put("override", override);
                 }
                 boolean moved = leads.move(
-                        leadId,
-                        lead.stage(),
-                        lead.version(),
-                        Stage.AWAITING_ACCEPTANCE,
-                        OwnerChange.keep(),
-                        null,
-                        actor(by),
-                        HANDED_OFF,
-                        facts);
+                        LeadMove.handOff(leadId, lead.version(), actor(by)).recorded(HANDED_OFF, facts));
                 if (!moved) {
                     throw HandoffProblem.changed();
                 }
@@ -330,16 +322,8 @@ public class HandoffManagement {
                 throw HandoffProblem.changed();
             }
             Decided decided = decide(lead, rep, "ACCEPTED", null, null);
-            boolean moved = leads.move(
-                    leadId,
-                    Stage.AWAITING_ACCEPTANCE,
-                    lead.version(),
-                    Stage.SALES_ACCEPTED,
-                    OwnerChange.to(rep.accountId()),
-                    null,
-                    actor(rep),
-                    ACCEPTED,
-                    Map.of());
+            boolean moved = leads.move(LeadMove.accept(leadId, lead.version(), rep.accountId(), actor(rep))
+                    .recorded(ACCEPTED, Map.of()));
             if (!moved) {
                 throw HandoffProblem.changed();
             }
@@ -385,15 +369,7 @@ public class HandoffManagement {
                 facts.put("comment", text);
             }
             boolean moved = leads.move(
-                    leadId,
-                    Stage.AWAITING_ACCEPTANCE,
-                    lead.version(),
-                    Stage.REJECTED,
-                    OwnerChange.clear(),
-                    null,
-                    actor(rep),
-                    REJECTED,
-                    facts);
+                    LeadMove.reject(leadId, lead.version(), actor(rep)).recorded(REJECTED, facts));
             if (!moved) {
                 throw HandoffProblem.changed();
             }
@@ -498,16 +474,9 @@ public class HandoffManagement {
                     throw undoRefused(leadId, rep);
                 }
                 Taken undone = taken.get();
-                boolean moved = leads.move(
-                        leadId,
-                        ACCEPTED.equals(undone.decision()) ? Stage.SALES_ACCEPTED : Stage.REJECTED,
-                        undone.leadVersion(),
-                        Stage.AWAITING_ACCEPTANCE,
-                        undone.ownerBefore() == null ? OwnerChange.clear() : OwnerChange.to(undone.ownerBefore()),
-                        null,
-                        actor(rep),
-                        UNDONE,
-                        Map.of("undone", undone.decision()));
+                boolean moved =
+                        leads.move(LeadMove.undoDecision(leadId, undone.leadVersion(), undone.ownerBefore(), actor(rep))
+                                .recorded(UNDONE, Map.of("undone", undone.decision())));
                 if (!moved) {
                     // Someone acted on the lead since the decision: that stands, the undo rolls back.
                     throw HandoffProblem.refused("handoff.undoChanged");
@@ -593,15 +562,7 @@ public class HandoffManagement {
                     facts.put("note", text);
                 }
                 boolean moved = leads.move(
-                        leadId,
-                        Stage.AWAITING_ACCEPTANCE,
-                        lead.version(),
-                        Stage.AWAITING_ACCEPTANCE,
-                        OwnerChange.keep(),
-                        null,
-                        actor(by),
-                        REASSIGNED,
-                        facts);
+                        LeadMove.reassign(leadId, lead.version(), actor(by)).recorded(REASSIGNED, facts));
                 if (!moved) {
                     throw HandoffProblem.changed();
                 }
@@ -637,15 +598,7 @@ public class HandoffManagement {
         Map<String, String> all = new LinkedHashMap<>(facts);
         all.put("assignee", assignee.displayName());
         if (!leads.move(
-                leadId,
-                from,
-                lead.version(),
-                Stage.AWAITING_ACCEPTANCE,
-                OwnerChange.clear(),
-                null,
-                actor(liaison),
-                type,
-                all)) {
+                LeadMove.handBack(leadId, lead.version(), actor(liaison)).recorded(type, all))) {
             throw HandoffProblem.changed();
         }
         long id = followUp(previous.id(), assignee.id(), facts.get("rationale"), liaison.accountId());
@@ -723,16 +676,8 @@ public class HandoffManagement {
                     .optional();
             Optional<Long> handedBy = returned.map(Returned::handedBy);
             if (handedBy.isEmpty()
-                    || !leads.move(
-                            leadId,
-                            Stage.AWAITING_ACCEPTANCE,
-                            lead.version(),
-                            Stage.MARKETING_QUALIFIED,
-                            OwnerChange.clear(),
-                            null,
-                            actor(liaison),
-                            RETURNED,
-                            Map.of("note", text))) {
+                    || !leads.move(LeadMove.returnToMarketing(leadId, lead.version(), actor(liaison))
+                            .recorded(RETURNED, Map.of("note", text)))) {
                 throw HandoffProblem.changed();
             }
             queueChanged(List.of(returned.get().assignee()));
