@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -99,6 +100,7 @@ public class HandoffManagement {
 
     private final RejectionReasons rejectionReasons;
     private final LiveSignals live;
+    private final ApplicationEventPublisher events;
 
     HandoffManagement(
             JdbcClient jdbc,
@@ -111,7 +113,9 @@ public class HandoffManagement {
             Clock clock,
             PlatformTransactionManager transactionManager,
             RejectionReasons rejectionReasons,
-            LiveSignals live) {
+            LiveSignals live,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.rejectionReasons = rejectionReasons;
         this.live = live;
         this.jdbc = jdbc;
@@ -322,16 +326,18 @@ public class HandoffManagement {
                 throw HandoffProblem.changed();
             }
             Decided decided = decide(lead, rep, "ACCEPTED", null, null);
-            boolean moved = leads.move(LeadMove.accept(leadId, lead.version(), rep.accountId(), actor(rep))
-                    .recorded(ACCEPTED, Map.of()));
+            boolean moved = leads.move(LeadMove.accept(leadId, lead.version(), rep.accountId(), actor(rep)));
             if (!moved) {
                 throw HandoffProblem.changed();
             }
-            notifications.notify(
-                    List.of(decided.handedBy()),
-                    "notification.handoffAccepted",
-                    List.of(rep.getDisplayName(), lead.displayName()),
-                    "/leads/" + leadId);
+            events.publishEvent(new HandoffAccepted(
+                    CurrentTenant.require(),
+                    leadId,
+                    actor(rep),
+                    Stage.AWAITING_ACCEPTANCE,
+                    Stage.SALES_ACCEPTED,
+                    decided.handedBy(),
+                    lead.displayName()));
         });
     }
 
@@ -363,21 +369,20 @@ public class HandoffManagement {
                 throw HandoffProblem.changed();
             }
             Decided decided = decide(lead, rep, "REJECTED", reasonCode, text);
-            Map<String, String> facts = new LinkedHashMap<>();
-            facts.put("reason", reasonCode);
-            if (text != null) {
-                facts.put("comment", text);
-            }
-            boolean moved = leads.move(
-                    LeadMove.reject(leadId, lead.version(), actor(rep)).recorded(REJECTED, facts));
+            boolean moved = leads.move(LeadMove.reject(leadId, lead.version(), actor(rep)));
             if (!moved) {
                 throw HandoffProblem.changed();
             }
-            notifications.notify(
-                    List.of(decided.handedBy()),
-                    "notification.handoffRejected",
-                    List.of(rep.getDisplayName(), lead.displayName()),
-                    "/leads/" + leadId);
+            events.publishEvent(new HandoffRejected(
+                    CurrentTenant.require(),
+                    leadId,
+                    actor(rep),
+                    Stage.AWAITING_ACCEPTANCE,
+                    Stage.REJECTED,
+                    reasonCode,
+                    text,
+                    decided.handedBy(),
+                    lead.displayName()));
         });
     }
 
@@ -474,18 +479,21 @@ public class HandoffManagement {
                     throw undoRefused(leadId, rep);
                 }
                 Taken undone = taken.get();
-                boolean moved =
-                        leads.move(LeadMove.undoDecision(leadId, undone.leadVersion(), undone.ownerBefore(), actor(rep))
-                                .recorded(UNDONE, Map.of("undone", undone.decision())));
+                boolean moved = leads.move(
+                        LeadMove.undoDecision(leadId, undone.leadVersion(), undone.ownerBefore(), actor(rep)));
                 if (!moved) {
                     // Someone acted on the lead since the decision: that stands, the undo rolls back.
                     throw HandoffProblem.refused("handoff.undoChanged");
                 }
-                notifications.notify(
-                        List.of(undone.handedBy()),
-                        ACCEPTED.equals(undone.decision()) ? "notification.acceptUndone" : "notification.rejectUndone",
-                        List.of(rep.getDisplayName(), lead.displayName()),
-                        "/leads/" + leadId);
+                events.publishEvent(new DecisionUndone(
+                        CurrentTenant.require(),
+                        leadId,
+                        actor(rep),
+                        ACCEPTED.equals(undone.decision()) ? Stage.SALES_ACCEPTED : Stage.REJECTED,
+                        Stage.AWAITING_ACCEPTANCE,
+                        undone.decision(),
+                        undone.handedBy(),
+                        lead.displayName()));
                 queueChanged(List.of(rep.accountId()));
                 return new Undone(leadId, undone.decision());
             });
