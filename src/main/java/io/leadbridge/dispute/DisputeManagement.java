@@ -23,7 +23,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -85,6 +85,7 @@ public class DisputeManagement {
     private final Comments comments;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
 
     DisputeManagement(
             JdbcClient jdbc,
@@ -94,7 +95,9 @@ public class DisputeManagement {
             Notifications notifications,
             Comments comments,
             Clock clock,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.leads = leads;
         this.handoffs = handoffs;
@@ -157,9 +160,8 @@ public class DisputeManagement {
                 if (disputed(rejected.id())) {
                     throw DisputeProblem.refused("dispute.alreadyDisputed");
                 }
-                if (!leads.move(LeadMove.dispute(
-                                leadId, lead.version(), Actor.person(marketer.accountId(), marketer.getDisplayName()))
-                        .recorded(DISPUTED, Map.of("argument", text)))) {
+                Actor actor = Actor.person(marketer.accountId(), marketer.getDisplayName());
+                if (!leads.move(LeadMove.dispute(leadId, lead.version(), actor))) {
                     throw DisputeProblem.refused("dispute.changed");
                 }
                 long id = jdbc.sql("""
@@ -176,13 +178,16 @@ public class DisputeManagement {
                                 text)
                         .query(Long.class)
                         .single();
-                List<Long> recipients = new ArrayList<>(liaisons());
-                recipients.add(rejected.assigneeId());
-                notifications.notify(
-                        recipients,
-                        "notification.disputeOpened",
-                        List.of(marketer.getDisplayName(), lead.displayName()),
-                        "/disputes/" + id);
+                events.publishEvent(new DisputeOpened(
+                        CurrentTenant.require(),
+                        leadId,
+                        actor,
+                        Stage.REJECTED,
+                        Stage.IN_DISPUTE,
+                        text,
+                        id,
+                        rejected.assigneeId(),
+                        lead.displayName()));
                 return dispute(id);
             });
         } catch (DataIntegrityViolationException twice) {
