@@ -6,7 +6,7 @@ import io.leadbridge.handoff.HandoffAssignment;
 import io.leadbridge.handoff.HandoffView;
 import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadManagement;
-import io.leadbridge.lead.LeadManagement.OwnerChange;
+import io.leadbridge.lead.LeadMove;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.shared.Refusal;
@@ -95,16 +95,8 @@ class DisputeDecisions {
             Actor actor = Actor.person(liaison.accountId(), liaison.getDisplayName());
             if (outcome == Outcome.UPHOLD) {
                 LeadView lead = leads.lead(dispute.leadId());
-                if (!leads.move(
-                        dispute.leadId(),
-                        Stage.IN_DISPUTE,
-                        lead.version(),
-                        Stage.REJECTED,
-                        OwnerChange.keep(),
-                        null,
-                        actor,
-                        DisputeManagement.UPHELD,
-                        facts)) {
+                if (!leads.move(LeadMove.uphold(dispute.leadId(), lead.version(), actor)
+                        .recorded(DisputeManagement.UPHELD, facts))) {
                     throw Refusal.conflict("dispute.changed");
                 }
             } else {

@@ -9,7 +9,7 @@ import io.leadbridge.handoff.HandoffView;
 import io.leadbridge.handoff.Handoffs;
 import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadManagement;
-import io.leadbridge.lead.LeadManagement.OwnerChange;
+import io.leadbridge.lead.LeadMove;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.shared.Refusal;
@@ -17,10 +17,10 @@ import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.timeline.Notifications;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -60,6 +60,7 @@ public class DisputeManagement {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
 
     DisputeManagement(
             DisputeRecords records,
@@ -72,7 +73,9 @@ public class DisputeManagement {
             Notifications notifications,
             JdbcClient jdbc,
             Clock clock,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.records = records;
         this.cases = cases;
         this.decisions = decisions;
@@ -119,16 +122,8 @@ public class DisputeManagement {
                 if (records.disputed(rejected.id())) {
                     throw Refusal.refused("dispute.alreadyDisputed");
                 }
-                if (!leads.move(
-                        leadId,
-                        Stage.REJECTED,
-                        lead.version(),
-                        Stage.IN_DISPUTE,
-                        OwnerChange.keep(),
-                        null,
-                        Actor.person(marketer.accountId(), marketer.getDisplayName()),
-                        DISPUTED,
-                        Map.of("argument", text))) {
+                Actor actor = Actor.person(marketer.accountId(), marketer.getDisplayName());
+                if (!leads.move(LeadMove.dispute(leadId, lead.version(), actor))) {
                     throw Refusal.conflict("dispute.changed");
                 }
                 long id = jdbc.sql("""
@@ -145,13 +140,16 @@ public class DisputeManagement {
                                 text)
                         .query(Long.class)
                         .single();
-                List<Long> recipients = new ArrayList<>(liaisons());
-                recipients.add(rejected.assigneeId());
-                notifications.notify(
-                        recipients,
-                        "notification.disputeOpened",
-                        List.of(marketer.getDisplayName(), lead.displayName()),
-                        "/disputes/" + id);
+                events.publishEvent(new DisputeOpened(
+                        CurrentTenant.require(),
+                        leadId,
+                        actor,
+                        Stage.REJECTED,
+                        Stage.IN_DISPUTE,
+                        text,
+                        id,
+                        rejected.assigneeId(),
+                        lead.displayName()));
                 return records.dispute(id);
             });
         } catch (DataIntegrityViolationException twice) {

@@ -11,6 +11,7 @@ import io.leadbridge.funnel.Funnel.StageRule;
 import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadManagement.OwnerChange;
+import io.leadbridge.lead.LeadMove;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.shared.Refusal;
@@ -41,19 +42,6 @@ public class FunnelManagement implements AgreementContent<FunnelManagement.Versi
 
     public static final String STAGE_CHANGED = "STAGE_CHANGED";
     public static final BigDecimal MAX_DEAL_VALUE = new BigDecimal("999999999999.99");
-
-    /**
-     * Where a lead may go from each stage: forward, back to nurture (recycle), out (disqualified, lost). The handoff's
-     * stages have their own actions (accept, reject, the liaison's decision); terminal stages are final.
-     */
-    static final Map<Stage, List<Stage>> MOVES = Map.of(
-            Stage.NEW_INQUIRY, List.of(Stage.NURTURE, Stage.MARKETING_QUALIFIED, Stage.DISQUALIFIED),
-            Stage.NURTURE, List.of(Stage.MARKETING_QUALIFIED, Stage.DISQUALIFIED),
-            Stage.MARKETING_QUALIFIED, List.of(Stage.NURTURE, Stage.DISQUALIFIED),
-            Stage.REJECTED, List.of(Stage.NURTURE, Stage.DISQUALIFIED),
-            Stage.SALES_ACCEPTED, List.of(Stage.SALES_QUALIFIED, Stage.NURTURE, Stage.LOST, Stage.DISQUALIFIED),
-            Stage.SALES_QUALIFIED, List.of(Stage.OPPORTUNITY, Stage.NURTURE, Stage.LOST, Stage.DISQUALIFIED),
-            Stage.OPPORTUNITY, List.of(Stage.WON, Stage.LOST, Stage.NURTURE));
 
     private final AgreementManagement agreements;
     private final LeadManagement leads;
@@ -235,7 +223,7 @@ public class FunnelManagement implements AgreementContent<FunnelManagement.Versi
     }
 
     static List<Stage> movesFor(Funnel funnel, LeadView lead, SignedInAccount person) {
-        return mayMoveOut(funnel, lead, person) ? MOVES.getOrDefault(lead.stage(), List.of()) : List.of();
+        return mayMoveOut(funnel, lead, person) ? LeadMove.steps(lead.stage()) : List.of();
     }
 
     /**
@@ -258,7 +246,7 @@ public class FunnelManagement implements AgreementContent<FunnelManagement.Versi
                 throw Refusal.conflict("funnel.changed");
             }
             Funnel funnel = active().funnel();
-            if (!MOVES.getOrDefault(lead.stage(), List.of()).contains(to)) {
+            if (!LeadMove.steps(lead.stage()).contains(to)) {
                 throw Refusal.field("to", "funnel.moveNotAllowed");
             }
             if (!mayMoveOut(funnel, lead, person)) {
@@ -278,16 +266,14 @@ public class FunnelManagement implements AgreementContent<FunnelManagement.Versi
             if (value != null) {
                 facts.put("dealValue", value.toPlainString());
             }
-            boolean moved = leads.move(
-                    leadId,
-                    lead.stage(),
-                    lead.version(),
-                    to,
-                    ownerAfter(funnel, lead, to, person),
-                    value,
-                    Actor.person(person.accountId(), person.getDisplayName()),
-                    STAGE_CHANGED,
-                    facts);
+            boolean moved = leads.move(LeadMove.step(
+                            leadId,
+                            lead.version(),
+                            to,
+                            ownerAfter(funnel, lead, to, person),
+                            value,
+                            Actor.person(person.accountId(), person.getDisplayName()))
+                    .recorded(STAGE_CHANGED, facts));
             if (!moved) {
                 throw Refusal.conflict("funnel.changed");
             }

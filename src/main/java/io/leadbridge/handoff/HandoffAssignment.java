@@ -15,7 +15,7 @@ import io.leadbridge.funnel.Funnel;
 import io.leadbridge.funnel.FunnelManagement;
 import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadManagement;
-import io.leadbridge.lead.LeadManagement.OwnerChange;
+import io.leadbridge.lead.LeadMove;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.shared.Refusal;
@@ -167,15 +167,7 @@ public class HandoffAssignment {
                     facts.put("override", override);
                 }
                 boolean moved = leads.move(
-                        leadId,
-                        lead.stage(),
-                        lead.version(),
-                        Stage.AWAITING_ACCEPTANCE,
-                        OwnerChange.keep(),
-                        null,
-                        actor(by),
-                        HANDED_OFF,
-                        facts);
+                        LeadMove.handOff(leadId, lead.version(), actor(by)).recorded(HANDED_OFF, facts));
                 if (!moved) {
                     throw Refusal.conflict(CHANGED);
                 }
@@ -273,15 +265,7 @@ public class HandoffAssignment {
                     facts.put("note", text);
                 }
                 boolean moved = leads.move(
-                        leadId,
-                        Stage.AWAITING_ACCEPTANCE,
-                        lead.version(),
-                        Stage.AWAITING_ACCEPTANCE,
-                        OwnerChange.keep(),
-                        null,
-                        actor(by),
-                        REASSIGNED,
-                        facts);
+                        LeadMove.reassign(leadId, lead.version(), actor(by)).recorded(REASSIGNED, facts));
                 if (!moved) {
                     throw Refusal.conflict(CHANGED);
                 }
@@ -317,15 +301,7 @@ public class HandoffAssignment {
         Map<String, String> all = new LinkedHashMap<>(facts);
         all.put("assignee", assignee.displayName());
         if (!leads.move(
-                leadId,
-                from,
-                lead.version(),
-                Stage.AWAITING_ACCEPTANCE,
-                OwnerChange.clear(),
-                null,
-                actor(liaison),
-                type,
-                all)) {
+                LeadMove.handBack(leadId, lead.version(), actor(liaison)).recorded(type, all))) {
             throw Refusal.conflict(CHANGED);
         }
         long id = followUp(previous.id(), assignee.id(), facts.get("rationale"), liaison.accountId());

@@ -1,15 +1,13 @@
 package io.leadbridge.handoff;
 
 import static io.leadbridge.handoff.HandoffActivity.ACCEPTED;
-import static io.leadbridge.handoff.HandoffActivity.REJECTED;
 import static io.leadbridge.handoff.HandoffActivity.RETURNED;
-import static io.leadbridge.handoff.HandoffActivity.UNDONE;
 
 import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadManagement;
-import io.leadbridge.lead.LeadManagement.OwnerChange;
+import io.leadbridge.lead.LeadMove;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.shared.Refusal;
@@ -21,10 +19,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -55,6 +53,8 @@ public class HandoffDecisions {
     private final RejectionReasons rejectionReasons;
     private final RepQueue queue;
 
+    private final ApplicationEventPublisher events;
+
     HandoffDecisions(
             JdbcClient jdbc,
             LeadManagement leads,
@@ -62,7 +62,9 @@ public class HandoffDecisions {
             Clock clock,
             PlatformTransactionManager transactionManager,
             RejectionReasons rejectionReasons,
-            RepQueue queue) {
+            RepQueue queue,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.leads = leads;
         this.notifications = notifications;
@@ -93,24 +95,18 @@ public class HandoffDecisions {
                 throw Refusal.conflict(CHANGED);
             }
             Decided decided = decide(lead, rep, "ACCEPTED", null, null);
-            boolean moved = leads.move(
-                    leadId,
-                    Stage.AWAITING_ACCEPTANCE,
-                    lead.version(),
-                    Stage.SALES_ACCEPTED,
-                    OwnerChange.to(rep.accountId()),
-                    null,
-                    actor(rep),
-                    ACCEPTED,
-                    Map.of());
+            boolean moved = leads.move(LeadMove.accept(leadId, lead.version(), rep.accountId(), actor(rep)));
             if (!moved) {
                 throw Refusal.conflict(CHANGED);
             }
-            notifications.notify(
-                    List.of(decided.handedBy()),
-                    "notification.handoffAccepted",
-                    List.of(rep.getDisplayName(), lead.displayName()),
-                    "/leads/" + leadId);
+            events.publishEvent(new HandoffAccepted(
+                    CurrentTenant.require(),
+                    leadId,
+                    actor(rep),
+                    Stage.AWAITING_ACCEPTANCE,
+                    Stage.SALES_ACCEPTED,
+                    decided.handedBy(),
+                    lead.displayName()));
         });
     }
 
@@ -137,29 +133,20 @@ public class HandoffDecisions {
                 throw Refusal.conflict(CHANGED);
             }
             Decided decided = decide(lead, rep, "REJECTED", reasonCode, text);
-            Map<String, String> facts = new LinkedHashMap<>();
-            facts.put("reason", reasonCode);
-            if (text != null) {
-                facts.put("comment", text);
-            }
-            boolean moved = leads.move(
-                    leadId,
-                    Stage.AWAITING_ACCEPTANCE,
-                    lead.version(),
-                    Stage.REJECTED,
-                    OwnerChange.clear(),
-                    null,
-                    actor(rep),
-                    REJECTED,
-                    facts);
+            boolean moved = leads.move(LeadMove.reject(leadId, lead.version(), actor(rep)));
             if (!moved) {
                 throw Refusal.conflict(CHANGED);
             }
-            notifications.notify(
-                    List.of(decided.handedBy()),
-                    "notification.handoffRejected",
-                    List.of(rep.getDisplayName(), lead.displayName()),
-                    "/leads/" + leadId);
+            events.publishEvent(new HandoffRejected(
+                    CurrentTenant.require(),
+                    leadId,
+                    actor(rep),
+                    Stage.AWAITING_ACCEPTANCE,
+                    Stage.REJECTED,
+                    reasonCode,
+                    text,
+                    decided.handedBy(),
+                    lead.displayName()));
         });
     }
 
@@ -257,24 +244,20 @@ public class HandoffDecisions {
                 }
                 Taken undone = taken.get();
                 boolean moved = leads.move(
-                        leadId,
-                        ACCEPTED.equals(undone.decision()) ? Stage.SALES_ACCEPTED : Stage.REJECTED,
-                        undone.leadVersion(),
-                        Stage.AWAITING_ACCEPTANCE,
-                        undone.ownerBefore() == null ? OwnerChange.clear() : OwnerChange.to(undone.ownerBefore()),
-                        null,
-                        actor(rep),
-                        UNDONE,
-                        Map.of("undone", undone.decision()));
+                        LeadMove.undoDecision(leadId, undone.leadVersion(), undone.ownerBefore(), actor(rep)));
                 if (!moved) {
                     // Someone acted on the lead since the decision: that stands, the undo rolls back.
                     throw Refusal.refused("handoff.undoChanged");
                 }
-                notifications.notify(
-                        List.of(undone.handedBy()),
-                        ACCEPTED.equals(undone.decision()) ? "notification.acceptUndone" : "notification.rejectUndone",
-                        List.of(rep.getDisplayName(), lead.displayName()),
-                        "/leads/" + leadId);
+                events.publishEvent(new DecisionUndone(
+                        CurrentTenant.require(),
+                        leadId,
+                        actor(rep),
+                        ACCEPTED.equals(undone.decision()) ? Stage.SALES_ACCEPTED : Stage.REJECTED,
+                        Stage.AWAITING_ACCEPTANCE,
+                        undone.decision(),
+                        undone.handedBy(),
+                        lead.displayName()));
                 queue.queueChanged(List.of(rep.accountId()));
                 return new Undone(leadId, undone.decision());
             });
@@ -334,16 +317,8 @@ public class HandoffDecisions {
                     .optional();
             Optional<Long> handedBy = returned.map(Returned::handedBy);
             if (handedBy.isEmpty()
-                    || !leads.move(
-                            leadId,
-                            Stage.AWAITING_ACCEPTANCE,
-                            lead.version(),
-                            Stage.MARKETING_QUALIFIED,
-                            OwnerChange.clear(),
-                            null,
-                            actor(liaison),
-                            RETURNED,
-                            Map.of("note", text))) {
+                    || !leads.move(LeadMove.returnToMarketing(leadId, lead.version(), actor(liaison))
+                            .recorded(RETURNED, Map.of("note", text)))) {
                 throw Refusal.conflict(CHANGED);
             }
             queue.queueChanged(List.of(returned.get().assignee()));

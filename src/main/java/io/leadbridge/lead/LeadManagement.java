@@ -4,6 +4,7 @@ import io.leadbridge.account.AccountManagement;
 import io.leadbridge.lead.LeadProblem.CodedProblem;
 import io.leadbridge.lead.LeadProblem.FieldProblem;
 import io.leadbridge.shared.NotFoundException;
+import io.leadbridge.shared.Refusal;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.Formats;
 import io.leadbridge.timeline.LeadActivity;
@@ -13,7 +14,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -197,50 +197,57 @@ public class LeadManagement {
     }
 
     /**
-     * Moves a lead from stage {@code from} to {@code to}, in the caller's transaction, as one conditional update: it
-     * happens only while the lead is still in {@code from} (and, if given, still at {@code expectedVersion}), so of
-     * two people acting on the same lead at once exactly one moves it. Answers whether it moved; the move is on the
-     * timeline as {@code type}, with the stages and {@code facts}.
+     * Makes a named move of a lead, in the caller's transaction, as one conditional update: it happens only while the
+     * lead is still at the version the asker saw, so of two people acting on the same lead at once exactly one moves
+     * it. Answers false when the lead changed meanwhile (the asker says so in its own words); a move the stage machine
+     * does not allow from the lead's stage is refused. A move with a {@link LeadMove#timelineType()} is on the
+     * timeline as that type, with the stages and its facts.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean move(
-            long id,
-            Stage from,
-            Long expectedVersion,
-            Stage to,
-            OwnerChange owner,
-            BigDecimal dealValue,
-            Actor actor,
-            String type,
-            Map<String, String> facts) {
+    public boolean move(LeadMove move) {
         entityManager.flush();
+        Optional<Stage> from = jdbc.sql("select stage from lead where tenant_id = ? and id = ? and version = ?")
+                .params(CurrentTenant.require(), move.leadId(), move.expectedVersion())
+                .query(String.class)
+                .optional()
+                .map(Stage::valueOf);
+        if (from.isEmpty()) {
+            return false;
+        }
+        if (!move.legalFrom(from.get())) {
+            throw Refusal.refused("funnel.moveNotAllowed");
+        }
+        Stage to = move.to();
         int moved = jdbc.sql("""
                         update lead set stage = :to, updated_at = now(), version = version + 1,
                             owner_id = case when :changeOwner then cast(:owner as bigint) else owner_id end,
                             deal_value = coalesce(cast(:dealValue as numeric), deal_value),
                             won_at = case when :to = 'WON' then now() else won_at end
-                        where tenant_id = :tenant and id = :id and stage = :from
-                          and (cast(:version as bigint) is null or version = :version)
+                        where tenant_id = :tenant and id = :id and stage = :from and version = :version
                         """)
                 .param("to", to.name())
-                .param("changeOwner", owner.change())
-                .param("owner", owner.ownerId(), Types.BIGINT)
-                .param("dealValue", dealValue, Types.NUMERIC)
+                .param("changeOwner", move.owner().change())
+                .param("owner", move.owner().ownerId(), Types.BIGINT)
+                .param("dealValue", move.dealValue(), Types.NUMERIC)
                 .param("tenant", CurrentTenant.require())
-                .param("id", id)
-                .param("from", from.name())
-                .param("version", expectedVersion, Types.BIGINT)
+                .param("id", move.leadId())
+                .param("from", from.get().name())
+                .param("version", move.expectedVersion())
                 .update();
         if (moved == 0) {
             return false;
         }
         // Leads read earlier in this transaction are now stale: read them again from the database.
         entityManager.clear();
-        Map<String, String> all = new LinkedHashMap<>();
-        all.put("from", from.name());
-        all.put("to", to.name());
-        all.putAll(facts);
-        events.publishEvent(new LeadActivity(id, type, actor.personId(), actor.label(), List.of(), all));
+        if (move.timelineType() != null) {
+            Map<String, String> all = new LinkedHashMap<>();
+            all.put("from", from.get().name());
+            all.put("to", to.name());
+            all.putAll(move.facts());
+            Actor actor = move.actor();
+            events.publishEvent(new LeadActivity(
+                    move.leadId(), move.timelineType(), actor.personId(), actor.label(), List.of(), all));
+        }
         return true;
     }
 

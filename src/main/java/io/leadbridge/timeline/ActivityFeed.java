@@ -22,7 +22,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.thymeleaf.context.Context;
@@ -183,32 +182,46 @@ public class ActivityFeed {
      * After the activity's transaction committed: to the streams of the same workspace that show the feed. The
      * committing thread only hands it to the sender; the item is read and rendered there, once per language.
      */
-    @TransactionalEventListener
+    @EventListener
     public void on(LeadActivity activity) {
-        if (!TYPES.contains(activity.type())) {
+        announce(activity.leadId(), activity.type());
+    }
+
+    /**
+     * Once the current transaction (which recorded the lead's entry of {@code type}) committed: the entry to the streams
+     * of the workspace that show the feed, if it is of the feed's types.
+     */
+    void announce(long leadId, String type) {
+        if (!TYPES.contains(type)) {
             return;
         }
         UUID tenant = CurrentTenant.require();
-        if (!streams.any(tenant, ActivityFeed::showsFeed)) {
-            return;
-        }
-        streams.deliver(
-                tenant,
-                ActivityFeed::showsFeed,
-                () -> CurrentTenant.runAs(tenant, () -> {
-                    Optional<Item> item = readOnly.execute(status -> jdbc.sql(COLUMNS
-                                    + " where e.tenant_id = ? and e.lead_id = ? and e.type = ?"
-                                    + " order by e.occurred_at desc, e.id desc limit 1")
-                            .params(tenant, activity.leadId(), activity.type())
-                            .query((rs, row) -> item(rs))
-                            .optional());
-                    item.ifPresent(found -> publish(tenant, found));
-                }));
+        AfterCommit.run(() -> {
+            if (!streams.any(tenant, ActivityFeed::showsFeed)) {
+                return;
+            }
+            streams.deliver(
+                    tenant,
+                    ActivityFeed::showsFeed,
+                    () -> CurrentTenant.runAs(tenant, () -> {
+                        Optional<Item> item = readOnly.execute(status -> jdbc.sql(COLUMNS
+                                        + " where e.tenant_id = ? and e.lead_id = ? and e.type = ?"
+                                        + " order by e.occurred_at desc, e.id desc limit 1")
+                                .params(tenant, leadId, type)
+                                .query((rs, row) -> item(rs))
+                                .optional());
+                        item.ifPresent(found -> publish(tenant, found));
+                    }));
+        });
     }
 
     /** After a person's notifications changed (one arrived, or was read): their bell, on each of their streams. */
-    @TransactionalEventListener
+    @EventListener
     void on(NotificationsChanged changed) {
+        AfterCommit.run(() -> bells(changed));
+    }
+
+    private void bells(NotificationsChanged changed) {
         java.util.function.Predicate<LiveStreams.Stream> theirs =
                 stream -> stream.accountId != null && changed.recipients().contains(stream.accountId);
         if (!streams.any(changed.tenant(), theirs)) {

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -44,8 +44,12 @@ public class LiveSignals {
         }
     }
 
-    @TransactionalEventListener
+    @EventListener
     void on(Signalled signalled) {
+        AfterCommit.run(() -> deliver(signalled));
+    }
+
+    private void deliver(Signalled signalled) {
         Predicate<LiveStreams.Stream> theirs =
                 stream -> stream.accountId != null && signalled.data().containsKey(stream.accountId);
         if (!streams.any(signalled.tenant(), theirs)) {

@@ -7,11 +7,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -22,12 +27,55 @@ public class Timeline {
 
     static final int PAGE = 200;
 
+    /** Components of a {@link LeadEvent} that say where and who, not what happened. */
+    private static final Set<String> NOT_FACTS = Set.of("tenantId", "leadId");
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final TransactionTemplate ownTransaction;
+    private final ActivityFeed feed;
 
-    Timeline(JdbcClient jdbc, ObjectMapper json) {
+    Timeline(JdbcClient jdbc, ObjectMapper json, PlatformTransactionManager transactionManager, ActivityFeed feed) {
         this.jdbc = jdbc;
         this.json = json;
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.feed = feed;
+    }
+
+    /**
+     * Records a module's decision once it has committed, in a transaction of its own in the event's workspace, and
+     * announces it on the activity feed after that. Synchronously, on the committing thread: the person who acted sees
+     * the entry on the page they are sent to next (docs/adr/0008). Spring Modulith's registry keeps the publication
+     * until this succeeded, so a failure is retried, never lost, and never undoes the decision.
+     */
+    @TransactionalEventListener
+    public void on(LeadEvent event) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        json.valueToTree(event).properties().forEach(property -> {
+            JsonNode value = property.getValue();
+            if (!NOT_FACTS.contains(property.getKey()) && value.isValueNode() && !value.isNull()) {
+                facts.put(property.getKey(), value.asString());
+            }
+        });
+        String details = json.writeValueAsString(facts.isEmpty() ? Map.of() : Map.of("facts", facts));
+        CurrentTenant.runAs(
+                event.tenantId(),
+                () -> ownTransaction.executeWithoutResult(status -> {
+                    jdbc.sql("""
+                            insert into lead_event (tenant_id, lead_id, actor_id, actor_label, type, details)
+                            values (?, ?, ?, ?, ?, cast(? as jsonb))
+                            """)
+                            .params(
+                                    event.tenantId(),
+                                    event.leadId(),
+                                    event.actorId(),
+                                    event.actorLabel(),
+                                    event.timelineType(),
+                                    details)
+                            .update();
+                    feed.announce(event.leadId(), event.timelineType());
+                }));
     }
 
     /** Records the activity in the transaction that published it. */

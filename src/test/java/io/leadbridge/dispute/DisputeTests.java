@@ -26,6 +26,7 @@ import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.lead.TestLeads;
 import io.leadbridge.shared.Refusal;
+import io.leadbridge.support.EventPublications;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.tenant.CurrentTenant;
@@ -140,6 +141,7 @@ class DisputeTests {
                 .andExpect(flash().attribute("flashSuccess", "dispute.opened"));
         assertThat(lead(workspace, lead.id()).stage()).isEqualTo(Stage.IN_DISPUTE);
         assertThat(events(lead.id(), DisputeManagement.DISPUTED)).isEqualTo(1);
+        EventPublications.awaitCompleted(owner, workspace.tenantId());
         assertThat(owner.count(
                         "select count(*) from notification where message_key = 'notification.disputeOpened'"
                                 + " and recipient_id in (?, ?)",

@@ -22,6 +22,7 @@ import io.leadbridge.funnel.Funnel.Owner;
 import io.leadbridge.funnel.Funnel.StageRule;
 import io.leadbridge.funnel.FunnelManagement.Difference;
 import io.leadbridge.lead.LeadManagement;
+import io.leadbridge.lead.LeadMove;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.lead.TestLeads;
@@ -94,7 +95,7 @@ class FunnelTests {
             LeadView lead = leads.create(workspace.marketer());
             Owner stageOwner = defaults.owner(stage);
             Long leadOwner = stageOwner == Owner.SALES ? workspace.salesRep().accountId() : null;
-            List<Stage> targets = FunnelManagement.MOVES.getOrDefault(stage, List.of());
+            List<Stage> targets = LeadMove.steps(stage);
             for (Map.Entry<String, SignedInAccount> person : people.entrySet()) {
                 place(lead.id(), stage, leadOwner);
                 boolean expected = !targets.isEmpty()

@@ -22,6 +22,7 @@ import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.lead.TestLeads;
 import io.leadbridge.shared.Refusal;
+import io.leadbridge.support.EventPublications;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.tenant.CurrentTenant;
@@ -296,6 +297,7 @@ class HandoffTests {
         assertThat(owner.count("select count(*) from handoff where lead_id = ? and status = 'ACCEPTED'", lead.id()))
                 .isEqualTo(1);
         assertThat(events(lead.id(), HandoffActivity.ACCEPTED)).isEqualTo(1);
+        EventPublications.awaitCompleted(owner, workspace.tenantId());
         assertThat(owner.count(
                         "select count(*) from notification where recipient_id = ? and message_key = 'notification.handoffAccepted'",
                         workspace.marketer().accountId()))
@@ -367,6 +369,7 @@ class HandoffTests {
                         "select count(*) from lead_event where lead_id = ? and type = 'REJECTED' and details->'facts'->>'reason' = 'NO_BUDGET'",
                         lead.id()))
                 .isEqualTo(1);
+        EventPublications.awaitCompleted(owner, workspace.tenantId());
         assertThat(owner.count(
                         "select count(*) from notification where recipient_id = ? and message_key = 'notification.handoffRejected'",
                         workspace.marketer().accountId()))

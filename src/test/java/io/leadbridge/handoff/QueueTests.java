@@ -23,6 +23,7 @@ import io.leadbridge.lead.Stage;
 import io.leadbridge.lead.StageCounts;
 import io.leadbridge.lead.TestLeads;
 import io.leadbridge.shared.Refusal;
+import io.leadbridge.support.EventPublications;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.tenant.CurrentTenant;
@@ -309,6 +310,7 @@ class QueueTests {
                 .isEqualTo(1);
         assertThat(count("select count(*) from lead_event where lead_id = ? and type = 'DECISION_UNDONE'", lead.id()))
                 .isEqualTo(1);
+        EventPublications.awaitCompleted(owner, workspace.tenantId());
         assertThat(count(
                         "select count(*) from notification where recipient_id = ? and message_key = 'notification.acceptUndone'",
                         workspace.marketer().accountId()))
@@ -352,6 +354,7 @@ class QueueTests {
                                 + " and comment is null",
                         lead.id()))
                 .isEqualTo(1);
+        EventPublications.awaitCompleted(owner, workspace.tenantId());
         assertThat(count(
                         "select count(*) from notification where message_key = 'notification.rejectUndone' and recipient_id = ?",
                         workspace.marketer().accountId()))

@@ -20,6 +20,7 @@ import io.leadbridge.handoff.HandoffAssignment;
 import io.leadbridge.handoff.HandoffDecisions;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.TestLeads;
+import io.leadbridge.support.EventPublications;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.tenant.CurrentTenant;
@@ -173,7 +174,8 @@ class HostileInputTests {
                         () -> funnel.propose(Funnel.defaults(), "Hostile input fixture", workspace.marketer()))
                 .agreement()
                 .id();
-        // The rejections told the marketer who handed the leads off: a notification of theirs.
+        // The rejections told the marketer who handed the leads off: a notification of theirs (after the commit).
+        EventPublications.awaitCompleted(owner, workspace.tenantId());
         long notification = owner.jdbc()
                 .sql("select max(id) from notification where recipient_id = ?")
                 .param(workspace.marketer().accountId())

@@ -1,0 +1,25 @@
+package io.leadbridge.timeline;
+
+import io.leadbridge.tenant.TenantEvent;
+
+/**
+ * Something a module decided about a lead, as a typed past-tense record at that module's root ({@code HandoffAccepted},
+ * {@code HandoffRejected}, …). The timeline records it once the decision has committed: the record's own facts (its
+ * scalar components but the workspace and the lead) go into the entry's details, as {@link Timeline} reads them back.
+ *
+ * <p>The publishers depend on the timeline (they implement this), not the timeline on them: they still use its
+ * notifications and live signals, and Spring Modulith allows no cycle between modules.
+ */
+public interface LeadEvent extends TenantEvent {
+
+    long leadId();
+
+    /** The person who acted, or null for an API client or the system. */
+    Long actorId();
+
+    /** How to name the actor when there is no person (an API key's name), or null. */
+    String actorLabel();
+
+    /** The entry's code on the timeline, shown through the message {@code timeline.type.<code>}. */
+    String timelineType();
+}
