@@ -207,6 +207,51 @@ class RowLevelSecurityTests {
                 .isZero();
     }
 
+    /**
+     * The views the modules publish for each other (V28) run with the reader's rights: through them the application
+     * sees only the current workspace's rows, exactly as on the tables, and it cannot write through them.
+     */
+    @Test
+    void everyPublishedViewShowsOnlyTheCurrentWorkspaceAndIsReadOnly() {
+        TestWorkspace mine = workspaces.create();
+        TestWorkspace theirs = workspaces.create();
+        List<Map<String, Object>> views = owner.jdbc().sql("""
+                        select c.relname as view_name,
+                               coalesce(array_to_string(c.reloptions, ','), '') as options,
+                               has_table_privilege('leadbridge_app', c.oid, 'SELECT') as readable,
+                               has_table_privilege('leadbridge_app', c.oid, 'INSERT, UPDATE, DELETE') as writable
+                        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                        where n.nspname = 'public' and c.relkind = 'v'
+                        order by 1
+                        """).query().listOfRows();
+
+        assertThat(views)
+                .extracting(row -> row.get("view_name"))
+                .contains("account_person", "lead_record", "handoff_record", "lead_qualification");
+        assertThat(views)
+                .allSatisfy(row -> assertThat(row)
+                        .as("published view %s", row.get("view_name"))
+                        .containsEntry("readable", true)
+                        .containsEntry("writable", false)
+                        .hasEntrySatisfying(
+                                "options",
+                                options -> assertThat((String) options).contains("security_invoker=true")));
+
+        List<String> seen = CurrentTenant.callAs(
+                mine.tenantId(),
+                () -> new TransactionTemplate(transactionManager)
+                        .execute(s -> jdbc.sql("select email from account_person")
+                                .query(String.class)
+                                .list()));
+        assertThat(seen)
+                .contains(mine.admin().getEmail())
+                .doesNotContain(theirs.admin().getEmail(), theirs.marketer().getEmail());
+        assertThat(jdbc.sql("select count(*) from account_person")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
     @Test
     void nativeSqlCannotChangeOrCreateRowsOfAnotherTenant() {
         TestWorkspace mine = workspaces.create();
