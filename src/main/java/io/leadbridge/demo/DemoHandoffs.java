@@ -6,15 +6,12 @@ import io.leadbridge.dispute.DisputeManagement;
 import io.leadbridge.handoff.HandoffActivity;
 import io.leadbridge.handoff.HandoffAssignment;
 import io.leadbridge.handoff.HandoffDecisions;
-import io.leadbridge.handoff.HandoffView;
+import io.leadbridge.handoff.HandoffSeeding;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.Stage;
-import io.leadbridge.tenant.BusinessHours;
-import io.leadbridge.tenant.BusinessHours.Calendar;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.timeline.Comments;
 import io.leadbridge.timeline.Timeline;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +36,7 @@ class DemoHandoffs {
     private final Timeline timeline;
     private final LeadManagement leads;
     private final CriteriaManagement criteria;
-    private final BusinessHours hours;
+    private final HandoffSeeding seeding;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final TransactionTemplate transaction;
@@ -52,7 +49,7 @@ class DemoHandoffs {
             Timeline timeline,
             LeadManagement leads,
             CriteriaManagement criteria,
-            BusinessHours hours,
+            HandoffSeeding seeding,
             JdbcClient jdbc,
             Clock clock,
             PlatformTransactionManager transactionManager) {
@@ -63,7 +60,7 @@ class DemoHandoffs {
         this.timeline = timeline;
         this.leads = leads;
         this.criteria = criteria;
-        this.hours = hours;
+        this.seeding = seeding;
         this.jdbc = jdbc;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -219,20 +216,8 @@ class DemoHandoffs {
     /** As if the lead had been handed off {@code ago}: its clock (in business hours) and its timeline entry move back. */
     private void dateBack(long leadId, Duration ago) {
         transaction.executeWithoutResult(status -> {
-            Calendar calendar = hours.calendar();
             Instant handed = clock.instant().minus(ago);
-            jdbc.sql("""
-                            update handoff set handed_at = ?, due_at = ?, escalate_at = ?
-                            where tenant_id = ? and lead_id = ? and status = ?
-                            """)
-                    .params(
-                            Timestamp.from(handed),
-                            Timestamp.from(calendar.plus(handed, Duration.ofHours(24))),
-                            Timestamp.from(calendar.plus(handed, Duration.ofHours(48))),
-                            CurrentTenant.require(),
-                            leadId,
-                            HandoffView.Status.AWAITING.name())
-                    .update();
+            seeding.dateBack(leadId, handed);
             timeline.redate(leadId, HandoffActivity.HANDED_OFF, handed);
         });
     }

@@ -1,12 +1,14 @@
 package io.leadbridge.demo;
 
 import io.leadbridge.handoff.HandoffActivity;
-import io.leadbridge.handoff.HandoffView;
+import io.leadbridge.handoff.HandoffSeeding;
 import io.leadbridge.lead.LeadManagement;
-import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.lead.LeadSeeding;
+import io.leadbridge.lead.LeadSeeding.PastLead;
+import io.leadbridge.lead.PurchaseTimeline;
+import io.leadbridge.lead.Stage;
 import io.leadbridge.timeline.Timeline;
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,16 +16,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A few hundred realistic leads for the demo workspace, spread over the last four months, across sources,
  * campaigns, industries, company sizes and the stages of the funnel, each with its "created" timeline entry.
- * Written in one transaction; the leads and their earlier handoffs with SQL (seeding history, with past dates and
- * later stages, is not something the lead's or the handoff's API does yet), their timeline entries through the
- * timeline's API. The same seed gives the same data every time.
+ * Written in one transaction; the leads and their earlier handoffs through the owners' seeding APIs ({@link LeadSeeding},
+ * {@link HandoffSeeding}: history with past dates and later stages, which the product's own use cases do not write),
+ * their timeline entries through the timeline's API. The same seed gives the same data every time.
  */
 @Component
 class DemoLeads {
@@ -113,33 +114,40 @@ class DemoLeads {
             "referral", List.of("partner-program"),
             "newsletter", List.of("monthly-digest"),
             "whitepaper", List.of("robotics-roi-guide"));
-    private static final List<String> TIMELINE = List.of("NOW", "THIS_QUARTER", "THIS_QUARTER", "THIS_YEAR", "UNKNOWN");
-    private static final List<String> STAGES = List.of(
-            "NEW_INQUIRY",
-            "NEW_INQUIRY",
-            "NEW_INQUIRY",
-            "NEW_INQUIRY",
-            "NURTURE",
-            "NURTURE",
-            "NURTURE",
-            "MARKETING_QUALIFIED",
-            "MARKETING_QUALIFIED",
-            "MARKETING_QUALIFIED",
-            "SALES_ACCEPTED",
-            "SALES_QUALIFIED",
-            "OPPORTUNITY",
-            "WON",
-            "LOST",
-            "DISQUALIFIED");
-    private static final List<String> SALES_STAGES =
-            List.of("SALES_ACCEPTED", "SALES_QUALIFIED", "OPPORTUNITY", "WON", "LOST");
+    private static final List<PurchaseTimeline> TIMELINE = List.of(
+            PurchaseTimeline.NOW,
+            PurchaseTimeline.THIS_QUARTER,
+            PurchaseTimeline.THIS_QUARTER,
+            PurchaseTimeline.THIS_YEAR,
+            PurchaseTimeline.UNKNOWN);
+    private static final List<Stage> STAGES = List.of(
+            Stage.NEW_INQUIRY,
+            Stage.NEW_INQUIRY,
+            Stage.NEW_INQUIRY,
+            Stage.NEW_INQUIRY,
+            Stage.NURTURE,
+            Stage.NURTURE,
+            Stage.NURTURE,
+            Stage.MARKETING_QUALIFIED,
+            Stage.MARKETING_QUALIFIED,
+            Stage.MARKETING_QUALIFIED,
+            Stage.SALES_ACCEPTED,
+            Stage.SALES_QUALIFIED,
+            Stage.OPPORTUNITY,
+            Stage.WON,
+            Stage.LOST,
+            Stage.DISQUALIFIED);
+    private static final List<Stage> SALES_STAGES =
+            List.of(Stage.SALES_ACCEPTED, Stage.SALES_QUALIFIED, Stage.OPPORTUNITY, Stage.WON, Stage.LOST);
 
-    private final JdbcClient jdbc;
+    private final LeadSeeding seeding;
+    private final HandoffSeeding handoffs;
     private final Timeline timeline;
     private final Clock clock;
 
-    DemoLeads(JdbcClient jdbc, Timeline timeline, Clock clock) {
-        this.jdbc = jdbc;
+    DemoLeads(LeadSeeding seeding, HandoffSeeding handoffs, Timeline timeline, Clock clock) {
+        this.seeding = seeding;
+        this.handoffs = handoffs;
         this.timeline = timeline;
         this.clock = clock;
     }
@@ -165,48 +173,36 @@ class DemoLeads {
                             .replace(" ", "")
                     + i + "@" + domain;
             String source = pick(random, SOURCE);
-            String stage = pick(random, STAGES);
+            Stage stage = pick(random, STAGES);
             Instant created = now.minus(Duration.ofMinutes(random.nextInt(120 * 24 * 60)));
             Long owner = SALES_STAGES.contains(stage) ? salesReps.get(random.nextInt(salesReps.size())) : null;
-            BigDecimal dealValue =
-                    stage.equals("WON") ? BigDecimal.valueOf(8_000 + random.nextInt(140) * 1_000L) : null;
+            BigDecimal dealValue = stage == Stage.WON ? BigDecimal.valueOf(8_000 + random.nextInt(140) * 1_000L) : null;
             Long createdBy = marketers.get(random.nextInt(marketers.size()));
-            long id = jdbc.sql("""
-                            insert into lead (tenant_id, first_name, last_name, email, phone, job_title, company_name,
-                                website, employees, industry, department, country, source, campaign, engagement_score,
-                                project_planned, budget_confirmed, purchase_timeline, stage, owner_id, deal_value,
-                                created_by, created_at, updated_at, won_at)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            returning id
-                            """)
-                    .params(
-                            CurrentTenant.require(),
-                            first,
-                            last,
-                            email,
-                            "+49 " + (30 + random.nextInt(60)) + " " + (1_000_000 + random.nextInt(8_999_999)),
-                            pick(random, TITLE),
-                            company,
-                            "https://" + domain,
-                            (int) Math.round(Math.exp(Math.log(8) + random.nextDouble() * Math.log(5000 / 8.0))),
-                            pick(random, INDUSTRY),
-                            pick(random, DEPARTMENT),
-                            pick(random, COUNTRY),
-                            source,
-                            pick(random, CAMPAIGN.get(source)),
-                            random.nextInt(10) == 0 ? null : random.nextInt(101),
-                            random.nextInt(3) == 0,
-                            random.nextInt(4) == 0,
-                            pick(random, TIMELINE),
-                            stage,
-                            owner,
-                            dealValue,
-                            createdBy,
-                            Timestamp.from(created),
-                            Timestamp.from(created),
-                            stage.equals("WON") ? Timestamp.from(wonAt(created, now)) : null)
-                    .query(Long.class)
-                    .single();
+            long id = seeding.insert(new PastLead(
+                    first,
+                    last,
+                    email,
+                    "+49 " + (30 + random.nextInt(60)) + " " + (1_000_000 + random.nextInt(8_999_999)),
+                    pick(random, TITLE),
+                    company,
+                    "https://" + domain,
+                    (int) Math.round(Math.exp(Math.log(8) + random.nextDouble() * Math.log(5000 / 8.0))),
+                    pick(random, INDUSTRY),
+                    pick(random, DEPARTMENT),
+                    pick(random, COUNTRY),
+                    source,
+                    pick(random, CAMPAIGN.get(source)),
+                    random.nextInt(10) == 0 ? null : random.nextInt(101),
+                    random.nextInt(3) == 0,
+                    random.nextInt(4) == 0,
+                    pick(random, TIMELINE),
+                    stage,
+                    owner,
+                    dealValue,
+                    createdBy,
+                    created,
+                    created,
+                    stage == Stage.WON ? wonAt(created, now) : null));
             timeline.recordAt(
                     id,
                     created,
@@ -231,23 +227,7 @@ class DemoLeads {
         Instant handed =
                 created.plus(Duration.ofHours(20)).isBefore(now) ? created.plus(Duration.ofHours(20)) : created;
         Instant decided = handed.plus(Duration.ofHours(3)).isBefore(now) ? handed.plus(Duration.ofHours(3)) : now;
-        jdbc.sql("""
-                        insert into handoff (tenant_id, lead_id, handed_by, assignee_id, qualified, handed_at, due_at,
-                            escalate_at, status, decided_by, decided_at)
-                        values (?, ?, ?, ?, true, ?, ?, ?, ?, ?, ?)
-                        """)
-                .params(
-                        CurrentTenant.require(),
-                        leadId,
-                        marketer,
-                        rep,
-                        Timestamp.from(handed),
-                        Timestamp.from(handed.plus(Duration.ofDays(1))),
-                        Timestamp.from(handed.plus(Duration.ofDays(2))),
-                        HandoffView.Status.ACCEPTED.name(),
-                        rep,
-                        Timestamp.from(decided))
-                .update();
+        handoffs.acceptedInThePast(leadId, marketer, rep, handed, decided);
         timeline.recordAt(leadId, handed, marketer, HandoffActivity.HANDED_OFF, Map.of());
         timeline.recordAt(leadId, decided, rep, HandoffActivity.ACCEPTED, Map.of());
     }

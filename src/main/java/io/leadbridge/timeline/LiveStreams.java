@@ -13,15 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
@@ -86,15 +85,15 @@ class LiveStreams {
     private final Map<Long, Deque<Stream>> byPerson = new HashMap<>();
     private final Object lock = new Object();
 
-    private final ThreadPoolExecutor sender =
-            new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUED), runnable -> {
-                Thread thread = new Thread(runnable, "live-stream-sender");
-                thread.setDaemon(true);
-                return thread;
-            });
+    /** The one sender thread and its bounded queue ({@link LiveConfiguration}). */
+    private final TaskExecutor sender;
 
-    LiveStreams(SessionRegistry sessions, @Value("${leadbridge.live.max-streams:2000}") int maxStreams) {
+    LiveStreams(
+            SessionRegistry sessions,
+            @Qualifier(LiveConfiguration.SENDER) TaskExecutor sender,
+            @Value("${leadbridge.live.max-streams:2000}") int maxStreams) {
         this.sessions = sessions;
+        this.sender = sender;
         this.maxStreams = maxStreams;
     }
 
@@ -326,9 +325,9 @@ class LiveStreams {
         }
     }
 
+    /** At a stop the streams end first: Spring destroys this before the sender it depends on, which then drains. */
     @PreDestroy
     void stop() {
         closeAll();
-        sender.shutdownNow();
     }
 }

@@ -1,6 +1,5 @@
 package io.leadbridge.support;
 
-import io.leadbridge.demo.DemoContent;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -22,5 +21,5 @@ import org.springframework.test.context.ActiveProfiles;
         webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = "server.tomcat.remoteip.internal-proxies=" + RawHttp.PROXY + "/32")
 @ActiveProfiles("demo")
-@Import({TestDatabaseConfiguration.class, Workspaces.class, DemoContent.class})
+@Import({TestDatabaseConfiguration.class, Workspaces.class})
 public @interface BrowserTest {}

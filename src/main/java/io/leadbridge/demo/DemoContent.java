@@ -18,16 +18,16 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.boot.test.context.TestComponent;
+import org.springframework.stereotype.Component;
 
 /**
- * The demo workspace's content, seeded into a workspace of a test's own: the demo's leads ({@link DemoLeads}), its
- * agreed criteria (version 2, with sales' version 3 still open) and funnel, its handoffs, disputes and comments
- * ({@link DemoHandoffs}) and this quarter's goal. The same steps as {@link DemoWorkspace#run}, which seeds them only
- * into the workspace {@code acme} with its fixed addresses, so tests that change what they see never change the
- * shared demo workspace.
+ * The demo workspace's content, seeded into a given workspace and its people: the leads ({@link DemoLeads}), the
+ * agreed criteria (version 2, with sales' version 3 still open) and funnel, the handoffs, disputes and comments
+ * ({@link DemoHandoffs}) and this quarter's goal. {@link DemoWorkspace} seeds it into the workspace {@code acme} under
+ * the {@code demo} profile; browser tests seed it into workspaces of their own, so that what they change never changes
+ * the shared demo workspace.
  */
-@TestComponent
+@Component
 public class DemoContent {
 
     private final AccountManagement accounts;
@@ -76,6 +76,7 @@ public class DemoContent {
         });
     }
 
+    /** Version 2 proposed by Mia (marketing) and approved by Sam (sales); version 3 from sales still open. */
     private void agreeOnCriteria(SignedInAccount mia, SignedInAccount sam) {
         long v2 = criteria.propose(
                         dach(Mode.NICE, Horizon.THIS_YEAR),
@@ -90,6 +91,7 @@ public class DemoContent {
                 sam);
     }
 
+    /** Version 2 of the funnel: both sides' promises written down, proposed by Mia and approved by Sam. */
     private void agreeOnFunnel(SignedInAccount mia, SignedInAccount sam) {
         Funnel current = funnel.active().funnel();
         long v2 = funnel.propose(
@@ -102,6 +104,7 @@ public class DemoContent {
         agreements.approve(Kind.FUNNEL, v2, "Agreed. We will hold each other to it.", sam);
     }
 
+    /** This quarter's goal, set so that the revenue won so far is about half of it. */
     private void shareAGoal(SignedInAccount admin) {
         LocalDate today = goals.today();
         goals.set(PeriodKind.QUARTER, today, BigDecimal.ONE, BigDecimal.valueOf(30_000), 40, admin);
@@ -114,6 +117,7 @@ public class DemoContent {
         goals.set(PeriodKind.QUARTER, today, target, BigDecimal.valueOf(30_000), 40, admin);
     }
 
+    /** Mid-sized manufacturing, logistics and energy companies, DACH preferred. */
     private static Criteria dach(Mode projectPlanned, Horizon buyingBy) {
         return new Criteria(
                 50,
