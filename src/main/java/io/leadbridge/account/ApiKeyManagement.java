@@ -21,6 +21,10 @@ import org.springframework.transaction.annotation.Transactional;
  * API keys of a workspace. A key reads {@code lb_<id>_<secret>}: the id finds it, the secret (256 random bits) proves
  * it. Only a SHA-256 hash of the secret is stored — a slow password hash buys nothing for a secret that long — and it
  * is compared in constant time.
+ *
+ * <p>The key is a {@link StoredKey} entity, revoked and marked as used by conditional statements; the admin's list
+ * (with the names of who created and revoked each key) is a read model in SQL, and authentication, before any tenant is
+ * known, goes through the database function {@code find_api_key}.
  */
 @Service
 public class ApiKeyManagement {
@@ -29,9 +33,11 @@ public class ApiKeyManagement {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
+    private final StoredKeyRepository storedKeys;
 
-    ApiKeyManagement(JdbcClient jdbc) {
+    ApiKeyManagement(JdbcClient jdbc, StoredKeyRepository storedKeys) {
         this.jdbc = jdbc;
+        this.storedKeys = storedKeys;
     }
 
     /** A key as the admin list shows it (never the secret). */
@@ -61,17 +67,11 @@ public class ApiKeyManagement {
 
     @Transactional
     public CreatedKey create(String name, long createdBy) {
-        UUID id = UUID.randomUUID();
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String secretText = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        jdbc.sql("""
-                        insert into api_key (id, tenant_id, name, secret_hash, created_by)
-                        values (?, ?, ?, ?, ?)
-                        """)
-                .params(id, CurrentTenant.require(), name.strip(), hash(secretText), createdBy)
-                .update();
-        return new CreatedKey(id, name.strip(), PREFIX + id.toString().replace("-", "") + "_" + secretText);
+        StoredKey key = storedKeys.save(new StoredKey(name.strip(), hash(secretText), createdBy));
+        return new CreatedKey(key.id(), key.name(), PREFIX + key.id().toString().replace("-", "") + "_" + secretText);
     }
 
     @Transactional(readOnly = true)
@@ -105,17 +105,10 @@ public class ApiKeyManagement {
 
     @Transactional
     public void revoke(UUID id, long revokedBy) {
-        int found = jdbc.sql("select count(*) from api_key where tenant_id = ? and id = ?")
-                .params(CurrentTenant.require(), id)
-                .query(Integer.class)
-                .single();
-        if (found == 0) {
+        if (!storedKeys.existsById(id)) {
             throw new NotFoundException();
         }
-        jdbc.sql("""
-                        update api_key set revoked_at = now(), revoked_by = ?
-                        where tenant_id = ? and id = ? and revoked_at is null
-                        """).params(revokedBy, CurrentTenant.require(), id).update();
+        storedKeys.revokeIfActive(CurrentTenant.require(), id, revokedBy);
     }
 
     /**
@@ -142,7 +135,7 @@ public class ApiKeyManagement {
         String secret = rest.substring(separator + 1);
         return jdbc.sql("select tenant_id, name, secret_hash, revoked from find_api_key(?)")
                 .param(id)
-                .query((rs, row) -> new StoredKey(
+                .query((rs, row) -> new FoundKey(
                         rs.getObject("tenant_id", UUID.class),
                         rs.getString("name"),
                         rs.getString("secret_hash"),
@@ -155,16 +148,12 @@ public class ApiKeyManagement {
                 .map(stored -> new ApiClient(id, stored.tenantId(), stored.name()));
     }
 
-    private record StoredKey(UUID tenantId, String name, String secretHash, boolean revoked) {}
+    private record FoundKey(UUID tenantId, String name, String secretHash, boolean revoked) {}
 
     /** Notes the key's use, at most once a minute, inside the caller's tenant transaction. */
     @Transactional
     public void noteUse(UUID keyId) {
-        jdbc.sql("""
-                        update api_key set last_used_at = now()
-                        where tenant_id = ? and id = ?
-                          and (last_used_at is null or last_used_at < now() - interval '1 minute')
-                        """).params(CurrentTenant.require(), keyId).update();
+        storedKeys.noteUse(CurrentTenant.require(), keyId);
     }
 
     static String hash(String secret) {

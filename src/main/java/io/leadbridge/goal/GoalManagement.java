@@ -7,7 +7,6 @@ import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.Formats;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -30,9 +29,16 @@ public class GoalManagement {
     private final Formats formats;
     private final Clock clock;
     private final StageCounts stageCounts;
+    private final RevenueGoalRepository revenueGoals;
 
-    GoalManagement(JdbcClient jdbc, Formats formats, Clock clock, StageCounts stageCounts) {
+    GoalManagement(
+            JdbcClient jdbc,
+            Formats formats,
+            Clock clock,
+            StageCounts stageCounts,
+            RevenueGoalRepository revenueGoals) {
         this.stageCounts = stageCounts;
+        this.revenueGoals = revenueGoals;
         this.jdbc = jdbc;
         this.formats = formats;
         this.clock = clock;
@@ -131,14 +137,7 @@ public class GoalManagement {
     /** The goal of a period, if one is set; {@code start} is the period's first day. */
     @Transactional(readOnly = true)
     public Optional<Goal> goal(PeriodKind kind, LocalDate start) {
-        return jdbc.sql("""
-                        select target, bonus_pool, marketing_share_percent, version from revenue_goal
-                        where tenant_id = ? and period_kind = ? and period_start = ?
-                        """)
-                .params(CurrentTenant.require(), kind.name(), Date.valueOf(start))
-                .query((rs, row) ->
-                        new Goal(kind, start, rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getInt(3), rs.getLong(4)))
-                .optional();
+        return revenueGoals.findByPeriodKindAndPeriodStart(kind, start).map(RevenueGoal::toGoal);
     }
 
     /**
@@ -157,38 +156,25 @@ public class GoalManagement {
             SignedInAccount admin) {
         LocalDate start = kind.start(day);
         if (expectedVersion == null) {
-            return jdbc.sql("""
-                                    insert into revenue_goal (tenant_id, period_kind, period_start, target, bonus_pool,
-                                        marketing_share_percent, set_by)
-                                    values (?, ?, ?, ?, ?, ?, ?)
-                                    on conflict (tenant_id, period_kind, period_start) do nothing
-                                    """)
-                            .params(
-                                    CurrentTenant.require(),
-                                    kind.name(),
-                                    Date.valueOf(start),
-                                    target,
-                                    bonusPool,
-                                    marketingSharePercent,
-                                    admin.accountId())
-                            .update()
+            return revenueGoals.insertIfAbsent(
+                            CurrentTenant.require(),
+                            kind.name(),
+                            start,
+                            target,
+                            bonusPool,
+                            marketingSharePercent,
+                            admin.accountId())
                     == 1;
         }
-        return jdbc.sql("""
-                                update revenue_goal set target = ?, bonus_pool = ?, marketing_share_percent = ?,
-                                    set_by = ?, set_at = now(), version = version + 1
-                                where tenant_id = ? and period_kind = ? and period_start = ? and version = ?
-                                """)
-                        .params(
-                                target,
-                                bonusPool,
-                                marketingSharePercent,
-                                admin.accountId(),
-                                CurrentTenant.require(),
-                                kind.name(),
-                                Date.valueOf(start),
-                                expectedVersion)
-                        .update()
+        return revenueGoals.changeIfAt(
+                        CurrentTenant.require(),
+                        kind,
+                        start,
+                        expectedVersion,
+                        target,
+                        bonusPool,
+                        marketingSharePercent,
+                        admin.accountId())
                 == 1;
     }
 
@@ -205,24 +191,14 @@ public class GoalManagement {
             int marketingSharePercent,
             SignedInAccount admin) {
         LocalDate start = kind.start(day);
-        jdbc.sql("""
-                        insert into revenue_goal (tenant_id, period_kind, period_start, target, bonus_pool,
-                            marketing_share_percent, set_by)
-                        values (?, ?, ?, ?, ?, ?, ?)
-                        on conflict (tenant_id, period_kind, period_start) do update set target = excluded.target,
-                            bonus_pool = excluded.bonus_pool,
-                            marketing_share_percent = excluded.marketing_share_percent,
-                            set_by = excluded.set_by, set_at = now(), version = revenue_goal.version + 1
-                        """)
-                .params(
-                        CurrentTenant.require(),
-                        kind.name(),
-                        Date.valueOf(start),
-                        target,
-                        bonusPool,
-                        marketingSharePercent,
-                        admin.accountId())
-                .update();
+        revenueGoals.upsert(
+                CurrentTenant.require(),
+                kind.name(),
+                start,
+                target,
+                bonusPool,
+                marketingSharePercent,
+                admin.accountId());
         return goal(kind, start).orElseThrow();
     }
 

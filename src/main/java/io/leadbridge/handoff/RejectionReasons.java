@@ -11,8 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,7 +23,7 @@ import org.springframework.web.context.request.RequestContextHolder;
  * The workspace's list of rejection reasons: the defaults every workspace starts with (named in the reader's
  * language, {@code reason.<code>}) and the admin's own (with a label as typed). The admin switches reasons on and off,
  * decides which need a comment and orders them; reasons are never deleted, so every past rejection keeps its label.
- * Pages name a reason through {@code @rejectionReasons.label(code)}.
+ * Pages name a reason through {@code @rejectionReasons.label(code)}. Each reason is a {@link Reason} entity.
  */
 @Service
 public class RejectionReasons {
@@ -34,12 +33,12 @@ public class RejectionReasons {
     static final String CUSTOM_PREFIX = "CUSTOM_";
     private static final String LABELS_ATTRIBUTE = RejectionReasons.class.getName() + ".labels";
 
-    private final JdbcClient jdbc;
+    private final ReasonRepository reasons;
     private final MessageSource messages;
     private final TransactionTemplate readOnly;
 
-    RejectionReasons(JdbcClient jdbc, MessageSource messages, PlatformTransactionManager transactionManager) {
-        this.jdbc = jdbc;
+    RejectionReasons(ReasonRepository reasons, MessageSource messages, PlatformTransactionManager transactionManager) {
+        this.reasons = reasons;
         this.messages = messages;
         this.readOnly = new TransactionTemplate(transactionManager);
         this.readOnly.setReadOnly(true);
@@ -52,21 +51,19 @@ public class RejectionReasons {
     /** Every reason of the workspace, active or not, in the order sales sees them. */
     @Transactional(readOnly = true)
     public List<Entry> all() {
-        List<Entry> entries = new ArrayList<>();
-        jdbc.sql("""
-                        select code, label, comment_required, active, position from rejection_reason
-                        where tenant_id = ? order by position, code
-                        """)
-                .param(CurrentTenant.require())
-                .query((rs, row) -> entries.add(new Entry(
-                        rs.getString("code"),
-                        rs.getString("label") != null ? rs.getString("label") : builtIn(rs.getString("code")),
-                        rs.getString("label") != null,
-                        rs.getBoolean("comment_required"),
-                        rs.getBoolean("active"),
-                        rs.getInt("position"))))
-                .list();
-        return entries;
+        return reasons.findAllInOrder(CurrentTenant.require()).stream()
+                .map(this::entry)
+                .toList();
+    }
+
+    private Entry entry(Reason reason) {
+        return new Entry(
+                reason.code(),
+                reason.custom() ? reason.label() : builtIn(reason.code()),
+                reason.custom(),
+                reason.commentRequired(),
+                reason.active(),
+                reason.position());
     }
 
     /** Adds a reason of the workspace's own, at the end of the list; answers its code. */
@@ -79,22 +76,11 @@ public class RejectionReasons {
         var tenant = CurrentTenant.require();
         // One workspace's admins adding at the same moment: the code is the next free number, and the primary key
         // and the label's unique index decide; the loser is told.
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended('rejection_reason:' || ?, 0))")
-                .param(tenant.toString())
-                .query(Object.class)
-                .list();
-        int next = jdbc.sql("""
-                        select coalesce(max(cast(substring(code from 8) as integer)), 0) + 1 from rejection_reason
-                        where tenant_id = ? and code like 'CUSTOM\\_%'
-                        """).param(tenant).query(Integer.class).single();
-        String code = CUSTOM_PREFIX + next;
+        reasons.lockForAdding(tenant.toString());
+        String code = CUSTOM_PREFIX + reasons.nextCustomNumber(tenant);
         try {
-            jdbc.sql("""
-                            insert into rejection_reason (tenant_id, code, position, comment_required, active, label)
-                            select ?, ?, coalesce(max(position), 0) + 1, ?, true, ?
-                            from rejection_reason where tenant_id = ?
-                            """).params(tenant, code, commentRequired, clean, tenant).update();
-        } catch (DuplicateKeyException taken) {
+            reasons.saveAndFlush(new Reason(code, reasons.nextPosition(tenant), commentRequired, clean));
+        } catch (DataIntegrityViolationException taken) {
             throw Refusal.field("label", "reasons.labelTaken");
         }
         forgetLabels();
@@ -107,38 +93,23 @@ public class RejectionReasons {
      */
     @Transactional
     public void change(String code, boolean commentRequired, boolean active, String label) {
-        Entry entry =
-                all().stream().filter(e -> e.code().equals(code)).findFirst().orElseThrow(NotFoundException::new);
+        var tenant = CurrentTenant.require();
+        Reason reason = reasons.find(tenant, code).orElseThrow(NotFoundException::new);
         String newLabel = null;
-        if (entry.custom()) {
+        if (reason.custom()) {
             newLabel = checkedLabel(label);
             String candidate = newLabel;
             if (all().stream().anyMatch(e -> !e.code().equals(code) && e.label().equalsIgnoreCase(candidate))) {
                 throw Refusal.field("label", "reasons.labelTaken");
             }
         }
-        if (!active && entry.active()) {
-            // Locks the workspace's active reasons, so two admins switching off the last two cannot both succeed.
-            long othersActive = jdbc.sql("""
-                            select count(*) from (select 1 from rejection_reason
-                            where tenant_id = ? and active and code <> ? for update) as others
-                            """)
-                    .params(CurrentTenant.require(), code)
-                    .query(Long.class)
-                    .single();
-            if (othersActive == 0) {
-                throw Refusal.field("active", "reasons.lastActive");
-            }
+        if (!active && reason.active() && reasons.lockOthersActive(tenant, code).isEmpty()) {
+            throw Refusal.field("active", "reasons.lastActive");
         }
+        reason.change(commentRequired, active, newLabel);
         try {
-            jdbc.sql("""
-                            update rejection_reason set comment_required = ?, active = ?,
-                                label = case when label is null then null else ? end
-                            where tenant_id = ? and code = ?
-                            """)
-                    .params(commentRequired, active, newLabel, CurrentTenant.require(), code)
-                    .update();
-        } catch (DuplicateKeyException taken) {
+            reasons.saveAndFlush(reason);
+        } catch (DataIntegrityViolationException taken) {
             throw Refusal.field("label", "reasons.labelTaken");
         }
         forgetLabels();
@@ -147,10 +118,10 @@ public class RejectionReasons {
     /** Moves a reason one place up (towards the top of the list sales chooses from) or down. */
     @Transactional
     public void move(String code, boolean up) {
-        List<Entry> entries = new ArrayList<>(all());
+        List<Reason> ordered = new ArrayList<>(reasons.findAllInOrder(CurrentTenant.require()));
         int at = -1;
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).code().equals(code)) {
+        for (int i = 0; i < ordered.size(); i++) {
+            if (ordered.get(i).code().equals(code)) {
                 at = i;
             }
         }
@@ -158,15 +129,13 @@ public class RejectionReasons {
             throw new NotFoundException();
         }
         int other = up ? at - 1 : at + 1;
-        if (other < 0 || other >= entries.size()) {
+        if (other < 0 || other >= ordered.size()) {
             return;
         }
-        Entry moving = entries.remove(at);
-        entries.add(other, moving);
-        for (int i = 0; i < entries.size(); i++) {
-            jdbc.sql("update rejection_reason set position = ? where tenant_id = ? and code = ?")
-                    .params(i + 1, CurrentTenant.require(), entries.get(i).code())
-                    .update();
+        Reason moving = ordered.remove(at);
+        ordered.add(other, moving);
+        for (int i = 0; i < ordered.size(); i++) {
+            ordered.get(i).placeAt(i + 1);
         }
     }
 
@@ -217,10 +186,7 @@ public class RejectionReasons {
         }
         Map<String, String> labels = readOnly.execute(status -> {
             Map<String, String> found = new HashMap<>();
-            jdbc.sql("select code, label from rejection_reason where tenant_id = ? and label is not null")
-                    .param(CurrentTenant.require())
-                    .query((rs, row) -> found.put(rs.getString(1), rs.getString(2)))
-                    .list();
+            reasons.findLabelled(CurrentTenant.require()).forEach(reason -> found.put(reason.code(), reason.label()));
             return found;
         });
         if (request != null) {
