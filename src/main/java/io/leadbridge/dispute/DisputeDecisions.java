@@ -11,13 +11,10 @@ import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.shared.Refusal;
 import io.leadbridge.tenant.CurrentTenant;
-import io.leadbridge.timeline.Notifications;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -25,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The liaison's decision on a dispute: a conditional update, so of two decisions at once exactly one counts; then the
- * lead moves (back to marketing as rejected, or back to sales with a fresh clock) and both sides are told.
+ * lead moves (back to marketing as rejected, or back to sales with a fresh clock) and the decision is published
+ * ({@link DisputeUpheld}, {@link DisputeOverturned}): the timeline records it and both sides are told after the commit.
  */
 @Component
 class DisputeDecisions {
@@ -35,7 +33,7 @@ class DisputeDecisions {
     private final DisputeCases cases;
     private final LeadManagement leads;
     private final HandoffAssignment handoffs;
-    private final Notifications notifications;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate transaction;
 
@@ -45,7 +43,7 @@ class DisputeDecisions {
             DisputeCases cases,
             LeadManagement leads,
             HandoffAssignment handoffs,
-            Notifications notifications,
+            ApplicationEventPublisher events,
             Clock clock,
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
@@ -53,7 +51,7 @@ class DisputeDecisions {
         this.cases = cases;
         this.leads = leads;
         this.handoffs = handoffs;
-        this.notifications = notifications;
+        this.events = events;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
     }
@@ -90,21 +88,28 @@ class DisputeDecisions {
             if (decided == 0) {
                 throw Refusal.conflict("dispute.changed");
             }
-            Map<String, String> facts = new LinkedHashMap<>();
-            facts.put("rationale", text);
             Actor actor = Actor.person(liaison.accountId(), liaison.getDisplayName());
+            LeadView lead = leads.lead(dispute.leadId());
             if (outcome == Outcome.UPHOLD) {
-                LeadView lead = leads.lead(dispute.leadId());
-                if (!leads.move(LeadMove.uphold(dispute.leadId(), lead.version(), actor)
-                        .recorded(DisputeManagement.UPHELD, facts))) {
+                if (!leads.move(LeadMove.uphold(dispute.leadId(), lead.version(), actor))) {
                     throw Refusal.conflict("dispute.changed");
                 }
+                events.publishEvent(new DisputeUpheld(
+                        CurrentTenant.require(),
+                        dispute.leadId(),
+                        actor,
+                        lead.stage(),
+                        Stage.REJECTED,
+                        text,
+                        disputeId,
+                        dispute.rejectedById(),
+                        dispute.openedById(),
+                        dispute.leadName()));
             } else {
                 long assignee = assigneeId == null ? dispute.rejectedById() : assigneeId;
                 HandoffView back;
                 try {
-                    back = handoffs.handBack(
-                            dispute.leadId(), Stage.IN_DISPUTE, assignee, liaison, DisputeManagement.OVERTURNED, facts);
+                    back = handoffs.handBack(dispute.leadId(), Stage.IN_DISPUTE, assignee, liaison, text);
                 } catch (io.leadbridge.shared.Refusal problem) {
                     throw problem.fields().isEmpty()
                             ? Refusal.conflict("dispute.changed")
@@ -113,12 +118,19 @@ class DisputeDecisions {
                 jdbc.sql("update dispute set new_handoff_id = ? where tenant_id = ? and id = ?")
                         .params(back.id(), CurrentTenant.require(), disputeId)
                         .update();
+                events.publishEvent(new DisputeOverturned(
+                        CurrentTenant.require(),
+                        dispute.leadId(),
+                        actor,
+                        lead.stage(),
+                        Stage.AWAITING_ACCEPTANCE,
+                        text,
+                        back.assigneeName(),
+                        disputeId,
+                        dispute.rejectedById(),
+                        dispute.openedById(),
+                        dispute.leadName()));
             }
-            notifications.notify(
-                    List.of(dispute.rejectedById(), dispute.openedById()),
-                    outcome == Outcome.UPHOLD ? "notification.disputeUpheld" : "notification.disputeOverturned",
-                    List.of(liaison.getDisplayName(), dispute.leadName()),
-                    "/leads/" + dispute.leadId());
             return records.dispute(disputeId);
         });
     }

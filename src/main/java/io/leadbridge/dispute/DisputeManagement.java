@@ -14,7 +14,6 @@ import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.shared.Refusal;
 import io.leadbridge.tenant.CurrentTenant;
-import io.leadbridge.timeline.Notifications;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -56,7 +55,6 @@ public class DisputeManagement {
     private final Handoffs handoffs;
     private final HandoffAssignment assignment;
     private final AccountManagement accounts;
-    private final Notifications notifications;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final TransactionTemplate transaction;
@@ -70,7 +68,6 @@ public class DisputeManagement {
             Handoffs handoffs,
             HandoffAssignment assignment,
             AccountManagement accounts,
-            Notifications notifications,
             JdbcClient jdbc,
             Clock clock,
             PlatformTransactionManager transactionManager,
@@ -83,7 +80,6 @@ public class DisputeManagement {
         this.handoffs = handoffs;
         this.assignment = assignment;
         this.accounts = accounts;
-        this.notifications = notifications;
         this.jdbc = jdbc;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);

@@ -10,21 +10,22 @@ import io.leadbridge.funnel.Funnel.Owner;
 import io.leadbridge.funnel.Funnel.StageRule;
 import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadManagement;
-import io.leadbridge.lead.LeadManagement.OwnerChange;
 import io.leadbridge.lead.LeadMove;
 import io.leadbridge.lead.LeadView;
+import io.leadbridge.lead.OwnerChange;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.shared.Refusal;
+import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.WorkspaceOpened;
 import io.leadbridge.text.PlainTexts;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -47,6 +48,8 @@ public class FunnelManagement implements AgreementContent<FunnelManagement.Versi
     private final LeadManagement leads;
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
+
     /** Parsed funnels by their JSON (see {@link #parse}); bounded. */
     private final Map<String, Funnel> parsed = new ConcurrentHashMap<>();
 
@@ -56,8 +59,10 @@ public class FunnelManagement implements AgreementContent<FunnelManagement.Versi
             AgreementManagement agreements,
             LeadManagement leads,
             ObjectMapper json,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            ApplicationEventPublisher events) {
         this.agreements = agreements;
+        this.events = events;
         this.leads = leads;
         this.json = json;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -259,24 +264,14 @@ public class FunnelManagement implements AgreementContent<FunnelManagement.Versi
                 }
                 value = dealValue.setScale(2, java.math.RoundingMode.HALF_UP);
             }
-            Map<String, String> facts = new LinkedHashMap<>();
-            if (cleanNote != null) {
-                facts.put("note", cleanNote);
-            }
-            if (value != null) {
-                facts.put("dealValue", value.toPlainString());
-            }
-            boolean moved = leads.move(LeadMove.step(
-                            leadId,
-                            lead.version(),
-                            to,
-                            ownerAfter(funnel, lead, to, person),
-                            value,
-                            Actor.person(person.accountId(), person.getDisplayName()))
-                    .recorded(STAGE_CHANGED, facts));
+            Actor mover = Actor.person(person.accountId(), person.getDisplayName());
+            boolean moved = leads.move(
+                    LeadMove.step(leadId, lead.version(), to, ownerAfter(funnel, lead, to, person), value, mover));
             if (!moved) {
                 throw Refusal.conflict("funnel.changed");
             }
+            events.publishEvent(
+                    new LeadStageChanged(CurrentTenant.require(), leadId, mover, lead.stage(), to, cleanNote, value));
             return leads.lead(leadId);
         });
     }

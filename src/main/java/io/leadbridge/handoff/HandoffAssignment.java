@@ -1,7 +1,5 @@
 package io.leadbridge.handoff;
 
-import static io.leadbridge.handoff.HandoffActivity.HANDED_OFF;
-import static io.leadbridge.handoff.HandoffActivity.REASSIGNED;
 import static io.leadbridge.handoff.HandoffDecisions.CHANGED;
 import static io.leadbridge.handoff.HandoffRows.VIEW_COLUMNS;
 
@@ -23,18 +21,16 @@ import io.leadbridge.shared.Refusal.FieldError;
 import io.leadbridge.tenant.BusinessHours;
 import io.leadbridge.tenant.BusinessHours.Calendar;
 import io.leadbridge.tenant.CurrentTenant;
-import io.leadbridge.timeline.Notifications;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -62,7 +58,7 @@ public class HandoffAssignment {
     private final CriteriaManagement criteria;
     private final AccountManagement accounts;
     private final BusinessHours hours;
-    private final Notifications notifications;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final Handoffs handoffs;
@@ -77,7 +73,7 @@ public class HandoffAssignment {
             CriteriaManagement criteria,
             AccountManagement accounts,
             BusinessHours hours,
-            Notifications notifications,
+            ApplicationEventPublisher events,
             Clock clock,
             PlatformTransactionManager transactionManager,
             Handoffs handoffs,
@@ -90,7 +86,7 @@ public class HandoffAssignment {
         this.criteria = criteria;
         this.accounts = accounts;
         this.hours = hours;
-        this.notifications = notifications;
+        this.events = events;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
         this.handoffs = handoffs;
@@ -160,14 +156,7 @@ public class HandoffAssignment {
                 Instant now = clock.instant();
                 Instant due = calendar.plus(now, Duration.ofHours(agreed.decisionHours()));
                 Instant escalate = calendar.plus(now, Duration.ofHours(agreed.escalationHours()));
-                Map<String, String> facts = new LinkedHashMap<>();
-                facts.put("assignee", assignee.displayName());
-                facts.put("roundRobin", Boolean.toString(roundRobin));
-                if (!qualified) {
-                    facts.put("override", override);
-                }
-                boolean moved = leads.move(
-                        LeadMove.handOff(leadId, lead.version(), actor(by)).recorded(HANDED_OFF, facts));
+                boolean moved = leads.move(LeadMove.handOff(leadId, lead.version(), actor(by)));
                 if (!moved) {
                     throw Refusal.conflict(CHANGED);
                 }
@@ -191,11 +180,17 @@ public class HandoffAssignment {
                                 Timestamp.from(escalate))
                         .query(Long.class)
                         .single();
-                notifications.notify(
-                        List.of(assignee.id()),
-                        "notification.handedToYou",
-                        List.of(by.getDisplayName(), lead.displayName()),
-                        "/leads/" + leadId);
+                events.publishEvent(new LeadHandedOff(
+                        CurrentTenant.require(),
+                        leadId,
+                        actor(by),
+                        lead.stage(),
+                        Stage.AWAITING_ACCEPTANCE,
+                        assignee.displayName(),
+                        roundRobin,
+                        qualified ? null : override,
+                        assignee.id(),
+                        lead.displayName()));
                 queue.queueChanged(List.of(assignee.id()));
                 return handoffs.handoff(id);
             });
@@ -258,23 +253,22 @@ public class HandoffAssignment {
                                 """)
                         .params(by.accountId(), Timestamp.from(now), text, CurrentTenant.require(), current.id())
                         .update();
-                Map<String, String> facts = new LinkedHashMap<>();
-                facts.put("previous", current.assigneeName());
-                facts.put("assignee", assignee.displayName());
-                if (text != null) {
-                    facts.put("note", text);
-                }
-                boolean moved = leads.move(
-                        LeadMove.reassign(leadId, lead.version(), actor(by)).recorded(REASSIGNED, facts));
+                boolean moved = leads.move(LeadMove.reassign(leadId, lead.version(), actor(by)));
                 if (!moved) {
                     throw Refusal.conflict(CHANGED);
                 }
                 long id = followUp(current.id(), assignee.id(), null, by.accountId());
-                notifications.notify(
-                        List.of(assignee.id()),
-                        "notification.handedToYou",
-                        List.of(by.getDisplayName(), lead.displayName()),
-                        "/leads/" + leadId);
+                events.publishEvent(new HandoffReassigned(
+                        CurrentTenant.require(),
+                        leadId,
+                        actor(by),
+                        lead.stage(),
+                        Stage.AWAITING_ACCEPTANCE,
+                        current.assigneeName(),
+                        assignee.displayName(),
+                        text,
+                        assignee.id(),
+                        lead.displayName()));
                 queue.queueChanged(List.of(current.assigneeId(), assignee.id()));
                 return handoffs.handoff(id);
             });
@@ -285,12 +279,12 @@ public class HandoffAssignment {
 
     /**
      * Hands a lead back to sales after the liaison overturned its rejection: a new handoff to {@code assigneeId} (the
-     * rep who rejected it, or another) with a fresh clock, marked as coming from the liaison's decision. Runs in the
-     * caller's transaction; the lead must still be in {@code from}.
+     * rep who rejected it, or another) with a fresh clock, marked as coming from the liaison's decision ({@code
+     * rationale}). Runs in the caller's transaction, whose decision goes on the timeline; the lead must still be in
+     * {@code from}, the stage the hand-back is legal from.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public HandoffView handBack(
-            long leadId, Stage from, long assigneeId, SignedInAccount liaison, String type, Map<String, String> facts) {
+    public HandoffView handBack(long leadId, Stage from, long assigneeId, SignedInAccount liaison, String rationale) {
         List<FieldError> errors = new ArrayList<>();
         Person assignee = chosenRep(assigneeId, errors);
         if (!errors.isEmpty()) {
@@ -298,18 +292,12 @@ public class HandoffAssignment {
         }
         LeadView lead = leads.lead(leadId);
         HandoffView previous = handoffs.latestOf(leadId).orElseThrow(() -> Refusal.conflict(CHANGED));
-        Map<String, String> all = new LinkedHashMap<>(facts);
-        all.put("assignee", assignee.displayName());
-        if (!leads.move(
-                LeadMove.handBack(leadId, lead.version(), actor(liaison)).recorded(type, all))) {
+        if (!leads.move(LeadMove.handBack(leadId, lead.version(), actor(liaison)))) {
             throw Refusal.conflict(CHANGED);
         }
-        long id = followUp(previous.id(), assignee.id(), facts.get("rationale"), liaison.accountId());
-        notifications.notify(
-                List.of(assignee.id()),
-                "notification.handedBack",
-                List.of(liaison.getDisplayName(), lead.displayName()),
-                "/leads/" + leadId);
+        long id = followUp(previous.id(), assignee.id(), rationale, liaison.accountId());
+        events.publishEvent(
+                new LeadHandedBack(CurrentTenant.require(), leadId, actor(liaison), assignee.id(), lead.displayName()));
         queue.queueChanged(List.of(assignee.id()));
         return handoffs.handoff(id);
     }

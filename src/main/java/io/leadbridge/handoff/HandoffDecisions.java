@@ -1,7 +1,6 @@
 package io.leadbridge.handoff;
 
 import static io.leadbridge.handoff.HandoffActivity.ACCEPTED;
-import static io.leadbridge.handoff.HandoffActivity.RETURNED;
 
 import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
@@ -14,13 +13,11 @@ import io.leadbridge.shared.Refusal;
 import io.leadbridge.shared.Refusal.FieldError;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.text.PlainTexts;
-import io.leadbridge.timeline.Notifications;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -47,7 +44,6 @@ public class HandoffDecisions {
 
     private final JdbcClient jdbc;
     private final LeadManagement leads;
-    private final Notifications notifications;
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final RejectionReasons rejectionReasons;
@@ -58,7 +54,6 @@ public class HandoffDecisions {
     HandoffDecisions(
             JdbcClient jdbc,
             LeadManagement leads,
-            Notifications notifications,
             Clock clock,
             PlatformTransactionManager transactionManager,
             RejectionReasons rejectionReasons,
@@ -67,7 +62,6 @@ public class HandoffDecisions {
         this.events = events;
         this.jdbc = jdbc;
         this.leads = leads;
-        this.notifications = notifications;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
         this.rejectionReasons = rejectionReasons;
@@ -316,17 +310,19 @@ public class HandoffDecisions {
                     .query((rs, row) -> new Returned(rs.getLong(1), rs.getLong(2)))
                     .optional();
             Optional<Long> handedBy = returned.map(Returned::handedBy);
-            if (handedBy.isEmpty()
-                    || !leads.move(LeadMove.returnToMarketing(leadId, lead.version(), actor(liaison))
-                            .recorded(RETURNED, Map.of("note", text)))) {
+            if (handedBy.isEmpty() || !leads.move(LeadMove.returnToMarketing(leadId, lead.version(), actor(liaison)))) {
                 throw Refusal.conflict(CHANGED);
             }
             queue.queueChanged(List.of(returned.get().assignee()));
-            notifications.notify(
-                    List.of(handedBy.get()),
-                    "notification.returnedToMarketing",
-                    List.of(liaison.getDisplayName(), lead.displayName()),
-                    "/leads/" + leadId);
+            events.publishEvent(new LeadReturnedToMarketing(
+                    CurrentTenant.require(),
+                    leadId,
+                    actor(liaison),
+                    lead.stage(),
+                    Stage.MARKETING_QUALIFIED,
+                    text,
+                    handedBy.get(),
+                    lead.displayName()));
         });
     }
 

@@ -1,17 +1,10 @@
 package io.leadbridge.handoff;
 
-import io.leadbridge.account.AccountManagement;
-import io.leadbridge.account.Person;
-import io.leadbridge.account.Role;
 import io.leadbridge.tenant.CurrentTenant;
-import io.leadbridge.timeline.LeadActivity;
-import io.leadbridge.timeline.Notifications;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Watches the SLA clocks: marks handoffs whose decision is overdue (the rep and the marketer are told) and escalates
  * those past the escalation limit to the liaison. Each due handoff is marked exactly once, however many instances run
  * the watch at the same moment: the marking is a conditional update of rows locked with {@code SKIP LOCKED}, and its
- * timeline entries and notifications are written in the same transaction.
+ * events ({@link HandoffSlaBreached}, {@link HandoffEscalated}) are published in the same transaction; the timeline and
+ * the notifications follow once it has committed (docs/adr/0008).
  */
 @Component
 class SlaWatch {
@@ -35,22 +29,16 @@ class SlaWatch {
     private static final Logger log = LoggerFactory.getLogger(SlaWatch.class);
 
     private final JdbcClient jdbc;
-    private final AccountManagement accounts;
-    private final Notifications notifications;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate transaction;
 
     SlaWatch(
             JdbcClient jdbc,
-            AccountManagement accounts,
-            Notifications notifications,
             ApplicationEventPublisher events,
             Clock clock,
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
-        this.accounts = accounts;
-        this.notifications = notifications;
         this.events = events;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -90,30 +78,16 @@ class SlaWatch {
     private int breach(Instant now) {
         List<Due> due = mark("breached_at", "due_at", now);
         for (Due handoff : due) {
-            events.publishEvent(
-                    new LeadActivity(handoff.leadId(), HandoffActivity.SLA_BREACHED, null, null, List.of(), Map.of()));
-            notifications.notify(
-                    List.of(handoff.assigneeId(), handoff.handedBy()),
-                    "notification.slaBreached",
-                    List.of(),
-                    "/leads/" + handoff.leadId());
+            events.publishEvent(new HandoffSlaBreached(
+                    CurrentTenant.require(), handoff.leadId(), handoff.assigneeId(), handoff.handedBy()));
         }
         return due.size();
     }
 
     private int escalate(Instant now) {
         List<Due> due = mark("escalated_at", "escalate_at", now);
-        if (due.isEmpty()) {
-            return 0;
-        }
-        List<Long> liaisons =
-                accounts.activeWith(Role.LIAISON).stream().map(Person::id).toList();
         for (Due handoff : due) {
-            events.publishEvent(
-                    new LeadActivity(handoff.leadId(), HandoffActivity.ESCALATED, null, null, List.of(), Map.of()));
-            List<Long> recipients = new ArrayList<>(liaisons);
-            recipients.add(handoff.assigneeId());
-            notifications.notify(recipients, "notification.escalated", List.of(), "/leads/" + handoff.leadId());
+            events.publishEvent(new HandoffEscalated(CurrentTenant.require(), handoff.leadId(), handoff.assigneeId()));
         }
         return due.size();
     }

@@ -1,8 +1,8 @@
 package io.leadbridge.lead;
 
+import io.leadbridge.lead.LeadManagement.Channel;
 import io.leadbridge.shared.Refusal;
 import io.leadbridge.tenant.CurrentTenant;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -104,13 +104,12 @@ class ImportWork {
                 if (!stored.status().equals("RUNNING")) {
                     return -1L; // closed meanwhile (by recovery on another instance): nothing to do
                 }
-                Map<String, String> facts = Map.of("channel", "IMPORT", "file", stored.fileName());
                 long[] written = {0};
                 ImportAnalysis.Analysis analysis = analyser.analyse(
                         id,
                         stored,
                         chunk -> {
-                            bulk.create(chunk, actor, LeadImports.IMPORTED, facts, n -> {});
+                            bulk.create(chunk, actor, Channel.IMPORT, stored.fileName(), n -> {});
                             written[0] += chunk.size();
                             long done = written[0];
                             progressTransaction.executeWithoutResult(

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -143,12 +142,8 @@ public class Intake {
                     creating.add(i);
                 }
             }
-            List<Long> ids = bulk.create(
-                    creating.stream().map(inputs::get).toList(),
-                    actor,
-                    LeadManagement.CREATED,
-                    Map.of("channel", Channel.API.name()),
-                    written -> {});
+            List<Long> ids =
+                    bulk.create(creating.stream().map(inputs::get).toList(), actor, Channel.API, null, written -> {});
             for (int k = 0; k < creating.size(); k++) {
                 results[creating.get(k)] = new ItemResult.Created(creating.get(k), ids.get(k));
             }

@@ -1,6 +1,6 @@
 package io.leadbridge.lead;
 
-import io.leadbridge.timeline.LeadActivity.Change;
+import io.leadbridge.timeline.FieldChange;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -86,8 +86,8 @@ class Lead {
     }
 
     /** Takes the new values; answers what changed, field by field. */
-    List<Change> edit(LeadInput input, Instant now) {
-        List<Change> changes = toInput().changesTo(input);
+    List<FieldChange> edit(LeadInput input, Instant now) {
+        List<FieldChange> changes = toInput().changesTo(input);
         apply(input);
         if (!changes.isEmpty()) {
             updatedAt = now;

@@ -1,7 +1,7 @@
 package io.leadbridge.lead;
 
+import io.leadbridge.lead.LeadManagement.Channel;
 import io.leadbridge.tenant.CurrentTenant;
-import io.leadbridge.timeline.LeadActivities;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -95,13 +95,13 @@ class LeadBulk {
     }
 
     /**
-     * Creates the leads, which must be valid and {@link LeadInput#normalized()}, in the caller's transaction: each gets
-     * a timeline entry of {@code type} with {@code facts} and is evaluated by the {@link LeadEvaluator}s, in the same
-     * transaction. Answers the new ids in the order of {@code valid}; {@code written} hears how many rows each insert
+     * Creates the leads, which must be valid and {@link LeadInput#normalized()}, in the caller's transaction: they are
+     * evaluated by the {@link LeadEvaluator}s in the same transaction, and published as {@link LeadsCreated} through
+     * {@code channel} (from {@code file}, for an import) for the timeline once it has committed. Answers the new ids in the order of {@code valid}; {@code written} hears how many rows each insert
      * batch wrote.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    List<Long> create(List<LeadInput> valid, Actor actor, String type, Map<String, String> facts, IntConsumer written) {
+    List<Long> create(List<LeadInput> valid, Actor actor, Channel channel, String file, IntConsumer written) {
         if (valid.isEmpty()) {
             return List.of();
         }
@@ -152,12 +152,12 @@ class LeadBulk {
             written.accept(to - from);
         }
         if (ids.size() > BATCH) {
-            // The foreign-key checks of the timeline and evaluation rows look the new leads up with plans this
+            // The foreign-key checks of the evaluation rows look the new leads up with plans this
             // connection cached when the table was small (a sequential scan); planned again now, they use the index.
             // Without this a 100,000-row import can spend minutes in quadratic look-ups.
             jdbc.sql("discard plans").update();
         }
-        events.publishEvent(new LeadActivities(ids, type, actor.personId(), actor.label(), facts));
+        events.publishEvent(new LeadsCreated(tenant, ids, actor, channel, file));
         // In this transaction, before it commits (see LeadEvaluator): no new lead is ever seen unevaluated.
         evaluators.forEach(evaluator -> evaluator.evaluate(ids));
         return ids;

@@ -2,7 +2,7 @@ package io.leadbridge.lead;
 
 import io.leadbridge.text.EmailAddresses;
 import io.leadbridge.text.PlainText;
-import io.leadbridge.timeline.LeadActivity.Change;
+import io.leadbridge.timeline.FieldChange;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -116,10 +116,10 @@ public class LeadInput {
     }
 
     /** The fields in which {@code after} differs from this input (both compared in their normalized form). */
-    public List<Change> changesTo(LeadInput after) {
+    public List<FieldChange> changesTo(LeadInput after) {
         LeadInput a = normalized();
         LeadInput b = after.normalized();
-        List<Change> changes = new ArrayList<>();
+        List<FieldChange> changes = new ArrayList<>();
         compare(changes, "firstName", a.firstName, b.firstName);
         compare(changes, "lastName", a.lastName, b.lastName);
         compare(changes, "email", a.email, b.email);
@@ -141,9 +141,9 @@ public class LeadInput {
         return changes;
     }
 
-    private static void compare(List<Change> changes, String field, Object before, Object after) {
+    private static void compare(List<FieldChange> changes, String field, Object before, Object after) {
         if (!Objects.equals(before, after)) {
-            changes.add(new Change(
+            changes.add(new FieldChange(
                     field, before == null ? null : before.toString(), after == null ? null : after.toString()));
         }
     }

@@ -4,17 +4,13 @@ import io.leadbridge.account.AccountManagement;
 import io.leadbridge.lead.LeadProblem.CodedProblem;
 import io.leadbridge.lead.LeadProblem.FieldProblem;
 import io.leadbridge.shared.NotFoundException;
-import io.leadbridge.shared.Refusal;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.Formats;
-import io.leadbridge.timeline.LeadActivity;
-import io.leadbridge.timeline.LeadActivity.Change;
-import jakarta.persistence.EntityManager;
+import io.leadbridge.timeline.FieldChange;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.Writer;
-import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,7 +32,6 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
@@ -68,8 +63,7 @@ public class LeadManagement {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate transaction;
-    private final JdbcClient jdbc;
-    private final EntityManager entityManager;
+    private final LeadMoves moves;
     private final List<LeadEvaluator> evaluators;
 
     LeadManagement(
@@ -84,8 +78,7 @@ public class LeadManagement {
             ApplicationEventPublisher events,
             Clock clock,
             PlatformTransactionManager transactionManager,
-            JdbcClient jdbc,
-            EntityManager entityManager,
+            LeadMoves moves,
             List<LeadEvaluator> evaluators) {
         this.leads = leads;
         this.search = search;
@@ -98,8 +91,7 @@ public class LeadManagement {
         this.events = events;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
-        this.jdbc = jdbc;
-        this.entityManager = entityManager;
+        this.moves = moves;
         this.evaluators = evaluators;
     }
 
@@ -141,8 +133,7 @@ public class LeadManagement {
         refuseDuplicate(input, null);
         Lead lead = leads.saveAndFlush(new Lead(input, stage, submissionKey, actor.personId(), clock.instant()));
         evaluate(lead.id());
-        events.publishEvent(new LeadActivity(
-                lead.id(), CREATED, actor.personId(), actor.label(), List.of(), Map.of("channel", channel.name())));
+        events.publishEvent(new LeadCreated(CurrentTenant.require(), lead.id(), actor, channel));
         return view(lead);
     }
 
@@ -160,11 +151,11 @@ public class LeadManagement {
                     throw new LeadProblem.Invalid(problems);
                 }
                 refuseDuplicate(input, id);
-                List<Change> changes = lead.edit(input, clock.instant());
+                List<FieldChange> changes = lead.edit(input, clock.instant());
                 if (!changes.isEmpty()) {
                     leads.saveAndFlush(lead);
                     evaluate(id);
-                    events.publishEvent(new LeadActivity(id, EDITED, actor.personId(), actor.label(), changes, null));
+                    events.publishEvent(new LeadEdited(CurrentTenant.require(), id, actor, changes));
                 }
                 return view(lead);
             }));
@@ -181,74 +172,15 @@ public class LeadManagement {
         evaluators.forEach(evaluator -> evaluator.evaluate(List.of(id)));
     }
 
-    /** Who owns the lead after a move: unchanged, nobody (back with a team), or a person. */
-    public record OwnerChange(boolean change, Long ownerId) {
-        public static OwnerChange keep() {
-            return new OwnerChange(false, null);
-        }
-
-        public static OwnerChange clear() {
-            return new OwnerChange(true, null);
-        }
-
-        public static OwnerChange to(long ownerId) {
-            return new OwnerChange(true, ownerId);
-        }
-    }
-
     /**
      * Makes a named move of a lead, in the caller's transaction, as one conditional update: it happens only while the
      * lead is still at the version the asker saw, so of two people acting on the same lead at once exactly one moves
      * it. Answers false when the lead changed meanwhile (the asker says so in its own words); a move the stage machine
-     * does not allow from the lead's stage is refused. A move with a {@link LeadMove#timelineType()} is on the
-     * timeline as that type, with the stages and its facts.
+     * does not allow from the lead's stage is refused. The asker publishes what it decided as its own event.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean move(LeadMove move) {
-        entityManager.flush();
-        Optional<Stage> from = jdbc.sql("select stage from lead where tenant_id = ? and id = ? and version = ?")
-                .params(CurrentTenant.require(), move.leadId(), move.expectedVersion())
-                .query(String.class)
-                .optional()
-                .map(Stage::valueOf);
-        if (from.isEmpty()) {
-            return false;
-        }
-        if (!move.legalFrom(from.get())) {
-            throw Refusal.refused("funnel.moveNotAllowed");
-        }
-        Stage to = move.to();
-        int moved = jdbc.sql("""
-                        update lead set stage = :to, updated_at = now(), version = version + 1,
-                            owner_id = case when :changeOwner then cast(:owner as bigint) else owner_id end,
-                            deal_value = coalesce(cast(:dealValue as numeric), deal_value),
-                            won_at = case when :to = 'WON' then now() else won_at end
-                        where tenant_id = :tenant and id = :id and stage = :from and version = :version
-                        """)
-                .param("to", to.name())
-                .param("changeOwner", move.owner().change())
-                .param("owner", move.owner().ownerId(), Types.BIGINT)
-                .param("dealValue", move.dealValue(), Types.NUMERIC)
-                .param("tenant", CurrentTenant.require())
-                .param("id", move.leadId())
-                .param("from", from.get().name())
-                .param("version", move.expectedVersion())
-                .update();
-        if (moved == 0) {
-            return false;
-        }
-        // Leads read earlier in this transaction are now stale: read them again from the database.
-        entityManager.clear();
-        if (move.timelineType() != null) {
-            Map<String, String> all = new LinkedHashMap<>();
-            all.put("from", from.get().name());
-            all.put("to", to.name());
-            all.putAll(move.facts());
-            Actor actor = move.actor();
-            events.publishEvent(new LeadActivity(
-                    move.leadId(), move.timelineType(), actor.personId(), actor.label(), List.of(), all));
-        }
-        return true;
+        return moves.move(move).isPresent();
     }
 
     @Transactional(readOnly = true)

@@ -1,10 +1,7 @@
 package io.leadbridge.lead;
 
-import io.leadbridge.lead.LeadManagement.OwnerChange;
 import java.math.BigDecimal;
-import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,20 +11,10 @@ import java.util.Set;
  * A named move of a lead between stages, asked of {@link LeadManagement#move(LeadMove)}: which move, which lead, the
  * version the asker saw, who moves it and what becomes of its owner. The lead's stage machine ({@link Kind}) says from
  * which stages each move is legal; the funnel agreement feeds it the owner after a step and the steps a team may take.
- *
- * @param timelineType how the move reads on the lead's timeline, or null when the deciding module records it itself
- * @param facts further facts for the timeline entry (a note, a reason)
+ * The module that asked publishes the move, with its facts, as its own typed event (docs/adr/0008).
  */
 public record LeadMove(
-        Kind kind,
-        long leadId,
-        long expectedVersion,
-        Stage to,
-        OwnerChange owner,
-        BigDecimal dealValue,
-        Actor actor,
-        String timelineType,
-        Map<String, String> facts) {
+        Kind kind, long leadId, long expectedVersion, Stage to, OwnerChange owner, BigDecimal dealValue, Actor actor) {
 
     /**
      * The manual steps along the funnel, by the stage a lead is in: forward, back to nurture (recycle), out
@@ -74,8 +61,6 @@ public record LeadMove(
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(actor, "actor");
-        // In the order given: the timeline shows facts as they were listed.
-        facts = facts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(facts));
     }
 
     /** The manual steps from {@code stage} along the funnel; none from a terminal stage or one a handoff owns. */
@@ -90,7 +75,7 @@ public record LeadMove(
 
     public static LeadMove step(
             long leadId, long version, Stage to, OwnerChange owner, BigDecimal dealValue, Actor actor) {
-        return new LeadMove(Kind.STEP, leadId, version, to, owner, dealValue, actor, null, Map.of());
+        return new LeadMove(Kind.STEP, leadId, version, to, owner, dealValue, actor);
     }
 
     public static LeadMove handOff(long leadId, long version, Actor actor) {
@@ -136,12 +121,7 @@ public record LeadMove(
         return of(Kind.UPHOLD, leadId, version, OwnerChange.keep(), actor);
     }
 
-    /** This move, recorded on the lead's timeline as {@code type} with {@code facts}. */
-    public LeadMove recorded(String type, Map<String, String> facts) {
-        return new LeadMove(kind, leadId, expectedVersion, to, owner, dealValue, actor, type, facts);
-    }
-
     private static LeadMove of(Kind kind, long leadId, long version, OwnerChange owner, Actor actor) {
-        return new LeadMove(kind, leadId, version, kind.to, owner, null, actor, null, Map.of());
+        return new LeadMove(kind, leadId, version, kind.to, owner, null, actor);
     }
 }

@@ -179,15 +179,6 @@ public class ActivityFeed {
     }
 
     /**
-     * After the activity's transaction committed: to the streams of the same workspace that show the feed. The
-     * committing thread only hands it to the sender; the item is read and rendered there, once per language.
-     */
-    @EventListener
-    public void on(LeadActivity activity) {
-        announce(activity.leadId(), activity.type());
-    }
-
-    /**
      * Once the current transaction (which recorded the lead's entry of {@code type}) committed: the entry to the streams
      * of the workspace that show the feed, if it is of the feed's types.
      */

@@ -72,13 +72,8 @@ public class Comments {
         jdbc.sql("insert into lead_comment (tenant_id, lead_id, author_id, body) values (?, ?, ?, ?)")
                 .params(CurrentTenant.require(), leadId, authorId, text)
                 .update();
-        events.publishEvent(new LeadActivity(
-                leadId,
-                COMMENTED,
-                authorId,
-                null,
-                List.of(),
-                Map.of("comment", text.length() > 280 ? text.substring(0, 279) + "…" : text)));
+        events.publishEvent(new CommentAdded(
+                CurrentTenant.require(), leadId, authorId, text.length() > 280 ? text.substring(0, 279) + "…" : text));
         List<Person> mentioned =
                 mentioned(text).stream().filter(p -> p.id() != authorId).toList();
         if (!mentioned.isEmpty()) {

@@ -1,11 +1,13 @@
 package io.leadbridge.timeline;
 
 import io.leadbridge.tenant.TenantEvent;
+import java.util.List;
 
 /**
  * Something a module decided about a lead, as a typed past-tense record at that module's root ({@code HandoffAccepted},
  * {@code HandoffRejected}, …). The timeline records it once the decision has committed: the record's own facts (its
- * scalar components but the workspace and the lead) go into the entry's details, as {@link Timeline} reads them back.
+ * scalar components but the workspace and the lead) go into the entry's details, and an edit's field changes
+ * ({@link #changes()}) beside them, as {@link Timeline} reads them back.
  *
  * <p>The publishers depend on the timeline (they implement this), not the timeline on them: they still use its
  * notifications and live signals, and Spring Modulith allows no cycle between modules.
@@ -22,4 +24,9 @@ public interface LeadEvent extends TenantEvent {
 
     /** The entry's code on the timeline, shown through the message {@code timeline.type.<code>}. */
     String timelineType();
+
+    /** For an edit: what changed, field by field; nothing for other events. */
+    default List<FieldChange> changes() {
+        return List.of();
+    }
 }

@@ -1,6 +1,8 @@
 package io.leadbridge.timeline;
 
 import io.leadbridge.tenant.CurrentTenant;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,12 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,7 +28,7 @@ public class Timeline {
     static final int PAGE = 200;
 
     /** Components of a {@link LeadEvent} that say where and who, not what happened. */
-    private static final Set<String> NOT_FACTS = Set.of("tenantId", "leadId");
+    private static final Set<String> NOT_FACTS = Set.of("tenantId", "leadId", "leadIds");
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -51,14 +51,7 @@ public class Timeline {
      */
     @TransactionalEventListener
     public void on(LeadEvent event) {
-        Map<String, String> facts = new LinkedHashMap<>();
-        json.valueToTree(event).properties().forEach(property -> {
-            JsonNode value = property.getValue();
-            if (!NOT_FACTS.contains(property.getKey()) && value.isValueNode() && !value.isNull()) {
-                facts.put(property.getKey(), value.asString());
-            }
-        });
-        String details = json.writeValueAsString(facts.isEmpty() ? Map.of() : Map.of("facts", facts));
+        String details = details(event, event.changes());
         CurrentTenant.runAs(
                 event.tenantId(),
                 () -> ownTransaction.executeWithoutResult(status -> {
@@ -78,60 +71,78 @@ public class Timeline {
                 }));
     }
 
-    /** Records the activity in the transaction that published it. */
-    @EventListener
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void on(LeadActivity activity) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        if (!activity.changes().isEmpty()) {
-            details.put("changes", activity.changes());
-        }
-        if (!activity.details().isEmpty()) {
-            details.put("facts", activity.details());
-        }
-        jdbc.sql("""
-                        insert into lead_event (tenant_id, lead_id, actor_id, actor_label, type, details)
-                        values (?, ?, ?, ?, ?, cast(? as jsonb))
-                        """)
-                .params(
-                        CurrentTenant.require(),
-                        activity.leadId(),
-                        activity.actorId(),
-                        activity.actorLabel(),
-                        activity.type(),
-                        json.writeValueAsString(details))
-                .update();
-    }
-
-    /** Records one entry per lead with a single set-based insert, in the transaction that published it. */
-    @EventListener
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void on(LeadActivities activities) {
-        if (activities.leadIds().isEmpty()) {
+    /**
+     * Records what happened to many leads at once, one entry each with a single set-based insert, once it has committed
+     * (as {@link #on(LeadEvent)}).
+     */
+    @TransactionalEventListener
+    public void on(LeadsEvent event) {
+        if (event.leadIds().isEmpty()) {
             return;
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        if (!activities.details().isEmpty()) {
-            details.put("facts", activities.details());
+        String details = details(event, List.of());
+        CurrentTenant.runAs(
+                event.tenantId(),
+                () -> ownTransaction.executeWithoutResult(status -> {
+                    if (event.leadIds().size() > 1_000) {
+                        // The foreign-key checks look the new leads up with plans this connection may have cached
+                        // when the table was small (a sequential scan each): plan them again, for the index.
+                        jdbc.sql("discard plans").update();
+                    }
+                    jdbc.sql("""
+                                insert into lead_event (tenant_id, lead_id, actor_id, actor_label, type, details)
+                                select ?, t.lead_id, ?, ?, ?, cast(? as jsonb)
+                                from unnest(cast(? as bigint[])) as t (lead_id)
+                                """)
+                            .params(
+                                    event.tenantId(),
+                                    event.actorId(),
+                                    event.actorLabel(),
+                                    event.timelineType(),
+                                    details,
+                                    event.leadIds().toArray(Long[]::new))
+                            .update();
+                }));
+    }
+
+    /**
+     * The entry's details: the event record's scalar components (text, numbers, flags, stages) but the workspace and
+     * the lead, in the order declared, as {@code facts}; an edit's {@code changes} beside them.
+     */
+    private String details(Object event, List<FieldChange> changes) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        RecordComponent[] components = event.getClass().getRecordComponents();
+        for (RecordComponent component : components == null ? new RecordComponent[0] : components) {
+            if (NOT_FACTS.contains(component.getName())) {
+                continue;
+            }
+            Object value;
+            try {
+                value = component.getAccessor().invoke(event);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Cannot read " + component, e);
+            }
+            if (value instanceof BigDecimal decimal) {
+                facts.put(component.getName(), decimal.toPlainString());
+            } else if (value instanceof Enum<?> constant) {
+                facts.put(component.getName(), constant.name());
+            } else if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
+                facts.put(component.getName(), value.toString());
+            }
         }
-        jdbc.sql("""
-                        insert into lead_event (tenant_id, lead_id, actor_id, actor_label, type, details)
-                        select ?, t.lead_id, ?, ?, ?, cast(? as jsonb)
-                        from unnest(cast(? as bigint[])) as t (lead_id)
-                        """)
-                .params(
-                        CurrentTenant.require(),
-                        activities.actorId(),
-                        activities.actorLabel(),
-                        activities.type(),
-                        json.writeValueAsString(details),
-                        activities.leadIds().toArray(Long[]::new))
-                .update();
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (!changes.isEmpty()) {
+            details.put("changes", changes);
+        }
+        if (!facts.isEmpty()) {
+            details.put("facts", facts);
+        }
+        return json.writeValueAsString(details);
     }
 
     /**
      * Records an entry dated in the past, for history the product did not live through (the demo workspace's seed);
-     * everything that happens records itself by publishing a {@link LeadActivity}.
+     * everything that happens records itself by publishing a {@link LeadEvent}.
      */
     @Transactional
     public void recordAt(long leadId, Instant occurredAt, Long actorId, String type, Map<String, String> facts) {
@@ -175,7 +186,7 @@ public class Timeline {
                 .params(CurrentTenant.require(), leadId, PAGE)
                 .query((rs, row) -> {
                     JsonNode details = json.readTree(rs.getString("details"));
-                    List<LeadActivity.Change> changes = new ArrayList<>();
+                    List<FieldChange> changes = new ArrayList<>();
                     if (details.has("changes")) {
                         changes = json.convertValue(details.get("changes"), new TypeReference<>() {});
                     }

@@ -1,6 +1,5 @@
 package io.leadbridge.timeline;
 
-import io.leadbridge.timeline.LeadActivity.Change;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,5 +10,5 @@ public record TimelineEntry(
         Instant occurredAt,
         String type,
         String actorName,
-        List<Change> changes,
+        List<FieldChange> changes,
         Map<String, String> details) {}

@@ -402,6 +402,7 @@ class DisputeTests {
         assertThat(events(lead.id(), DisputeManagement.UPHELD)).isEqualTo(1);
         assertThat(owner.count("select count(*) from handoff where lead_id = ? and status = 'AWAITING'", lead.id()))
                 .isZero();
+        EventPublications.awaitCompleted(owner, workspace.tenantId());
         assertThat(owner.count(
                         "select count(*) from notification where message_key = 'notification.disputeUpheld'"
                                 + " and recipient_id in (?, ?)",

@@ -110,6 +110,7 @@ class HandoffTests {
         assertThat(handoff.escalateAt()).isAfter(handoff.dueAt());
         assertThat(lead(workspace, lead.id()).stage()).isEqualTo(Stage.AWAITING_ACCEPTANCE);
         assertThat(events(lead.id(), HandoffActivity.HANDED_OFF)).isEqualTo(1);
+        EventPublications.awaitCompleted(owner, workspace.tenantId());
         assertThat(owner.count(
                         "select count(*) from notification where recipient_id = ? and message_key = 'notification.handedToYou'",
                         rep.accountId()))

@@ -14,6 +14,7 @@ import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
 import io.leadbridge.support.Browsers;
+import io.leadbridge.support.EventPublications;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.timeline.Notifications;
 import java.io.IOException;
@@ -123,6 +124,8 @@ class QueueBrowserTests {
                     Actor.person(miaId, "Mia Marketing"),
                     LeadManagement.Channel.FORM);
             assignment.handOff(lead.id(), null, samId, null, accounts.onBehalfOf(miaId));
+            // Sam's notification is written a moment after the handoff committed (docs/adr/0008).
+            EventPublications.awaitCompleted(owner, tenantId);
             return leads.lead(lead.id());
         });
     }

@@ -2,15 +2,14 @@ package io.leadbridge.handoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadbridge.account.AccountManagement;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.TestLeads;
+import io.leadbridge.support.EventPublications;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.tenant.CurrentTenant;
-import io.leadbridge.timeline.Notifications;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,12 +44,6 @@ class SlaWatchTests {
     JdbcClient jdbc;
 
     @Autowired
-    AccountManagement accounts;
-
-    @Autowired
-    Notifications notifications;
-
-    @Autowired
     ApplicationEventPublisher events;
 
     @Autowired
@@ -64,7 +57,7 @@ class SlaWatchTests {
 
     /** A second instance of the application, as far as the watch is concerned: its own watch on the same database. */
     SlaWatch otherInstance() {
-        return new SlaWatch(jdbc, accounts, notifications, events, clock, transactions);
+        return new SlaWatch(jdbc, events, clock, transactions);
     }
 
     @Test
@@ -115,6 +108,7 @@ class SlaWatchTests {
                         "select count(*) from lead_event where lead_id = ? and type in ('SLA_BREACHED', 'ESCALATED')",
                         onTime.id()))
                 .isZero();
+        EventPublications.awaitCompleted(owner, workspace.tenantId());
         assertThat(owner.count(
                         "select count(*) from notification where recipient_id = ? and message_key = 'notification.escalated'",
                         workspace.liaison().accountId()))

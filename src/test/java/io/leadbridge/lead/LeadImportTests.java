@@ -16,6 +16,7 @@ import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.support.Bundles;
+import io.leadbridge.support.EventPublications;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import java.nio.charset.StandardCharsets;
@@ -127,6 +128,8 @@ class LeadImportTests {
         confirm(workspace.marketer(), id, false);
 
         assertThat(awaitFinished(id)).isEqualTo("DONE|2|");
+        // The timeline entries are written once the import has committed (docs/adr/0008).
+        EventPublications.awaitCompleted(owner, workspace.tenantId());
         assertThat(owner.jdbc()
                         .sql("""
                                 select l.country || '|' || l.created_by || '|' || e.type || '|' || (e.details -> 'facts' ->> 'file')
@@ -336,6 +339,8 @@ class LeadImportTests {
 
         assertThat(outcome).isEqualTo("DONE|100000|");
         assertThat(leadsOf(workspace)).isEqualTo(100_000);
+        // The timeline entries are written once the import has committed (docs/adr/0008).
+        EventPublications.awaitCompleted(owner, workspace.tenantId());
         assertThat(owner.count(
                         "select count(*) from lead_event where tenant_id = ? and type = 'IMPORTED'",
                         workspace.tenantId()))

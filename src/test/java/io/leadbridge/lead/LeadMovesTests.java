@@ -63,20 +63,14 @@ class LeadMovesTests {
 
         // A new inquiry awaits no decision: a rep cannot accept it.
         LeadMove accept = LeadMove.accept(
-                        lead.id(), lead.version(), workspace.salesRep().accountId(), actor(workspace.salesRep()))
-                .recorded("ACCEPTED", Map.of());
+                lead.id(), lead.version(), workspace.salesRep().accountId(), actor(workspace.salesRep()));
         assertThatThrownBy(() -> move(workspace, accept)).isInstanceOfSatisfying(Refusal.class, refusal -> {
             assertThat(refusal.messageCode()).isEqualTo("funnel.moveNotAllowed");
             assertThat(refusal.conflict()).isFalse();
         });
         // Nor may a step skip the funnel: a new inquiry is not won.
         LeadMove won = LeadMove.step(
-                lead.id(),
-                lead.version(),
-                Stage.WON,
-                LeadManagement.OwnerChange.keep(),
-                null,
-                actor(workspace.marketer()));
+                lead.id(), lead.version(), Stage.WON, OwnerChange.keep(), null, actor(workspace.marketer()));
         assertThatThrownBy(() -> move(workspace, won)).isInstanceOf(Refusal.class);
 
         assertThat(row(lead.id())).isEqualTo(before);

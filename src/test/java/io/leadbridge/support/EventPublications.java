@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Waits, bounded, until a workspace's event publications are all completed: what the asynchronous listeners do after a
@@ -17,13 +18,23 @@ public final class EventPublications {
     private EventPublications() {}
 
     public static void awaitCompleted(OwnerDatabase owner, UUID tenantId) {
+        awaitCompleted(owner.jdbc(), tenantId);
+    }
+
+    /** The same, for a test that reads the database as its owner through a {@link JdbcClient} of its own. */
+    public static void awaitCompleted(JdbcClient owner, UUID tenantId) {
         await().atMost(AT_MOST).pollInterval(Duration.ofMillis(50)).until(() -> incomplete(owner, tenantId) == 0);
     }
 
     public static long incomplete(OwnerDatabase owner, UUID tenantId) {
-        return owner.count(
-                "select count(*) from event_publication where completion_date is null"
-                        + " and cast(serialized_event as jsonb) ->> 'tenantId' = ?",
-                tenantId.toString());
+        return incomplete(owner.jdbc(), tenantId);
+    }
+
+    static long incomplete(JdbcClient owner, UUID tenantId) {
+        return owner.sql("select count(*) from event_publication where completion_date is null"
+                        + " and cast(serialized_event as jsonb) ->> 'tenantId' = ?")
+                .param(tenantId.toString())
+                .query(Long.class)
+                .single();
     }
 }

@@ -1,0 +1,4 @@
+package io.leadbridge.timeline;
+
+/** One field of a lead, before and after an edit, as the timeline shows it. */
+public record FieldChange(String field, String before, String after) {}
