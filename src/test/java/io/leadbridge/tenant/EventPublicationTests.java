@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
+import io.leadbridge.config.IncompletePublicationsResubmission;
 import io.leadbridge.handoff.HandoffAssignment;
 import io.leadbridge.handoff.HandoffDecisions;
 import io.leadbridge.lead.LeadView;

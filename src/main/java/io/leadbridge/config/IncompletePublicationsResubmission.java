@@ -1,5 +1,6 @@
-package io.leadbridge.tenant;
+package io.leadbridge.config;
 
+import io.leadbridge.tenant.CurrentTenant;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  * plain SQL first, so each resubmission runs in a transaction of its own workspace.
  */
 @Component
-class IncompletePublicationsResubmission {
+public class IncompletePublicationsResubmission {
 
     private static final Logger log = LoggerFactory.getLogger(IncompletePublicationsResubmission.class);
 

@@ -1,5 +1,6 @@
-package io.leadbridge.tenant;
+package io.leadbridge.config;
 
+import io.leadbridge.tenant.CurrentTenant;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  * row-level security, so one delete in the scope of a workspace whose publications are due covers them all.
  */
 @Component
-class CompletedPublicationsHousekeeping {
+public class CompletedPublicationsHousekeeping {
 
     private final CompletedEventPublications publications;
     private final JdbcClient jdbc;

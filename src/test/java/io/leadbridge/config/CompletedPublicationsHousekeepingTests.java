@@ -1,4 +1,4 @@
-package io.leadbridge.tenant;
+package io.leadbridge.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
