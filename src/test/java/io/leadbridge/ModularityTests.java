@@ -57,8 +57,8 @@ class ModularityTests {
      * event-flows.puml (a diagram). Modulith's canvases name the events a module listens to, but the events it
      * publishes only when they are jMolecules domain events, which ours are not, and not a module's listeners to its
      * own events; so the flows are derived here from the code: an event is a {@link TenantEvent} or a type some
-     * listener method takes, its publishers are the modules with a method that creates it and calls {@code publishEvent}, and a listener of a type (e.g. {@code
-     * LeadEvent}) hears every event of that type.
+     * listener method takes, its publishers are the modules with a method that creates it and calls {@code
+     * publishEvent}, and a listener of a type (e.g. {@code LeadEvent}) hears every event of that type.
      */
     static void writeEventFlows() throws IOException {
         JavaClasses classes = new ClassFileImporter()
