@@ -1,6 +1,7 @@
 package io.leadbridge.config;
 
 import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.tenant.TenantEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
