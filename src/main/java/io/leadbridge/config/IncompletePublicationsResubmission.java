@@ -58,7 +58,7 @@ public class IncompletePublicationsResubmission {
     }
 
     /** Hands the workspace's publications still incomplete, published before {@code before}, to their listeners again. */
-    void resubmit(UUID tenant, Instant before) {
+    public void resubmit(UUID tenant, Instant before) {
         CurrentTenant.runAs(
                 tenant,
                 () -> publications.resubmitIncompletePublications(publication -> of(tenant, publication, before)));
