@@ -278,6 +278,16 @@ def capture(args):
                 lines.append("\\set bench_id_%d :bench_base - %d" % (k, k))
             for k, lead_id in enumerate(ids, 1):
                 text = re.sub(r"(?<![\d.:-])%s(?![\d.:])" % lead_id, ":bench_id_%d" % k, text)
+            # The event publication registry (ADR 0008) keys each publication by a random UUID the application
+            # chose; a replay needs one of its own per client and transaction, the same in the insert and in the
+            # updates that mark the publication processing and completed.
+            publications = re.findall(r"insert into event_publication\s*\([^)]*\)\s*values\s*\(\s*'([0-9a-f-]{36})'",
+                                      text, flags=re.I)
+            run = os.urandom(8).hex()  # and never one an earlier run of the same database left behind
+            for k, publication in enumerate(dict.fromkeys(publications), 1):
+                text = text.replace("'%s'" % publication,
+                                    "cast(md5('%s-' || :client_id || '-' || :bench_n || '-%d-%d') as uuid)"
+                                    % (run, salt, k))
         with open(os.path.join(args.out, name + ".sql"), "w") as f:
             f.write("\n".join(lines) + "\n" + text)
         summary[name] = {"ok": bool(kept), "transactions": len(kept),
