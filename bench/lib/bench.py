@@ -731,8 +731,9 @@ def write_md(path, facts, head, rows, extra, errors, warnings, capture_info):
               "| disputes | %s |" % f("data_disputes"),
               "| timeline events | %s |" % f("data_events"),
               "| comments | %s |" % f("data_comments"),
-              "| generated in | %s |" % (("%s s (sign-up of the workspaces %s s, SQL %s s)" % (
-                  f("gen_total_s"), f("gen_signup_s"), f("gen_sql_s"))) if f("gen_total_s") else "reused (--skip-generate)"),
+              "| all-visible pages before the run (autovacuum is off; see bench/README.md) | %s |" % f("data_visible"),
+              "| generated in | %s |" % (("%s s (sign-up of the workspaces %s s, SQL %s s, vacuum %s s)" % (
+                  f("gen_total_s"), f("gen_signup_s"), f("gen_sql_s"), f("gen_vacuum_s"))) if f("gen_total_s") else "reused (--skip-generate)"),
               ""]
     lines += ["## Pages and the intake API", "",
               "wrk `-t2 -c%s --latency`, then pgbench `-n -M prepared -c %s -j 2 %s` (the intake scripts `-M simple`) with the SQL the same request sent "
