@@ -23,7 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The comment thread on a lead. A comment is on the lead's timeline; {@code @name} mentions a person of the same
- * workspace (by first name, full name without spaces, or the part of their e-mail before the @), who is notified.
+ * workspace (by first name, full name without spaces, or the part of their e-mail before the @), who is notified. A
+ * comment is written through {@link LeadCommentRepository}; the thread, with its authors' names, is a SQL read model
+ * (ADR 0009).
  */
 @Service
 public class Comments {
@@ -34,16 +36,19 @@ public class Comments {
     static final Pattern MENTION = Pattern.compile("(?<![\\p{L}\\p{N}._%+-])@([\\p{L}\\p{N}][\\p{L}\\p{N}._-]*)");
 
     private final JdbcClient jdbc;
+    private final LeadCommentRepository comments;
     private final AccountManagement accounts;
     private final Notifications notifications;
     private final ApplicationEventPublisher events;
 
     Comments(
             JdbcClient jdbc,
+            LeadCommentRepository comments,
             AccountManagement accounts,
             Notifications notifications,
             ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.comments = comments;
         this.accounts = accounts;
         this.notifications = notifications;
         this.events = events;
@@ -69,9 +74,7 @@ public class Comments {
         if (text.length() > MAX_LENGTH) {
             throw Refusal.field("body", "comment.tooLong");
         }
-        jdbc.sql("insert into lead_comment (tenant_id, lead_id, author_id, body) values (?, ?, ?, ?)")
-                .params(CurrentTenant.require(), leadId, authorId, text)
-                .update();
+        comments.save(new LeadComment(leadId, authorId, text));
         events.publishEvent(new CommentAdded(
                 CurrentTenant.require(), leadId, authorId, text.length() > 280 ? text.substring(0, 279) + "…" : text));
         List<Person> mentioned =

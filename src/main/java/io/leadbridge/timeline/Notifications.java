@@ -1,9 +1,11 @@
 package io.leadbridge.timeline;
 
 import io.leadbridge.tenant.CurrentTenant;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,20 +15,32 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
-/** In-app notifications: something needs a person. Written in the transaction of what caused them. */
+/**
+ * In-app notifications: something needs a person. Written in the transaction of what caused them, and marked read,
+ * through {@link StoredNotificationRepository}; the list and the bell's count are SQL read models (ADR 0009).
+ */
 @Service
 public class Notifications {
 
     static final int LIST_SIZE = 50;
 
     private final JdbcClient jdbc;
+    private final StoredNotificationRepository stored;
     private final ObjectMapper json;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
-    Notifications(JdbcClient jdbc, ObjectMapper json, ApplicationEventPublisher events) {
+    Notifications(
+            JdbcClient jdbc,
+            StoredNotificationRepository stored,
+            ObjectMapper json,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.jdbc = jdbc;
+        this.stored = stored;
         this.json = json;
         this.events = events;
+        this.clock = clock;
     }
 
     /** A notification as the list shows it; the text is the message {@code messageKey} with {@code arguments}. */
@@ -37,12 +51,7 @@ public class Notifications {
     public void notify(Collection<Long> recipients, String messageKey, List<String> arguments, String link) {
         String args = json.writeValueAsString(arguments);
         for (Long recipient : recipients) {
-            jdbc.sql("""
-                            insert into notification (tenant_id, recipient_id, message_key, arguments, link)
-                            values (?, ?, ?, cast(? as jsonb), ?)
-                            """)
-                    .params(CurrentTenant.require(), recipient, messageKey, args, link)
-                    .update();
+            stored.save(new StoredNotification(recipient, messageKey, args, link));
         }
         Set<Long> notified = recipients.stream()
                 .filter(java.util.Objects::nonNull)
@@ -82,24 +91,15 @@ public class Notifications {
     /** Marks one of the recipient's notifications read; answers whether it was theirs. */
     @Transactional
     public boolean markRead(long recipient, long id) {
-        int found = jdbc.sql("select count(*) from notification where tenant_id = ? and recipient_id = ? and id = ?")
-                .params(CurrentTenant.require(), recipient, id)
-                .query(Integer.class)
-                .single();
-        jdbc.sql("""
-                        update notification set read_at = now()
-                        where tenant_id = ? and recipient_id = ? and id = ? and read_at is null
-                        """).params(CurrentTenant.require(), recipient, id).update();
+        Optional<StoredNotification> notification = stored.findOf(CurrentTenant.require(), recipient, id);
+        notification.ifPresent(n -> n.markRead(clock.instant()));
         events.publishEvent(new NotificationsChanged(CurrentTenant.require(), Set.of(recipient)));
-        return found > 0;
+        return notification.isPresent();
     }
 
     @Transactional
     public void markAllRead(long recipient) {
-        jdbc.sql("""
-                        update notification set read_at = now()
-                        where tenant_id = ? and recipient_id = ? and read_at is null
-                        """).params(CurrentTenant.require(), recipient).update();
+        stored.markAllRead(CurrentTenant.require(), recipient);
         events.publishEvent(new NotificationsChanged(CurrentTenant.require(), Set.of(recipient)));
     }
 }
