@@ -2,15 +2,16 @@ package io.leadbridge.agreement;
 
 import io.leadbridge.account.Role.Team;
 import io.leadbridge.account.SignedInAccount;
-import io.leadbridge.shared.NotFoundException;
 import io.leadbridge.shared.Refusal;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.text.PlainTexts;
+import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
@@ -26,34 +27,35 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AgreementManagement {
 
-    private final JdbcClient jdbc;
+    private final StoredVersionRepository stored;
+    private final StoredCommentRepository storedComments;
     private final AgreementVersions versions;
     private final AgreementNotices notices;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
+    private final Clock clock;
 
     AgreementManagement(
-            JdbcClient jdbc,
+            StoredVersionRepository stored,
+            StoredCommentRepository storedComments,
             AgreementVersions versions,
             AgreementNotices notices,
             ApplicationEventPublisher events,
-            PlatformTransactionManager transactionManager) {
-        this.jdbc = jdbc;
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
+        this.stored = stored;
+        this.storedComments = storedComments;
         this.versions = versions;
         this.notices = notices;
         this.events = events;
         this.transaction = new TransactionTemplate(transactionManager);
+        this.clock = clock;
     }
 
     /** A new workspace's first version, active from the start (inside the transaction that opens it). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void openWith(Kind kind, String content, String summary) {
-        jdbc.sql("""
-                        insert into agreement_version (tenant_id, kind, number, status, content, summary, activated_at)
-                        values (?, ?, 1, 'ACTIVE', cast(? as jsonb), ?, now())
-                        """)
-                .params(CurrentTenant.require(), kind.name(), content, summary)
-                .update();
+        stored.save(StoredVersion.first(kind, content, summary, clock.instant()));
     }
 
     @Transactional(readOnly = true)
@@ -144,27 +146,23 @@ public class AgreementManagement {
 
     /** A proposal is made on the active version only: one made on another would undo what was agreed since. */
     private void checkBase(Kind kind, Long baseId) {
-        if (!java.util.Objects.equals(baseId, activeId(kind))) {
+        if (!Objects.equals(baseId, activeId(kind))) {
             throw Refusal.conflict("agreement.baseChanged");
         }
     }
 
     /** Proposals, drafts and approvals of a kind in a workspace take turns (until the end of the transaction). */
     private void lockKind(Kind kind) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(? || ':agreement:' || ?, 0))")
-                .params(CurrentTenant.require().toString(), kind.name())
-                .query(Object.class)
-                .single();
+        stored.lockKind(tenant().toString(), kind.name());
     }
 
     /** Throws a draft away (it is kept as withdrawn, never proposed). */
     public void discardDraft(Kind kind, long draftId, SignedInAccount person) {
         transaction.executeWithoutResult(status -> {
             draftOf(kind, draftId, person);
-            jdbc.sql("""
-                            update agreement_version set status = 'WITHDRAWN', version = version + 1
-                            where tenant_id = ? and id = ?
-                            """).params(CurrentTenant.require(), draftId).update();
+            if (stored.discardDraft(tenant(), kind, draftId, person.accountId()) == 0) {
+                refuseChangedDraft(kind, draftId, person);
+            }
         });
     }
 
@@ -180,17 +178,25 @@ public class AgreementManagement {
         return versions.visibleVersion(kind, id, person);
     }
 
+    /**
+     * The person's draft {@code draftId}: another person's draft is not there for them (404), any other version is no
+     * draft.
+     */
     private AgreementVersion draftOf(Kind kind, long draftId, SignedInAccount person) {
-        jdbc.sql("select id from agreement_version where tenant_id = ? and kind = ? and id = ? for update")
-                .params(CurrentTenant.require(), kind.name(), draftId)
-                .query(Long.class)
-                .optional()
-                .orElseThrow(NotFoundException::new);
         AgreementVersion draft = visibleVersion(kind, draftId, person);
         if (draft.status() != Status.DRAFT) {
             throw Refusal.refused("agreement.notDraft");
         }
         return draft;
+    }
+
+    /**
+     * A change of the person's draft found it no draft anymore (proposed or thrown away meanwhile, in another tab):
+     * refused as the draft as it is now is refused.
+     */
+    private void refuseChangedDraft(Kind kind, long draftId, SignedInAccount person) {
+        draftOf(kind, draftId, person);
+        throw Refusal.refused("agreement.notDraft");
     }
 
     private long updateDraft(
@@ -202,50 +208,32 @@ public class AgreementManagement {
             SignedInAccount person,
             boolean propose) {
         draftOf(kind, draftId, person);
-        jdbc.sql("""
-                        update agreement_version set content = cast(? as jsonb), summary = ?, base_version_id = ?,
-                            status = ?, proposed_at = case when ? then now() else null end, version = version + 1
-                        where tenant_id = ? and id = ?
-                        """)
-                .params(
-                        content,
-                        blankToNull(summary),
-                        baseId,
-                        propose ? "PROPOSED" : "DRAFT",
-                        propose,
-                        CurrentTenant.require(),
-                        draftId)
-                .update();
+        int changed = propose
+                ? stored.proposeDraft(
+                        tenant(), kind, draftId, person.accountId(), content, blankToNull(summary), baseId)
+                : stored.reviseDraft(
+                        tenant(), kind, draftId, person.accountId(), content, blankToNull(summary), baseId);
+        if (changed == 0) {
+            refuseChangedDraft(kind, draftId, person);
+        }
         return draftId;
     }
 
     private long insert(
             Kind kind, Status status, Long baseId, String content, String summary, SignedInAccount person, Team team) {
         lockKind(kind);
-        int number = jdbc.sql(
-                        "select coalesce(max(number), 0) + 1 from agreement_version where tenant_id = ? and kind = ?")
-                .params(CurrentTenant.require(), kind.name())
-                .query(Integer.class)
-                .single();
-        return jdbc.sql("""
-                        insert into agreement_version (tenant_id, kind, number, status, content, summary,
-                            proposed_by, proposed_team, proposed_at, base_version_id)
-                        values (?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, case when ? then now() end, ?)
-                        returning id
-                        """)
-                .params(
-                        CurrentTenant.require(),
-                        kind.name(),
+        int number = stored.nextNumber(tenant(), kind);
+        return stored.save(StoredVersion.byAuthor(
+                        kind,
                         number,
-                        status.name(),
+                        status == Status.PROPOSED,
                         content,
                         blankToNull(summary),
                         person.accountId(),
-                        team.name(),
-                        status == Status.PROPOSED,
-                        baseId)
-                .query(Long.class)
-                .single();
+                        team,
+                        baseId,
+                        clock.instant()))
+                .id();
     }
 
     /**
@@ -253,36 +241,29 @@ public class AgreementManagement {
      * the active version is approved (a conditional update: "its base is still the active version"); of two approvals
      * of proposals on the same base exactly one wins, the other is told the proposal is outdated. The other open
      * proposals, made on the version just superseded, become outdated and their authors are notified. Two approvals
-     * at the same moment can never leave two active versions (a unique index allows one).
+     * at the same moment can never leave two active versions (a unique index allows one). The activation is
+     * conditional too ("only while still open"): a proposal withdrawn or declined meanwhile is not approved, and the
+     * approver is told it is no longer open.
      */
     public AgreementVersion approve(Kind kind, long id, String comment, SignedInAccount person) {
         checkDecisionComment(comment);
         try {
             return transaction.execute(status -> {
                 lockKind(kind);
-                AgreementVersion proposal = lockOpen(kind, id);
+                AgreementVersion proposal = open(kind, id);
                 Permissions permissions = permissions(proposal, person);
                 if (!permissions.approve()) {
                     throw Refusal.refused(permissions.whyNotApprove());
                 }
-                int superseded = jdbc.sql("""
-                                update agreement_version set status = 'SUPERSEDED', superseded_at = now(),
-                                    version = version + 1
-                                where tenant_id = ? and kind = ? and status = 'ACTIVE' and id = ?
-                                """)
-                        .params(CurrentTenant.require(), kind.name(), proposal.baseVersionId())
-                        .update();
-                boolean baseIsActive = proposal.baseVersionId() == null ? activeId(kind) == null : superseded == 1;
+                boolean baseIsActive = proposal.baseVersionId() == null
+                        ? activeId(kind) == null
+                        : stored.supersedeIfActive(tenant(), kind, proposal.baseVersionId()) == 1;
                 if (!baseIsActive) {
                     throw Refusal.refused("agreement.outdated");
                 }
-                jdbc.sql("""
-                                update agreement_version set status = 'ACTIVE', activated_at = now(), decided_by = ?,
-                                    decided_at = now(), decision_comment = ?, version = version + 1
-                                where tenant_id = ? and id = ?
-                                """)
-                        .params(person.accountId(), blankToNull(comment), CurrentTenant.require(), id)
-                        .update();
+                if (stored.activateIfOpen(tenant(), kind, id, person.accountId(), blankToNull(comment)) == 0) {
+                    refuseChanged(kind, id);
+                }
                 notices.notifyAuthor("notification.proposalApproved", person, proposal);
                 outdateOpenProposals(kind, proposal);
                 events.publishEvent(new AgreementActivated(CurrentTenant.require(), kind, id));
@@ -296,18 +277,14 @@ public class AgreementManagement {
     public AgreementVersion decline(Kind kind, long id, String comment, SignedInAccount person) {
         checkDecisionComment(comment);
         return transaction.execute(status -> {
-            AgreementVersion proposal = lockOpen(kind, id);
+            AgreementVersion proposal = open(kind, id);
             Permissions permissions = permissions(proposal, person);
             if (!permissions.decline()) {
                 throw Refusal.refused(permissions.whyNotApprove());
             }
-            jdbc.sql("""
-                            update agreement_version set status = 'DECLINED', decided_by = ?, decided_at = now(),
-                                decision_comment = ?, version = version + 1
-                            where tenant_id = ? and id = ?
-                            """)
-                    .params(person.accountId(), blankToNull(comment), CurrentTenant.require(), id)
-                    .update();
+            if (stored.declineIfOpen(tenant(), kind, id, person.accountId(), blankToNull(comment)) == 0) {
+                refuseChanged(kind, id);
+            }
             notices.notifyAuthor("notification.proposalDeclined", person, proposal);
             return version(kind, id);
         });
@@ -322,17 +299,13 @@ public class AgreementManagement {
 
     public AgreementVersion withdraw(Kind kind, long id, SignedInAccount person) {
         return transaction.execute(status -> {
-            AgreementVersion proposal = lockOpen(kind, id);
+            AgreementVersion proposal = open(kind, id);
             if (!permissions(proposal, person).withdraw()) {
                 throw Refusal.refused("agreement.onlyProposerWithdraws");
             }
-            jdbc.sql("""
-                            update agreement_version set status = 'WITHDRAWN', decided_by = ?, decided_at = now(),
-                                version = version + 1
-                            where tenant_id = ? and id = ?
-                            """)
-                    .params(person.accountId(), CurrentTenant.require(), id)
-                    .update();
+            if (stored.withdrawIfOpen(tenant(), kind, id, person.accountId()) == 0) {
+                refuseChanged(kind, id);
+            }
             return version(kind, id);
         });
     }
@@ -340,9 +313,7 @@ public class AgreementManagement {
     @Transactional
     public void comment(Kind kind, long id, String body, SignedInAccount person) {
         AgreementVersion version = visibleVersion(kind, id, person);
-        jdbc.sql("insert into agreement_comment (tenant_id, version_id, author_id, body) values (?, ?, ?, ?)")
-                .params(CurrentTenant.require(), version.id(), person.accountId(), body.strip())
-                .update();
+        storedComments.save(new StoredComment(version.id(), person.accountId(), body.strip()));
     }
 
     /**
@@ -350,30 +321,18 @@ public class AgreementManagement {
      * version just activated. They become outdated, and each author is told so.
      */
     private void outdateOpenProposals(Kind kind, AgreementVersion activated) {
-        record Outdated(long id, int number, Long author) {}
-        List<Outdated> outdated = jdbc.sql("""
-                        update agreement_version set status = 'OUTDATED', outdated_at = now(), version = version + 1
-                        where tenant_id = ? and kind = ? and status = 'PROPOSED' and id <> ?
-                        returning id, number, proposed_by
-                        """)
-                .params(CurrentTenant.require(), kind.name(), activated.id())
-                .query((rs, row) -> new Outdated(rs.getLong(1), rs.getInt(2), (Long) rs.getObject(3)))
-                .list();
-        for (Outdated proposal : outdated) {
-            if (proposal.author() != null) {
-                notices.notifyOutdated(proposal.author(), kind, proposal.id(), proposal.number(), activated);
+        for (StoredVersionRepository.Outdated proposal :
+                stored.outdateOpenProposals(tenant(), kind.name(), activated.id())) {
+            if (proposal.getProposedBy() != null) {
+                notices.notifyOutdated(
+                        proposal.getProposedBy(), kind, proposal.getId(), proposal.getNumber(), activated);
             }
         }
     }
 
-    private AgreementVersion lockOpen(Kind kind, long id) {
-        Long locked = jdbc.sql(
-                        "select id from agreement_version where tenant_id = ? and kind = ? and id = ? for update")
-                .params(CurrentTenant.require(), kind.name(), id)
-                .query(Long.class)
-                .optional()
-                .orElseThrow(NotFoundException::new);
-        AgreementVersion version = version(kind, locked);
+    /** The open proposal {@code id}; refused when it is outdated or no longer open. */
+    private AgreementVersion open(Kind kind, long id) {
+        AgreementVersion version = version(kind, id);
         if (version.outdated()) {
             throw Refusal.refused("agreement.outdated");
         }
@@ -381,6 +340,19 @@ public class AgreementManagement {
             throw Refusal.refused("agreement.notOpen");
         }
         return version;
+    }
+
+    /**
+     * A decision on the proposal {@code id} found it no longer open (withdrawn, declined, approved or outdated since it
+     * was read): refused as a decision on it as it is now is refused.
+     */
+    private void refuseChanged(Kind kind, long id) {
+        open(kind, id);
+        throw Refusal.refused("agreement.notOpen");
+    }
+
+    private static UUID tenant() {
+        return CurrentTenant.require();
     }
 
     private static String blankToNull(String text) {
