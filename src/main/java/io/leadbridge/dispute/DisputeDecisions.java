@@ -2,6 +2,7 @@ package io.leadbridge.dispute;
 
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.dispute.DisputeManagement.Outcome;
+import io.leadbridge.dispute.DisputeView.Status;
 import io.leadbridge.handoff.HandoffAssignment;
 import io.leadbridge.handoff.HandoffView;
 import io.leadbridge.lead.Actor;
@@ -11,11 +12,9 @@ import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.shared.Refusal;
 import io.leadbridge.tenant.CurrentTenant;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class DisputeDecisions {
 
-    private final JdbcClient jdbc;
+    private final DisputeRepository disputes;
     private final DisputeRecords records;
     private final DisputeCases cases;
     private final LeadManagement leads;
@@ -38,7 +37,7 @@ class DisputeDecisions {
     private final TransactionTemplate transaction;
 
     DisputeDecisions(
-            JdbcClient jdbc,
+            DisputeRepository disputes,
             DisputeRecords records,
             DisputeCases cases,
             LeadManagement leads,
@@ -46,7 +45,7 @@ class DisputeDecisions {
             ApplicationEventPublisher events,
             Clock clock,
             PlatformTransactionManager transactionManager) {
-        this.jdbc = jdbc;
+        this.disputes = disputes;
         this.records = records;
         this.cases = cases;
         this.leads = leads;
@@ -72,19 +71,13 @@ class DisputeDecisions {
             if (outcome == null) {
                 throw Refusal.field("outcome", "dispute.outcomeRequired");
             }
-            int decided = jdbc.sql("""
-                            update dispute set status = ?, decided_by = ?, decided_at = ?, rationale = ?,
-                                version = version + 1
-                            where tenant_id = ? and id = ? and status = 'OPEN'
-                            """)
-                    .params(
-                            outcome == Outcome.UPHOLD ? "UPHELD" : "OVERTURNED",
-                            liaison.accountId(),
-                            Timestamp.from(clock.instant()),
-                            text,
-                            CurrentTenant.require(),
-                            disputeId)
-                    .update();
+            int decided = disputes.decideIfOpen(
+                    CurrentTenant.require(),
+                    disputeId,
+                    outcome == Outcome.UPHOLD ? Status.UPHELD : Status.OVERTURNED,
+                    liaison.accountId(),
+                    clock.instant(),
+                    text);
             if (decided == 0) {
                 throw Refusal.conflict("dispute.changed");
             }
@@ -115,9 +108,7 @@ class DisputeDecisions {
                             ? Refusal.conflict("dispute.changed")
                             : Refusal.field("assignee", problem.messageCode());
                 }
-                jdbc.sql("update dispute set new_handoff_id = ? where tenant_id = ? and id = ?")
-                        .params(back.id(), CurrentTenant.require(), disputeId)
-                        .update();
+                disputes.handedBack(CurrentTenant.require(), disputeId, back.id());
                 events.publishEvent(new DisputeOverturned(
                         CurrentTenant.require(),
                         dispute.leadId(),

@@ -14,14 +14,12 @@ import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.shared.Refusal;
 import io.leadbridge.tenant.CurrentTenant;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,6 +46,7 @@ public class DisputeManagement {
         OVERTURN
     }
 
+    private final DisputeRepository disputes;
     private final DisputeRecords records;
     private final DisputeCases cases;
     private final DisputeDecisions decisions;
@@ -55,12 +54,12 @@ public class DisputeManagement {
     private final Handoffs handoffs;
     private final HandoffAssignment assignment;
     private final AccountManagement accounts;
-    private final JdbcClient jdbc;
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
 
     DisputeManagement(
+            DisputeRepository disputes,
             DisputeRecords records,
             DisputeCases cases,
             DisputeDecisions decisions,
@@ -68,11 +67,11 @@ public class DisputeManagement {
             Handoffs handoffs,
             HandoffAssignment assignment,
             AccountManagement accounts,
-            JdbcClient jdbc,
             Clock clock,
             PlatformTransactionManager transactionManager,
             ApplicationEventPublisher events) {
         this.events = events;
+        this.disputes = disputes;
         this.records = records;
         this.cases = cases;
         this.decisions = decisions;
@@ -80,7 +79,6 @@ public class DisputeManagement {
         this.handoffs = handoffs;
         this.assignment = assignment;
         this.accounts = accounts;
-        this.jdbc = jdbc;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
     }
@@ -93,7 +91,7 @@ public class DisputeManagement {
         }
         return handoffs.latestOf(lead.id())
                 .filter(h -> h.status() == HandoffView.Status.REJECTED)
-                .map(h -> !records.disputed(h.id()))
+                .map(h -> !disputes.disputed(CurrentTenant.require(), h.id()))
                 .orElse(false);
     }
 
@@ -115,27 +113,16 @@ public class DisputeManagement {
                 HandoffView rejected = handoffs.latestOf(leadId)
                         .filter(h -> h.status() == HandoffView.Status.REJECTED && lead.stage() == Stage.REJECTED)
                         .orElseThrow(() -> Refusal.refused("dispute.notRejected"));
-                if (records.disputed(rejected.id())) {
+                if (disputes.disputed(CurrentTenant.require(), rejected.id())) {
                     throw Refusal.refused("dispute.alreadyDisputed");
                 }
                 Actor actor = Actor.person(marketer.accountId(), marketer.getDisplayName());
                 if (!leads.move(LeadMove.dispute(leadId, lead.version(), actor))) {
                     throw Refusal.conflict("dispute.changed");
                 }
-                long id = jdbc.sql("""
-                                insert into dispute (tenant_id, lead_id, handoff_id, opened_by, opened_at, argument,
-                                    status)
-                                values (?, ?, ?, ?, ?, ?, 'OPEN') returning id
-                                """)
-                        .params(
-                                CurrentTenant.require(),
-                                leadId,
-                                rejected.id(),
-                                marketer.accountId(),
-                                Timestamp.from(clock.instant()),
-                                text)
-                        .query(Long.class)
-                        .single();
+                long id = disputes.saveAndFlush(
+                                new Dispute(leadId, rejected.id(), marketer.accountId(), clock.instant(), text))
+                        .id();
                 events.publishEvent(new DisputeOpened(
                         CurrentTenant.require(),
                         leadId,

@@ -67,14 +67,6 @@ class DisputeRecords {
                 .list();
     }
 
-    /** Whether the handoff's rejection was disputed. */
-    boolean disputed(long handoffId) {
-        return jdbc.sql("select count(*) > 0 from dispute where tenant_id = ? and handoff_id = ?")
-                .params(CurrentTenant.require(), handoffId)
-                .query(Boolean.class)
-                .single();
-    }
-
     private static DisputeView view(ResultSet rs, int row) throws SQLException {
         String name = rs.getString("lead_name");
         return new DisputeView(

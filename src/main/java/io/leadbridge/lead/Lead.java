@@ -59,6 +59,7 @@ class Lead {
 
     private Long ownerId;
     private BigDecimal dealValue;
+    private Instant wonAt;
 
     @Column(updatable = false)
     private UUID submissionKey;
@@ -93,6 +94,25 @@ class Lead {
             updatedAt = now;
         }
         return changes;
+    }
+
+    /**
+     * The lead moves to {@code to} (or stays, one version on, when it is there already): its owner as {@code owner}
+     * says, its deal value when one is given, won now when {@code to} is won. Whether the move is legal is {@link
+     * LeadMove}'s to say, before.
+     */
+    void move(Stage to, OwnerChange owner, BigDecimal dealValue, Instant now) {
+        stage = to;
+        updatedAt = now;
+        if (owner.change()) {
+            ownerId = owner.ownerId();
+        }
+        if (dealValue != null) {
+            this.dealValue = dealValue;
+        }
+        if (to == Stage.WON) {
+            wonAt = now;
+        }
     }
 
     private void apply(LeadInput input) {
@@ -145,6 +165,10 @@ class Lead {
 
     Long ownerId() {
         return ownerId;
+    }
+
+    Stage stage() {
+        return stage;
     }
 
     Long createdBy() {

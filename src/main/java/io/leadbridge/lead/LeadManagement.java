@@ -173,9 +173,9 @@ public class LeadManagement {
     }
 
     /**
-     * Makes a named move of a lead, in the caller's transaction, as one conditional update: it happens only while the
-     * lead is still at the version the asker saw, so of two people acting on the same lead at once exactly one moves
-     * it. Answers false when the lead changed meanwhile (the asker says so in its own words); a move the stage machine
+     * Makes a named move of a lead, in the caller's transaction, on the lead's row locked for it: it happens only while
+     * the lead is still at the version the asker saw, so of two people acting on the same lead at once exactly one
+     * moves it. Answers false when the lead changed meanwhile (the asker says so in its own words); a move the stage machine
      * does not allow from the lead's stage is refused. The asker publishes what it decided as its own event.
      */
     @Transactional(propagation = Propagation.MANDATORY)

@@ -2,69 +2,55 @@ package io.leadbridge.lead;
 
 import io.leadbridge.shared.Refusal;
 import io.leadbridge.tenant.CurrentTenant;
-import jakarta.persistence.EntityManager;
-import java.sql.Types;
+import java.time.Clock;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The lead's stage machine at work: makes a {@link LeadMove} as one conditional update, for {@link
+ * The lead's stage machine at work: makes a {@link LeadMove} on the {@link Lead}, for {@link
  * LeadManagement#move(LeadMove)}.
  */
 @Component
 class LeadMoves {
 
-    private final JdbcClient jdbc;
-    private final EntityManager entityManager;
+    private final LeadRepository leads;
+    private final Clock clock;
 
-    LeadMoves(JdbcClient jdbc, EntityManager entityManager) {
-        this.jdbc = jdbc;
-        this.entityManager = entityManager;
+    LeadMoves(LeadRepository leads, Clock clock) {
+        this.leads = leads;
+        this.clock = clock;
     }
 
     /**
      * Moves the lead, in the caller's transaction, while it is still at the version the asker saw. Answers the stage it
      * moved from, or empty when the lead changed meanwhile; a move the stage machine does not allow from the lead's
      * stage is refused.
+     *
+     * <p>The lead's row is locked first, so of two moves at once the second waits for the first and then finds another
+     * version. The callers have usually loaded the lead earlier in their transaction: a copy that is not at the version
+     * the database holds now (changed by someone else since) is never moved, so it cannot be written over. The move is
+     * written where it is made ({@code saveAndFlush}): the rest of the caller's transaction reads it, by SQL (the
+     * stage counts, the timeline, the handoff's reads, the records it answers) and as the lead's new version.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     Optional<Stage> move(LeadMove move) {
-        entityManager.flush();
-        Optional<Stage> from = jdbc.sql("select stage from lead where tenant_id = ? and id = ? and version = ?")
-                .params(CurrentTenant.require(), move.leadId(), move.expectedVersion())
-                .query(String.class)
-                .optional()
-                .map(Stage::valueOf);
-        if (from.isEmpty()) {
+        Optional<Long> current = leads.lockVersion(CurrentTenant.require(), move.leadId());
+        if (current.isEmpty() || current.get() != move.expectedVersion()) {
             return Optional.empty();
         }
-        if (!move.legalFrom(from.get())) {
+        Lead lead = leads.findById(move.leadId()).orElseThrow();
+        if (lead.version() != move.expectedVersion()) {
+            // Loaded earlier in this transaction, at a version someone else has changed since.
+            return Optional.empty();
+        }
+        Stage from = lead.stage();
+        if (!move.legalFrom(from)) {
             throw Refusal.refused("funnel.moveNotAllowed");
         }
-        int moved = jdbc.sql("""
-                        update lead set stage = :to, updated_at = now(), version = version + 1,
-                            owner_id = case when :changeOwner then cast(:owner as bigint) else owner_id end,
-                            deal_value = coalesce(cast(:dealValue as numeric), deal_value),
-                            won_at = case when :to = 'WON' then now() else won_at end
-                        where tenant_id = :tenant and id = :id and stage = :from and version = :version
-                        """)
-                .param("to", move.to().name())
-                .param("changeOwner", move.owner().change())
-                .param("owner", move.owner().ownerId(), Types.BIGINT)
-                .param("dealValue", move.dealValue(), Types.NUMERIC)
-                .param("tenant", CurrentTenant.require())
-                .param("id", move.leadId())
-                .param("from", from.get().name())
-                .param("version", move.expectedVersion())
-                .update();
-        if (moved == 0) {
-            return Optional.empty();
-        }
-        // Leads read earlier in this transaction are now stale: read them again from the database.
-        entityManager.clear();
-        return from;
+        lead.move(move.to(), move.owner(), move.dealValue(), clock.instant());
+        leads.saveAndFlush(lead);
+        return Optional.of(from);
     }
 }

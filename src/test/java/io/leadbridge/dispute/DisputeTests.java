@@ -558,6 +558,28 @@ class DisputeTests {
     }
 
     @Test
+    void twoDisputesOfTheSameRejectionAtOnceOpenExactlyOne() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        SignedInAccount secondMarketer = in(workspace, () -> workspaces.add("Mia Marketing", Role.MARKETER));
+        for (int round = 0; round < 4; round++) {
+            LeadView lead = rejected(workspace);
+            List<Object> outcomes = runTogether(List.of(
+                    () -> in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, workspace.marketer())),
+                    () -> in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, secondMarketer))));
+            assertThat(outcomes.stream().filter(o -> o instanceof DisputeView))
+                    .as("outcomes %s", outcomes)
+                    .hasSize(1);
+            assertThat(outcomes.stream().filter(o -> o instanceof Refusal)).hasSize(1);
+            assertThat(owner.count(
+                            "select count(*) from dispute where lead_id = ? and status = 'OPEN' and version = 0",
+                            lead.id()))
+                    .isEqualTo(1);
+            assertThat(events(lead.id(), DisputeManagement.DISPUTED)).isEqualTo(1);
+            assertThat(lead(workspace, lead.id()).stage()).isEqualTo(Stage.IN_DISPUTE);
+        }
+    }
+
+    @Test
     void theLiaisonReturnsAnEscalatedHandoffToMarketingWithANote() throws Exception {
         TestWorkspace workspace = workspaces.create();
         LeadView lead = leads.create(workspace.marketer());

@@ -10,7 +10,14 @@ import io.leadbridge.shared.Refusal;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.tenant.CurrentTenant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -118,6 +125,118 @@ class LeadMovesTests {
                 .containsEntry("stage", "SALES_ACCEPTED")
                 .containsEntry("version", lead.version() + 2)
                 .containsEntry("owner_id", workspace.salesRep().accountId());
+    }
+
+    @Test
+    void aLeadReadAfterAMoveInTheSameTransactionIsAtItsNewStageAndVersion() {
+        TestWorkspace workspace = workspaces.create();
+        LeadView lead = leads.create(workspace.marketer());
+
+        LeadView after = CurrentTenant.callAs(
+                workspace.tenantId(),
+                () -> new TransactionTemplate(transactionManager).execute(status -> {
+                    LeadView before = leadManagement.lead(lead.id());
+                    assertThat(leadManagement.move(
+                                    LeadMove.handOff(lead.id(), before.version(), actor(workspace.marketer()))))
+                            .isTrue();
+                    return leadManagement.lead(lead.id());
+                }));
+
+        assertThat(after.stage()).isEqualTo(Stage.AWAITING_ACCEPTANCE);
+        assertThat(after.version()).isEqualTo(lead.version() + 1);
+        assertThat(row(lead.id()))
+                .containsEntry("stage", "AWAITING_ACCEPTANCE")
+                .containsEntry("version", lead.version() + 1);
+    }
+
+    @Test
+    void aMoveOnALeadThisTransactionReadBeforeSomeoneElseMovedItIsNotMade() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadView lead = leads.create(workspace.marketer());
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            // Asked with the version it read, and asked with the version the database holds by then: neither moves
+            // the stale copy this transaction holds.
+            for (boolean withCurrentVersion : List.of(false, true)) {
+                LeadView before = CurrentTenant.callAs(workspace.tenantId(), () -> leadManagement.lead(lead.id()));
+                boolean moved = CurrentTenant.callAs(
+                        workspace.tenantId(),
+                        () -> new TransactionTemplate(transactionManager).execute(status -> {
+                            LeadView seen = leadManagement.lead(lead.id());
+                            Stage next = seen.stage() == Stage.NURTURE ? Stage.MARKETING_QUALIFIED : Stage.NURTURE;
+                            try {
+                                other.submit(() -> move(
+                                                workspace,
+                                                LeadMove.step(
+                                                        lead.id(),
+                                                        seen.version(),
+                                                        next,
+                                                        OwnerChange.keep(),
+                                                        null,
+                                                        actor(workspace.marketer()))))
+                                        .get(30, TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                            return leadManagement.move(LeadMove.step(
+                                    lead.id(),
+                                    withCurrentVersion ? seen.version() + 1 : seen.version(),
+                                    Stage.DISQUALIFIED,
+                                    OwnerChange.keep(),
+                                    null,
+                                    actor(workspace.marketer())));
+                        }));
+
+                assertThat(moved).isFalse();
+                assertThat(row(lead.id()))
+                        .containsEntry("version", before.version() + 1)
+                        .doesNotContainEntry("stage", "DISQUALIFIED");
+            }
+        } finally {
+            other.shutdown();
+        }
+    }
+
+    @Test
+    void ofTwoMovesAtOnceOnTheSameVersionExactlyOneIsMade() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 5; round++) {
+                LeadView lead = leads.create(workspace.marketer());
+                CyclicBarrier bothRead = new CyclicBarrier(2);
+                List<Callable<Boolean>> moves = List.of(Stage.NURTURE, Stage.DISQUALIFIED).stream()
+                        .<Callable<Boolean>>map(to -> () -> CurrentTenant.callAs(
+                                workspace.tenantId(),
+                                () -> new TransactionTemplate(transactionManager).execute(status -> {
+                                    LeadView seen = leadManagement.lead(lead.id());
+                                    try {
+                                        bothRead.await(30, TimeUnit.SECONDS);
+                                    } catch (Exception e) {
+                                        throw new IllegalStateException(e);
+                                    }
+                                    return leadManagement.move(LeadMove.step(
+                                            lead.id(),
+                                            seen.version(),
+                                            to,
+                                            OwnerChange.keep(),
+                                            null,
+                                            actor(workspace.marketer())));
+                                })))
+                        .toList();
+                List<Boolean> outcomes = new java.util.ArrayList<>();
+                for (Future<Boolean> future : pool.invokeAll(moves)) {
+                    outcomes.add(future.get());
+                }
+
+                assertThat(outcomes).containsExactlyInAnyOrder(true, false);
+                Map<String, Object> after = row(lead.id());
+                assertThat(after).containsEntry("version", lead.version() + 1);
+                assertThat(after.get("stage")).isEqualTo(outcomes.get(0) ? "NURTURE" : "DISQUALIFIED");
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test
