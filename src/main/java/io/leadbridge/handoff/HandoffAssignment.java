@@ -1,7 +1,6 @@
 package io.leadbridge.handoff;
 
 import static io.leadbridge.handoff.HandoffDecisions.CHANGED;
-import static io.leadbridge.handoff.HandoffRows.VIEW_COLUMNS;
 
 import io.leadbridge.account.AccountManagement;
 import io.leadbridge.account.Person;
@@ -11,6 +10,7 @@ import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.criteria.LeadEvaluation;
 import io.leadbridge.funnel.Funnel;
 import io.leadbridge.funnel.FunnelManagement;
+import io.leadbridge.handoff.Handoff.SlaClock;
 import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadMove;
@@ -21,7 +21,6 @@ import io.leadbridge.shared.Refusal.FieldError;
 import io.leadbridge.tenant.BusinessHours;
 import io.leadbridge.tenant.BusinessHours.Calendar;
 import io.leadbridge.tenant.CurrentTenant;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +29,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
@@ -42,7 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Who a lead handed to sales goes to: marketing hands it to a rep (chosen, or the next by round-robin), a marketer or
  * the liaison reassigns it to another rep, and the liaison's decision on a dispute hands it back. Each assignment
- * starts the rep's SLA clock afresh.
+ * is a new {@link Handoff} that starts the rep's SLA clock afresh; a reassignment first closes the one awaiting a
+ * decision, by a conditional update ({@link HandoffRepository}).
  */
 @Service
 public class HandoffAssignment {
@@ -52,7 +52,7 @@ public class HandoffAssignment {
 
     static final int MIN_OVERRIDE_REASON = 10;
 
-    private final JdbcClient jdbc;
+    private final HandoffRepository repository;
     private final LeadManagement leads;
     private final FunnelManagement funnel;
     private final CriteriaManagement criteria;
@@ -62,12 +62,11 @@ public class HandoffAssignment {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final Handoffs handoffs;
-    private final HandoffRows rows;
     private final RepQueue queue;
     private final RoundRobin rotation;
 
     HandoffAssignment(
-            JdbcClient jdbc,
+            HandoffRepository repository,
             LeadManagement leads,
             FunnelManagement funnel,
             CriteriaManagement criteria,
@@ -77,10 +76,9 @@ public class HandoffAssignment {
             Clock clock,
             PlatformTransactionManager transactionManager,
             Handoffs handoffs,
-            HandoffRows rows,
             RepQueue queue,
             RoundRobin rotation) {
-        this.jdbc = jdbc;
+        this.repository = repository;
         this.leads = leads;
         this.funnel = funnel;
         this.criteria = criteria;
@@ -90,7 +88,6 @@ public class HandoffAssignment {
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
         this.handoffs = handoffs;
-        this.rows = rows;
         this.queue = queue;
         this.rotation = rotation;
     }
@@ -160,26 +157,15 @@ public class HandoffAssignment {
                 if (!moved) {
                     throw Refusal.conflict(CHANGED);
                 }
-                long id = jdbc.sql("""
-                                insert into handoff (tenant_id, lead_id, handed_by, assignee_id, round_robin, qualified,
-                                    criteria_version_id, override_reason, handed_at, due_at, escalate_at, status)
-                                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'AWAITING')
-                                returning id
-                                """)
-                        .params(
-                                CurrentTenant.require(),
-                                leadId,
-                                by.accountId(),
-                                assignee.id(),
-                                roundRobin,
-                                qualified,
-                                evaluation.map(LeadEvaluation::versionId).orElse(null),
-                                qualified ? null : override,
-                                Timestamp.from(now),
-                                Timestamp.from(due),
-                                Timestamp.from(escalate))
-                        .query(Long.class)
-                        .single();
+                Handoff handoff = repository.saveAndFlush(Handoff.handOff(
+                        leadId,
+                        by.accountId(),
+                        assignee.id(),
+                        roundRobin,
+                        qualified,
+                        evaluation.map(LeadEvaluation::versionId).orElse(null),
+                        qualified ? null : override,
+                        new SlaClock(now, due, escalate)));
                 events.publishEvent(new LeadHandedOff(
                         CurrentTenant.require(),
                         leadId,
@@ -192,7 +178,7 @@ public class HandoffAssignment {
                         assignee.id(),
                         lead.displayName()));
                 queue.queueChanged(List.of(assignee.id()));
-                return handoffs.handoff(id);
+                return handoffs.handoff(handoff.id());
             });
         } catch (DataIntegrityViolationException race) {
             // Another handoff of the same lead committed first (one open handoff per lead).
@@ -236,28 +222,21 @@ public class HandoffAssignment {
                 if (expectedVersion != null && lead.version() != expectedVersion) {
                     throw Refusal.conflict(CHANGED);
                 }
-                HandoffView current = jdbc.sql(VIEW_COLUMNS
-                                + " where h.tenant_id = ? and h.lead_id = ? and h.status = 'AWAITING' for update of h")
-                        .params(CurrentTenant.require(), leadId)
-                        .query(rows::view)
-                        .optional()
-                        .orElseThrow(() -> Refusal.conflict(CHANGED));
+                HandoffView current = handoffs.awaitingOf(leadId).orElseThrow(() -> Refusal.conflict(CHANGED));
                 if (current.assigneeId() == assignee.id()) {
                     throw Refusal.field("assignee", "handoff.sameRep");
                 }
-                Instant now = clock.instant();
-                jdbc.sql("""
-                                update handoff set status = 'REASSIGNED', decided_by = ?, decided_at = ?, comment = ?,
-                                    version = version + 1
-                                where tenant_id = ? and id = ? and status = 'AWAITING'
-                                """)
-                        .params(by.accountId(), Timestamp.from(now), text, CurrentTenant.require(), current.id())
-                        .update();
+                UUID tenant = CurrentTenant.require();
+                if (repository.reassignIfAwaiting(tenant, current.id(), by.accountId(), clock.instant(), text) == 0) {
+                    // Decided, returned or reassigned since it was read.
+                    throw Refusal.conflict(CHANGED);
+                }
                 boolean moved = leads.move(LeadMove.reassign(leadId, lead.version(), actor(by)));
                 if (!moved) {
                     throw Refusal.conflict(CHANGED);
                 }
-                long id = followUp(current.id(), assignee.id(), null, by.accountId());
+                Handoff previous = repository.find(tenant, current.id()).orElseThrow();
+                long id = followUp(previous, assignee.id(), null, by.accountId());
                 events.publishEvent(new HandoffReassigned(
                         CurrentTenant.require(),
                         leadId,
@@ -291,11 +270,12 @@ public class HandoffAssignment {
             throw Refusal.fields(errors);
         }
         LeadView lead = leads.lead(leadId);
-        HandoffView previous = handoffs.latestOf(leadId).orElseThrow(() -> Refusal.conflict(CHANGED));
+        Handoff previous =
+                repository.findLatest(CurrentTenant.require(), leadId).orElseThrow(() -> Refusal.conflict(CHANGED));
         if (!leads.move(LeadMove.handBack(leadId, lead.version(), actor(liaison)))) {
             throw Refusal.conflict(CHANGED);
         }
-        long id = followUp(previous.id(), assignee.id(), rationale, liaison.accountId());
+        long id = followUp(previous, assignee.id(), rationale, liaison.accountId());
         events.publishEvent(
                 new LeadHandedBack(CurrentTenant.require(), leadId, actor(liaison), assignee.id(), lead.displayName()));
         queue.queueChanged(List.of(assignee.id()));
@@ -303,33 +283,20 @@ public class HandoffAssignment {
     }
 
     /**
-     * A new handoff that continues {@code previousId} (same lead, marketer and qualification) with another rep and a
+     * A new handoff that continues {@code previous} (same lead, marketer and qualification) with another rep and a
      * fresh clock: after a reassignment, or when the liaison's decision hands the lead back ({@code handedBackNote}).
      */
-    private long followUp(long previousId, long assigneeId, String handedBackNote, long assignedBy) {
+    private long followUp(Handoff previous, long assigneeId, String handedBackNote, long assignedBy) {
         Funnel agreed = funnel.active().funnel();
         Calendar calendar = hours.calendar();
         Instant now = clock.instant();
-        return jdbc.sql("""
-                        insert into handoff (tenant_id, lead_id, handed_by, assignee_id, round_robin, qualified,
-                            criteria_version_id, override_reason, handed_at, due_at, escalate_at, status,
-                            handed_back_note, assigned_by)
-                        select tenant_id, lead_id, handed_by, ?, false, qualified, criteria_version_id,
-                            override_reason, ?, ?, ?, 'AWAITING', ?, ?
-                        from handoff where tenant_id = ? and id = ?
-                        returning id
-                        """)
-                .params(
-                        assigneeId,
-                        Timestamp.from(now),
-                        Timestamp.from(calendar.plus(now, Duration.ofHours(agreed.decisionHours()))),
-                        Timestamp.from(calendar.plus(now, Duration.ofHours(agreed.escalationHours()))),
-                        handedBackNote,
-                        assignedBy,
-                        CurrentTenant.require(),
-                        previousId)
-                .query(Long.class)
-                .single();
+        SlaClock fresh = new SlaClock(
+                now,
+                calendar.plus(now, Duration.ofHours(agreed.decisionHours())),
+                calendar.plus(now, Duration.ofHours(agreed.escalationHours())));
+        return repository
+                .saveAndFlush(previous.followUp(assigneeId, fresh, handedBackNote, assignedBy))
+                .id();
     }
 
     private static Actor actor(SignedInAccount person) {

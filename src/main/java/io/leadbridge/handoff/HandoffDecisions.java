@@ -1,9 +1,9 @@
 package io.leadbridge.handoff;
 
-import static io.leadbridge.handoff.HandoffActivity.ACCEPTED;
-
 import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.handoff.HandoffRepository.Decision;
+import io.leadbridge.handoff.HandoffView.Status;
 import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadMove;
@@ -13,12 +13,15 @@ import io.leadbridge.shared.Refusal;
 import io.leadbridge.shared.Refusal.FieldError;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.text.PlainTexts;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,9 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What is decided about a lead handed to sales: the rep accepts or rejects it (and may undo that for a few seconds),
- * or the liaison returns an undecided handoff to marketing. Every decision is one conditional update: it only succeeds
- * while the handoff still awaits a decision, so of two people acting at once exactly one wins and the other is told
- * the lead changed.
+ * or the liaison returns an undecided handoff to marketing. Every decision is one conditional update of the {@link
+ * Handoff} ({@link HandoffRepository}): it only succeeds while the handoff still awaits a decision, so of two people
+ * acting at once exactly one wins and the other is told the lead changed.
  */
 @Service
 public class HandoffDecisions {
@@ -42,7 +45,11 @@ public class HandoffDecisions {
     /** How long after accepting or rejecting the rep may undo it. */
     public static final Duration UNDO_WINDOW = Duration.ofSeconds(10);
 
+    /** The decisions an undo takes back. */
+    private static final Set<Status> UNDOABLE = EnumSet.of(Status.ACCEPTED, Status.REJECTED);
+
     private final JdbcClient jdbc;
+    private final HandoffRepository handoffs;
     private final LeadManagement leads;
     private final Clock clock;
     private final TransactionTemplate transaction;
@@ -53,6 +60,7 @@ public class HandoffDecisions {
 
     HandoffDecisions(
             JdbcClient jdbc,
+            HandoffRepository handoffs,
             LeadManagement leads,
             Clock clock,
             PlatformTransactionManager transactionManager,
@@ -61,6 +69,7 @@ public class HandoffDecisions {
             ApplicationEventPublisher events) {
         this.events = events;
         this.jdbc = jdbc;
+        this.handoffs = handoffs;
         this.leads = leads;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -88,7 +97,7 @@ public class HandoffDecisions {
             if (expectedVersion != null && lead.version() != expectedVersion) {
                 throw Refusal.conflict(CHANGED);
             }
-            Decided decided = decide(lead, rep, "ACCEPTED", null, null);
+            long handedBy = decide(lead, rep, Status.ACCEPTED, null, null);
             boolean moved = leads.move(LeadMove.accept(leadId, lead.version(), rep.accountId(), actor(rep)));
             if (!moved) {
                 throw Refusal.conflict(CHANGED);
@@ -99,7 +108,7 @@ public class HandoffDecisions {
                     actor(rep),
                     Stage.AWAITING_ACCEPTANCE,
                     Stage.SALES_ACCEPTED,
-                    decided.handedBy(),
+                    handedBy,
                     lead.displayName()));
         });
     }
@@ -126,7 +135,7 @@ public class HandoffDecisions {
             if (expectedVersion != null && lead.version() != expectedVersion) {
                 throw Refusal.conflict(CHANGED);
             }
-            Decided decided = decide(lead, rep, "REJECTED", reasonCode, text);
+            long handedBy = decide(lead, rep, Status.REJECTED, reasonCode, text);
             boolean moved = leads.move(LeadMove.reject(leadId, lead.version(), actor(rep)));
             if (!moved) {
                 throw Refusal.conflict(CHANGED);
@@ -139,58 +148,43 @@ public class HandoffDecisions {
                     Stage.REJECTED,
                     reasonCode,
                     text,
-                    decided.handedBy(),
+                    handedBy,
                     lead.displayName()));
         });
     }
 
-    private record Decided(long handoffId, long handedBy) {}
-
     /**
-     * The decision itself: only while the handoff awaits one, and only by its assignee. It remembers what an undo needs
-     * to put back: the lead's owner before, and the lead's version after the decision's move (which the caller makes
-     * next, from the version read: one more).
+     * The decision itself: only while the handoff awaits one, and only by its assignee; answers who handed the lead
+     * off. It remembers what an undo needs to put back: the lead's owner before, and the lead's version after the
+     * decision's move (which the caller makes next, from the version read: one more).
      */
-    private Decided decide(LeadView lead, SignedInAccount rep, String outcome, String reasonCode, String comment) {
+    private long decide(LeadView lead, SignedInAccount rep, Status outcome, String reasonCode, String comment) {
+        UUID tenant = CurrentTenant.require();
         long leadId = lead.id();
         long seenVersion = lead.version();
-        Optional<Decided> decided = jdbc.sql("""
-                        update handoff set status = ?, decided_by = ?, decided_at = ?, reason_code = ?, comment = ?,
-                            owner_before_decision = ?, lead_version_after_decision = ?, version = version + 1
-                        where tenant_id = ? and lead_id = ? and status = 'AWAITING' and assignee_id = ?
-                        returning id, handed_by
-                        """)
-                .params(
-                        outcome,
-                        rep.accountId(),
-                        Timestamp.from(clock.instant()),
-                        reasonCode,
-                        comment,
-                        lead.ownerId(),
-                        seenVersion + 1,
-                        CurrentTenant.require(),
-                        leadId,
-                        rep.accountId())
-                .query((rs, row) -> new Decided(rs.getLong(1), rs.getLong(2)))
-                .optional();
-        if (decided.isPresent()) {
+        int decided = handoffs.decideIfAwaiting(
+                tenant,
+                leadId,
+                rep.accountId(),
+                outcome,
+                clock.instant(),
+                reasonCode,
+                comment,
+                lead.ownerId(),
+                seenVersion + 1);
+        if (decided == 1) {
             queue.queueChanged(List.of(rep.accountId()));
-            return decided.get();
+            // Read after the decision, so the handoff is read as the decision left it.
+            return handoffs.findLatest(tenant, leadId).orElseThrow().handedBy();
         }
         // Nothing to decide: someone acted on the lead since the rep saw it, or it was never theirs.
         // (Read from the database, not the persistence context, which still holds the lead as it was first read.)
         boolean changedSince = jdbc.sql("select version from lead_record where tenant_id = ? and id = ?")
-                        .params(CurrentTenant.require(), leadId)
+                        .params(tenant, leadId)
                         .query(Long.class)
                         .single()
                 != seenVersion;
-        boolean someoneElses = jdbc.sql("""
-                        select count(*) > 0 from handoff
-                        where tenant_id = ? and lead_id = ? and status = 'AWAITING' and assignee_id <> ?
-                        """)
-                .params(CurrentTenant.require(), leadId, rep.accountId())
-                .query(Boolean.class)
-                .single();
+        boolean someoneElses = handoffs.awaitsAnother(tenant, leadId, rep.accountId());
         throw someoneElses && !changedSince ? Refusal.refused("handoff.notYours") : Refusal.conflict(CHANGED);
     }
 
@@ -209,36 +203,17 @@ public class HandoffDecisions {
         try {
             return transaction.execute(status -> {
                 LeadView lead = leads.lead(leadId);
-                record Taken(String decision, Long ownerBefore, long leadVersion, long handedBy) {}
-                Optional<Taken> taken = jdbc.sql("""
-                                with decided as (
-                                    select id, status, owner_before_decision, lead_version_after_decision, handed_by
-                                    from handoff
-                                    where tenant_id = :tenant and lead_id = :lead and decided_by = :rep
-                                      and status in ('ACCEPTED', 'REJECTED') and decided_at > :since
-                                      and lead_version_after_decision is not null
-                                      and id = (select max(id) from handoff where tenant_id = :tenant and lead_id = :lead)
-                                    for update)
-                                update handoff h set status = 'AWAITING', decided_by = null, decided_at = null,
-                                    reason_code = null, comment = null, owner_before_decision = null,
-                                    lead_version_after_decision = null, version = h.version + 1
-                                from decided d
-                                where h.tenant_id = :tenant and h.id = d.id
-                                returning d.status, d.owner_before_decision, d.lead_version_after_decision, d.handed_by
-                                """)
-                        .param("tenant", CurrentTenant.require())
-                        .param("lead", leadId)
-                        .param("rep", rep.accountId())
-                        .param("since", Timestamp.from(clock.instant().minus(UNDO_WINDOW)))
-                        .query((rs, row) ->
-                                new Taken(rs.getString(1), (Long) rs.getObject(2), rs.getLong(3), rs.getLong(4)))
-                        .optional();
-                if (taken.isEmpty()) {
+                UUID tenant = CurrentTenant.require();
+                Instant since = clock.instant().minus(UNDO_WINDOW);
+                Decision undone = handoffs.latestDecision(tenant, leadId)
+                        .filter(decision -> undoable(decision, rep, since))
+                        .orElseThrow(() -> undoRefused(leadId, rep));
+                if (handoffs.undoIfAt(tenant, undone.getId(), undone.getVersion(), rep.accountId(), since) == 0) {
+                    // Someone undid or changed it since it was read.
                     throw undoRefused(leadId, rep);
                 }
-                Taken undone = taken.get();
-                boolean moved = leads.move(
-                        LeadMove.undoDecision(leadId, undone.leadVersion(), undone.ownerBefore(), actor(rep)));
+                boolean moved = leads.move(LeadMove.undoDecision(
+                        leadId, undone.getLeadVersionAfterDecision(), undone.getOwnerBeforeDecision(), actor(rep)));
                 if (!moved) {
                     // Someone acted on the lead since the decision: that stands, the undo rolls back.
                     throw Refusal.refused("handoff.undoChanged");
@@ -247,13 +222,13 @@ public class HandoffDecisions {
                         CurrentTenant.require(),
                         leadId,
                         actor(rep),
-                        ACCEPTED.equals(undone.decision()) ? Stage.SALES_ACCEPTED : Stage.REJECTED,
+                        undone.getStatus() == Status.ACCEPTED ? Stage.SALES_ACCEPTED : Stage.REJECTED,
                         Stage.AWAITING_ACCEPTANCE,
-                        undone.decision(),
-                        undone.handedBy(),
+                        undone.getStatus().name(),
+                        undone.getHandedBy(),
                         lead.displayName()));
                 queue.queueChanged(List.of(rep.accountId()));
-                return new Undone(leadId, undone.decision());
+                return new Undone(leadId, undone.getStatus().name());
             });
         } catch (DataIntegrityViolationException race) {
             // The lead was handed off anew meanwhile (one open handoff per lead).
@@ -261,19 +236,21 @@ public class HandoffDecisions {
         }
     }
 
+    /** Whether the rep may undo this decision now: their own accept or reject, made after {@code since}. */
+    private static boolean undoable(Decision decision, SignedInAccount rep, Instant since) {
+        return Long.valueOf(rep.accountId()).equals(decision.getDecidedBy())
+                && UNDOABLE.contains(decision.getStatus())
+                && decision.getDecidedAt().isAfter(since)
+                && decision.getLeadVersionAfterDecision() != null;
+    }
+
     /** Why there is nothing to undo: the window closed, or the lead changed since, or it was never this rep's decision. */
     private Refusal undoRefused(long leadId, SignedInAccount rep) {
-        Optional<Boolean> latestMine = jdbc.sql("""
-                        select decided_by = ? and status in ('ACCEPTED', 'REJECTED') from handoff
-                        where tenant_id = ? and lead_id = ? order by id desc limit 1
-                        """)
-                .params(rep.accountId(), CurrentTenant.require(), leadId)
-                .query(Boolean.class)
-                .optional();
-        if (latestMine.isPresent() && Boolean.TRUE.equals(latestMine.get())) {
-            return Refusal.refused("handoff.undoTooLate");
-        }
-        return Refusal.refused("handoff.undoChanged");
+        boolean latestMine = handoffs.latestDecision(CurrentTenant.require(), leadId)
+                .map(decision -> Long.valueOf(rep.accountId()).equals(decision.getDecidedBy())
+                        && UNDOABLE.contains(decision.getStatus()))
+                .orElse(false);
+        return Refusal.refused(latestMine ? "handoff.undoTooLate" : "handoff.undoChanged");
     }
 
     /**
@@ -299,21 +276,15 @@ public class HandoffDecisions {
             if (expectedVersion != null && lead.version() != expectedVersion) {
                 throw Refusal.conflict(CHANGED);
             }
-            record Returned(long handedBy, long assignee) {}
-            Optional<Returned> returned = jdbc.sql("""
-                            update handoff set status = 'RETURNED', decided_by = ?, decided_at = ?, comment = ?,
-                                version = version + 1
-                            where tenant_id = ? and lead_id = ? and status = 'AWAITING'
-                            returning handed_by, assignee_id
-                            """)
-                    .params(liaison.accountId(), Timestamp.from(clock.instant()), text, CurrentTenant.require(), leadId)
-                    .query((rs, row) -> new Returned(rs.getLong(1), rs.getLong(2)))
-                    .optional();
-            Optional<Long> handedBy = returned.map(Returned::handedBy);
-            if (handedBy.isEmpty() || !leads.move(LeadMove.returnToMarketing(leadId, lead.version(), actor(liaison)))) {
+            UUID tenant = CurrentTenant.require();
+            if (handoffs.returnIfAwaiting(tenant, leadId, liaison.accountId(), clock.instant(), text) == 0) {
                 throw Refusal.conflict(CHANGED);
             }
-            queue.queueChanged(List.of(returned.get().assignee()));
+            Handoff returned = handoffs.findLatest(tenant, leadId).orElseThrow();
+            if (!leads.move(LeadMove.returnToMarketing(leadId, lead.version(), actor(liaison)))) {
+                throw Refusal.conflict(CHANGED);
+            }
+            queue.queueChanged(List.of(returned.assigneeId()));
             events.publishEvent(new LeadReturnedToMarketing(
                     CurrentTenant.require(),
                     leadId,
@@ -321,7 +292,7 @@ public class HandoffDecisions {
                     lead.stage(),
                     Stage.MARKETING_QUALIFIED,
                     text,
-                    handedBy.get(),
+                    returned.handedBy(),
                     lead.displayName()));
         });
     }

@@ -100,6 +100,15 @@ public class Handoffs {
                 .optional();
     }
 
+    /** The lead's handoff awaiting a decision, if it awaits one. */
+    @Transactional(readOnly = true)
+    Optional<HandoffView> awaitingOf(long leadId) {
+        return jdbc.sql(VIEW_COLUMNS + " where h.tenant_id = ? and h.lead_id = ? and h.status = 'AWAITING'")
+                .params(CurrentTenant.require(), leadId)
+                .query(rows::view)
+                .optional();
+    }
+
     /** One handoff of the workspace, by its id. */
     @Transactional(readOnly = true)
     HandoffView handoff(long id) {

@@ -462,6 +462,81 @@ class HandoffTests {
     }
 
     @Test
+    void twoReassignmentsAtOnceEndWithExactlyOneOfThem() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        SignedInAccount sara = in(workspace, () -> workspaces.add("Sara Sales", Role.SALES_REP));
+        SignedInAccount sam = in(workspace, () -> workspaces.add("Sam Sales", Role.SALES_REP));
+        for (int round = 0; round < 5; round++) {
+            LeadView lead = handedOff(workspace, workspace.salesRep());
+            List<Future<Object>> results = runTogether(List.of(
+                    () -> in(
+                            workspace,
+                            () -> assignment.reassign(
+                                    lead.id(), lead.version(), sara.accountId(), "Sven is ill", workspace.marketer())),
+                    () -> in(
+                            workspace,
+                            () -> assignment.reassign(
+                                    lead.id(), lead.version(), sam.accountId(), "Sven is away", workspace.liaison()))));
+            List<Object> outcomes = results.stream().map(HandoffTests::outcome).toList();
+            assertThat(outcomes.stream().filter(o -> o instanceof HandoffView))
+                    .as("outcomes %s", outcomes)
+                    .hasSize(1);
+            assertThat(outcomes.stream().filter(o -> o instanceof Refusal p && p.conflict()))
+                    .as("outcomes %s", outcomes)
+                    .hasSize(1);
+            long winner = outcomes.stream()
+                    .filter(o -> o instanceof HandoffView)
+                    .map(o -> ((HandoffView) o).assigneeId())
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(owner.count(
+                            "select count(*) from handoff where lead_id = ? and status = 'REASSIGNED'", lead.id()))
+                    .isEqualTo(1);
+            assertThat(owner.jdbc()
+                            .sql("select assignee_id from handoff where lead_id = ? and status = 'AWAITING'")
+                            .param(lead.id())
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(winner);
+            assertThat(events(lead.id(), HandoffActivity.REASSIGNED)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theLiaisonReturningALeadWhileTheRepAcceptsEndsWithExactlyOneOfThem() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        for (int round = 0; round < 5; round++) {
+            LeadView lead = handedOff(workspace, workspace.salesRep());
+            List<Future<Object>> results = runTogether(List.of(
+                    () -> in(workspace, () -> {
+                        decisions.accept(lead.id(), lead.version(), workspace.salesRep());
+                        return "accepted";
+                    }),
+                    () -> in(workspace, () -> {
+                        decisions.returnToMarketing(
+                                lead.id(), lead.version(), "Nobody in sales can take it.", workspace.liaison());
+                        return "returned";
+                    })));
+            List<Object> outcomes = results.stream().map(HandoffTests::outcome).toList();
+            assertThat(outcomes.stream().filter(o -> o instanceof Refusal p && p.conflict()))
+                    .as("outcomes %s", outcomes)
+                    .hasSize(1);
+            boolean accepted = outcomes.get(0).equals("accepted");
+            assertThat(accepted ^ outcomes.get(1).equals("returned"))
+                    .as("outcomes %s", outcomes)
+                    .isTrue();
+            assertThat(lead(workspace, lead.id()).stage())
+                    .isEqualTo(accepted ? Stage.SALES_ACCEPTED : Stage.MARKETING_QUALIFIED);
+            assertThat(owner.jdbc()
+                            .sql("select status from handoff where lead_id = ?")
+                            .param(lead.id())
+                            .query(String.class)
+                            .single())
+                    .isEqualTo(accepted ? "ACCEPTED" : "RETURNED");
+        }
+    }
+
+    @Test
     void aStaleFormIsRefusedAndNothingChanges() throws Exception {
         TestWorkspace workspace = workspaces.create();
         LeadView lead = handedOff(workspace, workspace.salesRep());
