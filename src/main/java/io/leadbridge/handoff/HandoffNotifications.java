@@ -15,8 +15,7 @@ import org.springframework.stereotype.Component;
  * marketer who handed it off of the rep's decision or its return, the rep and marketer of an overdue handoff, the
  * liaisons of an escalated one. After the commit, on another thread, in a transaction of its own in the event's
  * workspace (set by the tenant module for every listener of a workspace's event); a failure is retried from the event
- * publication registry (docs/adr/0008). The bell of someone else may show it a moment after the
- * decision.
+ * publication registry (docs/adr/0008). The bell of someone else may show it a moment after the decision.
  */
 @Component
 class HandoffNotifications {
