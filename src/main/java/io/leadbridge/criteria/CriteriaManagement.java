@@ -340,7 +340,16 @@ public class CriteriaManagement implements AgreementContent<CriteriaManagement.V
         agreements.openWith(Kind.CRITERIA, json(Criteria.defaults()), "Default criteria");
     }
 
-    /** Once a new version is committed as active, all leads are evaluated again, in the background. */
+    /**
+     * Once a new version is committed as active, all leads are evaluated again, in the background. This only records
+     * the run (in a transaction of its own) and queues it on the re-evaluation's own executor, and it stays a
+     * synchronous listener after the commit, on the committing thread, not an {@code @ApplicationModuleListener} (which
+     * would record the run a moment later on another thread): once the approval has returned, the criteria page shows
+     * the new run (polled until it ends), not the previous one finished, and whoever waits for the re-evaluation to end
+     * (the demo workspace's seed) would otherwise find the previous run finished and go on before this one began. As an
+     * after-commit listener it is in the event publication registry all the same, so a failed start is retried, not
+     * lost (docs/adr/0008), in the event's workspace.
+     */
     @TransactionalEventListener
     public void on(AgreementActivated activated) {
         if (activated.kind() == Kind.CRITERIA) {

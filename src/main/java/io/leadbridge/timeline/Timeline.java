@@ -12,11 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -32,14 +30,11 @@ public class Timeline {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
-    private final TransactionTemplate ownTransaction;
     private final ActivityFeed feed;
 
-    Timeline(JdbcClient jdbc, ObjectMapper json, PlatformTransactionManager transactionManager, ActivityFeed feed) {
+    Timeline(JdbcClient jdbc, ObjectMapper json, ActivityFeed feed) {
         this.jdbc = jdbc;
         this.json = json;
-        this.ownTransaction = new TransactionTemplate(transactionManager);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.feed = feed;
     }
 
@@ -47,28 +42,26 @@ public class Timeline {
      * Records a module's decision once it has committed, in a transaction of its own in the event's workspace, and
      * announces it on the activity feed after that. Synchronously, on the committing thread: the person who acted sees
      * the entry on the page they are sent to next (docs/adr/0008). Spring Modulith's registry keeps the publication
-     * until this succeeded, so a failure is retried, never lost, and never undoes the decision.
+     * until this succeeded, so a failure is retried, never lost, and never undoes the decision. The tenant module sets
+     * the event's workspace before the transaction begins.
      */
     @TransactionalEventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void on(LeadEvent event) {
         String details = details(event, event.changes());
-        CurrentTenant.runAs(
-                event.tenantId(),
-                () -> ownTransaction.executeWithoutResult(status -> {
-                    jdbc.sql("""
-                            insert into lead_event (tenant_id, lead_id, actor_id, actor_label, type, details)
-                            values (?, ?, ?, ?, ?, cast(? as jsonb))
-                            """)
-                            .params(
-                                    event.tenantId(),
-                                    event.leadId(),
-                                    event.actorId(),
-                                    event.actorLabel(),
-                                    event.timelineType(),
-                                    details)
-                            .update();
-                    feed.announce(event.leadId(), event.timelineType());
-                }));
+        jdbc.sql("""
+                insert into lead_event (tenant_id, lead_id, actor_id, actor_label, type, details)
+                values (?, ?, ?, ?, ?, cast(? as jsonb))
+                """)
+                .params(
+                        event.tenantId(),
+                        event.leadId(),
+                        event.actorId(),
+                        event.actorLabel(),
+                        event.timelineType(),
+                        details)
+                .update();
+        feed.announce(event.leadId(), event.timelineType());
     }
 
     /**
@@ -76,33 +69,30 @@ public class Timeline {
      * (as {@link #on(LeadEvent)}).
      */
     @TransactionalEventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void on(LeadsEvent event) {
         if (event.leadIds().isEmpty()) {
             return;
         }
         String details = details(event, List.of());
-        CurrentTenant.runAs(
-                event.tenantId(),
-                () -> ownTransaction.executeWithoutResult(status -> {
-                    if (event.leadIds().size() > 1_000) {
-                        // The foreign-key checks look the new leads up with plans this connection may have cached
-                        // when the table was small (a sequential scan each): plan them again, for the index.
-                        jdbc.sql("discard plans").update();
-                    }
-                    jdbc.sql("""
-                                insert into lead_event (tenant_id, lead_id, actor_id, actor_label, type, details)
-                                select ?, t.lead_id, ?, ?, ?, cast(? as jsonb)
-                                from unnest(cast(? as bigint[])) as t (lead_id)
-                                """)
-                            .params(
-                                    event.tenantId(),
-                                    event.actorId(),
-                                    event.actorLabel(),
-                                    event.timelineType(),
-                                    details,
-                                    event.leadIds().toArray(Long[]::new))
-                            .update();
-                }));
+        if (event.leadIds().size() > 1_000) {
+            // The foreign-key checks look the new leads up with plans this connection may have cached when the table
+            // was small (a sequential scan each): plan them again, for the index.
+            jdbc.sql("discard plans").update();
+        }
+        jdbc.sql("""
+                        insert into lead_event (tenant_id, lead_id, actor_id, actor_label, type, details)
+                        select ?, t.lead_id, ?, ?, ?, cast(? as jsonb)
+                        from unnest(cast(? as bigint[])) as t (lead_id)
+                        """)
+                .params(
+                        event.tenantId(),
+                        event.actorId(),
+                        event.actorLabel(),
+                        event.timelineType(),
+                        details,
+                        event.leadIds().toArray(Long[]::new))
+                .update();
     }
 
     /**

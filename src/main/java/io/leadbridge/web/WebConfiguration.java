@@ -1,5 +1,6 @@
 package io.leadbridge.web;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxViewResolver;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -51,6 +53,20 @@ class WebConfiguration implements WebMvcConfigurer {
                 new FilterRegistrationBean<>(new ResourceUrlEncodingFilter());
         registration.setEnabled(false);
         return registration;
+    }
+
+    /**
+     * htmx's special views of the htmx-spring-boot library ({@code refresh:htmx}: the {@code HX-Refresh} header, so htmx
+     * loads the whole page again; {@code redirect:htmx:…}). The library registers this resolver only beside a {@link
+     * org.springframework.web.servlet.View} bean, which would be Spring Boot's whitelabel error page; ours is off ({@code
+     * server.error.whitelabel.enabled: false}). Ordered as the library orders it: before Thymeleaf's, which would take
+     * any view name for a template.
+     */
+    @Bean
+    HtmxViewResolver htmxViewResolver() {
+        HtmxViewResolver resolver = new HtmxViewResolver();
+        resolver.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+        return resolver;
     }
 
     @Override

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -149,6 +150,31 @@ class LeadImportTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("id=\"import-done\"")))
                 .andExpect(content().string(Matchers.containsString("2 leads were imported.")));
+    }
+
+    @Test
+    void thePollOfAPageWaitingForTheCheckReloadsThePageOnceTheCheckHasEnded() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        byte[] csv = utf8("""
+                email,companyName
+                a-%s@one.example,One GmbH
+                """.formatted(UUID.randomUUID().toString().substring(0, 8)));
+
+        long id = upload(workspace.marketer(), "one.csv", csv);
+
+        // The check has ended: htmx is told to load the whole page again (which then shows the preview) ...
+        mvc.perform(get("/leads/import/{id}/progress", id)
+                        .param("checking", "true")
+                        .header("HX-Request", "true")
+                        .with(user(workspace.marketer())))
+                .andExpect(status().isOk())
+                .andExpect(header().string("HX-Refresh", "true"));
+        // ... while a page not waiting for the check gets the status only.
+        mvc.perform(get("/leads/import/{id}/progress", id)
+                        .header("HX-Request", "true")
+                        .with(user(workspace.marketer())))
+                .andExpect(status().isOk())
+                .andExpect(header().doesNotExist("HX-Refresh"));
     }
 
     @Test

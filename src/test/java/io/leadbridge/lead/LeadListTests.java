@@ -198,4 +198,18 @@ class LeadListTests {
                 .containsPattern("id=\"source\" name=\"source\" value=\"webinar\"")
                 .contains("id=\"results\"");
     }
+
+    @Test
+    void thePageAndItsRowsSayOnceThatTheyVaryWithTheHtmxHeaders() throws Exception {
+        for (var request : List.of(
+                get("/leads"),
+                get("/leads").header("HX-Request", "true"),
+                get("/leads").header("HX-Request", "true").header("HX-History-Restore-Request", "true"))) {
+            var response = mvc.perform(request.with(user(workspace.marketer())))
+                    .andExpect(status().isOk())
+                    .andReturn()
+                    .getResponse();
+            assertThat(response.getHeaders("Vary")).containsExactly("HX-Request, HX-History-Restore-Request");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.leadbridge.goal.web;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.goal.GoalManagement;
 import io.leadbridge.goal.GoalManagement.Goal;
@@ -18,7 +19,6 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -70,8 +70,7 @@ class GoalController {
             @RequestParam(required = false) String goal,
             @RequestParam(required = false) String kind,
             @RequestParam(required = false) String period,
-            @RequestHeader(value = "HX-Request", required = false) String htmx,
-            @RequestHeader(value = "HX-Target", required = false) String target,
+            HtmxRequest htmx,
             Model model) {
         List<Scoreboard> boards = boards();
         Scoreboard shown = shown(boards, goal);
@@ -84,10 +83,10 @@ class GoalController {
         model.addAttribute("goalForm", GoalForm.of(set, formats));
         page(model, boards, shown, chosen, set);
         // htmx asks for the part it swaps: the form (a period chosen) or the scoreboard (the switch).
-        if (htmx != null && "set-goal".equals(target)) {
+        if (htmx.isHtmxRequest() && "set-goal".equals(htmx.getTarget())) {
             return "goals/scoreboard :: goal-form";
         }
-        if (htmx != null && "scoreboard".equals(target)) {
+        if (htmx.isHtmxRequest() && "scoreboard".equals(htmx.getTarget())) {
             return "goals/scoreboard :: panel";
         }
         return "goals/scoreboard";

@@ -1,5 +1,6 @@
 package io.leadbridge.handoff.web;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.handoff.HandoffAssignment;
@@ -20,7 +21,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -104,14 +104,14 @@ class HandoffController {
     String accept(
             @PathVariable long id,
             @RequestParam(required = false) Long version,
-            @RequestHeader(value = "HX-Request", required = false) String htmx,
+            HtmxRequest htmx,
             @AuthenticationPrincipal SignedInAccount me,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
             decisions.accept(id, version, me);
-            if (htmx != null) {
+            if (htmx.isHtmxRequest()) {
                 model.addAttribute("lead", leads.lead(id));
                 model.addAttribute("outcome", "accepted");
                 return decision(me, model);
@@ -131,7 +131,7 @@ class HandoffController {
     @GetMapping("/sales/queue/{id}/reject")
     String rejectForm(
             @PathVariable long id,
-            @RequestHeader(value = "HX-Request", required = false) String htmx,
+            HtmxRequest htmx,
             @AuthenticationPrincipal SignedInAccount me,
             Model model,
             HttpServletResponse response,
@@ -143,7 +143,7 @@ class HandoffController {
         }
         model.addAttribute("reasons", decisions.reasons());
         model.addAttribute("version", item.get().leadVersion());
-        if (htmx != null) {
+        if (htmx.isHtmxRequest()) {
             model.addAttribute("item", item.get());
             model.addAttribute("rejecting", true);
             return "handoff/queue :: row";
@@ -157,7 +157,7 @@ class HandoffController {
             @PathVariable long id,
             @Valid RejectForm form,
             BindingResult result,
-            @RequestHeader(value = "HX-Request", required = false) String htmx,
+            HtmxRequest htmx,
             @AuthenticationPrincipal SignedInAccount me,
             Model model,
             HttpServletResponse response,
@@ -166,7 +166,7 @@ class HandoffController {
         if (!result.hasErrors()) {
             try {
                 decisions.reject(id, form.getVersion(), form.getReason(), form.getComment(), me);
-                if (htmx != null) {
+                if (htmx.isHtmxRequest()) {
                     model.addAttribute("lead", leads.lead(id));
                     model.addAttribute("outcome", "rejected");
                     model.addAttribute("reason", form.getReason());
@@ -188,7 +188,7 @@ class HandoffController {
         model.addAttribute("chosenReason", form.getReason());
         model.addAttribute("comment", form.getComment());
         model.addAttribute("version", form.getVersion());
-        if (htmx != null) {
+        if (htmx.isHtmxRequest()) {
             var item = queue.queueItem(me.accountId(), id);
             if (item.isEmpty()) {
                 return refused(id, me, Refusal.conflict(HandoffDecisions.CHANGED), htmx, model, response, redirect);
@@ -208,7 +208,7 @@ class HandoffController {
     @PostMapping("/sales/queue/{id}/undo")
     String undo(
             @PathVariable long id,
-            @RequestHeader(value = "HX-Request", required = false) String htmx,
+            HtmxRequest htmx,
             @AuthenticationPrincipal SignedInAccount me,
             Model model,
             HttpServletResponse response,
@@ -217,13 +217,13 @@ class HandoffController {
         try {
             decisions.undo(id, me);
         } catch (Refusal refusal) {
-            if (htmx != null) {
+            if (htmx.isHtmxRequest()) {
                 return refusedRow(id, me, refusal.messageCode(), 409, model, response);
             }
             Refusals.flash(refusal, redirect);
             return "redirect:/sales/queue";
         }
-        if (htmx != null) {
+        if (htmx.isHtmxRequest()) {
             var item = queue.queueItem(me.accountId(), id);
             if (item.isPresent()) {
                 model.addAttribute("item", item.get());
@@ -273,11 +273,11 @@ class HandoffController {
             long id,
             SignedInAccount me,
             Refusal refusal,
-            String htmx,
+            HtmxRequest htmx,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        if (htmx != null) {
+        if (htmx.isHtmxRequest()) {
             return refusedRow(id, me, refusal.messageCode(), refusal.conflict() ? 409 : 403, model, response);
         }
         Refusals.flash(refusal, redirect);

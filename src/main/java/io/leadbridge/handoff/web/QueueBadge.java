@@ -1,5 +1,6 @@
 package io.leadbridge.handoff.web;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.handoff.RepQueue;
@@ -29,7 +30,7 @@ class QueueBadge {
 
     @ModelAttribute(ATTRIBUTE)
     Waiting waiting(HttpServletRequest request) {
-        if (!PageLoads.isPageLoad(request) || request.getHeader("HX-Request") != null) {
+        if (!PageLoads.isPageLoad(request) || HtmxRequest.fromRequest(request).isHtmxRequest()) {
             return null;
         }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

@@ -1,5 +1,6 @@
 package io.leadbridge.lead.web;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.leadbridge.account.AccountManagement;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.lead.Actor;
@@ -40,7 +41,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -98,8 +98,7 @@ class LeadController {
     String list(
             @ModelAttribute("query") LeadQuery query,
             BindingResult badFilters,
-            @RequestHeader(value = "HX-Request", required = false) String htmx,
-            @RequestHeader(value = "HX-History-Restore-Request", required = false) String restore,
+            HtmxRequest htmx,
             HttpServletResponse response,
             Model model) {
         LeadQuery effective = badFilters.hasErrors() ? LeadQuery.all() : query;
@@ -109,8 +108,10 @@ class LeadController {
         model.addAttribute("people", accounts.people());
         // The same URL answers a page or its rows: caches must tell the two apart. Going back, htmx asks for the
         // page again (the list keeps no snapshot, hx-history="false"), so that its filters always match its rows.
-        response.addHeader("Vary", "HX-Request, HX-History-Restore-Request");
-        return htmx != null && restore == null ? "leads/list :: results" : "leads/list";
+        // Set, not added: on an htmx request the htmx library has already said "Vary: HX-Request"; this one header
+        // says both, on the page as on the rows.
+        response.setHeader(HttpHeaders.VARY, "HX-Request, HX-History-Restore-Request");
+        return htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest() ? "leads/list :: results" : "leads/list";
     }
 
     /**

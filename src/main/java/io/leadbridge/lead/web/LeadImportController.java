@@ -1,5 +1,6 @@
 package io.leadbridge.lead.web;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxViewResolver;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadImports;
@@ -83,17 +84,16 @@ class LeadImportController {
 
     /**
      * The status, polled while the file is checked or imported. When a check the page was waiting for has ended, htmx
-     * loads the whole page again to show the preview.
+     * loads the whole page again to show the preview ({@code HX-Refresh}).
      */
     @GetMapping("/{id}/progress")
     String progress(
             @PathVariable long id,
             @RequestParam(name = "checking", defaultValue = "false") boolean checking,
-            Model model,
-            HttpServletResponse response) {
+            Model model) {
         Progress progress = imports.progress(id);
         if (checking && !progress.checking()) {
-            response.setHeader("HX-Refresh", "true");
+            return HtmxViewResolver.REFRESH_VIEW_NAME;
         }
         model.addAttribute("progress", progress);
         return "leads/import-preview :: status";
