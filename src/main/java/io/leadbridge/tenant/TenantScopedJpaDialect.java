@@ -23,9 +23,14 @@ class TenantScopedJpaDialect extends HibernateJpaDialect {
             throw new CurrentTenant.MissingTenantException();
         }
         Object transactionData = super.beginTransaction(entityManager, definition);
+        // With the connection acquired lazily (hibernate.connection.handling_mode), Spring no longer marks it read-only
+        // for a read-only transaction; PostgreSQL is told here instead, in the same statement (a transaction may
+        // always turn read-only, also after its first query).
+        String sql = definition.isReadOnly()
+                ? "select set_config('app.tenant_id', ?, true), set_config('transaction_read_only', 'on', true)"
+                : "select set_config('app.tenant_id', ?, true)";
         session.doWork(connection -> {
-            try (PreparedStatement statement =
-                    connection.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setString(1, tenant.toString());
                 statement.execute();
             }
