@@ -35,6 +35,13 @@ public class TestLeads {
         return input;
     }
 
+    /** A lead the criteria a new workspace starts with do not qualify: too few employees (50 to 5,000 are asked for). */
+    public static LeadInput unqualifiedLead() {
+        LeadInput input = qualifiedLead();
+        input.setEmployees(5);
+        return input;
+    }
+
     /** A qualified lead with the given name (the e-mail and company made unique from it). */
     public static LeadInput qualifiedLead(String firstName, String lastName) {
         LeadInput input = qualifiedLead();
