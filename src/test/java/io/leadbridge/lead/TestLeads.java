@@ -2,6 +2,7 @@ package io.leadbridge.lead;
 
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.lead.LeadManagement.Channel;
+import io.leadbridge.support.Workspaces;
 import io.leadbridge.tenant.CurrentTenant;
 import java.util.UUID;
 import org.springframework.boot.test.context.TestComponent;
@@ -51,6 +52,22 @@ public class TestLeads {
         input.setEmail(firstName.toLowerCase(java.util.Locale.ROOT) + "-" + suffix + "@journey.example");
         input.setCompanyName(lastName + " Maschinenbau " + suffix);
         return input;
+    }
+
+    /**
+     * A qualified lead with the given name, created by {@code marketer} in a browser test's workspace of its own
+     * ({@link Workspaces}), through the given lead module (a browser test's context has no {@code TestLeads}).
+     */
+    public static LeadView create(
+            LeadManagement leads,
+            Workspaces.Workspace workspace,
+            Workspaces.Member marketer,
+            String firstName,
+            String lastName) {
+        LeadInput input = qualifiedLead(firstName, lastName);
+        return CurrentTenant.callAs(
+                workspace.tenantId(),
+                () -> leads.create(input, null, Actor.person(marketer.id(), marketer.name()), Channel.FORM));
     }
 
     public LeadView create(SignedInAccount marketer, LeadInput input) {
