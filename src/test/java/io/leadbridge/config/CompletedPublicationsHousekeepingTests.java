@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
-import io.leadbridge.handoff.HandoffAssignment;
 import io.leadbridge.lead.LeadView;
-import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.EventPublications;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
-import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.support.TestHandoffs;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,25 +24,13 @@ class CompletedPublicationsHousekeepingTests {
     TestWorkspaces workspaces;
 
     @Autowired
-    TestLeads leads;
-
-    @Autowired
-    HandoffAssignment assignment;
+    TestHandoffs given;
 
     @Autowired
     OwnerDatabase owner;
 
     @Autowired
     CompletedPublicationsHousekeeping housekeeping;
-
-    LeadView handedOff(TestWorkspace workspace) {
-        LeadView lead = leads.create(workspace.marketer());
-        CurrentTenant.callAs(
-                workspace.tenantId(),
-                () -> assignment.handOff(
-                        lead.id(), lead.version(), workspace.salesRep().accountId(), null, workspace.marketer()));
-        return lead;
-    }
 
     long publications(long leadId, boolean completed) {
         return owner.count(
@@ -57,8 +43,8 @@ class CompletedPublicationsHousekeepingTests {
     @Test
     void publicationsCompletedMoreThanAWeekAgoAreDeletedAndTheRecentAndIncompleteOnesStay() {
         TestWorkspace workspace = workspaces.create();
-        LeadView old = handedOff(workspace);
-        LeadView recent = handedOff(workspace);
+        LeadView old = given.handedOff(workspace);
+        LeadView recent = given.handedOff(workspace);
         EventPublications.awaitCompleted(owner, workspace.tenantId());
         assertThat(publications(old.id(), true)).isPositive();
         long recentCompleted = publications(recent.id(), true);

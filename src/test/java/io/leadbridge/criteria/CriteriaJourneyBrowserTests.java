@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
-import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
-import io.leadbridge.support.Browsers;
-import io.leadbridge.support.Workspaces;
+import io.leadbridge.support.DemoWorkspaceBrowserTest;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Both teams agree on new criteria in a real browser: a marketer proposes, sees the what-if and cannot approve her
@@ -25,31 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * workspace of its own with the demo's content (its leads, criteria version 2 active and version 3 proposed by sales).
  */
 @BrowserTest
-class CriteriaJourneyBrowserTests {
-
-    @RegisterExtension
-    Browsers browsers = new Browsers();
-
-    @Autowired
-    Workspaces workspaces;
-
-    Workspaces.Workspace workspace;
-
-    Browser.Person person;
-    WebDriver driver;
-    WebDriverWait wait;
-
-    @BeforeEach
-    void openWorkspaceAndBrowser() {
-        workspace = workspaces.withDemoContent();
-        person = browsers.person();
-        driver = person.driver();
-        wait = person.waiting();
-    }
-
-    void signIn(Workspaces.Member member) {
-        person.signIn(member.email(), workspace.password());
-    }
+class CriteriaJourneyBrowserTests extends DemoWorkspaceBrowserTest {
 
     void signOut() {
         person.signOut();
@@ -61,7 +30,7 @@ class CriteriaJourneyBrowserTests {
 
     @Test
     void marketingProposesSalesApprovesAndLeadsAreEvaluatedAgain() {
-        signIn(workspace.mia());
+        person.signIn(workspace.mia());
         person.open("/criteria");
         person.click(By.id("propose"));
         wait.until(visibilityOfElementLocated(By.id("criteria-form")));
@@ -105,7 +74,7 @@ class CriteriaJourneyBrowserTests {
                 Integer.parseInt(driver.findElement(By.tagName("h1")).getText().replaceAll("[^0-9]", ""));
         signOut();
 
-        signIn(workspace.sam());
+        person.signIn(workspace.sam());
         wait.until(visibilityOfElementLocated(By.id("unread-count")));
         assertThat(number("unread-count")).isPositive();
         driver.get(versionUrl);

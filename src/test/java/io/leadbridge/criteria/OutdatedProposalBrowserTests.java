@@ -4,18 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
-import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
-import io.leadbridge.support.Browsers;
-import io.leadbridge.support.Workspaces;
-import org.junit.jupiter.api.BeforeEach;
+import io.leadbridge.support.DemoWorkspaceBrowserTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Two proposals on the same active version: once the other team approves one, the other is outdated — nobody can
@@ -23,27 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * form prefilled with that change applied to it. In a workspace of its own with the demo's content.
  */
 @BrowserTest
-class OutdatedProposalBrowserTests {
-
-    @RegisterExtension
-    Browsers browsers = new Browsers();
-
-    @Autowired
-    Workspaces workspaces;
-
-    Workspaces.Workspace workspace;
-
-    Browser.Person person;
-    WebDriver driver;
-    WebDriverWait wait;
-
-    @BeforeEach
-    void openWorkspaceAndBrowser() {
-        workspace = workspaces.withDemoContent();
-        person = browsers.person();
-        driver = person.driver();
-        wait = person.waiting();
-    }
+class OutdatedProposalBrowserTests extends DemoWorkspaceBrowserTest {
 
     String value(String id) {
         return driver.findElement(By.id(id)).getAttribute("value");
@@ -63,7 +36,7 @@ class OutdatedProposalBrowserTests {
 
     @Test
     void theOtherTeamApprovesOneOfTwoProposalsTheOtherIsOutdatedAndItsAuthorProposesItAgainOnTop() {
-        person.signIn(workspace.mia().email(), workspace.password());
+        person.signIn(workspace.mia());
         person.open("/criteria/propose");
         wait.until(visibilityOfElementLocated(By.id("criteria-form")));
         String engagement = Integer.toString(value("minEngagement").equals("45") ? 46 : 45);
@@ -85,7 +58,7 @@ class OutdatedProposalBrowserTests {
                 "Larger companies count too.");
         person.signOut();
 
-        person.signIn(workspace.sam().email(), workspace.password());
+        person.signIn(workspace.sam());
         driver.get(larger);
         wait.until(visibilityOfElementLocated(By.id("approve")));
         person.click(By.id("approve"));
@@ -102,7 +75,7 @@ class OutdatedProposalBrowserTests {
         person.screenshot("proposal-outdated");
         person.signOut();
 
-        person.signIn(workspace.mia().email(), workspace.password());
+        person.signIn(workspace.mia());
         driver.get(engaged);
         wait.until(visibilityOfElementLocated(By.id("repropose")));
         person.click(By.id("repropose"));

@@ -1,5 +1,6 @@
 package io.leadbridge.dispute;
 
+import static io.leadbridge.support.Texts.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -12,14 +13,12 @@ import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
-import io.leadbridge.handoff.HandoffAssignment;
-import io.leadbridge.handoff.HandoffDecisions;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
-import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.support.TestHandoffs;
 import io.leadbridge.tenant.CurrentTenant;
 import java.util.function.Supplier;
 import org.hamcrest.Matchers;
@@ -40,16 +39,10 @@ class DisputeFormTests {
     TestWorkspaces workspaces;
 
     @Autowired
-    TestLeads leads;
-
-    @Autowired
     LeadManagement leadManagement;
 
     @Autowired
-    HandoffAssignment assignment;
-
-    @Autowired
-    HandoffDecisions decisions;
+    TestHandoffs given;
 
     @Autowired
     DisputeManagement disputes;
@@ -64,26 +57,6 @@ class DisputeFormTests {
         return CurrentTenant.callAs(workspace.tenantId(), work);
     }
 
-    /** A lead handed to the workspace's rep and rejected by them. */
-    LeadView rejected(TestWorkspace workspace) {
-        LeadView lead = leads.create(workspace.marketer());
-        in(
-                workspace,
-                () -> assignment.handOff(
-                        lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
-        in(workspace, () -> {
-            decisions.reject(lead.id(), null, "NOT_READY", "Project only next year", workspace.salesRep());
-            return null;
-        });
-        return in(workspace, () -> leadManagement.lead(lead.id()));
-    }
-
-    /** A text of exactly {@code length} characters, recognisable on the page. */
-    static String text(String start, int length) {
-        String text = (start + " and more".repeat(length / 9 + 1)).substring(0, length);
-        return text.endsWith(" ") ? text.substring(0, length - 1) + "x" : text;
-    }
-
     long disputes(long leadId) {
         return owner.count("select count(*) from dispute where lead_id = ?", leadId);
     }
@@ -91,7 +64,7 @@ class DisputeFormTests {
     @Test
     void anArgumentOfMoreThan4000CharactersComesBackAtTheFieldAndNothingIsDisputed() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = rejected(workspace);
+        LeadView lead = given.rejected(workspace);
         String tooLong = text("Too long an argument", 4001);
 
         mvc.perform(post("/leads/{id}/dispute", lead.id())
@@ -123,7 +96,7 @@ class DisputeFormTests {
     @Test
     void anArgumentWithAControlCharacterComesBackAtTheFieldAndNothingIsDisputed() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = rejected(workspace);
+        LeadView lead = given.rejected(workspace);
 
         mvc.perform(post("/leads/{id}/dispute", lead.id())
                         .param("argument", "They signed a letter of intent \u0007 yesterday, the project starts now.")
@@ -139,7 +112,7 @@ class DisputeFormTests {
     @Test
     void aRationaleOfMoreThan4000CharactersComesBackAtTheFieldAndTheDisputeStaysOpen() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = rejected(workspace);
+        LeadView lead = given.rejected(workspace);
         DisputeView dispute = in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, workspace.marketer()));
         String tooLong = text("Too long a rationale", 4001);
 
@@ -178,7 +151,7 @@ class DisputeFormTests {
     @Test
     void aRationaleWithAControlCharacterOrAnUnknownOutcomeComesBackAtItsField() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = rejected(workspace);
+        LeadView lead = given.rejected(workspace);
         DisputeView dispute = in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, workspace.marketer()));
 
         mvc.perform(post("/disputes/{id}/decision", dispute.id())
@@ -211,7 +184,7 @@ class DisputeFormTests {
     @Test
     void someoneWhoMayNotDecideIsToldWhyWhateverTheFormHolds() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = rejected(workspace);
+        LeadView lead = given.rejected(workspace);
         SignedInAccount marketingLiaison =
                 in(workspace, () -> workspaces.add("Lena Both", Role.MARKETER, Role.LIAISON));
         DisputeView dispute = in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, marketingLiaison));

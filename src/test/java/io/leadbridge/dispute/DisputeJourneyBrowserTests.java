@@ -5,11 +5,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentI
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
 import io.leadbridge.account.AccountManagement;
-import io.leadbridge.account.Role;
-import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.handoff.HandoffAssignment;
-import io.leadbridge.lead.Actor;
-import io.leadbridge.lead.LeadInput;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
@@ -17,10 +13,8 @@ import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
 import io.leadbridge.support.Browsers;
+import io.leadbridge.support.Workspaces;
 import io.leadbridge.tenant.CurrentTenant;
-import java.util.Locale;
-import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,10 +35,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 @BrowserTest
 class DisputeJourneyBrowserTests {
 
-    static final String PASSWORD = "correct horse battery";
     static final String COMMENT = "Project only next year";
     static final String ARGUMENT = "They signed a letter of intent yesterday; the project starts this quarter.";
     static final String RATIONALE = "The letter of intent makes the timing now; please call this week.";
+
+    @Autowired
+    Workspaces workspaces;
 
     @Autowired
     AccountManagement accounts;
@@ -65,49 +61,26 @@ class DisputeJourneyBrowserTests {
     WebDriver driver;
     WebDriverWait wait;
 
-    UUID tenantId;
-    long miaId;
-    long samId;
-    long liaId;
-    String miaEmail;
-    String samEmail;
-    String liaEmail;
+    Workspaces.Workspace workspace;
     LeadView lead;
 
     @BeforeEach
     void openWorkspaceAndBrowser() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        SignedInAccount admin = accounts.signUp(new AccountManagement.SignUp(
-                "Dispute " + run, "Ada Admin", "ada-" + run + "@dispute.example", PASSWORD, Locale.ENGLISH));
-        tenantId = admin.tenantId();
-        miaEmail = "mia-" + run + "@dispute.example";
-        samEmail = "sam-" + run + "@dispute.example";
-        liaEmail = "lia-" + run + "@dispute.example";
-        CurrentTenant.runAs(tenantId, () -> {
-            miaId = accounts.create(
-                            new AccountManagement.NewPerson("Mia Marketing", miaEmail, Set.of(Role.MARKETER), PASSWORD))
-                    .id();
-            samId = accounts.create(
-                            new AccountManagement.NewPerson("Sam Sales", samEmail, Set.of(Role.SALES_REP), PASSWORD))
-                    .id();
-            liaId = accounts.create(
-                            new AccountManagement.NewPerson("Lia Liaison", liaEmail, Set.of(Role.LIAISON), PASSWORD))
-                    .id();
-        });
-        lead = createLead("Dora", "Decker");
+        workspace = workspaces.create();
+        lead = TestLeads.create(leads, workspace, workspace.mia(), "Dora", "Decker");
         long leadId = lead.id();
-        CurrentTenant.callAs(tenantId, () -> assignment.handOff(leadId, null, samId, null, accounts.onBehalfOf(miaId)));
+        CurrentTenant.callAs(
+                workspace.tenantId(),
+                () -> assignment.handOff(
+                        leadId,
+                        null,
+                        workspace.sam().id(),
+                        null,
+                        accounts.onBehalfOf(workspace.mia().id())));
 
         person = browsers.person();
         driver = person.driver();
         wait = person.waiting();
-    }
-
-    LeadView createLead(String firstName, String lastName) {
-        LeadInput input = TestLeads.qualifiedLead(firstName, lastName);
-        return CurrentTenant.callAs(
-                tenantId,
-                () -> leads.create(input, null, Actor.person(miaId, "Mia Marketing"), LeadManagement.Channel.FORM));
     }
 
     String text(By by) {
@@ -127,7 +100,7 @@ class DisputeJourneyBrowserTests {
         By row = By.id("handoff-" + l);
 
         // Sam rejects the lead in his queue, with a reason and a comment.
-        person.signIn(samEmail, PASSWORD);
+        person.signIn(workspace.sam());
         person.open("/sales/queue");
         wait.until(visibilityOfElementLocated(row));
         person.click(By.cssSelector("#handoff-" + l + " a.open-reject"));
@@ -147,7 +120,7 @@ class DisputeJourneyBrowserTests {
         person.signOut();
 
         // Mia disputes the rejection on the lead's page.
-        person.signIn(miaEmail, PASSWORD);
+        person.signIn(workspace.mia());
         person.open("/leads/" + l);
         wait.until(visibilityOfElementLocated(By.id("answer-rejection")));
         assertThat(text(By.id("lead-stage"))).isEqualTo("Rejected by sales");
@@ -164,7 +137,7 @@ class DisputeJourneyBrowserTests {
         person.signOut();
 
         // Lia finds the dispute on her desk, reads both sides and overturns the rejection.
-        person.signIn(liaEmail, PASSWORD);
+        person.signIn(workspace.lia());
         person.open("/liaison");
         wait.until(visibilityOfElementLocated(By.id("desk")));
         assertThat(driver.findElements(By.cssSelector("#desk tr.desk-dispute"))).hasSize(1);
@@ -191,7 +164,7 @@ class DisputeJourneyBrowserTests {
         person.signOut();
 
         // Sam finds the lead back in his queue, with Lia's rationale, and the decision on the lead's page.
-        person.signIn(samEmail, PASSWORD);
+        person.signIn(workspace.sam());
         person.open("/sales/queue");
         wait.until(visibilityOfElementLocated(row));
         assertThat(driver.findElement(row).getDomAttribute("data-outcome")).isNull();
@@ -203,9 +176,11 @@ class DisputeJourneyBrowserTests {
         assertThat(text(By.id("dispute-decision"))).contains(RATIONALE).contains("Rejection overturned by Lia");
         assertThat(text(By.id("lead-stage"))).isEqualTo("Awaiting acceptance");
 
-        assertThat(CurrentTenant.callAs(tenantId, () -> leads.lead(l)).stage()).isEqualTo(Stage.AWAITING_ACCEPTANCE);
-        DisputeView dispute =
-                CurrentTenant.callAs(tenantId, () -> disputes.latestOf(l)).orElseThrow();
+        assertThat(CurrentTenant.callAs(workspace.tenantId(), () -> leads.lead(l))
+                        .stage())
+                .isEqualTo(Stage.AWAITING_ACCEPTANCE);
+        DisputeView dispute = CurrentTenant.callAs(workspace.tenantId(), () -> disputes.latestOf(l))
+                .orElseThrow();
         assertThat(dispute.status()).isEqualTo(DisputeView.Status.OVERTURNED);
         assertThat(dispute.rationale()).isEqualTo(RATIONALE);
         assertThat(dispute.newAssigneeName()).isEqualTo("Sam Sales");

@@ -29,6 +29,7 @@ import io.leadbridge.shared.Refusal;
 import io.leadbridge.support.EventPublications;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.support.TestHandoffs;
 import io.leadbridge.tenant.CurrentTenant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,9 @@ class DisputeTests {
 
     @Autowired
     TestLeads leads;
+
+    @Autowired
+    TestHandoffs given;
 
     @Autowired
     LeadManagement leadManagement;
@@ -89,20 +93,6 @@ class DisputeTests {
         return in(workspace, () -> leadManagement.lead(id));
     }
 
-    /** A lead handed to the workspace's rep and rejected by them. */
-    LeadView rejected(TestWorkspace workspace) {
-        LeadView lead = leads.create(workspace.marketer());
-        in(
-                workspace,
-                () -> assignment.handOff(
-                        lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
-        in(workspace, () -> {
-            decisions.reject(lead.id(), null, "NOT_READY", "Project only next year", workspace.salesRep());
-            return null;
-        });
-        return lead(workspace, lead.id());
-    }
-
     long events(long leadId, String type) {
         return owner.count("select count(*) from lead_event where lead_id = ? and type = ?", leadId, type);
     }
@@ -116,7 +106,7 @@ class DisputeTests {
                 .isInstanceOfSatisfying(
                         Refusal.class, p -> assertThat(p.messageCode()).isEqualTo("dispute.notRejected"));
 
-        LeadView lead = rejected(workspace);
+        LeadView lead = given.rejected(workspace);
         mvc.perform(post("/leads/{id}/dispute", lead.id())
                         .param("argument", "")
                         .with(user(workspace.marketer()))
@@ -168,7 +158,7 @@ class DisputeTests {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount marketingLiaison =
                 in(workspace, () -> workspaces.add("Lena Both", Role.MARKETER, Role.LIAISON));
-        LeadView lead = rejected(workspace);
+        LeadView lead = given.rejected(workspace);
         DisputeView dispute = in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, marketingLiaison));
 
         assertThatThrownBy(() -> in(
@@ -244,14 +234,7 @@ class DisputeTests {
     void aLiaisonWhoHandedTheLeadOffMayNotOverturnItsDispute() throws Exception {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount lena = in(workspace, () -> workspaces.add("Lena Both", Role.MARKETER, Role.LIAISON));
-        LeadView lead = leads.create(workspace.marketer());
-        in(
-                workspace,
-                () -> assignment.handOff(lead.id(), null, workspace.salesRep().accountId(), null, lena));
-        in(workspace, () -> {
-            decisions.reject(lead.id(), null, "NOT_READY", "Project only next year", workspace.salesRep());
-            return null;
-        });
+        LeadView lead = given.rejected(workspace, lena);
         DisputeView dispute = disputed(workspace, lead.id());
 
         overturn(dispute, lena).andExpect(flash().attribute("flashError", "dispute.acted.HANDED_OFF"));
@@ -295,7 +278,7 @@ class DisputeTests {
     void aLiaisonWhoCommentedAsATeamMemberMayNotDecideAPureLiaisonWhoCommentedMay() throws Exception {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount lena = in(workspace, () -> workspaces.add("Lena Both", Role.SALES_REP, Role.LIAISON));
-        LeadView lead = rejected(workspace);
+        LeadView lead = given.rejected(workspace);
         for (SignedInAccount author : List.of(lena, workspace.liaison())) {
             mvc.perform(post("/leads/{id}/comments", lead.id())
                             .param("body", "Let us hear both sides before anyone moves this lead.")
@@ -321,14 +304,7 @@ class DisputeTests {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount lena = in(workspace, () -> workspaces.add("Lena Both", Role.MARKETER, Role.LIAISON));
         SignedInAccount sara = in(workspace, () -> workspaces.add("Sara Sales", Role.SALES_REP));
-        LeadView lead = leads.create(workspace.marketer());
-        in(
-                workspace,
-                () -> assignment.handOff(lead.id(), null, workspace.salesRep().accountId(), null, lena));
-        in(workspace, () -> {
-            decisions.reject(lead.id(), null, "NOT_READY", "Project only next year", workspace.salesRep());
-            return null;
-        });
+        LeadView lead = given.rejected(workspace, lena);
         DisputeView dispute = disputed(workspace, lead.id());
 
         // Lena handed it off: Lou, who did not act, decides instead.
@@ -387,8 +363,8 @@ class DisputeTests {
     @Test
     void upholdingReturnsTheLeadToMarketingWhoStillRecyclesOrDisqualifies() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = rejected(workspace);
-        DisputeView dispute = in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, workspace.marketer()));
+        LeadView lead = given.rejected(workspace);
+        DisputeView dispute = disputed(workspace, lead.id());
 
         DisputeView decided = in(
                 workspace,
@@ -426,14 +402,14 @@ class DisputeTests {
     void overturningHandsTheLeadBackToSalesWithAFreshClockAndTheDecision() throws Exception {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount sara = in(workspace, () -> workspaces.add("Sara Sales", Role.SALES_REP));
-        LeadView lead = rejected(workspace);
+        LeadView lead = given.rejected(workspace);
         owner.jdbc()
                 .sql(
                         "update handoff set handed_at = handed_at - interval '20 days', due_at = due_at - interval '10 days',"
                                 + " escalate_at = escalate_at - interval '10 days' where lead_id = ?")
                 .param(lead.id())
                 .update();
-        DisputeView dispute = in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, workspace.marketer()));
+        DisputeView dispute = disputed(workspace, lead.id());
 
         mvc.perform(post("/disputes/{id}/decision", dispute.id())
                         .param("outcome", "OVERTURN")
@@ -472,8 +448,8 @@ class DisputeTests {
     void anOverturnedHandoffSaysTheLiaisonHandedItBackNotTheMarketer() throws Exception {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount sara = in(workspace, () -> workspaces.add("Sara Sales", Role.SALES_REP));
-        LeadView lead = rejected(workspace);
-        DisputeView dispute = in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, workspace.marketer()));
+        LeadView lead = given.rejected(workspace);
+        DisputeView dispute = disputed(workspace, lead.id());
 
         mvc.perform(post("/disputes/{id}/decision", dispute.id())
                         .param("outcome", "OVERTURN")
@@ -500,8 +476,8 @@ class DisputeTests {
     @Test
     void theDisputesBreadcrumbLeadsEachRoleToAPageItMaySee() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = rejected(workspace);
-        DisputeView dispute = in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, workspace.marketer()));
+        LeadView lead = given.rejected(workspace);
+        DisputeView dispute = disputed(workspace, lead.id());
 
         for (SignedInAccount team : List.of(workspace.marketer(), workspace.salesRep())) {
             String breadcrumb = breadcrumb(dispute, team);
@@ -527,9 +503,8 @@ class DisputeTests {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount secondLiaison = in(workspace, () -> workspaces.add("Leo Liaison", Role.LIAISON));
         for (int round = 0; round < 4; round++) {
-            LeadView lead = rejected(workspace);
-            DisputeView dispute =
-                    in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, workspace.marketer()));
+            LeadView lead = given.rejected(workspace);
+            DisputeView dispute = disputed(workspace, lead.id());
             List<Callable<Object>> decisions = List.of(
                     () -> in(
                             workspace,
@@ -562,7 +537,7 @@ class DisputeTests {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount secondMarketer = in(workspace, () -> workspaces.add("Mia Marketing", Role.MARKETER));
         for (int round = 0; round < 4; round++) {
-            LeadView lead = rejected(workspace);
+            LeadView lead = given.rejected(workspace);
             List<Object> outcomes = runTogether(List.of(
                     () -> in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, workspace.marketer())),
                     () -> in(workspace, () -> disputes.dispute(lead.id(), null, ARGUMENT, secondMarketer))));
@@ -582,11 +557,7 @@ class DisputeTests {
     @Test
     void theLiaisonReturnsAnEscalatedHandoffToMarketingWithANote() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = leads.create(workspace.marketer());
-        in(
-                workspace,
-                () -> assignment.handOff(
-                        lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+        LeadView lead = given.handedOff(workspace);
 
         mvc.perform(post("/leads/{id}/return", lead.id())
                         .param("note", " ")
@@ -611,8 +582,8 @@ class DisputeTests {
     void anotherWorkspacesDisputesAndLeadsAreNotFound() throws Exception {
         TestWorkspace mine = workspaces.create();
         TestWorkspace theirs = workspaces.create();
-        LeadView their = rejected(theirs);
-        DisputeView dispute = in(theirs, () -> disputes.dispute(their.id(), null, ARGUMENT, theirs.marketer()));
+        LeadView their = given.rejected(theirs);
+        DisputeView dispute = disputed(theirs, their.id());
 
         mvc.perform(get("/disputes/{id}", dispute.id()).with(user(mine.liaison())))
                 .andExpect(status().isNotFound());

@@ -14,13 +14,13 @@ import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.funnel.FunnelManagement;
 import io.leadbridge.goal.GoalManagement.PeriodKind;
 import io.leadbridge.goal.GoalManagement.Scoreboard;
-import io.leadbridge.handoff.HandoffAssignment;
 import io.leadbridge.handoff.HandoffDecisions;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.support.TestHandoffs;
 import io.leadbridge.tenant.CurrentTenant;
 import java.math.BigDecimal;
 import java.util.function.Supplier;
@@ -40,7 +40,7 @@ class GoalTests {
     TestLeads leads;
 
     @Autowired
-    HandoffAssignment assignment;
+    TestHandoffs given;
 
     @Autowired
     HandoffDecisions decisions;
@@ -63,11 +63,7 @@ class GoalTests {
 
     /** A lead handed off, accepted and won by the rep, through the product's own actions. */
     long wonThroughTheHandoff(TestWorkspace workspace, String value) {
-        LeadView lead = leads.create(workspace.marketer());
-        in(
-                workspace,
-                () -> assignment.handOff(
-                        lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+        LeadView lead = given.handedOff(workspace);
         in(workspace, () -> {
             decisions.accept(lead.id(), null, workspace.salesRep());
             return null;

@@ -13,13 +13,13 @@ import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
-import io.leadbridge.lead.LeadInput;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.support.TestHandoffs;
 import io.leadbridge.tenant.CurrentTenant;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +51,7 @@ class HandoffFormsTests {
     LeadManagement leadManagement;
 
     @Autowired
-    HandoffAssignment assignment;
+    TestHandoffs given;
 
     @Autowired
     OwnerDatabase owner;
@@ -61,21 +61,6 @@ class HandoffFormsTests {
 
     static <T> T in(TestWorkspace workspace, Supplier<T> work) {
         return CurrentTenant.callAs(workspace.tenantId(), work);
-    }
-
-    static LeadInput unqualifiedLead() {
-        LeadInput input = TestLeads.qualifiedLead();
-        input.setEmployees(5); // the default criteria require 50 to 5,000 employees
-        return input;
-    }
-
-    LeadView handedOff(TestWorkspace workspace) {
-        LeadView lead = leads.create(workspace.marketer());
-        in(
-                workspace,
-                () -> assignment.handOff(
-                        lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
-        return in(workspace, () -> leadManagement.lead(lead.id()));
     }
 
     /** The lead's handoffs as the database holds them: status, assignee, reason and comment, oldest first. */
@@ -113,7 +98,7 @@ class HandoffFormsTests {
     @Test
     void aRejectCommentLongerThan2000CharactersIsRefusedAtTheFieldKeepsTheTextAndWritesNothing() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = handedOff(workspace);
+        LeadView lead = given.handedOff(workspace);
         String tooLong = "Tried three times, no answer. ".repeat(67).substring(0, 2001);
 
         // The lead's reject page.
@@ -165,7 +150,7 @@ class HandoffFormsTests {
     @Test
     void aRejectCommentOfExactly2000CharactersIsKept() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = handedOff(workspace);
+        LeadView lead = given.handedOff(workspace);
         String longest = "b".repeat(2000);
 
         mvc.perform(post("/leads/{id}/reject", lead.id())
@@ -186,7 +171,7 @@ class HandoffFormsTests {
     @Test
     void aReasonThatNeedsACommentIsRefusedWithoutOneAtTheCommentAndWritesNothing() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = handedOff(workspace);
+        LeadView lead = given.handedOff(workspace);
 
         String page = mvc.perform(post("/leads/{id}/reject", lead.id())
                         .param("version", Long.toString(lead.version()))
@@ -222,7 +207,7 @@ class HandoffFormsTests {
     @Test
     void aRejectCommentWithControlCharactersIsRefusedAtTheFieldAndWritesNothing() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = handedOff(workspace);
+        LeadView lead = given.handedOff(workspace);
 
         String page = mvc.perform(post("/leads/{id}/reject", lead.id())
                         .param("version", Long.toString(lead.version()))
@@ -243,7 +228,7 @@ class HandoffFormsTests {
     @Test
     void aVersionThatIsNoNumberIsABadRequestAndWritesNothing() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = handedOff(workspace);
+        LeadView lead = given.handedOff(workspace);
 
         mvc.perform(post("/leads/{id}/reject", lead.id())
                         .param("version", "twelve")
@@ -264,7 +249,7 @@ class HandoffFormsTests {
     @Test
     void reassigningToTheRepWhoHasTheLeadIsRefusedAndChangesNothing() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = handedOff(workspace);
+        LeadView lead = given.handedOff(workspace);
 
         MvcResult refused = mvc.perform(post("/leads/{id}/reassign", lead.id())
                         .param("version", Long.toString(lead.version()))
@@ -285,7 +270,7 @@ class HandoffFormsTests {
     @Test
     void aReassignNoteLongerThan1000CharactersIsRefusedAndChangesNothing() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = handedOff(workspace);
+        LeadView lead = given.handedOff(workspace);
         SignedInAccount sara = in(workspace, () -> workspaces.add("Sara Sales", Role.SALES_REP));
 
         MvcResult refused = mvc.perform(post("/leads/{id}/reassign", lead.id())
@@ -307,7 +292,7 @@ class HandoffFormsTests {
     @Test
     void anOverrideReasonLongerThan1000CharactersIsRefusedAtTheFieldKeepsTheTextAndHandsNothingOff() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = leads.create(workspace.marketer(), unqualifiedLead());
+        LeadView lead = leads.create(workspace.marketer(), TestLeads.unqualifiedLead());
         String tooLong = "o".repeat(1001);
 
         String page = mvc.perform(post("/leads/{id}/handoff", lead.id())
@@ -334,7 +319,7 @@ class HandoffFormsTests {
     @Test
     void anOverrideReasonShorterThan10CharactersIsRefusedAtTheFieldAnd10AreEnough() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = leads.create(workspace.marketer(), unqualifiedLead());
+        LeadView lead = leads.create(workspace.marketer(), TestLeads.unqualifiedLead());
 
         String page = mvc.perform(post("/leads/{id}/handoff", lead.id())
                         .param("version", Long.toString(lead.version()))
@@ -371,7 +356,7 @@ class HandoffFormsTests {
     @Test
     void aReturnNoteLongerThan1000CharactersIsRefusedAndTheHandoffStillAwaits() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = handedOff(workspace);
+        LeadView lead = given.handedOff(workspace);
 
         MvcResult refused = mvc.perform(post("/leads/{id}/return", lead.id())
                         .param("version", Long.toString(lead.version()))

@@ -5,10 +5,6 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentI
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
 import io.leadbridge.account.AccountManagement;
-import io.leadbridge.account.Role;
-import io.leadbridge.account.SignedInAccount;
-import io.leadbridge.lead.Actor;
-import io.leadbridge.lead.LeadInput;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
@@ -16,11 +12,9 @@ import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
 import io.leadbridge.support.Browsers;
+import io.leadbridge.support.Workspaces;
 import io.leadbridge.tenant.CurrentTenant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,7 +36,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 @BrowserTest
 class HandoffJourneyBrowserTests {
 
-    static final String PASSWORD = "correct horse battery";
+    @Autowired
+    Workspaces workspaces;
 
     @Autowired
     AccountManagement accounts;
@@ -60,47 +55,23 @@ class HandoffJourneyBrowserTests {
     WebDriver driver;
     WebDriverWait wait;
 
-    UUID tenantId;
-    long miaId;
-    long samId;
-    String miaEmail;
-    String samEmail;
+    Workspaces.Workspace workspace;
     LeadView leadA;
     LeadView leadB;
 
     @BeforeEach
     void openWorkspaceAndBrowser() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        SignedInAccount admin = accounts.signUp(new AccountManagement.SignUp(
-                "Journey " + run, "Ada Admin", "ada-" + run + "@journey.example", PASSWORD, Locale.ENGLISH));
-        tenantId = admin.tenantId();
-        miaEmail = "mia-" + run + "@journey.example";
-        samEmail = "sam-" + run + "@journey.example";
-        CurrentTenant.runAs(tenantId, () -> {
-            miaId = accounts.create(
-                            new AccountManagement.NewPerson("Mia Marketing", miaEmail, Set.of(Role.MARKETER), PASSWORD))
-                    .id();
-            samId = accounts.create(
-                            new AccountManagement.NewPerson("Sam Sales", samEmail, Set.of(Role.SALES_REP), PASSWORD))
-                    .id();
-        });
-        leadA = createLead("Anna", "Adler");
-        leadB = createLead("Bruno", "Berger");
+        workspace = workspaces.create();
+        leadA = TestLeads.create(leads, workspace, workspace.mia(), "Anna", "Adler");
+        leadB = TestLeads.create(leads, workspace, workspace.mia(), "Bruno", "Berger");
 
         person = browsers.person();
         driver = person.driver();
         wait = person.waiting();
     }
 
-    LeadView createLead(String firstName, String lastName) {
-        LeadInput input = TestLeads.qualifiedLead(firstName, lastName);
-        return CurrentTenant.callAs(
-                tenantId,
-                () -> leads.create(input, null, Actor.person(miaId, "Mia Marketing"), LeadManagement.Channel.FORM));
-    }
-
     LeadView lead(long id) {
-        return CurrentTenant.callAs(tenantId, () -> leads.lead(id));
+        return CurrentTenant.callAs(workspace.tenantId(), () -> leads.lead(id));
     }
 
     /** Waits until htmx has swapped the lead's queue row for the decided one. */
@@ -119,7 +90,7 @@ class HandoffJourneyBrowserTests {
         long a = leadA.id();
         long b = leadB.id();
 
-        person.signIn(miaEmail, PASSWORD);
+        person.signIn(workspace.mia());
         person.open("/leads/" + a);
         person.click(By.id("start-handoff"));
         wait.until(visibilityOfElementLocated(By.id("handoff-form")));
@@ -130,9 +101,16 @@ class HandoffJourneyBrowserTests {
         assertThat(driver.findElement(By.id("lead-stage")).getText()).isEqualTo("Awaiting acceptance");
         person.signOut();
 
-        CurrentTenant.runAs(tenantId, () -> assignment.handOff(b, null, samId, null, accounts.onBehalfOf(miaId)));
+        CurrentTenant.runAs(
+                workspace.tenantId(),
+                () -> assignment.handOff(
+                        b,
+                        null,
+                        workspace.sam().id(),
+                        null,
+                        accounts.onBehalfOf(workspace.mia().id())));
 
-        person.signIn(samEmail, PASSWORD);
+        person.signIn(workspace.sam());
         person.open("/sales/queue");
         wait.until(visibilityOfElementLocated(By.id("queue")));
         List<WebElement> rows = driver.findElements(By.cssSelector("#queue tbody tr.queue-item"));
@@ -168,7 +146,7 @@ class HandoffJourneyBrowserTests {
         person.screenshot("handoff-queue-decided");
         person.signOut();
 
-        person.signIn(miaEmail, PASSWORD);
+        person.signIn(workspace.mia());
         person.open("/leads/" + b);
         wait.until(visibilityOfElementLocated(By.id("rejection")));
         assertThat(driver.findElement(By.id("rejection")).getText()).contains("No budget");
@@ -177,7 +155,7 @@ class HandoffJourneyBrowserTests {
 
         LeadView accepted = lead(a);
         assertThat(accepted.stage()).isEqualTo(Stage.SALES_ACCEPTED);
-        assertThat(accepted.ownerId()).isEqualTo(samId);
+        assertThat(accepted.ownerId()).isEqualTo(workspace.sam().id());
         assertThat(lead(b).stage()).isEqualTo(Stage.REJECTED);
     }
 }

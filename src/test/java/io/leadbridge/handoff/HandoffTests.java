@@ -16,7 +16,6 @@ import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.handoff.HandoffView.Status;
-import io.leadbridge.lead.LeadInput;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
@@ -25,6 +24,7 @@ import io.leadbridge.shared.Refusal;
 import io.leadbridge.support.EventPublications;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.support.TestHandoffs;
 import io.leadbridge.tenant.CurrentTenant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +49,9 @@ class HandoffTests {
 
     @Autowired
     TestLeads leads;
+
+    @Autowired
+    TestHandoffs given;
 
     @Autowired
     LeadManagement leadManagement;
@@ -76,12 +79,6 @@ class HandoffTests {
 
     static <T> T in(TestWorkspace workspace, Supplier<T> work) {
         return CurrentTenant.callAs(workspace.tenantId(), work);
-    }
-
-    static LeadInput unqualifiedLead() {
-        LeadInput input = TestLeads.qualifiedLead();
-        input.setEmployees(5); // the default criteria require 50 to 5,000 employees
-        return input;
     }
 
     LeadView lead(TestWorkspace workspace, long id) {
@@ -123,7 +120,7 @@ class HandoffTests {
     @Test
     void anUnqualifiedLeadNeedsAWrittenOverrideAndTheReasonIsRecorded() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = leads.create(workspace.marketer(), unqualifiedLead());
+        LeadView lead = leads.create(workspace.marketer(), TestLeads.unqualifiedLead());
 
         assertThatThrownBy(() -> in(
                         workspace,
@@ -283,7 +280,7 @@ class HandoffTests {
     @Test
     void acceptingMakesTheLeadSalesAcceptedAndTheRepsOwn() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = handedOff(workspace, workspace.salesRep());
+        LeadView lead = given.handedOff(workspace);
 
         mvc.perform(post("/leads/{id}/accept", lead.id())
                         .param("version", Long.toString(lead.version()))
@@ -309,7 +306,7 @@ class HandoffTests {
     void onlyTheRepItWasHandedToDecides() throws Exception {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount other = in(workspace, () -> workspaces.add("Sara Sales", Role.SALES_REP));
-        LeadView lead = handedOff(workspace, workspace.salesRep());
+        LeadView lead = given.handedOff(workspace);
 
         mvc.perform(post("/leads/{id}/accept", lead.id()).with(user(other)).with(csrf()))
                 .andExpect(status().is3xxRedirection())
@@ -320,7 +317,7 @@ class HandoffTests {
     @Test
     void rejectingNeedsAReasonFromTheListAndACommentWhereTheReasonAsksForOne() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = handedOff(workspace, workspace.salesRep());
+        LeadView lead = given.handedOff(workspace);
 
         mvc.perform(post("/leads/{id}/reject", lead.id())
                         .param("reason", "")
@@ -385,7 +382,7 @@ class HandoffTests {
     @Test
     void twentyConcurrentAcceptsForOneLeadMakeExactlyOneSuccessAndNineteenClearConflicts() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = handedOff(workspace, workspace.salesRep());
+        LeadView lead = given.handedOff(workspace);
 
         List<Callable<Integer>> clicks = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -422,7 +419,7 @@ class HandoffTests {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount sara = in(workspace, () -> workspaces.add("Sara Sales", Role.SALES_REP));
         for (int round = 0; round < 5; round++) {
-            LeadView lead = handedOff(workspace, workspace.salesRep());
+            LeadView lead = given.handedOff(workspace);
             List<Future<Object>> results = runTogether(List.of(
                     () -> in(workspace, () -> {
                         decisions.accept(lead.id(), lead.version(), workspace.salesRep());
@@ -467,7 +464,7 @@ class HandoffTests {
         SignedInAccount sara = in(workspace, () -> workspaces.add("Sara Sales", Role.SALES_REP));
         SignedInAccount sam = in(workspace, () -> workspaces.add("Sam Sales", Role.SALES_REP));
         for (int round = 0; round < 5; round++) {
-            LeadView lead = handedOff(workspace, workspace.salesRep());
+            LeadView lead = given.handedOff(workspace);
             List<Future<Object>> results = runTogether(List.of(
                     () -> in(
                             workspace,
@@ -506,7 +503,7 @@ class HandoffTests {
     void theLiaisonReturningALeadWhileTheRepAcceptsEndsWithExactlyOneOfThem() throws Exception {
         TestWorkspace workspace = workspaces.create();
         for (int round = 0; round < 5; round++) {
-            LeadView lead = handedOff(workspace, workspace.salesRep());
+            LeadView lead = given.handedOff(workspace);
             List<Future<Object>> results = runTogether(List.of(
                     () -> in(workspace, () -> {
                         decisions.accept(lead.id(), lead.version(), workspace.salesRep());
@@ -539,7 +536,7 @@ class HandoffTests {
     @Test
     void aStaleFormIsRefusedAndNothingChanges() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = handedOff(workspace, workspace.salesRep());
+        LeadView lead = given.handedOff(workspace);
 
         mvc.perform(post("/leads/{id}/accept", lead.id())
                         .param("version", Long.toString(lead.version() - 1))
@@ -555,7 +552,7 @@ class HandoffTests {
     @Test
     void onlyLeadsStillWithMarketingAreHandedOffAndOnlyOnce() {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = handedOff(workspace, workspace.salesRep());
+        LeadView lead = given.handedOff(workspace);
         assertThatThrownBy(() -> in(
                         workspace,
                         () -> assignment.handOff(
@@ -571,7 +568,7 @@ class HandoffTests {
     void anotherWorkspacesLeadIsNotFoundForEveryHandoffRoute() throws Exception {
         TestWorkspace mine = workspaces.create();
         TestWorkspace theirs = workspaces.create();
-        LeadView their = handedOff(theirs, theirs.salesRep());
+        LeadView their = given.handedOff(theirs);
 
         mvc.perform(get("/leads/{id}/handoff", their.id()).with(user(mine.marketer())))
                 .andExpect(status().isNotFound());
@@ -616,8 +613,8 @@ class HandoffTests {
     @Test
     void theQueueShowsTheMostUrgentFirstWithItsClock() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView later = handedOff(workspace, workspace.salesRep());
-        LeadView sooner = handedOff(workspace, workspace.salesRep());
+        LeadView later = given.handedOff(workspace);
+        LeadView sooner = given.handedOff(workspace);
         owner.jdbc()
                 .sql(
                         "update handoff set handed_at = handed_at - interval '30 days', due_at = now() - interval '2 days',"
@@ -637,7 +634,7 @@ class HandoffTests {
     @Test
     void theQueueOpensARowsRejectFormOnDemandAndSaysSoWhenTheLeadNoLongerWaits() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = handedOff(workspace, workspace.salesRep());
+        LeadView lead = given.handedOff(workspace);
         SignedInAccount other = in(workspace, () -> workspaces.add("Sara Sales", Role.SALES_REP));
 
         // The queue carries the button, not the form.
@@ -697,12 +694,6 @@ class HandoffTests {
                 .andExpect(status().is3xxRedirection())
                 .andExpect(flash().attribute("flashError", "handoff.changed"));
         assertThat(lead(workspace, lead.id()).stage()).isEqualTo(Stage.SALES_ACCEPTED);
-    }
-
-    LeadView handedOff(TestWorkspace workspace, SignedInAccount rep) {
-        LeadView lead = leads.create(workspace.marketer());
-        in(workspace, () -> assignment.handOff(lead.id(), null, rep.accountId(), null, workspace.marketer()));
-        return lead(workspace, lead.id());
     }
 
     static <T> List<Future<T>> runTogether(List<Callable<T>> work) throws InterruptedException {

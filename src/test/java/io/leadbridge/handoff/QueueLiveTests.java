@@ -11,8 +11,8 @@ import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.lead.LeadView;
-import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.IntegrationTest;
+import io.leadbridge.support.TestHandoffs;
 import io.leadbridge.tenant.CurrentTenant;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -31,10 +31,10 @@ class QueueLiveTests {
     TestWorkspaces workspaces;
 
     @Autowired
-    TestLeads leads;
+    HandoffAssignment assignment;
 
     @Autowired
-    HandoffAssignment assignment;
+    TestHandoffs given;
 
     @Autowired
     HandoffDecisions decisions;
@@ -63,11 +63,7 @@ class QueueLiveTests {
         MvcResult saras = stream(sara);
         MvcResult stranger = stream(other.salesRep());
 
-        LeadView lead = leads.create(workspace.marketer());
-        CurrentTenant.runAs(
-                workspace.tenantId(),
-                () -> assignment.handOff(
-                        lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+        LeadView lead = given.handedOff(workspace);
         hears(sven, "event:queue\ndata:1 0\n");
 
         // Reassigned to Sara: Sven's queue is empty again, Sara's holds it.

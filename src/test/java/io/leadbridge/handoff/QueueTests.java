@@ -21,11 +21,11 @@ import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.lead.StageCounts;
-import io.leadbridge.lead.TestLeads;
 import io.leadbridge.shared.Refusal;
 import io.leadbridge.support.EventPublications;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.support.TestHandoffs;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.Formats;
 import java.sql.Timestamp;
@@ -61,7 +61,7 @@ class QueueTests {
     TestWorkspaces workspaces;
 
     @Autowired
-    TestLeads leads;
+    TestHandoffs given;
 
     @Autowired
     LeadManagement leadManagement;
@@ -104,15 +104,6 @@ class QueueTests {
         return in(workspace, () -> leadManagement.lead(id));
     }
 
-    LeadView handedOff(TestWorkspace workspace) {
-        LeadView lead = leads.create(workspace.marketer());
-        in(
-                workspace,
-                () -> assignment.handOff(
-                        lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
-        return lead(workspace, lead.id());
-    }
-
     String html(MockHttpServletRequestBuilder request) throws Exception {
         return mvc.perform(request).andReturn().getResponse().getContentAsString();
     }
@@ -131,9 +122,9 @@ class QueueTests {
     void theQueueCountIsInTheTitleAndMenuAndEveryDecisionAnswersWithTheFreshCounts() throws Exception {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount rep = workspace.salesRep();
-        LeadView first = handedOff(workspace);
-        LeadView second = handedOff(workspace);
-        LeadView third = handedOff(workspace);
+        LeadView first = given.handedOff(workspace);
+        LeadView second = given.handedOff(workspace);
+        LeadView third = given.handedOff(workspace);
 
         String page = html(get("/sales/queue").with(user(rep)));
         assertThat(page).contains("<title>(3) Your queue · LeadBridge</title>");
@@ -172,7 +163,7 @@ class QueueTests {
     @Test
     void aMarketerSeesNoQueueCount() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        handedOff(workspace);
+        given.handedOff(workspace);
         assertThat(html(get("/leads").with(user(workspace.marketer())))).doesNotContain("nav-queue-count");
     }
 
@@ -188,7 +179,7 @@ class QueueTests {
     @Test
     void theRowsRejectFormSaysWhichReasonsNeedACommentBeforeTheRepSubmits() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = handedOff(workspace);
+        LeadView lead = given.handedOff(workspace);
 
         String row = html(htmx(get("/sales/queue/{id}/reject", lead.id()), workspace.salesRep()));
 
@@ -224,9 +215,9 @@ class QueueTests {
         TestWorkspace workspace = workspaces.create();
         ZoneId zone = in(workspace, formats::zone);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-        LeadView onTime = handedOff(workspace);
-        LeadView dueSoon = handedOff(workspace);
-        LeadView overdue = handedOff(workspace);
+        LeadView onTime = given.handedOff(workspace);
+        LeadView dueSoon = given.handedOff(workspace);
+        LeadView overdue = given.handedOff(workspace);
         Instant onTimeDue = now.plus(3, ChronoUnit.DAYS);
         clock(onTime, now, onTimeDue);
         Instant soonDue = now.plus(2, ChronoUnit.DAYS);
@@ -285,7 +276,7 @@ class QueueTests {
     void undoingAnAcceptPutsBackEverythingTheAcceptChanged() throws Exception {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount rep = workspace.salesRep();
-        LeadView lead = handedOff(workspace);
+        LeadView lead = given.handedOff(workspace);
         Map<Stage, Long> countsBefore = in(workspace, stageCounts::now);
 
         mvc.perform(htmx(post("/leads/{id}/accept", lead.id()), rep).param("version", Long.toString(lead.version())))
@@ -332,7 +323,7 @@ class QueueTests {
     void undoingARejectPutsBackTheLeadAndForgetsTheReason() throws Exception {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount rep = workspace.salesRep();
-        LeadView lead = handedOff(workspace);
+        LeadView lead = given.handedOff(workspace);
 
         String decided = html(htmx(post("/leads/{id}/reject", lead.id()), rep)
                 .param("reason", "OTHER")
@@ -365,7 +356,7 @@ class QueueTests {
     void aLateUndoIsToldSoAndTheDecisionStands() throws Exception {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount rep = workspace.salesRep();
-        LeadView lead = handedOff(workspace);
+        LeadView lead = given.handedOff(workspace);
         in(workspace, () -> {
             decisions.accept(lead.id(), null, rep);
             return null;
@@ -396,7 +387,7 @@ class QueueTests {
     void onlyTheRepWhoDecidedMayUndoAndAnotherWorkspacesLeadIsNotFound() throws Exception {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount other = in(workspace, () -> workspaces.add("Sara Sales", io.leadbridge.account.Role.SALES_REP));
-        LeadView lead = handedOff(workspace);
+        LeadView lead = given.handedOff(workspace);
         in(workspace, () -> {
             decisions.accept(lead.id(), null, workspace.salesRep());
             return null;
@@ -420,7 +411,7 @@ class QueueTests {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount rep = workspace.salesRep();
         for (int round = 0; round < 5; round++) {
-            LeadView lead = handedOff(workspace);
+            LeadView lead = given.handedOff(workspace);
             in(workspace, () -> {
                 decisions.accept(lead.id(), null, rep);
                 return null;
@@ -448,7 +439,7 @@ class QueueTests {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount rep = workspace.salesRep();
         for (int round = 0; round < 5; round++) {
-            LeadView lead = handedOff(workspace);
+            LeadView lead = given.handedOff(workspace);
             in(workspace, () -> {
                 decisions.reject(lead.id(), null, "NO_BUDGET", null, rep);
                 return null;
@@ -548,11 +539,7 @@ class QueueTests {
     void aHandoffTheLiaisonOverturnedSaysTheLiaisonHandedItBackAndWhoFirstHandedItOffAndWhen() throws Exception {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount rep = workspace.salesRep();
-        LeadView lead = handedOff(workspace);
-        in(workspace, () -> {
-            decisions.reject(lead.id(), null, "NOT_READY", "Project only next year", rep);
-            return null;
-        });
+        LeadView lead = given.rejected(workspace);
         // Mia handed it off in the morning three days ago; the liaison decides now.
         Instant firstHandedAt = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
         owner.jdbc()
@@ -595,7 +582,7 @@ class QueueTests {
     void aReassignedHandoffSaysWhoReassignedItAndWhoFirstHandedItOffAndWhen() throws Exception {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount sara = in(workspace, () -> workspaces.add("Sara Sales", Role.SALES_REP));
-        LeadView lead = handedOff(workspace);
+        LeadView lead = given.handedOff(workspace);
         Instant firstHandedAt = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
         owner.jdbc()
                 .sql("update handoff set handed_at = ? where lead_id = ?")
@@ -613,7 +600,7 @@ class QueueTests {
                         + dateTime(workspace, firstHandedAt));
 
         // A first handoff still says who handed it off and when, and nothing more.
-        LeadView other = handedOff(workspace);
+        LeadView other = given.handedOff(workspace);
         String first = handedByCell(html(get("/sales/queue").with(user(workspace.salesRep()))), other.id());
         assertThat(first).contains(workspace.marketer().getDisplayName()).doesNotContain("First handed off by");
     }
@@ -624,8 +611,8 @@ class QueueTests {
     void thePhonesQueueCountNextToTheTogglerFollowsEachDecisionAndTheRowsRejectFormCanBeCancelled() throws Exception {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount rep = workspace.salesRep();
-        LeadView first = handedOff(workspace);
-        handedOff(workspace);
+        LeadView first = given.handedOff(workspace);
+        given.handedOff(workspace);
 
         String page = html(get("/sales/queue").with(user(rep)));
         assertThat(page).containsPattern("id=\"nav-queue-count-phone\"[^>]*>2<");
@@ -639,7 +626,7 @@ class QueueTests {
         assertThat(accepted).containsPattern("id=\"nav-queue-count-phone\"[^>]*hx-swap-oob=\"true\"[^>]*>1<");
 
         // The row's reject form has a Cancel (a link back to the queue where there is no script).
-        LeadView other = handedOff(workspace);
+        LeadView other = given.handedOff(workspace);
         String form = html(get("/sales/queue/{id}/reject", other.id())
                 .header("HX-Request", "true")
                 .with(user(rep)));

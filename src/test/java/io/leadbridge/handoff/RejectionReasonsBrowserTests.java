@@ -3,19 +3,13 @@ package io.leadbridge.handoff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
-import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
-import io.leadbridge.support.Browsers;
-import io.leadbridge.support.Workspaces;
+import io.leadbridge.support.DemoWorkspaceBrowserTest;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The admin writes the workspace's own rejection reasons in a real browser: a label that is too short is answered
@@ -23,25 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * workspace of its own with the demo's content (leads waiting in Sam's queue).
  */
 @BrowserTest
-class RejectionReasonsBrowserTests {
-
-    @RegisterExtension
-    Browsers browsers = new Browsers();
-
-    @Autowired
-    Workspaces workspaces;
-
-    Workspaces.Workspace workspace;
-
-    Browser.Person person;
-    WebDriver driver;
-
-    @BeforeEach
-    void openWorkspaceAndBrowser() {
-        workspace = workspaces.withDemoContent();
-        person = browsers.person();
-        driver = person.driver();
-    }
+class RejectionReasonsBrowserTests extends DemoWorkspaceBrowserTest {
 
     /** The row of the reason with this label on the admin page, or null while there is none. */
     WebElement row(String label) {
@@ -57,7 +33,7 @@ class RejectionReasonsBrowserTests {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         String kept = "Bought from a competitor " + suffix;
         String dropped = "Wrong country " + suffix;
-        person.signIn(workspace.admin().email(), workspace.password());
+        person.signIn(workspace.admin());
         person.open("/admin/rejection-reasons");
 
         // Too short: the form comes back with the error at the field and the text kept.
@@ -89,7 +65,7 @@ class RejectionReasonsBrowserTests {
         person.signOut();
 
         // Sam's queue offers the new reason at once, and not the one switched off.
-        person.signIn(workspace.sam().email(), workspace.password());
+        person.signIn(workspace.sam());
         person.open("/sales/queue");
         person.click(By.cssSelector("a.open-reject"));
         WebElement select = person.waiting().until(visibilityOfElementLocated(By.cssSelector("select.reason")));

@@ -13,9 +13,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.lead.LeadView;
-import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.support.TestHandoffs;
 import io.leadbridge.tenant.CurrentTenant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,10 +33,7 @@ class RejectionReasonsTests {
     TestWorkspaces workspaces;
 
     @Autowired
-    TestLeads leads;
-
-    @Autowired
-    HandoffAssignment assignment;
+    TestHandoffs given;
 
     @Autowired
     HandoffDecisions decisions;
@@ -63,7 +60,7 @@ class RejectionReasonsTests {
                 .single();
         assertThat(code).isEqualTo("CUSTOM_1");
 
-        LeadView lead = handedOff(workspace);
+        LeadView lead = given.handedOff(workspace);
         mvc.perform(get("/sales/queue/{id}/reject", lead.id())
                         .header("HX-Request", "true")
                         .with(user(workspace.salesRep())))
@@ -94,7 +91,7 @@ class RejectionReasonsTests {
                         .with(user(workspace.admin()))
                         .with(csrf()))
                 .andExpect(status().is3xxRedirection());
-        LeadView another = handedOff(workspace);
+        LeadView another = given.handedOff(workspace);
         mvc.perform(get("/sales/queue/{id}/reject", another.id())
                         .header("HX-Request", "true")
                         .with(user(workspace.salesRep())))
@@ -196,14 +193,5 @@ class RejectionReasonsTests {
                         .query(String.class)
                         .single())
                 .isEqualTo("Student project");
-    }
-
-    private LeadView handedOff(TestWorkspace workspace) {
-        LeadView lead = leads.create(workspace.marketer());
-        CurrentTenant.runAs(
-                workspace.tenantId(),
-                () -> assignment.handOff(
-                        lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
-        return lead;
     }
 }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.lead.LeadView;
-import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.EventPublications;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.support.TestHandoffs;
 import io.leadbridge.tenant.CurrentTenant;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,10 +29,7 @@ class SlaWatchTests {
     TestWorkspaces workspaces;
 
     @Autowired
-    TestLeads leads;
-
-    @Autowired
-    HandoffAssignment assignment;
+    TestHandoffs given;
 
     @Autowired
     RepQueue repQueue;
@@ -65,18 +62,9 @@ class SlaWatchTests {
         TestWorkspace workspace = workspaces.create();
         List<Long> overdue = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            LeadView lead = leads.create(workspace.marketer());
-            CurrentTenant.runAs(
-                    workspace.tenantId(),
-                    () -> assignment.handOff(
-                            lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
-            overdue.add(lead.id());
+            overdue.add(given.handedOff(workspace).id());
         }
-        LeadView onTime = leads.create(workspace.marketer());
-        CurrentTenant.runAs(
-                workspace.tenantId(),
-                () -> assignment.handOff(
-                        onTime.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
+        LeadView onTime = given.handedOff(workspace);
         // The first six ran out of time: due and escalation both in the past.
         for (long leadId : overdue) {
             owner.jdbc().sql("""

@@ -3,20 +3,14 @@ package io.leadbridge.lead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
-import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
-import io.leadbridge.support.Browsers;
-import io.leadbridge.support.Workspaces;
+import io.leadbridge.support.DemoWorkspaceBrowserTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Forms and the lead list in a real browser (issue 16): a failed submit puts the keyboard on the first field in error,
@@ -24,27 +18,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  * adds no second history entry. Each test works in a workspace of its own with the demo's leads.
  */
 @BrowserTest
-class LeadFormsBrowserTests {
-
-    @RegisterExtension
-    Browsers browsers = new Browsers();
-
-    @Autowired
-    Workspaces workspaces;
-
-    Workspaces.Workspace workspace;
-
-    Browser.Person person;
-    WebDriver driver;
-    WebDriverWait wait;
+class LeadFormsBrowserTests extends DemoWorkspaceBrowserTest {
 
     @BeforeEach
     void signInAsMia() {
-        workspace = workspaces.withDemoContent();
-        person = browsers.person();
-        driver = person.driver();
-        wait = person.waiting();
-        person.signIn(workspace.mia().email(), workspace.password());
+        person.signIn(workspace.mia());
         wait.until(d -> d.getCurrentUrl().endsWith("/marketing"));
     }
 

@@ -5,21 +5,14 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElemen
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
-import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
-import io.leadbridge.support.Browsers;
-import io.leadbridge.support.Workspaces;
+import io.leadbridge.support.DemoWorkspaceBrowserTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A marketer's day with leads in a real browser: a lead typed in with a mistake and corrected, found again by search,
@@ -27,30 +20,10 @@ import org.springframework.beans.factory.annotation.Autowired;
  * content.
  */
 @BrowserTest
-class LeadJourneyBrowserTests {
-
-    @RegisterExtension
-    Browsers browsers = new Browsers();
-
-    @Autowired
-    Workspaces workspaces;
-
-    Workspaces.Workspace workspace;
-
-    Browser.Person person;
-    WebDriver driver;
-    WebDriverWait wait;
-
-    @BeforeEach
-    void openWorkspaceAndBrowser() {
-        workspace = workspaces.withDemoContent();
-        person = browsers.person();
-        driver = person.driver();
-        wait = person.waiting();
-    }
+class LeadJourneyBrowserTests extends DemoWorkspaceBrowserTest {
 
     void signInAsMia() {
-        person.signIn(workspace.mia().email(), workspace.password());
+        person.signIn(workspace.mia());
         wait.until(d -> d.getCurrentUrl().endsWith("/marketing"));
     }
 

@@ -2,6 +2,7 @@ package io.leadbridge.lead;
 
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.lead.LeadManagement.Channel;
+import io.leadbridge.support.Workspaces;
 import io.leadbridge.tenant.CurrentTenant;
 import java.util.UUID;
 import org.springframework.boot.test.context.TestComponent;
@@ -35,6 +36,13 @@ public class TestLeads {
         return input;
     }
 
+    /** A lead the criteria a new workspace starts with do not qualify: too few employees (50 to 5,000 are asked for). */
+    public static LeadInput unqualifiedLead() {
+        LeadInput input = qualifiedLead();
+        input.setEmployees(5);
+        return input;
+    }
+
     /** A qualified lead with the given name (the e-mail and company made unique from it). */
     public static LeadInput qualifiedLead(String firstName, String lastName) {
         LeadInput input = qualifiedLead();
@@ -44,6 +52,22 @@ public class TestLeads {
         input.setEmail(firstName.toLowerCase(java.util.Locale.ROOT) + "-" + suffix + "@journey.example");
         input.setCompanyName(lastName + " Maschinenbau " + suffix);
         return input;
+    }
+
+    /**
+     * A qualified lead with the given name, created by {@code marketer} in a browser test's workspace of its own
+     * ({@link Workspaces}), through the given lead module (a browser test's context has no {@code TestLeads}).
+     */
+    public static LeadView create(
+            LeadManagement leads,
+            Workspaces.Workspace workspace,
+            Workspaces.Member marketer,
+            String firstName,
+            String lastName) {
+        LeadInput input = qualifiedLead(firstName, lastName);
+        return CurrentTenant.callAs(
+                workspace.tenantId(),
+                () -> leads.create(input, null, Actor.person(marketer.id(), marketer.name()), Channel.FORM));
     }
 
     public LeadView create(SignedInAccount marketer, LeadInput input) {

@@ -165,6 +165,11 @@ public final class Browser implements AutoCloseable {
             wait.until(d -> !d.getCurrentUrl().contains("/login"));
         }
 
+        /** Signs one of the people of a workspace of the test's own ({@link Workspaces}) in, with their password. */
+        public void signIn(Workspaces.Member member) {
+            signIn(member.email(), Workspaces.PASSWORD);
+        }
+
         public void signOut() {
             click(By.id("sign-out"));
             wait.until(d -> d.getCurrentUrl().contains("/login"));

@@ -18,5 +18,6 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest
 @AutoConfigureMockMvc
-@Import({TestDatabaseConfiguration.class, OwnerDatabase.class, TestWorkspaces.class, TestLeads.class})
+@Import({TestDatabaseConfiguration.class, OwnerDatabase.class, TestWorkspaces.class, TestLeads.class, TestHandoffs.class
+})
 public @interface IntegrationTest {}

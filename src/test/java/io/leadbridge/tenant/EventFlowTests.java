@@ -22,6 +22,7 @@ import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.EventPublications;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.support.TestHandoffs;
 import io.leadbridge.timeline.Comments;
 import io.leadbridge.timeline.Timeline;
 import io.leadbridge.timeline.TimelineEntry;
@@ -56,6 +57,9 @@ class EventFlowTests {
 
     @Autowired
     HandoffAssignment assignment;
+
+    @Autowired
+    TestHandoffs given;
 
     @Autowired
     HandoffDecisions decisions;
@@ -94,12 +98,6 @@ class EventFlowTests {
                 recipient.accountId(),
                 key,
                 link);
-    }
-
-    LeadView handedOff(TestWorkspace workspace, SignedInAccount rep) {
-        LeadView lead = leads.create(workspace.marketer());
-        in(workspace, () -> assignment.handOff(lead.id(), lead.version(), rep.accountId(), null, workspace.marketer()));
-        return lead;
     }
 
     static Actor actor(SignedInAccount person) {
@@ -157,7 +155,7 @@ class EventFlowTests {
     @Test
     void aStepAlongTheFunnelIsOnTheTimelineWithItsStagesNoteAndDealValue() {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = handedOff(workspace, workspace.salesRep());
+        LeadView lead = given.handedOff(workspace);
         in(workspace, () -> {
             decisions.accept(lead.id(), null, workspace.salesRep());
             return null;
@@ -194,7 +192,7 @@ class EventFlowTests {
     void aHandoffAndItsReassignmentAreOnTheTimelineAndTellEachRep() {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount sara = in(workspace, () -> workspaces.add("Sara Sales", Role.SALES_REP));
-        LeadView lead = handedOff(workspace, workspace.salesRep());
+        LeadView lead = given.handedOff(workspace);
 
         TimelineEntry handed = entry(workspace, lead.id(), "HANDED_OFF");
         assertThat(handed.actorName()).isEqualTo(workspace.marketer().getDisplayName());
@@ -224,7 +222,7 @@ class EventFlowTests {
     @Test
     void aLeadReturnedToMarketingIsOnTheTimelineAndTellsTheMarketer() {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = handedOff(workspace, workspace.salesRep());
+        LeadView lead = given.handedOff(workspace);
 
         in(workspace, () -> {
             decisions.returnToMarketing(lead.id(), null, "Nobody in sales can take it.", workspace.liaison());
@@ -255,7 +253,7 @@ class EventFlowTests {
     @Test
     void anUpheldDisputeIsOnTheTimelineAndTellsBothSides() {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = handedOff(workspace, workspace.salesRep());
+        LeadView lead = given.handedOff(workspace);
         DisputeView dispute = disputed(workspace, lead);
 
         in(
@@ -280,7 +278,7 @@ class EventFlowTests {
     void anOverturnedDisputeIsOnTheTimelineOnceHandsTheLeadBackAndTellsEveryone() {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount sara = in(workspace, () -> workspaces.add("Sara Sales", Role.SALES_REP));
-        LeadView lead = handedOff(workspace, workspace.salesRep());
+        LeadView lead = given.handedOff(workspace);
         DisputeView dispute = disputed(workspace, lead);
 
         in(

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.config.IncompletePublicationsResubmission;
-import io.leadbridge.handoff.HandoffAssignment;
 import io.leadbridge.handoff.HandoffDecisions;
 import io.leadbridge.lead.LeadView;
-import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.EventPublications;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.support.TestHandoffs;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,10 +26,7 @@ class EventPublicationTests {
     TestWorkspaces workspaces;
 
     @Autowired
-    TestLeads leads;
-
-    @Autowired
-    HandoffAssignment assignment;
+    TestHandoffs given;
 
     @Autowired
     HandoffDecisions decisions;
@@ -40,15 +36,6 @@ class EventPublicationTests {
 
     @Autowired
     IncompletePublicationsResubmission resubmission;
-
-    LeadView handedOff(TestWorkspace workspace) {
-        LeadView lead = leads.create(workspace.marketer());
-        CurrentTenant.callAs(
-                workspace.tenantId(),
-                () -> assignment.handOff(
-                        lead.id(), lead.version(), workspace.salesRep().accountId(), null, workspace.marketer()));
-        return lead;
-    }
 
     long publications(String type, long leadId, boolean completed) {
         return owner.count(
@@ -70,7 +57,7 @@ class EventPublicationTests {
     @Test
     void anAcceptedHandoffIsPublishedAndRecordedOnTheTimelineAndNotifiedInItsWorkspace() {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = handedOff(workspace);
+        LeadView lead = given.handedOff(workspace);
 
         CurrentTenant.runAs(workspace.tenantId(), () -> decisions.accept(lead.id(), null, workspace.salesRep()));
 
@@ -99,7 +86,7 @@ class EventPublicationTests {
     @Test
     void aListenerThatFailsIsRetriedAndItsPublicationStaysIncompleteUntilItSucceeds() {
         TestWorkspace workspace = workspaces.create();
-        LeadView lead = handedOff(workspace);
+        LeadView lead = given.handedOff(workspace);
         // The notification cannot be written in this workspace for now.
         owner.jdbc().sql("""
                         create or replace function refuse_notifications_for_test() returns trigger language plpgsql as $$

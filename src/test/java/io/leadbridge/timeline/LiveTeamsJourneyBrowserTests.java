@@ -5,23 +5,17 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentI
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
 import io.leadbridge.account.AccountManagement;
-import io.leadbridge.account.Role;
-import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.goal.GoalManagement;
 import io.leadbridge.handoff.HandoffAssignment;
-import io.leadbridge.lead.Actor;
-import io.leadbridge.lead.LeadInput;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.Browser;
 import io.leadbridge.support.BrowserTest;
 import io.leadbridge.support.Browsers;
+import io.leadbridge.support.Workspaces;
 import io.leadbridge.tenant.CurrentTenant;
 import java.math.BigDecimal;
-import java.util.Locale;
-import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,7 +34,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 @BrowserTest
 class LiveTeamsJourneyBrowserTests {
 
-    static final String PASSWORD = "correct horse battery";
+    @Autowired
+    Workspaces workspaces;
 
     @Autowired
     AccountManagement accounts;
@@ -64,43 +59,30 @@ class LiveTeamsJourneyBrowserTests {
     WebDriverWait miaWait;
     WebDriverWait samWait;
 
-    UUID tenantId;
-    long adminId;
-    long miaId;
-    long samId;
-    String miaEmail;
-    String samEmail;
+    Workspaces.Workspace workspace;
     LeadView lead;
 
     @BeforeEach
     void openWorkspaceAndBrowsers() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        SignedInAccount admin = accounts.signUp(new AccountManagement.SignUp(
-                "Live " + run, "Ada Admin", "ada-" + run + "@live.example", PASSWORD, Locale.ENGLISH));
-        tenantId = admin.tenantId();
-        adminId = admin.accountId();
-        miaEmail = "mia-" + run + "@live.example";
-        samEmail = "sam-" + run + "@live.example";
-        CurrentTenant.runAs(tenantId, () -> {
-            miaId = accounts.create(
-                            new AccountManagement.NewPerson("Mia Marketing", miaEmail, Set.of(Role.MARKETER), PASSWORD))
-                    .id();
-            samId = accounts.create(
-                            new AccountManagement.NewPerson("Sam Sales", samEmail, Set.of(Role.SALES_REP), PASSWORD))
-                    .id();
-        });
-        lead = createLead("Clara", "Conrad");
+        workspace = workspaces.create();
+        lead = TestLeads.create(leads, workspace, workspace.mia(), "Clara", "Conrad");
         CurrentTenant.callAs(
-                tenantId, () -> assignment.handOff(lead.id(), null, samId, null, accounts.onBehalfOf(miaId)));
+                workspace.tenantId(),
+                () -> assignment.handOff(
+                        lead.id(),
+                        null,
+                        workspace.sam().id(),
+                        null,
+                        accounts.onBehalfOf(workspace.mia().id())));
         CurrentTenant.callAs(
-                tenantId,
+                workspace.tenantId(),
                 () -> goals.set(
                         GoalManagement.PeriodKind.QUARTER,
                         goals.today(),
                         new BigDecimal("100000"),
                         new BigDecimal("10000"),
                         40,
-                        accounts.onBehalfOf(adminId)));
+                        accounts.onBehalfOf(workspace.admin().id())));
 
         mia = browsers.person();
         miaDriver = mia.driver();
@@ -108,13 +90,6 @@ class LiveTeamsJourneyBrowserTests {
         sam = browsers.person();
         samDriver = sam.driver();
         samWait = sam.waiting();
-    }
-
-    LeadView createLead(String firstName, String lastName) {
-        LeadInput input = TestLeads.qualifiedLead(firstName, lastName);
-        return CurrentTenant.callAs(
-                tenantId,
-                () -> leads.create(input, null, Actor.person(miaId, "Mia Marketing"), LeadManagement.Channel.FORM));
     }
 
     Object marker(WebDriver driver) {
@@ -137,7 +112,7 @@ class LiveTeamsJourneyBrowserTests {
                 By.cssSelector("#activity-list li.activity-item[data-type='ACCEPTED'][data-lead='" + leadId + "']");
 
         // 1. Mia watches her dashboard.
-        mia.signIn(miaEmail, PASSWORD);
+        mia.signIn(workspace.mia());
         mia.open("/marketing");
         miaWait.until(visibilityOfElementLocated(By.id("activity-list")));
         assertThat(miaDriver.findElements(accepted)).isEmpty();
@@ -145,7 +120,7 @@ class LiveTeamsJourneyBrowserTests {
         ((JavascriptExecutor) miaDriver).executeScript("window.__marker = 7");
 
         // 2. Sam accepts the handoff in his queue.
-        sam.signIn(samEmail, PASSWORD);
+        sam.signIn(workspace.sam());
         sam.open("/sales/queue");
         samWait.until(visibilityOfElementLocated(By.id("handoff-" + leadId)));
         sam.click(By.cssSelector("tr#handoff-" + leadId + " button.accept"));

@@ -16,13 +16,12 @@ import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.dispute.DisputeManagement;
 import io.leadbridge.funnel.Funnel;
 import io.leadbridge.funnel.FunnelManagement;
-import io.leadbridge.handoff.HandoffAssignment;
-import io.leadbridge.handoff.HandoffDecisions;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.EventPublications;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.support.TestHandoffs;
 import io.leadbridge.tenant.CurrentTenant;
 import java.beans.PropertyDescriptor;
 import java.lang.reflect.RecordComponent;
@@ -89,10 +88,7 @@ class HostileInputTests {
     OwnerDatabase owner;
 
     @Autowired
-    HandoffAssignment assignment;
-
-    @Autowired
-    HandoffDecisions decisions;
+    TestHandoffs given;
 
     @Autowired
     DisputeManagement disputes;
@@ -133,29 +129,12 @@ class HostileInputTests {
         return CurrentTenant.callAs(workspace.tenantId(), work);
     }
 
-    private LeadView rejectedLead(TestWorkspace workspace) {
-        LeadView lead = leads.create(workspace.marketer());
-        in(
-                workspace,
-                () -> assignment.handOff(
-                        lead.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
-        in(workspace, () -> {
-            decisions.reject(lead.id(), null, "NOT_READY", "Project only next year", workspace.salesRep());
-            return null;
-        });
-        return lead;
-    }
-
     private Fixture fixture() {
         TestWorkspace workspace = workspaces.create();
         LeadView fresh = leads.create(workspace.marketer());
-        LeadView awaiting = leads.create(workspace.marketer());
-        in(
-                workspace,
-                () -> assignment.handOff(
-                        awaiting.id(), null, workspace.salesRep().accountId(), null, workspace.marketer()));
-        LeadView rejected = rejectedLead(workspace);
-        LeadView disputed = rejectedLead(workspace);
+        LeadView awaiting = given.handedOff(workspace);
+        LeadView rejected = given.rejected(workspace);
+        LeadView disputed = given.rejected(workspace);
         long dispute = in(
                         workspace,
                         () -> disputes.dispute(

@@ -1,5 +1,6 @@
 package io.leadbridge.lead.web;
 
+import static io.leadbridge.support.Texts.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -34,11 +35,6 @@ class CommentFormTests {
 
     @Autowired
     MockMvc mvc;
-
-    static String text(String start, int length) {
-        String text = (start + " and more".repeat(length / 9 + 1)).substring(0, length);
-        return text.endsWith(" ") ? text.substring(0, length - 1) + "x" : text;
-    }
 
     long comments(long leadId) {
         return owner.count("select count(*) from lead_comment where lead_id = ?", leadId);
