@@ -59,7 +59,15 @@ class LeadJourneyBrowserTests extends DemoWorkspaceBrowserTest {
         person.open("/leads");
         person.type("q", run);
         person.click(By.cssSelector("#lead-filters button[type='submit']"));
-        wait.until(textToBePresentInElementLocated(By.id("leads"), company));
+        // The new lead heads the unfiltered list too: wait for the search's answer, the one row that matches.
+        wait.until(d -> {
+            try {
+                var rows = d.findElements(By.cssSelector("#leads tbody tr[data-lead-id]"));
+                return rows.size() == 1 && rows.get(0).getText().contains(company);
+            } catch (org.openqa.selenium.StaleElementReferenceException swappedMeanwhile) {
+                return false;
+            }
+        });
         assertThat(driver.findElements(By.cssSelector("#leads tbody tr[data-lead-id]")))
                 .hasSize(1);
         person.click(By.linkText("Greta Gruber"));
