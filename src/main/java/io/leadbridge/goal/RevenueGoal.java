@@ -1,6 +1,5 @@
 package io.leadbridge.goal;
 
-import io.leadbridge.goal.GoalManagement.Goal;
 import io.leadbridge.goal.GoalManagement.PeriodKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -47,8 +46,4 @@ class RevenueGoal {
     private long version;
 
     protected RevenueGoal() {}
-
-    Goal toGoal() {
-        return new Goal(periodKind, periodStart, target, bonusPool, marketingSharePercent, version);
-    }
 }

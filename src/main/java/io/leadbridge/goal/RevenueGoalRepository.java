@@ -3,7 +3,6 @@ package io.leadbridge.goal;
 import io.leadbridge.goal.GoalManagement.PeriodKind;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -16,8 +15,6 @@ import org.springframework.data.repository.query.Param;
  * (row-level security is the backstop, ADR 0001).
  */
 interface RevenueGoalRepository extends Repository<RevenueGoal, Long> {
-
-    Optional<RevenueGoal> findByPeriodKindAndPeriodStart(PeriodKind periodKind, LocalDate periodStart);
 
     /**
      * Sets a period's first goal; answers 0, inserting nothing, when the period has one already. Native: PostgreSQL's

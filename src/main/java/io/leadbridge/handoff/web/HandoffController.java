@@ -239,7 +239,7 @@ class HandoffController {
 
     /** A decision's answer to the queue: the row, the title and the fresh counts (swapped in out of band). */
     private String decision(SignedInAccount me, Model model) {
-        model.addAttribute("queueWaiting", queue.waiting(me.accountId()));
+        model.addAttribute(QueueBadge.ATTRIBUTE, queue.waiting(me.accountId()));
         model.addAttribute("undoSeconds", HandoffDecisions.UNDO_WINDOW.toSeconds());
         return "handoff/queue :: decision";
     }

@@ -3,7 +3,9 @@ package io.leadbridge.handoff.web;
 import io.leadbridge.account.AccountManagement;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.handoff.HandoffDecisions;
+import io.leadbridge.handoff.QueuePage;
 import io.leadbridge.handoff.RepQueue;
+import io.leadbridge.handoff.RepQueue.Waiting;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -45,7 +47,9 @@ class SalesQueueController {
                 after = null; // a mangled link starts at the top
             }
         }
-        model.addAttribute("page", queue.queue(me.accountId(), after, after == null ? null : afterId));
+        QueuePage page = queue.queue(me.accountId(), after, after == null ? null : afterId);
+        model.addAttribute("page", page);
+        QueueBadge.use(model, new Waiting(page.awaiting(), page.overdue()));
         model.addAttribute("reasons", decisions.reasons());
         model.addAttribute("away", accounts.person(me.accountId()).away());
         model.addAttribute("continued", after != null);
