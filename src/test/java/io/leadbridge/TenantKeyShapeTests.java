@@ -49,26 +49,24 @@ class TenantKeyShapeTests {
 
     @Test
     void everyWorkspaceTableHasAPrimaryKeyThatBeginsWithTheWorkspace() {
-        List<String> wrong =
-                database.jdbc().sql(TENANT_TABLES + """
+        List<String> wrong = violations("""
                         select t.relname || ': ' || coalesce(pg_get_constraintdef(p.oid), 'no primary key')
                         from tenant_tables t left join pg_constraint p on p.conrelid = t.oid and p.contype = 'p'
                         where p.oid is null or p.conkey[1] <> t.tenant_column
                         order by 1
-                        """).query(String.class).list();
+                        """);
 
         assertThat(wrong).as("primary keys that do not begin with tenant_id").isEmpty();
     }
 
     @Test
     void everyUniqueConstraintAndUniqueIndexOfAWorkspaceTableIncludesTheWorkspace() {
-        List<String> wrong =
-                database.jdbc().sql(TENANT_TABLES + """
+        List<String> wrong = violations("""
                         select t.relname || ': ' || pg_get_indexdef(i.indexrelid)
                         from tenant_tables t join pg_index i on i.indrelid = t.oid
                         where i.indisunique and not (t.tenant_column = any (i.indkey::smallint[]))
                         order by 1
-                        """).query(String.class).list();
+                        """);
 
         assertThat(wrong).as("unique keys without tenant_id").isEmpty();
     }
@@ -77,8 +75,7 @@ class TenantKeyShapeTests {
     void everyForeignKeyOfAWorkspaceTableCarriesTheWorkspaceToWhatItReferences() {
         // Both ends hold the workspace: the referencing columns include tenant_id, and the referenced key includes the
         // referenced table's tenant_id (or is the workspace's own id), at the same place.
-        List<String> wrong =
-                database.jdbc().sql(TENANT_TABLES + """
+        List<String> wrong = violations("""
                         select t.relname || ': ' || f.conname || ' ' || pg_get_constraintdef(f.oid)
                         from tenant_tables t join pg_constraint f on f.conrelid = t.oid and f.contype = 'f'
                         where not exists (
@@ -87,7 +84,7 @@ class TenantKeyShapeTests {
                             where f.conkey[k] = t.tenant_column
                               and (r.attname = 'tenant_id' or f.confrelid = 'tenant'::regclass))
                         order by 1
-                        """).query(String.class).list();
+                        """);
 
         assertThat(wrong).as("foreign keys that do not carry tenant_id").isEmpty();
     }
@@ -108,6 +105,11 @@ class TenantKeyShapeTests {
         assertThat(((Number) seen.get("tables")).intValue()).isGreaterThanOrEqualTo(20);
         assertThat(((Number) seen.get("foreign_keys")).intValue()).isGreaterThanOrEqualTo(40);
         assertThat(((Number) seen.get("unique_keys")).intValue()).isGreaterThanOrEqualTo(8);
+    }
+
+    /** What {@code query} finds, one line each; it may name {@code tenant_tables}. */
+    private List<String> violations(String query) {
+        return database.jdbc().sql(TENANT_TABLES + query).query(String.class).list();
     }
 
     /** The tables of the public schema with a tenant_id, and that column's number. */

@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -161,7 +162,7 @@ public class GoalManagement {
                         rs.getLong(6)))
                 .list()
                 .stream()
-                .sorted(java.util.Comparator.comparing(Goal::kind))
+                .sorted(Comparator.comparing(Goal::kind))
                 .toList();
     }
 
