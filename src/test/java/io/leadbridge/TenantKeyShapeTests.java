@@ -28,6 +28,8 @@ class TenantKeyShapeTests {
             "throttle", "the sign-in throttle, counted per address and e-mail before any workspace is known",
             "trusted_browser", "a browser's second-factor token, looked up by its hash before a workspace is known",
             "event_publication", "Spring Modulith's registry of the application's own events, not a workspace's data",
+            "spring_session", "a browser's session, found by its cookie before anyone in it has signed in",
+            "spring_session_attributes", "what a browser's session holds, with its session",
             "flyway_schema_history", "the schema's migrations");
 
     @Autowired

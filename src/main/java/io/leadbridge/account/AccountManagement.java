@@ -15,8 +15,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.security.core.session.SessionInformation;
-import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,7 +31,7 @@ public class AccountManagement {
     private final Throttle throttle;
     private final TenantManagement tenants;
     private final PasswordEncoder passwordEncoder;
-    private final SessionRegistry sessions;
+    private final Sessions sessions;
     private final TransactionTemplate transaction;
 
     AccountManagement(
@@ -41,7 +39,7 @@ public class AccountManagement {
             Throttle throttle,
             TenantManagement tenants,
             PasswordEncoder passwordEncoder,
-            SessionRegistry sessions,
+            Sessions sessions,
             PlatformTransactionManager transactionManager) {
         this.accounts = accounts;
         this.throttle = throttle;
@@ -210,14 +208,7 @@ public class AccountManagement {
 
     /** A deactivated person, or one whose roles changed, signs in afresh. */
     private void endSessionsOf(long accountId) {
-        UUID tenantId = CurrentTenant.require();
-        for (Object principal : sessions.getAllPrincipals()) {
-            if (principal instanceof SignedInAccount signedIn
-                    && signedIn.accountId() == accountId
-                    && signedIn.tenantId().equals(tenantId)) {
-                sessions.getAllSessions(principal, false).forEach(SessionInformation::expireNow);
-            }
-        }
+        sessions.endAllOf(CurrentTenant.require(), accountId);
     }
 
     private static SignedInAccount signedIn(Account account, String workspaceName) {

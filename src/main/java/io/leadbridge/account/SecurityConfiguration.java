@@ -10,8 +10,6 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -22,7 +20,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.security.web.session.HttpSessionEventPublisher;
+import org.springframework.security.web.session.ConcurrentSessionFilter;
 import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 
 /**
@@ -93,7 +91,7 @@ class SecurityConfiguration {
     SecurityFilterChain securityFilterChain(
             HttpSecurity http,
             AuthenticationManager authenticationManager,
-            SessionRegistry sessionRegistry,
+            Sessions sessions,
             SignIns signIns,
             TrustedBrowsers browsers,
             HandlerMappingIntrospector mvcHandlerMappingIntrospector)
@@ -190,12 +188,11 @@ class SecurityConfiguration {
                         .successHandler(SignInOutcomes.succeeded(browsers))
                         .failureHandler(SignInOutcomes.failed(signIns))
                         .permitAll())
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .logout(logout ->
+                        logout.logoutUrl("/logout").addLogoutHandler(sessions).logoutSuccessUrl("/login?logout"))
                 .securityContext(context -> context.securityContextRepository(securityContextRepository()))
-                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId())
-                        .maximumSessions(-1)
-                        .sessionRegistry(sessionRegistry)
-                        .expiredUrl("/login?expired"))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .addFilterAt(new SessionConfiguration.EndedSessionFilter(), ConcurrentSessionFilter.class)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
@@ -245,15 +242,5 @@ class SecurityConfiguration {
     @Bean
     SecurityContextRepository securityContextRepository() {
         return new HttpSessionSecurityContextRepository();
-    }
-
-    @Bean
-    SessionRegistry sessionRegistry() {
-        return new SessionRegistryImpl();
-    }
-
-    @Bean
-    HttpSessionEventPublisher httpSessionEventPublisher() {
-        return new HttpSessionEventPublisher();
     }
 }

@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Component;
 
@@ -32,19 +31,12 @@ public class SignIns {
 
     private final LoginAccounts accounts;
     private final SecurityContextRepository securityContexts;
-    private final SessionRegistry sessions;
     private final TrustedBrowsers browsers;
     private final Clock clock;
 
-    SignIns(
-            LoginAccounts accounts,
-            SecurityContextRepository securityContexts,
-            SessionRegistry sessions,
-            TrustedBrowsers browsers,
-            Clock clock) {
+    SignIns(LoginAccounts accounts, SecurityContextRepository securityContexts, TrustedBrowsers browsers, Clock clock) {
         this.accounts = accounts;
         this.securityContexts = securityContexts;
-        this.sessions = sessions;
         this.browsers = browsers;
         this.clock = clock;
     }
@@ -133,7 +125,7 @@ public class SignIns {
         return account.isPresent();
     }
 
-    /** Signs the person in: a new session id, the security context saved in it, the session registered. */
+    /** Signs the person in: a new session id, the security context saved in it. */
     public void signIn(SignedInAccount account, HttpServletRequest request, HttpServletResponse response) {
         if (request.getSession(false) != null) {
             request.changeSessionId(); // no session fixation across the sign-in
@@ -143,7 +135,6 @@ public class SignIns {
                 UsernamePasswordAuthenticationToken.authenticated(account, null, account.getAuthorities()));
         SecurityContextHolder.setContext(context);
         securityContexts.saveContext(context, request, response);
-        sessions.registerNewSession(request.getSession().getId(), account);
     }
 
     private Optional<Pending> pending(HttpServletRequest request) {

@@ -1,5 +1,6 @@
 package io.leadbridge.timeline;
 
+import io.leadbridge.account.SessionsEnded;
 import io.leadbridge.tenant.CurrentTenant;
 import java.io.IOException;
 import java.time.Instant;
@@ -17,7 +18,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.web.session.HttpSessionDestroyedEvent;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -34,8 +34,8 @@ import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
  * its transaction committed — only items of their own workspace, rendered once per language. Every signed-in page's
  * stream carries the person's notification bell (event {@code bell}): its unread count whenever one of their
  * notifications arrives or is read. The committing thread only hands the work to the streams' sender; the streams and
- * their limits are {@link LiveStreams}. Connections live on this instance; with several instances each serves its own (a
- * PostgreSQL {@code LISTEN/NOTIFY} relay would fan out across them).
+ * their limits are {@link LiveStreams}. Connections live on one instance each; what happened on any instance reaches
+ * them through {@link LiveRelay}, and each instance reads for its own streams what they show.
  */
 @Service
 public class ActivityFeed {
@@ -59,6 +59,7 @@ public class ActivityFeed {
     private final TransactionTemplate readOnly;
     private final Notifications notifications;
     private final LiveStreams streams;
+    private final LiveRelay relay;
     private final AtomicLong rendered = new AtomicLong();
 
     ActivityFeed(
@@ -68,7 +69,9 @@ public class ActivityFeed {
             ConversionService mvcConversionService,
             PlatformTransactionManager transactionManager,
             LiveStreams streams,
+            LiveRelay relay,
             Notifications notifications) {
+        this.relay = relay;
         this.jdbc = jdbc;
         this.notifications = notifications;
         this.streams = streams;
@@ -180,41 +183,46 @@ public class ActivityFeed {
 
     /**
      * Once the current transaction (which recorded the lead's entry of {@code type}) committed: the entry to the streams
-     * of the workspace that show the feed, if it is of the feed's types.
+     * of the workspace that show the feed, on every instance, if it is of the feed's types.
      */
     void announce(long leadId, String type) {
-        if (!TYPES.contains(type)) {
+        if (TYPES.contains(type)) {
+            relay.send(new LiveRelay.FeedEntry(CurrentTenant.require(), leadId, type));
+        }
+    }
+
+    /** A feed entry, on every instance: read once here, rendered once per language, to this instance's streams. */
+    @EventListener
+    void on(LiveRelay.FeedEntry entry) {
+        UUID tenant = entry.tenant();
+        if (!streams.any(tenant, ActivityFeed::showsFeed)) {
             return;
         }
-        UUID tenant = CurrentTenant.require();
-        AfterCommit.run(() -> {
-            if (!streams.any(tenant, ActivityFeed::showsFeed)) {
-                return;
-            }
-            streams.deliver(
-                    tenant,
-                    ActivityFeed::showsFeed,
-                    () -> CurrentTenant.runAs(tenant, () -> {
-                        Optional<Item> item = readOnly.execute(status -> jdbc.sql(COLUMNS
-                                        + " where e.tenant_id = ? and e.lead_id = ? and e.type = ?"
-                                        + " order by e.occurred_at desc, e.id desc limit 1")
-                                .params(tenant, leadId, type)
-                                .query((rs, row) -> item(rs))
-                                .optional());
-                        item.ifPresent(found -> publish(tenant, found));
-                    }));
-        });
+        streams.deliver(
+                tenant,
+                ActivityFeed::showsFeed,
+                () -> CurrentTenant.runAs(tenant, () -> {
+                    Optional<Item> item = readOnly.execute(status -> jdbc.sql(COLUMNS
+                                    + " where e.tenant_id = ? and e.lead_id = ? and e.type = ?"
+                                    + " order by e.occurred_at desc, e.id desc limit 1")
+                            .params(tenant, entry.lead(), entry.type())
+                            .query((rs, row) -> item(rs))
+                            .optional());
+                    item.ifPresent(found -> publish(tenant, found));
+                }));
     }
 
     /** After a person's notifications changed (one arrived, or was read): their bell, on each of their streams. */
     @EventListener
     void on(NotificationsChanged changed) {
-        AfterCommit.run(() -> bells(changed));
+        relay.send(new LiveRelay.BellsChanged(changed.tenant(), changed.recipients()));
     }
 
-    private void bells(NotificationsChanged changed) {
+    /** Bells that changed, on every instance: each person's count read once here, to this instance's streams. */
+    @EventListener
+    void on(LiveRelay.BellsChanged changed) {
         java.util.function.Predicate<LiveStreams.Stream> theirs =
-                stream -> stream.accountId != null && changed.recipients().contains(stream.accountId);
+                stream -> stream.accountId != null && changed.people().contains(stream.accountId);
         if (!streams.any(changed.tenant(), theirs)) {
             return;
         }
@@ -307,9 +315,23 @@ public class ActivityFeed {
         streams.closeAll();
     }
 
-    /** A person signed out (or their session timed out): their open streams end with it. */
+    /** Sessions ended (signed out, or ended by the workspace): their streams end, on every instance. */
     @EventListener
-    public void sessionEnded(HttpSessionDestroyedEvent event) {
-        streams.sessionEnded(event.getId());
+    public void on(SessionsEnded ended) {
+        relay.send(new LiveRelay.SessionsGone(ended.sessionIds()));
+    }
+
+    @EventListener
+    void on(LiveRelay.SessionsGone gone) {
+        gone.sessions().forEach(streams::sessionEnded);
+    }
+
+    /**
+     * This instance's listening connection broke and is back: what was relayed meanwhile is lost, so its streams end,
+     * and their browsers reconnect and catch up.
+     */
+    @EventListener
+    void on(LiveRelay.Reconnected reconnected) {
+        streams.closeAll();
     }
 }

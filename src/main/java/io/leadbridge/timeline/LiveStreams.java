@@ -22,8 +22,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.security.core.session.SessionInformation;
-import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -74,7 +72,6 @@ class LiveStreams {
         }
     }
 
-    private final SessionRegistry sessions;
     private volatile int maxStreams;
 
     /** All open streams; read without the lock, changed under it. */
@@ -89,10 +86,8 @@ class LiveStreams {
     private final TaskExecutor sender;
 
     LiveStreams(
-            SessionRegistry sessions,
             @Qualifier(LiveConfiguration.SENDER) TaskExecutor sender,
             @Value("${leadbridge.live.max-streams:2000}") int maxStreams) {
-        this.sessions = sessions;
         this.sender = sender;
         this.maxStreams = maxStreams;
     }
@@ -265,15 +260,8 @@ class LiveStreams {
         }
     }
 
-    /**
-     * Writes an event to a stream; a stream whose write fails (its client left), or whose session ended, is removed at
-     * once. Whether it was written.
-     */
+    /** Writes an event to a stream; a stream whose write fails (its client left) is removed at once. Whether it was written. */
     boolean send(Stream stream, SseEmitter.SseEventBuilder event) {
-        if (ended(stream)) {
-            close(stream);
-            return false;
-        }
         try {
             stream.emitter.send(event);
             return true;
@@ -298,18 +286,10 @@ class LiveStreams {
     }
 
     /**
-     * A session ended by the workspace (its person deactivated, or their roles changed) is only marked expired until
-     * its next request; a stream makes none, so it is checked before each write.
+     * The streams of a session that ended (signed out, or ended by the workspace, on whichever instance) end with it.
+     * A session that timed out needs nothing: its streams end within {@link #TIMEOUT}, and reconnecting needs a
+     * session.
      */
-    private boolean ended(Stream stream) {
-        if (stream.sessionId == null) {
-            return false;
-        }
-        SessionInformation session = sessions.getSessionInformation(stream.sessionId);
-        return session != null && session.isExpired();
-    }
-
-    /** The streams of a session that ended (sign-out, timeout) end with it. */
     void sessionEnded(String sessionId) {
         List<Stream> ended;
         synchronized (lock) {

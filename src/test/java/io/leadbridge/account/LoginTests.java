@@ -4,8 +4,6 @@ import static io.leadbridge.account.TestWorkspaces.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
-import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
-import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -13,15 +11,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
+import io.leadbridge.support.BrowserSessions;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.TenantManagement;
+import jakarta.servlet.http.Cookie;
 import java.util.Set;
 import java.util.UUID;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -30,6 +29,9 @@ class LoginTests {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    BrowserSessions browser;
 
     @Autowired
     TestWorkspaces workspaces;
@@ -54,7 +56,7 @@ class LoginTests {
 
         mvc.perform(signIn(workspace.marketer().getEmail(), TestWorkspaces.PASSWORD, "192.0.2.1"))
                 .andExpect(redirectedUrl("/"))
-                .andExpect(authenticated().withRoles("MARKETER"));
+                .andExpect(browser.signedIn("MARKETER"));
     }
 
     @Test
@@ -62,21 +64,21 @@ class LoginTests {
         TestWorkspace workspace = workspaces.create();
 
         mvc.perform(signIn(workspace.salesRep().getEmail().toUpperCase(), TestWorkspaces.PASSWORD, "192.0.2.1"))
-                .andExpect(authenticated().withRoles("SALES_REP"));
+                .andExpect(browser.signedIn("SALES_REP"));
     }
 
     @Test
     void signingInGivesANewSessionId() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        MockHttpSession session = new MockHttpSession();
-        String before = session.getId();
+        Cookie before = BrowserSessions.cookie(mvc.perform(get("/login")).andReturn());
 
         MvcResult result = mvc.perform(signIn(workspace.marketer().getEmail(), TestWorkspaces.PASSWORD, "192.0.2.1")
-                        .session(session))
-                .andExpect(authenticated())
+                        .with(BrowserSessions.with(before)))
+                .andExpect(browser.signedIn())
                 .andReturn();
 
-        assertThat(result.getRequest().getSession().getId()).isNotEqualTo(before);
+        assertThat(BrowserSessions.id(BrowserSessions.cookie(result))).isNotEqualTo(BrowserSessions.id(before));
+        assertThat(browser.signedIn(before)).isEmpty();
     }
 
     @Test
@@ -85,10 +87,10 @@ class LoginTests {
 
         mvc.perform(signIn(workspace.marketer().getEmail(), "wrong password!", "192.0.2.2"))
                 .andExpect(redirectedUrl("/login?error"))
-                .andExpect(unauthenticated());
+                .andExpect(browser.signedOut());
         mvc.perform(signIn(TestWorkspaces.uniqueEmail("nobody"), "wrong password!", "192.0.2.2"))
                 .andExpect(redirectedUrl("/login?error"))
-                .andExpect(unauthenticated());
+                .andExpect(browser.signedOut());
         mvc.perform(get("/login").param("error", ""))
                 .andExpect(content().string(Matchers.containsString("The e-mail or password is not correct.")));
     }
@@ -97,14 +99,12 @@ class LoginTests {
     void afterAWrongPasswordTheFormKeepsTheEmailButNeverThePassword() throws Exception {
         TestWorkspace workspace = workspaces.create();
         String email = workspace.marketer().getEmail();
-        MockHttpSession session = new MockHttpSession();
 
-        MvcResult failed = mvc.perform(
-                        signIn(email, "wrong password!", "192.0.2.4").session(session))
+        MvcResult failed = mvc.perform(signIn(email, "wrong password!", "192.0.2.4"))
                 .andExpect(redirectedUrl("/login?error"))
                 .andReturn();
-        MockHttpSession after = (MockHttpSession) failed.getRequest().getSession();
-        String page = mvc.perform(get("/login").param("error", "").session(after))
+        Cookie after = BrowserSessions.cookie(failed);
+        String page = mvc.perform(get("/login").param("error", "").with(BrowserSessions.with(after)))
                 .andExpect(status().isOk())
                 .andReturn()
                 .getResponse()
@@ -116,7 +116,7 @@ class LoginTests {
                 .contains("The e-mail or password is not correct.");
         assertThat(failed.getResponse().getRedirectedUrl()).doesNotContain(email);
         // Shown once: a later visit of the sign-in page starts empty.
-        mvc.perform(get("/login").session(after))
+        mvc.perform(get("/login").with(BrowserSessions.with(after)))
                 .andExpect(content().string(Matchers.not(Matchers.containsString("value=\"" + email + "\""))));
     }
 
@@ -138,10 +138,8 @@ class LoginTests {
         String email = first.marketer().getEmail();
         sameAddressIn(second, email, "another long password");
 
-        mvc.perform(signIn(email, TestWorkspaces.PASSWORD, "192.0.2.10"))
-                .andExpect(authenticated().withRoles("MARKETER"));
-        mvc.perform(signIn(email, "another long password", "192.0.2.10"))
-                .andExpect(authenticated().withRoles("LIAISON"));
+        mvc.perform(signIn(email, TestWorkspaces.PASSWORD, "192.0.2.10")).andExpect(browser.signedIn("MARKETER"));
+        mvc.perform(signIn(email, "another long password", "192.0.2.10")).andExpect(browser.signedIn("LIAISON"));
     }
 
     @Test
@@ -153,43 +151,43 @@ class LoginTests {
 
         MvcResult attempt = mvc.perform(signIn(email, TestWorkspaces.PASSWORD, "192.0.2.11"))
                 .andExpect(redirectedUrl("/login/workspace"))
-                .andExpect(unauthenticated())
+                .andExpect(browser.signedOut())
                 .andReturn();
-        MockHttpSession session = (MockHttpSession) attempt.getRequest().getSession();
-        mvc.perform(get("/login/workspace").session(session))
+        Cookie session = BrowserSessions.cookie(attempt);
+        mvc.perform(get("/login/workspace").with(BrowserSessions.with(session)))
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString(first.name())))
                 .andExpect(content().string(Matchers.containsString(second.name())))
-                .andExpect(unauthenticated());
+                .andExpect(browser.signedOut());
 
         // A workspace that was not offered signs in to nothing.
         mvc.perform(post("/login/workspace")
-                        .session(session)
+                        .with(BrowserSessions.with(session))
                         .with(csrf())
                         .param("tenant", UUID.randomUUID().toString()))
                 .andExpect(redirectedUrl("/login?choiceExpired"))
-                .andExpect(unauthenticated());
+                .andExpect(browser.signedOut());
 
         MvcResult again = mvc.perform(signIn(email, TestWorkspaces.PASSWORD, "192.0.2.11"))
                 .andExpect(redirectedUrl("/login/workspace"))
                 .andReturn();
-        session = (MockHttpSession) again.getRequest().getSession();
-        String before = session.getId();
+        session = BrowserSessions.cookie(again);
+        String before = BrowserSessions.id(session);
         MvcResult chosen = mvc.perform(post("/login/workspace")
-                        .session(session)
+                        .with(BrowserSessions.with(session))
                         .with(csrf())
                         .param("tenant", second.tenantId().toString()))
                 .andExpect(redirectedUrl("/"))
-                .andExpect(authenticated().withRoles("LIAISON"))
+                .andExpect(browser.signedIn("LIAISON"))
                 .andReturn();
-        assertThat(chosen.getRequest().getSession().getId()).isNotEqualTo(before);
+        assertThat(BrowserSessions.id(BrowserSessions.cookie(chosen))).isNotEqualTo(before);
         assertThat(chosen.getResponse().getCookie(TrustedBrowsers.COOKIE)).isNotNull();
 
         // At the workspace's own sign-in address only that workspace's account is asked.
         String slug = CurrentTenant.callAs(
                 first.tenantId(), () -> tenants.current().orElseThrow().slug());
         mvc.perform(signIn(email, TestWorkspaces.PASSWORD, "192.0.2.11").param("workspace", slug))
-                .andExpect(authenticated().withRoles("SALES_REP"));
+                .andExpect(browser.signedIn("SALES_REP"));
         mvc.perform(get("/login").param("workspace", slug))
                 .andExpect(content().string(Matchers.containsString("name=\"workspace\" value=\"" + slug + "\"")));
     }
@@ -206,19 +204,20 @@ class LoginTests {
         TestWorkspace workspace = workspaces.create();
         SignedInAccount rep = workspace.salesRep();
         MvcResult signedIn = mvc.perform(signIn(rep.getEmail(), TestWorkspaces.PASSWORD, "192.0.2.3"))
-                .andExpect(authenticated())
+                .andExpect(browser.signedIn())
                 .andReturn();
-        MockHttpSession session = (MockHttpSession) signedIn.getRequest().getSession();
-        mvc.perform(get("/sales").session(session)).andExpect(status().isOk());
+        Cookie session = BrowserSessions.cookie(signedIn);
+        mvc.perform(get("/sales").with(BrowserSessions.with(session))).andExpect(status().isOk());
 
         CurrentTenant.runAs(
                 workspace.tenantId(),
                 () -> accounts.deactivate(rep.accountId(), workspace.admin().accountId()));
 
-        mvc.perform(get("/sales").session(session)).andExpect(redirectedUrl("/login?expired"));
+        mvc.perform(get("/sales").with(BrowserSessions.with(session))).andExpect(redirectedUrl("/login?expired"));
+        assertThat(browser.signedIn(session)).isEmpty();
         mvc.perform(signIn(rep.getEmail(), TestWorkspaces.PASSWORD, "192.0.2.3"))
                 .andExpect(redirectedUrl("/login?error"))
-                .andExpect(unauthenticated());
+                .andExpect(browser.signedOut());
     }
 
     @Test

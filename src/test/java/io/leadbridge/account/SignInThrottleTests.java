@@ -4,8 +4,6 @@ import static io.leadbridge.account.TestWorkspaces.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
-import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -15,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
+import io.leadbridge.support.BrowserSessions;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.tenant.CurrentTenant;
@@ -42,6 +41,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  */
 @IntegrationTest
 class SignInThrottleTests {
+
+    @Autowired
+    BrowserSessions sessions;
 
     @Autowired
     MockMvc mvc;
@@ -103,7 +105,7 @@ class SignInThrottleTests {
         for (int i = 0; i < 3; i++) {
             mvc.perform(signIn(huge + i, "whatever password", address))
                     .andExpect(redirectedUrl("/login?error"))
-                    .andExpect(unauthenticated());
+                    .andExpect(sessions.signedOut());
         }
 
         // Nothing of the username is kept: no account row, and the address's row is one fixed-size hash.
@@ -121,7 +123,7 @@ class SignInThrottleTests {
                 List.of("jana\u0000@example.com", "jana\u001b[31m@example.com", "ja\u0000\u0000na@x.example")) {
             mvc.perform(signIn(username, "whatever password", address))
                     .andExpect(redirectedUrl("/login?error"))
-                    .andExpect(unauthenticated());
+                    .andExpect(sessions.signedOut());
         }
         // Refused before it is looked up or counted for an account; the address's failures count.
         assertThat(owner.count("select count(*) from throttle where scope = 'SIGN_IN_ACCOUNT'"))
@@ -169,7 +171,7 @@ class SignInThrottleTests {
         // The sixth attempt, even with the right password and from yet another address, waits its turn.
         mvc.perform(signIn(email, TestWorkspaces.PASSWORD, address()))
                 .andExpect(header().string("Location", startsWith("/login?locked&wait=")))
-                .andExpect(unauthenticated());
+                .andExpect(sessions.signedOut());
         assertThat(delaySeconds(Throttle.Scope.SIGN_IN_ACCOUNT, logins.key(email)))
                 .isEqualTo(5);
         mvc.perform(get("/login").param("locked", "").param("wait", "5"))
@@ -188,7 +190,7 @@ class SignInThrottleTests {
         // Once the pause is over the right password signs in; it takes back its own attempt, not the failures before
         // it (another account of the address may be the one under attack), which are forgotten an hour after the last.
         delayPassed(Throttle.Scope.SIGN_IN_ACCOUNT, logins.key(email));
-        mvc.perform(signIn(email, TestWorkspaces.PASSWORD, address())).andExpect(authenticated());
+        mvc.perform(signIn(email, TestWorkspaces.PASSWORD, address())).andExpect(sessions.signedIn());
         assertThat(owner.count(
                         "select failures from throttle where scope = 'SIGN_IN_ACCOUNT' and subject = ?"
                                 + " and (blocked_until is null or blocked_until < now())",
@@ -228,7 +230,7 @@ class SignInThrottleTests {
         TestWorkspace workspace = workspaces.create();
         String email = workspace.liaison().getEmail();
         MockHttpServletResponse first = mvc.perform(signIn(email, TestWorkspaces.PASSWORD, address()))
-                .andExpect(authenticated())
+                .andExpect(sessions.signedIn())
                 .andReturn()
                 .getResponse();
         Cookie browser = first.getCookie(TrustedBrowsers.COOKIE);
@@ -244,7 +246,7 @@ class SignInThrottleTests {
 
         // The person's own browser still signs in; someone else's browser cookie does not help the stranger.
         mvc.perform(signIn(email, TestWorkspaces.PASSWORD, address()).cookie(browser))
-                .andExpect(authenticated());
+                .andExpect(sessions.signedIn());
         TestWorkspace other = workspaces.create();
         Cookie othersBrowser = mvc.perform(signIn(other.liaison().getEmail(), TestWorkspaces.PASSWORD, address()))
                 .andReturn()
@@ -264,14 +266,14 @@ class SignInThrottleTests {
 
         mvc.perform(signIn(workspace.admin().getEmail(), TestWorkspaces.PASSWORD, address))
                 .andExpect(header().string("Location", startsWith("/login?locked")))
-                .andExpect(unauthenticated());
+                .andExpect(sessions.signedOut());
         // The account itself was not charged for the address's pause.
         assertThat(rows(
                         Throttle.Scope.SIGN_IN_ACCOUNT,
                         logins.key(workspace.admin().getEmail())))
                 .isZero();
         mvc.perform(signIn(workspace.admin().getEmail(), TestWorkspaces.PASSWORD, address()))
-                .andExpect(authenticated());
+                .andExpect(sessions.signedIn());
     }
 
     @Test
@@ -287,7 +289,7 @@ class SignInThrottleTests {
                 java.util.Locale.ENGLISH));
         String address = address();
         Cookie attackersBrowser = mvc.perform(signIn(email, "the attacker's own password", address))
-                .andExpect(authenticated())
+                .andExpect(sessions.signedIn())
                 .andReturn()
                 .getResponse()
                 .getCookie(TrustedBrowsers.COOKIE);
@@ -295,13 +297,13 @@ class SignInThrottleTests {
         // From the attacker's trusted browser, guesses are checked against the attacker's account only.
         for (int guess = 1; guess <= 6; guess++) {
             mvc.perform(signIn(email, TestWorkspaces.PASSWORD, address()).cookie(attackersBrowser))
-                    .andExpect(unauthenticated());
+                    .andExpect(sessions.signedOut());
         }
         // Without it, they count for the address; the attacker's own correct password takes back only its own attempt.
         for (int guess = 1; guess <= 4; guess++) {
             mvc.perform(signIn(email, "guess " + guess + " at the victim", address()))
                     .andExpect(redirectedUrl("/login?error"));
-            mvc.perform(signIn(email, "the attacker's own password", address())).andExpect(authenticated());
+            mvc.perform(signIn(email, "the attacker's own password", address())).andExpect(sessions.signedIn());
         }
         mvc.perform(signIn(email, "guess 5 at the victim", address())).andExpect(redirectedUrl("/login?error"));
         mvc.perform(signIn(email, "the attacker's own password", address()))
@@ -335,10 +337,10 @@ class SignInThrottleTests {
         delayPassed(Throttle.Scope.SIGN_IN_ADDRESS, address);
 
         mvc.perform(signIn(workspace.marketer().getEmail(), TestWorkspaces.PASSWORD, address))
-                .andExpect(authenticated());
+                .andExpect(sessions.signedIn());
         // The next person at that address is not held up by someone else's success.
         mvc.perform(signIn(workspace.salesRep().getEmail(), TestWorkspaces.PASSWORD, address))
-                .andExpect(authenticated());
+                .andExpect(sessions.signedIn());
         assertThat(delaySeconds(Throttle.Scope.SIGN_IN_ADDRESS, address)).isLessThanOrEqualTo(0);
     }
 
@@ -359,7 +361,7 @@ class SignInThrottleTests {
         String refused = "One Too Many " + UUID.randomUUID();
         mvc.perform(signUp(refused, address))
                 .andExpect(status().isOk())
-                .andExpect(unauthenticated())
+                .andExpect(sessions.signedOut())
                 .andExpect(
                         content().string(Matchers.containsString("Too many workspaces were opened from your network")));
         assertThat(owner.count("select count(*) from tenant where name = ?", refused))

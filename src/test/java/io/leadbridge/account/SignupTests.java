@@ -2,16 +2,16 @@ package io.leadbridge.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
-import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.leadbridge.support.BrowserSessions;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import jakarta.servlet.http.Cookie;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -23,7 +23,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -32,6 +31,9 @@ class SignupTests {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    BrowserSessions browser;
 
     @Autowired
     OwnerDatabase owner;
@@ -61,7 +63,7 @@ class SignupTests {
                         .param("password", "exactly-12ch"))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/"))
-                .andExpect(authenticated().withRoles("ADMIN"))
+                .andExpect(browser.signedIn("ADMIN"))
                 .andReturn();
 
         assertThat(owner.count("select count(*) from tenant where name = ?", workspace))
@@ -79,9 +81,9 @@ class SignupTests {
                 .startsWith("{argon2}")
                 .doesNotContain("exactly-12ch");
 
-        MockHttpSession session = (MockHttpSession) result.getRequest().getSession();
-        mvc.perform(get("/").session(session)).andExpect(redirectedUrl("/admin/users"));
-        mvc.perform(get("/admin/users").session(session))
+        Cookie session = BrowserSessions.cookie(result);
+        mvc.perform(get("/").with(BrowserSessions.with(session))).andExpect(redirectedUrl("/admin/users"));
+        mvc.perform(get("/admin/users").with(BrowserSessions.with(session)))
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString(email)))
                 .andExpect(content().string(Matchers.containsString(workspace)));
@@ -132,7 +134,7 @@ class SignupTests {
 
         mvc.perform(request)
                 .andExpect(status().isOk())
-                .andExpect(unauthenticated())
+                .andExpect(browser.signedOut())
                 .andExpect(content().string(Matchers.containsString("id=\"" + field + "-error\"")))
                 .andExpect(content().string(Matchers.containsString(message)))
                 .andExpect(content().string(Matchers.containsString("aria-describedby=\"" + field + "-error\"")));
@@ -155,7 +157,7 @@ class SignupTests {
                         .param("email", TestWorkspaces.uniqueEmail("jana"))
                         .param("password", password))
                 .andExpect(status().isOk())
-                .andExpect(unauthenticated())
+                .andExpect(browser.signedOut())
                 .andExpect(content().string(Matchers.containsString("id=\"password-error\"")))
                 .andExpect(content().string(Matchers.containsString("one of the most common ones")))
                 .andExpect(content().string(Matchers.containsString("value=\"" + workspace + "\"")));
@@ -173,7 +175,7 @@ class SignupTests {
                         .param("email", TestWorkspaces.uniqueEmail("pat"))
                         .param("password", "Wandering-Lighthouse-Keeper-47"))
                 .andExpect(redirectedUrl("/"))
-                .andExpect(authenticated());
+                .andExpect(browser.signedIn());
     }
 
     @Test
@@ -192,7 +194,7 @@ class SignupTests {
                             return request;
                         }))
                 .andExpect(redirectedUrl("/"))
-                .andExpect(authenticated().withRoles("ADMIN"));
+                .andExpect(browser.signedIn("ADMIN"));
 
         // A workspace of its own, as for any new address; the first workspace is untouched.
         assertThat(owner.count("select count(*) from tenant where name = ?", workspace))

@@ -18,6 +18,12 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest
 @AutoConfigureMockMvc
-@Import({TestDatabaseConfiguration.class, OwnerDatabase.class, TestWorkspaces.class, TestLeads.class, TestHandoffs.class
+@Import({
+    TestDatabaseConfiguration.class,
+    OwnerDatabase.class,
+    TestWorkspaces.class,
+    TestLeads.class,
+    TestHandoffs.class,
+    BrowserSessions.class
 })
 public @interface IntegrationTest {}

@@ -65,7 +65,7 @@ public final class RawHttp {
         if (!token.find()) {
             throw new IllegalStateException(tokenPage + " holds no CSRF token: " + page.status());
         }
-        page.cookie("JSESSIONID").ifPresent(session -> header("Cookie", "JSESSIONID=" + session));
+        page.cookie("SESSION").ifPresent(session -> header("Cookie", "SESSION=" + session));
         Map<String, String> form = new LinkedHashMap<>(fields);
         form.put("_csrf", token.group(1));
         String body = form.entrySet().stream()
@@ -78,13 +78,13 @@ public final class RawHttp {
     /** Signs in through {@code /login} and sends that session's cookie with every later request. */
     public RawHttp signedInAs(String email, String password) {
         Response login = postForm("/login", "/login", Map.of("username", email, "password", password));
-        String session = login.cookie("JSESSIONID")
+        String session = login.cookie("SESSION")
                 .orElseThrow(() -> new IllegalStateException("sign-in failed: " + login.status() + " "
                         + login.header("Location").orElse("")));
         if (login.status() != 302 || login.header("Location").orElse("").contains("error")) {
             throw new IllegalStateException("sign-in failed: " + login.header("Location"));
         }
-        return header("Cookie", "JSESSIONID=" + session);
+        return header("Cookie", "SESSION=" + session);
     }
 
     private Response send(String method, String path, String form) {

@@ -2,9 +2,12 @@ package io.leadbridge.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 
 import io.leadbridge.account.AccountManagement;
@@ -12,18 +15,16 @@ import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.TestLeads;
+import io.leadbridge.support.BrowserSessions;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.tenant.CurrentTenant;
+import jakarta.servlet.http.Cookie;
 import java.time.Duration;
 import java.util.List;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.mock.web.MockHttpSession;
-import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.security.web.session.HttpSessionDestroyedEvent;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -47,10 +48,7 @@ class ActivityFeedTests {
     OwnerDatabase database;
 
     @Autowired
-    SessionRegistry sessions;
-
-    @Autowired
-    ApplicationEventPublisher events;
+    LiveStreams streams;
 
     @Autowired
     AccountManagement accounts;
@@ -157,36 +155,34 @@ class ActivityFeedTests {
     @Test
     void aStreamEndsWithItsSessionWhenItsPersonSignsOutOrIsDeactivated() throws Exception {
         TestWorkspace mine = workspaces.create();
-        MockHttpSession signedOut = new MockHttpSession();
-        MockHttpSession deactivated = new MockHttpSession();
-        MockHttpSession stays = new MockHttpSession();
-        MvcResult signedOutStream = mvc.perform(get("/activity/stream")
-                        .param("feed", "1")
-                        .session(signedOut)
-                        .with(user(mine.marketer())))
+        Cookie signedOut = signedIn(mine.marketer().getEmail());
+        Cookie deactivated = signedIn(mine.liaison().getEmail());
+        MvcResult signedOutStream = mvc.perform(
+                        get("/activity/stream").param("feed", "1").with(BrowserSessions.with(signedOut)))
                 .andExpect(request().asyncStarted())
                 .andReturn();
-        MvcResult deactivatedStream = mvc.perform(get("/activity/stream")
-                        .param("feed", "1")
-                        .session(deactivated)
-                        .with(user(mine.liaison())))
+        MvcResult deactivatedStream = mvc.perform(
+                        get("/activity/stream").param("feed", "1").with(BrowserSessions.with(deactivated)))
                 .andExpect(request().asyncStarted())
                 .andReturn();
-        MvcResult staysStream = mvc.perform(get("/activity/stream")
-                        .param("feed", "1")
-                        .session(stays)
-                        .with(user(mine.salesRep())))
+        MvcResult staysStream = mvc.perform(
+                        get("/activity/stream").param("feed", "1").with(user(mine.salesRep())))
                 .andExpect(request().asyncStarted())
                 .andReturn();
-        sessions.registerNewSession(deactivated.getId(), mine.liaison());
+        assertThat(streams.ofSession(BrowserSessions.id(signedOut))).isOne();
+        assertThat(streams.ofSession(BrowserSessions.id(deactivated))).isOne();
 
-        // The marketer signs out (the session ends); the admin deactivates the liaison (the session is expired).
-        events.publishEvent(new HttpSessionDestroyedEvent(signedOut));
+        // The marketer signs out; the admin deactivates the liaison.
+        mvc.perform(post("/logout").with(csrf()).with(BrowserSessions.with(signedOut)))
+                .andExpect(redirectedUrl("/login?logout"));
         CurrentTenant.runAs(
                 mine.tenantId(),
                 () -> accounts.deactivate(
                         mine.liaison().accountId(), mine.admin().accountId()));
 
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> streams.ofSession(BrowserSessions.id(signedOut)) == 0
+                        && streams.ofSession(BrowserSessions.id(deactivated)) == 0);
         LeadView lead = leads.create(mine.marketer());
         repComments(mine, lead, "after they left");
 
@@ -194,6 +190,13 @@ class ActivityFeedTests {
                 .until(() -> staysStream.getResponse().getContentAsString().contains("event:activity"));
         assertThat(signedOutStream.getResponse().getContentAsString()).doesNotContain("event:activity");
         assertThat(deactivatedStream.getResponse().getContentAsString()).doesNotContain("event:activity");
+    }
+
+    /** Signs in through the sign-in form, as a browser does: its session cookie. */
+    private Cookie signedIn(String email) throws Exception {
+        return BrowserSessions.cookie(mvc.perform(TestWorkspaces.signIn(email, TestWorkspaces.PASSWORD, "192.0.2.60"))
+                .andExpect(redirectedUrl("/"))
+                .andReturn());
     }
 
     @Test
@@ -220,12 +223,12 @@ class ActivityFeedTests {
     @Test
     void aFourthStreamOfASessionEndsItsFirst() throws Exception {
         TestWorkspace mine = workspaces.create();
-        MockHttpSession tabs = new MockHttpSession();
+        Cookie tabs = BrowserSessions.cookie(mvc.perform(get("/login")).andReturn());
         List<MvcResult> streams = new java.util.ArrayList<>();
         for (int i = 0; i < 4; i++) {
             streams.add(mvc.perform(get("/activity/stream")
                             .param("feed", "1")
-                            .session(tabs)
+                            .with(BrowserSessions.with(tabs))
                             .with(user(mine.marketer())))
                     .andExpect(request().asyncStarted())
                     .andReturn());

@@ -12,8 +12,10 @@ import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.TestLeads;
+import io.leadbridge.support.BrowserSessions;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.tenant.CurrentTenant;
+import jakarta.servlet.http.Cookie;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +24,6 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -55,12 +56,12 @@ class LiveStreamsTests {
     @Test
     void aSessionKeepsItsThreeNewestStreams() throws Exception {
         TestWorkspace mine = workspaces.create();
-        MockHttpSession tabs = new MockHttpSession();
+        Cookie tabs = BrowserSessions.cookie(mvc.perform(get("/login")).andReturn());
         for (int i = 0; i < 4; i++) {
-            mvc.perform(get("/activity/stream").session(tabs).with(user(mine.salesRep())))
+            mvc.perform(get("/activity/stream").with(BrowserSessions.with(tabs)).with(user(mine.salesRep())))
                     .andExpect(request().asyncStarted());
         }
-        assertThat(streams.ofSession(tabs.getId())).isEqualTo(LiveStreams.PER_SESSION);
+        assertThat(streams.ofSession(BrowserSessions.id(tabs))).isEqualTo(LiveStreams.PER_SESSION);
     }
 
     @Test
@@ -68,9 +69,11 @@ class LiveStreamsTests {
         TestWorkspace mine = workspaces.create();
         int before = streams.maxStreams();
         try {
-            MockHttpSession tabs = new MockHttpSession();
+            Cookie tabs = BrowserSessions.cookie(mvc.perform(get("/login")).andReturn());
             for (int i = 0; i < LiveStreams.PER_SESSION; i++) {
-                mvc.perform(get("/activity/stream").session(tabs).with(user(mine.marketer())))
+                mvc.perform(get("/activity/stream")
+                                .with(BrowserSessions.with(tabs))
+                                .with(user(mine.marketer())))
                         .andExpect(request().asyncStarted());
             }
             streams.maxStreams(streams.size());
@@ -82,7 +85,7 @@ class LiveStreamsTests {
             mvc.perform(get("/activity").with(user(mine.liaison()))).andExpect(status().isOk());
 
             // A further stream of a session at its own limit takes its oldest's place.
-            mvc.perform(get("/activity/stream").session(tabs).with(user(mine.marketer())))
+            mvc.perform(get("/activity/stream").with(BrowserSessions.with(tabs)).with(user(mine.marketer())))
                     .andExpect(request().asyncStarted());
             assertThat(streams.size()).isEqualTo(streams.maxStreams());
         } finally {

@@ -48,12 +48,12 @@ class DeploymentHeadersTests {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Strict-Transport-Security"))
                 .hasValueSatisfying(hsts -> assertThat(hsts).contains("max-age=31536000"));
-        assertThat(page.setCookie("JSESSIONID"))
+        assertThat(page.setCookie("SESSION"))
                 .hasValueSatisfying(cookie -> assertThat(cookie).contains("; Secure", "; HttpOnly", "; SameSite=Lax"));
 
         Response signIn = proxy().header("X-Forwarded-Proto", "https")
                 .postForm("/login", "/login", Map.of("username", ADMIN, "password", DEMO_PASSWORD));
-        assertThat(signIn.setCookie("JSESSIONID"))
+        assertThat(signIn.setCookie("SESSION"))
                 .as("the session the sign-in starts")
                 .hasValueSatisfying(cookie -> assertThat(cookie).contains("; Secure", "; HttpOnly", "; SameSite=Lax"));
         assertThat(signIn.header("Strict-Transport-Security")).isPresent();
@@ -64,7 +64,7 @@ class DeploymentHeadersTests {
         Response page = proxy().get("/login");
 
         assertThat(page.header("Strict-Transport-Security")).isEmpty();
-        assertThat(page.setCookie("JSESSIONID"))
+        assertThat(page.setCookie("SESSION"))
                 .hasValueSatisfying(cookie -> assertThat(cookie)
                         .contains("; HttpOnly", "; SameSite=Lax")
                         .doesNotContain("Secure"));
@@ -79,7 +79,7 @@ class DeploymentHeadersTests {
                 .get("/leads");
 
         assertThat(page.header("Strict-Transport-Security")).isEmpty();
-        assertThat(page.setCookie("JSESSIONID"))
+        assertThat(page.setCookie("SESSION"))
                 .hasValueSatisfying(cookie -> assertThat(cookie).doesNotContain("Secure"));
         assertThat(page.whole()).doesNotContain(EVIL);
     }
@@ -119,13 +119,12 @@ class DeploymentHeadersTests {
         RawHttp signedIn = stranger().header("Host", EVIL);
         Response asked = signedIn.get("/admin/users");
         assertThat(asked.header("Location")).hasValue("/login");
-        String session = asked.cookie("JSESSIONID").orElseThrow();
-        signedIn.header("Cookie", "JSESSIONID=" + session);
+        String session = asked.cookie("SESSION").orElseThrow();
+        signedIn.header("Cookie", "SESSION=" + session);
         Response afterSignIn =
                 signedIn.postForm("/login", "/login", Map.of("username", ADMIN, "password", DEMO_PASSWORD));
         assertThat(afterSignIn.header("Location")).hasValue("/admin/users?continue");
-        signedIn.header(
-                "Cookie", "JSESSIONID=" + afterSignIn.cookie("JSESSIONID").orElseThrow());
+        signedIn.header("Cookie", "SESSION=" + afterSignIn.cookie("SESSION").orElseThrow());
 
         for (String path : List.of("/", "/admin/users", "/admin/api-keys", "/leads", "/no-such-page", "/error")) {
             Response response = signedIn.get(path);

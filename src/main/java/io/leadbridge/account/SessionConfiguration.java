@@ -1,0 +1,100 @@
+package io.leadbridge.account;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.IndexResolver;
+import org.springframework.session.Session;
+import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCustomizer;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Sessions live in PostgreSQL (Spring Session JDBC; V32): a restart signs nobody out, and every instance serves every
+ * signed-in person. A session is indexed by its person's {@linkplain #principalKey workspace and account}, not by the
+ * e-mail address (which may have accounts in several workspaces), so the workspace can end exactly one person's
+ * sessions on every instance ({@link Sessions}).
+ */
+@Configuration(proxyBeanMethods = false)
+class SessionConfiguration {
+
+    /** The session attribute that marks a session the workspace ended: its next request signs out. */
+    static final String ENDED = SessionConfiguration.class.getName() + ".ended";
+
+    /** A person's key in the sessions' principal index. */
+    static String principalKey(UUID tenantId, long accountId) {
+        return tenantId + "/" + accountId;
+    }
+
+    @Bean
+    IndexResolver<Session> sessionPrincipalIndex() {
+        return session -> {
+            SecurityContext context =
+                    session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+            Authentication authentication = context == null ? null : context.getAuthentication();
+            if (authentication != null && authentication.getPrincipal() instanceof SignedInAccount account) {
+                return Map.of(
+                        FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME,
+                        principalKey(account.tenantId(), account.accountId()));
+            }
+            return Map.of();
+        };
+    }
+
+    /**
+     * Spring Session's own transactions: plain JDBC on the application's pool. The application's JPA transactions are
+     * each in one workspace (they set it for row-level security) and refuse to begin without one, while a session is
+     * read before anyone in it is known. Named so that Spring Session takes it ({@code JdbcHttpSessionConfiguration}), and
+     * no default candidate, so that nothing else that wants transactions by type (Boot's own template) gets these.
+     */
+    @Bean(defaultCandidate = false)
+    TransactionOperations springSessionTransactionOperations(DataSource dataSource) {
+        TransactionTemplate transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+        transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        return transactions;
+    }
+
+    /** Attributes are written with {@code INSERT … ON CONFLICT}: two requests of one session may set one at once. */
+    @Bean
+    PostgreSqlJdbcIndexedSessionRepositoryCustomizer postgreSqlSessions() {
+        return new PostgreSqlJdbcIndexedSessionRepositoryCustomizer();
+    }
+
+    /**
+     * The next request of a session the workspace ended (its person deactivated, or their roles changed) signs out and
+     * goes to the sign-in page, which says why. The mark is read from the session the request has loaded anyway, so
+     * this costs no query.
+     */
+    static final class EndedSessionFilter extends OncePerRequestFilter {
+
+        private final SecurityContextLogoutHandler signOut = new SecurityContextLogoutHandler();
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            HttpSession session = request.getSession(false);
+            if (session != null && session.getAttribute(ENDED) != null) {
+                signOut.logout(request, response, null);
+                response.sendRedirect(request.getContextPath() + "/login?expired");
+                return;
+            }
+            chain.doFilter(request, response);
+        }
+    }
+}
