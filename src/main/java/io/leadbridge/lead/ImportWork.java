@@ -3,6 +3,8 @@ package io.leadbridge.lead;
 import io.leadbridge.lead.LeadManagement.Channel;
 import io.leadbridge.shared.Refusal;
 import io.leadbridge.tenant.CurrentTenant;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -31,6 +33,9 @@ class ImportWork {
     private final LeadBulk bulk;
     private final ImportFiles files;
     private final ImportAnalysis analyser;
+    private final Counter finished;
+    private final Counter failed;
+    private final Counter rows;
 
     ImportWork(
             JdbcClient jdbc,
@@ -38,7 +43,8 @@ class ImportWork {
             PlatformTransactionManager transactionManager,
             LeadBulk bulk,
             ImportFiles files,
-            ImportAnalysis analyser) {
+            ImportAnalysis analyser,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.json = json;
         this.bulk = bulk;
@@ -47,6 +53,19 @@ class ImportWork {
         this.transaction = new TransactionTemplate(transactionManager);
         this.progressTransaction = new TransactionTemplate(transactionManager);
         this.progressTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        // For the operator (metrics module): counted here, where an import ends; no event says so.
+        this.finished = imports(meters, "finished");
+        this.failed = imports(meters, "failed");
+        this.rows = Counter.builder("leadbridge.import.rows")
+                .description("Rows written by finished CSV imports")
+                .register(meters);
+    }
+
+    private static Counter imports(MeterRegistry meters, String outcome) {
+        return Counter.builder("leadbridge.imports")
+                .description("CSV imports that ended, by outcome")
+                .tag("outcome", outcome)
+                .register(meters);
     }
 
     /** Checks the file once and keeps the outcome as the preview. */
@@ -137,15 +156,22 @@ class ImportWork {
             });
             if (imported >= 0) {
                 log.info("Import {} wrote {} leads", id, imported);
+                finished.increment();
+                rows.increment(imported);
             }
         } catch (Refusal problem) {
-            fail(id, problem.messageCode());
+            failRun(id, problem.messageCode());
         } catch (DataIntegrityViolationException race) {
-            fail(id, "import.changedMeanwhile");
+            failRun(id, "import.changedMeanwhile");
         } catch (RuntimeException e) {
             log.error("Import {} failed", id, e);
-            fail(id, "import.failed");
+            failRun(id, "import.failed");
         }
+    }
+
+    private void failRun(long id, String code) {
+        fail(id, code);
+        failed.increment();
     }
 
     /** The import ended without writing anything; its file is not needed any more. */

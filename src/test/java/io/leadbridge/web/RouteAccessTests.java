@@ -159,7 +159,11 @@ class RouteAccessTests {
             Map.entry("GET /v3/api-docs", Access.ANYONE),
             Map.entry("GET /v3/api-docs.yaml", Access.ANYONE),
             Map.entry("GET /v3/api-docs/swagger-config", Access.ANYONE),
-            Map.entry("GET /swagger-ui.html", Access.ANYONE));
+            Map.entry("GET /swagger-ui.html", Access.ANYONE),
+            // Health and its probes on the public port (config.web.HealthProbes): anyone, the status only.
+            Map.entry("GET /actuator/health", Access.ANYONE),
+            Map.entry("GET /actuator/health/liveness", Access.ANYONE),
+            Map.entry("GET /actuator/health/readiness", Access.ANYONE));
 
     @Autowired
     MockMvc mvc;
