@@ -2,6 +2,7 @@ package io.leadbridge.criteria;
 
 import io.leadbridge.agreement.Status;
 import io.leadbridge.tenant.CurrentTenant;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -36,6 +38,11 @@ class Reevaluation {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final TaskExecutor executor;
+    /**
+     * The runs this instance has queued or is running, with their workspace: their heartbeat goes on while they wait
+     * in the queue ({@link #beat}), so no other instance takes them over. Bounded by the executor's queue.
+     */
+    private final Map<Long, UUID> held = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Autowired
     @Lazy
@@ -68,27 +75,59 @@ class Reevaluation {
     }
 
     /**
-     * Starts again, from the first lead, a run that stopped without finishing (the application was stopped while it
-     * ran). Called at start-up for runs whose heartbeat is older than any live run's would be.
+     * Starts again, from the first lead, a run that stopped without finishing (its instance stopped or died while it
+     * ran): claims it first, so that of several instances finding it at once only one resumes it — the one whose update
+     * still finds its heartbeat older than {@code staleBefore}. Whether this instance resumed it.
      */
-    void resume(UUID tenantId, long runId, long versionId) {
-        CurrentTenant.runAs(
+    boolean resume(UUID tenantId, long runId, long versionId, Instant staleBefore) {
+        Integer claimed = CurrentTenant.callAs(
                 tenantId,
-                () -> transaction.executeWithoutResult(
-                        status -> jdbc.sql("""
-                        update criteria_reevaluation set done = 0, heartbeat_at = now()
-                        where tenant_id = ? and id = ? and status = 'RUNNING'
-                        """).params(tenantId, runId).update()));
+                () -> transaction.execute(status -> jdbc.sql("""
+                                update criteria_reevaluation set done = 0, heartbeat_at = now()
+                                where tenant_id = ? and id = ? and status = 'RUNNING' and heartbeat_at < ?
+                                """)
+                        .params(tenantId, runId, java.sql.Timestamp.from(staleBefore))
+                        .update()));
+        if (claimed == null || claimed == 0) {
+            return false;
+        }
         queue(tenantId, runId, versionId);
+        return true;
     }
 
     /** Queues the run on the re-evaluations' thread; when the queue is full it waits for the next start's recovery. */
     private void queue(UUID tenantId, long runId, long versionId) {
+        held.put(runId, tenantId);
         try {
-            executor.execute(() -> CurrentTenant.runAs(tenantId, () -> run(runId, versionId)));
+            executor.execute(() -> {
+                try {
+                    CurrentTenant.runAs(tenantId, () -> run(runId, versionId));
+                } finally {
+                    held.remove(runId);
+                }
+            });
         } catch (TaskRejectedException full) {
-            log.warn("Re-evaluation {} not queued, the queue is full: it runs after the next start", runId);
+            held.remove(runId);
+            log.warn("Re-evaluation {} not queued, the queue is full: a later round of recovery resumes it", runId);
         }
+    }
+
+    /**
+     * Every 30 seconds: the heartbeat of the runs this instance holds, also those still waiting in its queue, so that
+     * only a run whose instance is gone looks stale ({@link ReevaluationRecovery#STALE}).
+     */
+    @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
+    void beat() {
+        Map<UUID, List<Long>> byTenant = new java.util.HashMap<>();
+        held.forEach((run, tenant) -> byTenant.computeIfAbsent(tenant, t -> new java.util.ArrayList<>())
+                .add(run));
+        byTenant.forEach((tenant, runs) -> CurrentTenant.runAs(
+                tenant,
+                () -> transaction.executeWithoutResult(
+                        status -> jdbc.sql("update criteria_reevaluation set heartbeat_at = now()"
+                                        + " where tenant_id = ? and id = any(?) and status = 'RUNNING'")
+                                .params(tenant, runs.toArray(Long[]::new))
+                                .update())));
     }
 
     /** Runs a re-evaluation to its end on the calling thread (the tenant must be in scope). */

@@ -56,7 +56,7 @@ class ReevaluationRecoveryTests {
                 .query(Long.class)
                 .single();
 
-        assertThat(recovery.recover(Duration.ofMinutes(2))).isGreaterThanOrEqualTo(1);
+        assertThat(recovery.recover(Duration.ofMinutes(2))).contains(stale).doesNotContain(alive);
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> owner.jdbc()
@@ -80,5 +80,48 @@ class ReevaluationRecoveryTests {
                 .sql("update criteria_reevaluation set status = 'DONE' where id = ?")
                 .param(alive)
                 .update();
+    }
+
+    @Test
+    void ofTwoInstancesFindingTheSameStaleRunAtOnceOneResumesIt() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        leads.create(workspace.marketer());
+        long version = owner.count(
+                "select id from agreement_version where tenant_id = ? and kind = 'CRITERIA' and status = 'ACTIVE'",
+                workspace.tenantId());
+        long stale = owner.jdbc()
+                .sql("""
+                        insert into criteria_reevaluation (tenant_id, version_id, status, total, done, heartbeat_at)
+                        values (?, ?, 'RUNNING', 1, 0, now() - interval '10 minutes') returning id
+                        """)
+                .params(workspace.tenantId(), version)
+                .query(Long.class)
+                .single();
+
+        // Two rounds of recovery at the same moment, as two instances' would be.
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.Callable<java.util.List<Long>> round = () -> {
+                start.await();
+                return recovery.recover(Duration.ofMinutes(2));
+            };
+            var first = two.submit(round);
+            var second = two.submit(round);
+            start.countDown();
+            long resumed = java.util.stream.Stream.of(first.get(), second.get())
+                    .filter(ids -> ids.contains(stale))
+                    .count();
+            assertThat(resumed).isOne();
+        } finally {
+            two.shutdown();
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> owner.jdbc()
+                        .sql("select status from criteria_reevaluation where id = ?")
+                        .param(stale)
+                        .query(String.class)
+                        .single()
+                        .equals("DONE"));
     }
 }
