@@ -31,16 +31,36 @@ class ImportRecovery {
         this.clock = clock;
     }
 
+    /** How long an import's heartbeat may be silent before it counts as its instance's, dead. */
+    static final Duration STALE = Duration.ofMinutes(2);
+
     /**
-     * Files whose check waits on no instance (queued on one that stopped, or beyond the slots at the last round) are
-     * queued again every two minutes; a check running elsewhere holds its lock and is left alone.
+     * Every two minutes: files whose check waits on no instance (queued on one that stopped, or beyond the slots at the
+     * last round) are queued again, and imports whose instance died (no heartbeat for {@link #STALE}) are closed as
+     * failed; a check or import running elsewhere holds its lock, and one waiting in a live instance's queue keeps
+     * beating, and either is left alone.
      */
     @Scheduled(fixedDelayString = "PT2M", initialDelayString = "PT2M")
     public void requeueChecks() {
-        jdbc.sql("select tenant_id, id from running_background_work() where kind = 'IMPORT_CHECK'")
-                .query((rs, row) -> new Object[] {rs.getObject("tenant_id", UUID.class), rs.getLong("id")})
+        recover(java.util.List.of("IMPORT_CHECK"), Duration.ZERO);
+        recover(java.util.List.of("IMPORT"), STALE);
+    }
+
+    private void recover(java.util.List<String> kinds, Duration stale) {
+        jdbc.sql("""
+                        select kind, tenant_id, id from running_background_work()
+                        where kind = any(?) and heartbeat_at <= ?
+                        """)
+                .params(
+                        kinds.toArray(String[]::new),
+                        java.sql.Timestamp.from(clock.instant().minus(stale)))
+                .query((rs, row) -> new Object[] {
+                    rs.getObject("tenant_id", UUID.class),
+                    rs.getLong("id"),
+                    rs.getString("kind").equals("IMPORT_CHECK")
+                })
                 .list()
-                .forEach(waiting -> imports.recover((UUID) waiting[0], (Long) waiting[1], true));
+                .forEach(waiting -> imports.recover((UUID) waiting[0], (Long) waiting[1], (Boolean) waiting[2]));
     }
 
     /** How long an uploaded file waits to be imported before its preview is closed and the file deleted. */
@@ -62,15 +82,12 @@ class ImportRecovery {
         }
     }
 
+    /**
+     * At start-up: the checks waiting on no instance are queued again, and the imports whose instance is gone are
+     * closed (this instance's own, from before its stop, once their heartbeat is {@link #STALE}: at a later round).
+     */
     @EventListener(ApplicationReadyEvent.class)
     public void recover() {
-        jdbc.sql("select kind, tenant_id, id from running_background_work() where kind in ('IMPORT', 'IMPORT_CHECK')")
-                .query((rs, row) -> new Object[] {
-                    rs.getObject("tenant_id", UUID.class),
-                    rs.getLong("id"),
-                    rs.getString("kind").equals("IMPORT_CHECK")
-                })
-                .list()
-                .forEach(running -> imports.recover((UUID) running[0], (Long) running[1], (Boolean) running[2]));
+        requeueChecks();
     }
 }

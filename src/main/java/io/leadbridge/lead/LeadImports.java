@@ -6,6 +6,7 @@ import io.leadbridge.shared.Refusal;
 import io.leadbridge.tenant.CurrentTenant;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -61,6 +63,8 @@ public class LeadImports {
     private final Semaphore checkSlots = new Semaphore(CHECKS_AT_ONCE + CHECKS_WAITING);
     /** Imports running or waiting to, on this instance: taken before an import is queued. */
     private final Semaphore runSlots = new Semaphore(1 + RUNS_WAITING);
+    /** The imports this instance runs or has queued, with their workspace (at most as many as its run slots). */
+    private final Map<Long, UUID> held = new ConcurrentHashMap<>();
     /** The imports queued for a check on this instance (at most the check slots), so none is queued twice. */
     private final Set<Long> queuedChecks = ConcurrentHashMap.newKeySet();
 
@@ -317,7 +321,7 @@ public class LeadImports {
                 return 0;
             }
             return jdbc.sql("""
-                            update lead_import set status = 'RUNNING', valid_only = ?, rows_done = 0
+                            update lead_import set status = 'RUNNING', valid_only = ?, rows_done = 0, heartbeat_at = now()
                             where tenant_id = ? and id = ? and status = 'PREVIEWED'
                             """).params(validOnly, CurrentTenant.require(), id).update();
         });
@@ -334,15 +338,34 @@ public class LeadImports {
             throw Refusal.refused("import.busy");
         }
         Locale locale = LocaleContextHolder.getLocale();
+        held.put(id, tenant);
         runs.execute(() -> {
             LocaleContextHolder.setLocale(locale);
             try {
                 CurrentTenant.runAs(tenant, () -> work.run(id, validOnly, actor));
             } finally {
+                held.remove(id);
                 LocaleContextHolder.resetLocaleContext();
                 runSlots.release();
             }
         });
+    }
+
+    /**
+     * Every 30 seconds: the heartbeat of the imports this instance holds (running, or waiting in its queue), so that
+     * another instance closes only the imports of an instance that died ({@link ImportRecovery}).
+     */
+    @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
+    void beat() {
+        Map<UUID, List<Long>> byTenant = new HashMap<>();
+        held.forEach((id, tenant) ->
+                byTenant.computeIfAbsent(tenant, t -> new ArrayList<>()).add(id));
+        byTenant.forEach((tenant, ids) -> CurrentTenant.runAs(
+                tenant,
+                () -> transaction.executeWithoutResult(status -> jdbc.sql("update lead_import set heartbeat_at = now()"
+                                + " where tenant_id = ? and id = any(?) and status = 'RUNNING'")
+                        .params(tenant, ids.toArray(Long[]::new))
+                        .update())));
     }
 
     /**

@@ -29,8 +29,14 @@ class ImportRecoveryTests {
     @Autowired
     JdbcConnectionDetails database;
 
+    /** An import marked running whose heartbeat stopped ten minutes ago: its instance is gone. */
     long runningImport(TestWorkspace workspace) {
-        return storedImport(workspace, "RUNNING", "email\n");
+        long id = storedImport(workspace, "RUNNING", "email\n");
+        owner.jdbc()
+                .sql("update lead_import set heartbeat_at = now() - interval '10 minutes' where id = ?")
+                .param(id)
+                .update();
+        return id;
     }
 
     long storedImport(TestWorkspace workspace, String status, String content) {
@@ -103,6 +109,39 @@ class ImportRecoveryTests {
                 .sql("update lead_import set status = 'FAILED' where id = ?")
                 .param(alive)
                 .update();
+    }
+
+    @Test
+    void anImportWaitingInTheQueueOfALiveInstanceIsLeftAloneUntilItsHeartbeatStops() {
+        TestWorkspace workspace = workspaces.create();
+        long waiting = storedImport(workspace, "RUNNING", "email\n");
+        owner.jdbc()
+                .sql("update lead_import set heartbeat_at = now() where id = ?")
+                .param(waiting)
+                .update();
+
+        recovery.requeueChecks();
+
+        assertThat(owner.jdbc()
+                        .sql("select status from lead_import where id = ?")
+                        .param(waiting)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("RUNNING");
+
+        // Its instance died: the heartbeat stopped two minutes ago and more.
+        owner.jdbc()
+                .sql("update lead_import set heartbeat_at = now() - interval '3 minutes' where id = ?")
+                .param(waiting)
+                .update();
+        recovery.requeueChecks();
+
+        assertThat(owner.jdbc()
+                        .sql("select status || '|' || message from lead_import where id = ?")
+                        .param(waiting)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("FAILED|import.interrupted");
     }
 
     @Test
