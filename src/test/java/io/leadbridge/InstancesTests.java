@@ -3,6 +3,10 @@ package io.leadbridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.leadbridge.account.TestWorkspaces;
+import io.leadbridge.account.TestWorkspaces.TestWorkspace;
+import io.leadbridge.lead.TestLeads;
+import io.leadbridge.support.ExtraInstances;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.support.RawHttp;
@@ -26,7 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -50,40 +53,30 @@ class InstancesTests {
     @Autowired
     OwnerDatabase owner;
 
-    private final List<ConfigurableApplicationContext> started = new ArrayList<>();
+    @Autowired
+    TestWorkspaces workspaces;
+
+    @Autowired
+    TestLeads leads;
+
+    private ExtraInstances instances;
     private ConfigurableApplicationContext first;
     private ConfigurableApplicationContext second;
 
     @BeforeAll
     void startTwoInstances() {
-        first = start();
-        second = start();
+        instances = new ExtraInstances(environment);
+        first = instances.start();
+        second = instances.start();
     }
 
     @AfterAll
     void stopThem() {
-        started.forEach(ConfigurableApplicationContext::close);
-    }
-
-    /** Another instance of the application on the tests' database, with a web server of its own. */
-    private ConfigurableApplicationContext start() {
-        List<String> args = new ArrayList<>(List.of(
-                "--spring.datasource.url=" + environment.getRequiredProperty("spring.datasource.url"),
-                "--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""),
-                "--spring.flyway.user=" + environment.getRequiredProperty("spring.flyway.user"),
-                "--spring.flyway.password=" + environment.getProperty("spring.flyway.password", ""),
-                "--spring.datasource.hikari.maximum-pool-size=4",
-                "--server.port=0",
-                "--management.server.port=0",
-                "--spring.main.banner-mode=off"));
-        ConfigurableApplicationContext context =
-                new SpringApplicationBuilder(LeadBridgeApplication.class).run(args.toArray(String[]::new));
-        started.add(context);
-        return context;
+        instances.close();
     }
 
     private static int port(ConfigurableApplicationContext instance) {
-        return Integer.parseInt(instance.getEnvironment().getRequiredProperty("local.server.port"));
+        return ExtraInstances.port(instance);
     }
 
     /** A new workspace, signed up on the first instance: its admin's session cookie. */
@@ -130,7 +123,7 @@ class InstancesTests {
                 .contains(workspace.email());
 
         first.close();
-        first = start();
+        first = instances.start();
 
         RawHttp.Response afterRestart = get(first, "127.0.0.71", workspace.cookie(), "/admin/users");
         assertThat(afterRestart.status()).isEqualTo(200);
@@ -218,5 +211,23 @@ class InstancesTests {
         assertThat(next.status()).isEqualTo(302);
         assertThat(next.header("Location").orElseThrow()).endsWith("/login?expired");
         assertThat(repOnSecond.get("/sales").header("Location").orElseThrow()).endsWith("/login");
+    }
+
+    @Test
+    void anExportLongerThanTheResponseBufferStreamsWhileTheSessionIsWritten() {
+        TestWorkspace workspace = workspaces.create();
+        for (int i = 0; i < 150; i++) {
+            leads.create(workspace.marketer());
+        }
+        RawHttp marketer = RawHttp.from("127.0.0.76", port(second))
+                .signedInAs(workspace.marketer().getEmail(), TestWorkspaces.PASSWORD);
+
+        // The response is committed (and the session written) while the export's read-only transaction still runs.
+        RawHttp.Response export = marketer.get("/leads/export");
+
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.body().lines().count()).isEqualTo(151);
+        assertThat(export.body().length()).isGreaterThan(8192);
+        assertThat(marketer.get("/leads").status()).isEqualTo(200);
     }
 }

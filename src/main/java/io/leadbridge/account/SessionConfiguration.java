@@ -11,6 +11,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
@@ -20,6 +21,7 @@ import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.IndexResolver;
 import org.springframework.session.Session;
 import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCustomizer;
+import org.springframework.session.jdbc.config.annotation.SpringSessionDataSource;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -58,14 +60,26 @@ class SessionConfiguration {
     }
 
     /**
-     * Spring Session's own transactions: plain JDBC on the application's pool. The application's JPA transactions are
-     * each in one workspace (they set it for row-level security) and refuse to begin without one, while a session is
-     * read before anyone in it is known. Named so that Spring Session takes it ({@code JdbcHttpSessionConfiguration}), and
+     * Spring Session's own view of the application's pool: the same connections, but a data source of its own, so that
+     * its work never joins the transaction the request may have open. A response can be committed (and with it the
+     * session written) while a transaction runs, e.g. as an export streams; on the application's data source Spring
+     * Session would take that transaction's connection — read-only, or the business's own.
+     */
+    @Bean(defaultCandidate = false)
+    @SpringSessionDataSource
+    DataSource springSessionDataSource(DataSource dataSource) {
+        return new DelegatingDataSource(dataSource);
+    }
+
+    /**
+     * Spring Session's own transactions: plain JDBC on its data source. The application's JPA transactions are each in
+     * one workspace (they set it for row-level security) and refuse to begin without one, while a session is read
+     * before anyone in it is known. Named so that Spring Session takes it ({@code JdbcHttpSessionConfiguration}), and
      * no default candidate, so that nothing else that wants transactions by type (Boot's own template) gets these.
      */
     @Bean(defaultCandidate = false)
-    TransactionOperations springSessionTransactionOperations(DataSource dataSource) {
-        TransactionTemplate transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+    TransactionOperations springSessionTransactionOperations(@SpringSessionDataSource DataSource sessions) {
+        TransactionTemplate transactions = new TransactionTemplate(new JdbcTransactionManager(sessions));
         transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         return transactions;
     }

@@ -22,7 +22,10 @@ class TenantScopedJpaDialect extends HibernateJpaDialect {
         if (tenant == null || TenantIdentifierResolver.NO_TENANT.equals(tenant)) {
             throw new CurrentTenant.MissingTenantException();
         }
-        Object transactionData = super.beginTransaction(entityManager, definition);
+        // The connection is taken here (Hibernate's begin), for the whole transaction: a read-only one in a method
+        // marked @MayLag may take the replica's (ReplicaRouting).
+        Object[] transactionData = new Object[1];
+        ReplicaRouting.beginning(definition.isReadOnly(), () -> transactionData[0] = begin(entityManager, definition));
         // With the connection acquired lazily (hibernate.connection.handling_mode), Spring no longer marks it read-only
         // for a read-only transaction; PostgreSQL is told here instead, in the same statement (a transaction may
         // always turn read-only, also after its first query).
@@ -35,6 +38,14 @@ class TenantScopedJpaDialect extends HibernateJpaDialect {
                 statement.execute();
             }
         });
-        return transactionData;
+        return transactionData[0];
+    }
+
+    private Object begin(EntityManager entityManager, TransactionDefinition definition) {
+        try {
+            return super.beginTransaction(entityManager, definition);
+        } catch (SQLException e) {
+            throw new org.springframework.jdbc.UncategorizedSQLException("begin", null, e);
+        }
     }
 }

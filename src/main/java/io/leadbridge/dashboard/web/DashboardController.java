@@ -8,6 +8,7 @@ import io.leadbridge.funnel.Funnel;
 import io.leadbridge.funnel.FunnelManagement;
 import io.leadbridge.goal.GoalManagement;
 import io.leadbridge.tenant.Formats;
+import io.leadbridge.tenant.MayLag;
 import io.leadbridge.timeline.ActivityFeed;
 import java.time.Clock;
 import java.time.Instant;
@@ -69,6 +70,7 @@ class DashboardController {
     }
 
     // One read-only transaction (one connection, one snapshot) for all the page's reads.
+    @MayLag
     @Transactional(readOnly = true)
     @GetMapping("/marketing")
     String marketing(
@@ -97,6 +99,7 @@ class DashboardController {
     }
 
     // One read-only transaction (one connection, one snapshot) for all the page's reads.
+    @MayLag
     @Transactional(readOnly = true)
     @GetMapping("/sales")
     String sales(

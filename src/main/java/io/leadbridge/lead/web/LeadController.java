@@ -15,6 +15,7 @@ import io.leadbridge.lead.PurchaseTimeline;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.shared.Refusal;
 import io.leadbridge.tenant.Formats;
+import io.leadbridge.tenant.MayLag;
 import io.leadbridge.tenant.TenantManagement;
 import io.leadbridge.tenant.Workspace;
 import io.leadbridge.timeline.Comments;
@@ -93,6 +94,7 @@ class LeadController {
     }
 
     // One read-only transaction (one connection, one snapshot) for all the page's reads.
+    @MayLag
     @Transactional(readOnly = true)
     @GetMapping
     String list(
@@ -119,6 +121,7 @@ class LeadController {
      * German Excel opens it in columns; both UTF-8 with a byte order mark (Excel reads UTF-8 only with one), named after
      * the workspace and the day in its time zone.
      */
+    @MayLag
     @GetMapping("/export")
     void export(
             @ModelAttribute("query") LeadQuery query,

@@ -1,0 +1,84 @@
+package io.leadbridge.tenant;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+
+/**
+ * A read replica where one is configured ({@code leadbridge.replica.url}, e.g. {@code LEADBRIDGE_REPLICA_URL}): a pool
+ * of its own on the replica, as the application's role (a streaming replica has the primary's roles), and the
+ * application's data source routing the {@link MayLag} reads there ({@link ReplicaRouting}). Without the setting none of
+ * this exists and every read goes to the primary.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty("leadbridge.replica.url")
+class ReplicaConfiguration {
+
+    /** The replica's pool, and whether it serves: closed with the application. */
+    @Bean(destroyMethod = "close")
+    static ReplicaHealth replicaHealth(Environment environment, DataSourceProperties primary) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setPoolName("replica");
+        pool.setJdbcUrl(environment.getRequiredProperty("leadbridge.replica.url"));
+        pool.setUsername(environment.getProperty("leadbridge.replica.username", primary.getUsername()));
+        pool.setPassword(environment.getProperty("leadbridge.replica.password", primary.determinePassword()));
+        pool.setMaximumPoolSize(environment.getProperty("leadbridge.replica.maximum-pool-size", Integer.class, 10));
+        pool.setReadOnly(true);
+        // A replica that is down must not hold up a page: the routing falls back to the primary at once.
+        pool.setConnectionTimeout(Duration.ofSeconds(1).toMillis());
+        pool.setInitializationFailTimeout(-1);
+        return new ReplicaHealth(
+                pool,
+                environment.getProperty("leadbridge.replica.max-lag", Duration.class, ReplicaRouting.DEFAULT_MAX_LAG),
+                environment.getProperty("leadbridge.replica.require-standby", Boolean.class, true));
+    }
+
+    /** The application's data source (Boot's pool on the primary) becomes the routing one. */
+    @Bean
+    static BeanPostProcessor replicaRoutingDataSource(
+            ObjectProvider<ReplicaHealth> health, ObjectProvider<MeterRegistry> meters) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof DataSource primary && name.equals("dataSource")) {
+                    return new ReplicaRouting(primary, health.getObject(), meters);
+                }
+                return bean;
+            }
+        };
+    }
+
+    /** Runs each method marked {@link MayLag} with its reads routed, around (before) its transaction. */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static Advisor mayLagAdvisor() {
+        MethodInterceptor routed = invocation -> ReplicaRouting.mayLag(() -> {
+            try {
+                return invocation.proceed();
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new java.lang.reflect.UndeclaredThrowableException(e);
+            }
+        });
+        DefaultPointcutAdvisor advisor =
+                new DefaultPointcutAdvisor(AnnotationMatchingPointcut.forMethodAnnotation(MayLag.class), routed);
+        advisor.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return advisor;
+    }
+}
