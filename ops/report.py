@@ -93,9 +93,9 @@ def load_section(load, hap, marks):
         lines.append("")
     if hap and hap["retried_lines"]:
         lines += ["HAProxy's log lines of the retried requests (the last field before the queue figures is the retry "
-                  "count; `+` means sent to another instance):", "", "```"] + hap["retried_lines"][:20] + ["```", ""]
+                  "count; `+` means sent to another instance), the first 5:", "", "```"] + hap["retried_lines"][:5] + ["```", ""]
     if hap and hap["not_2xx_3xx"]:
-        lines += ["HAProxy's log lines of answers other than 2xx/3xx:", "", "```"] + hap["not_2xx_3xx"][:20] + ["```", ""]
+        lines += ["HAProxy's log lines of answers other than 2xx/3xx:", "", "```"] + hap["not_2xx_3xx"][:10] + ["```", ""]
     return lines
 
 
