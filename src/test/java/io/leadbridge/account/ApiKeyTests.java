@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.TestLeads;
+import io.leadbridge.support.BrowserSessions;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import java.util.UUID;
@@ -51,7 +52,7 @@ class ApiKeyTests {
         return matcher.group(1);
     }
 
-    /** Posts the form, follows its redirect with the flash it left, and answers the page shown. */
+    /** Posts the form, follows its redirect in the same session (with the flash it left), and answers the page shown. */
     String keyPage(TestWorkspace workspace, String name, org.springframework.http.HttpHeaders headers)
             throws Exception {
         MvcResult created = mvc.perform(post("/admin/api-keys")
@@ -64,7 +65,7 @@ class ApiKeyTests {
         return mvc.perform(get("/admin/api-keys/created")
                         .with(user(workspace.admin()))
                         .headers(headers)
-                        .flashAttrs(created.getFlashMap()))
+                        .with(BrowserSessions.with(BrowserSessions.cookie(created))))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Cache-Control", Matchers.containsString("no-store")))
                 .andReturn()

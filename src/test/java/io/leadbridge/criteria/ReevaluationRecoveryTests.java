@@ -28,6 +28,16 @@ class ReevaluationRecoveryTests {
     @Autowired
     OwnerDatabase owner;
 
+    /** A re-evaluation recorded as running, with its last heartbeat at the given time (an SQL expression). */
+    private long run(TestWorkspace workspace, long version, String heartbeat) {
+        return owner.jdbc()
+                .sql("insert into criteria_reevaluation (tenant_id, version_id, status, total, done, heartbeat_at)"
+                        + " values (?, ?, 'RUNNING', 1, 0, " + heartbeat + ") returning id")
+                .params(workspace.tenantId(), version)
+                .query(Long.class)
+                .single();
+    }
+
     @Test
     void aRunInterruptedByAStopIsRunAgainAtStartUpAndALiveOneIsLeftAlone() {
         TestWorkspace workspace = workspaces.create();
@@ -39,22 +49,8 @@ class ReevaluationRecoveryTests {
                 .sql("delete from lead_evaluation where lead_id = ?")
                 .param(lead.id())
                 .update();
-        long stale = owner.jdbc()
-                .sql("""
-                        insert into criteria_reevaluation (tenant_id, version_id, status, total, done, heartbeat_at)
-                        values (?, ?, 'RUNNING', 1, 0, now() - interval '10 minutes') returning id
-                        """)
-                .params(workspace.tenantId(), version)
-                .query(Long.class)
-                .single();
-        long alive = owner.jdbc()
-                .sql("""
-                        insert into criteria_reevaluation (tenant_id, version_id, status, total, done, heartbeat_at)
-                        values (?, ?, 'RUNNING', 1, 0, now()) returning id
-                        """)
-                .params(workspace.tenantId(), version)
-                .query(Long.class)
-                .single();
+        long stale = run(workspace, version, "now() - interval '10 minutes'");
+        long alive = run(workspace, version, "now()");
 
         assertThat(recovery.recover(Duration.ofMinutes(2))).contains(stale).doesNotContain(alive);
 
@@ -89,14 +85,7 @@ class ReevaluationRecoveryTests {
         long version = owner.count(
                 "select id from agreement_version where tenant_id = ? and kind = 'CRITERIA' and status = 'ACTIVE'",
                 workspace.tenantId());
-        long stale = owner.jdbc()
-                .sql("""
-                        insert into criteria_reevaluation (tenant_id, version_id, status, total, done, heartbeat_at)
-                        values (?, ?, 'RUNNING', 1, 0, now() - interval '10 minutes') returning id
-                        """)
-                .params(workspace.tenantId(), version)
-                .query(Long.class)
-                .single();
+        long stale = run(workspace, version, "now() - interval '10 minutes'");
 
         // Two rounds of recovery at the same moment, as two instances' would be.
         java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);

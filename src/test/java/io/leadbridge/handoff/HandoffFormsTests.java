@@ -17,6 +17,7 @@ import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.lead.TestLeads;
+import io.leadbridge.support.BrowserSessions;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.support.TestHandoffs;
@@ -375,7 +376,9 @@ class HandoffFormsTests {
 
     /** The lead's page after the redirect, with the flash the action left. */
     String leadPage(SignedInAccount person, LeadView lead, MvcResult redirect) throws Exception {
-        return mvc.perform(get("/leads/{id}", lead.id()).with(user(person)).flashAttrs(redirect.getFlashMap()))
+        return mvc.perform(get("/leads/{id}", lead.id())
+                        .with(user(person))
+                        .with(BrowserSessions.with(BrowserSessions.cookie(redirect))))
                 .andExpect(status().isOk())
                 .andReturn()
                 .getResponse()

@@ -25,6 +25,7 @@ import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.lead.LeadInput;
 import io.leadbridge.lead.TestLeads;
 import io.leadbridge.shared.Refusal;
+import io.leadbridge.support.BrowserSessions;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.tenant.CurrentTenant;
@@ -45,6 +46,7 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 
 /**
  * The rules of a criteria proposal: it is made on the active version, and an older open proposal can no longer undo a
@@ -140,14 +142,15 @@ class CriteriaProposalRulesTests {
                                 "list-group-item-action\" href=\"/criteria/versions/" + proposals.engagement()))));
 
         // A forged approval is refused, and nothing changes.
-        mvc.perform(post("/criteria/versions/{id}/approve", proposals.engagement())
+        MvcResult forged = mvc.perform(post("/criteria/versions/{id}/approve", proposals.engagement())
                         .with(csrf())
                         .with(user(workspace.salesRep())))
                 .andExpect(redirectedUrl("/criteria/versions/" + proposals.engagement()))
-                .andExpect(flash().attribute("flashError", "agreement.outdated"));
+                .andExpect(flash().attribute("flashError", "agreement.outdated"))
+                .andReturn();
         mvc.perform(get("/criteria/versions/{id}", proposals.engagement())
                         .with(user(workspace.salesRep()))
-                        .flashAttr("flashError", "agreement.outdated"))
+                        .with(BrowserSessions.with(BrowserSessions.cookie(forged))))
                 .andExpect(content().string(Matchers.containsString("This proposal is outdated")));
         assertThat(statusOf(proposals.engagement())).isEqualTo("OUTDATED");
         assertThat(activeId(workspace)).isEqualTo(proposals.size());
