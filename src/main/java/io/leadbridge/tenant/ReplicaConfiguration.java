@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.Advisor;
+import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.ObjectProvider;
@@ -66,16 +68,12 @@ class ReplicaConfiguration {
     /** Runs each method marked {@link MayLag} with its reads routed, around (before) its transaction. */
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    static Advisor mayLagAdvisor() {
-        MethodInterceptor routed = invocation -> ReplicaRouting.mayLag(() -> {
-            try {
-                return invocation.proceed();
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new java.lang.reflect.UndeclaredThrowableException(e);
-            }
-        });
+    static Advisor mayLagAdvisor(ObjectProvider<DataSource> dataSource) {
+        MethodInterceptor routed = invocation -> {
+            ReplicaRouting routing = dataSource.getObject().unwrap(ReplicaRouting.class);
+            MethodInvocation again = ((ProxyMethodInvocation) invocation).invocableClone();
+            return routing.mayLag(invocation::proceed, again::proceed);
+        };
         DefaultPointcutAdvisor advisor =
                 new DefaultPointcutAdvisor(AnnotationMatchingPointcut.forMethodAnnotation(MayLag.class), routed);
         advisor.setOrder(Ordered.HIGHEST_PRECEDENCE);

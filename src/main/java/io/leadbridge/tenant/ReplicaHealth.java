@@ -71,11 +71,14 @@ class ReplicaHealth {
                 double lag = rs.getDouble(2);
                 lagSeconds = lag;
                 if (requireStandby && !standby) {
-                    change(false, "not a standby (pg_is_in_recovery() is false): reading from the primary");
+                    change(false, "standby", "not a standby (pg_is_in_recovery() is false): reading from the primary");
                 } else if (lag > maxLag.toMillis() / 1000.0) {
-                    change(false, String.format("%.1f s behind (more than %s): reading from the primary", lag, maxLag));
+                    change(
+                            false,
+                            "behind",
+                            String.format("%.1f s behind (more than %s): reading from the primary", lag, maxLag));
                 } else {
-                    change(true, "up to date: reads that may lag go to the replica");
+                    change(true, "usable", "up to date: reads that may lag go to the replica");
                 }
             }
         } catch (SQLException | RuntimeException e) {
@@ -85,12 +88,12 @@ class ReplicaHealth {
 
     void failed(Exception e) {
         lagSeconds = -1;
-        change(false, "unreachable (" + e.getMessage() + "): reading from the primary");
+        change(false, "unreachable", "unreachable (" + e.getMessage() + "): reading from the primary");
     }
 
-    private synchronized void change(boolean nowUsable, String description) {
+    /** Logs a change of state once (e.g. "behind"), not every check's figures. */
+    private synchronized void change(boolean nowUsable, String key, String description) {
         usable = nowUsable;
-        String key = nowUsable ? "usable" : description.substring(0, Math.min(12, description.length()));
         if (!key.equals(state)) {
             state = key;
             if (nowUsable) {

@@ -27,6 +27,8 @@ final class ReplicaRouting extends DelegatingDataSource {
     private static final ThreadLocal<Boolean> MAY_LAG = new ThreadLocal<>();
     /** Set while a read-only transaction takes its connection (TenantScopedJpaDialect). */
     private static final ThreadLocal<Boolean> READ_ONLY_BEGINNING = new ThreadLocal<>();
+    /** Set when a method marked {@link MayLag} was given a connection of the replica. */
+    private static final ThreadLocal<Boolean> ON_REPLICA = new ThreadLocal<>();
 
     private final DataSource replica;
     private final ReplicaHealth health;
@@ -68,18 +70,58 @@ final class ReplicaRouting extends DelegatingDataSource {
                 .register(meters);
     }
 
-    static <T> T mayLag(java.util.function.Supplier<T> work) {
-        Boolean before = MAY_LAG.get();
+    /**
+     * Runs a method marked {@link MayLag} with its reads routed. When it fails after reading from the replica (the
+     * replica went away under it, or a query was cancelled by the replica's recovery), it runs once more on the
+     * primary — unless it has already begun its answer (a streamed export), which cannot be taken back.
+     */
+    <T> T mayLag(Work<T> work, Work<T> again) throws Throwable {
+        if (Boolean.TRUE.equals(MAY_LAG.get())) {
+            return work.run(); // already routed by an outer method
+        }
         MAY_LAG.set(Boolean.TRUE);
         try {
-            return work.get();
+            return work.run();
+        } catch (RuntimeException e) {
+            if (!Boolean.TRUE.equals(ON_REPLICA.get()) || answerBegun()) {
+                throw e;
+            }
+            if (lostConnection(e)) {
+                health.failed(e);
+            }
+            log.warn("Replica: a read failed ({}); reading again from the primary", e.getMessage());
+            MAY_LAG.remove();
+            ON_REPLICA.remove();
+            return again.run();
         } finally {
-            if (before == null) {
-                MAY_LAG.remove();
-            } else {
-                MAY_LAG.set(before);
+            MAY_LAG.remove();
+            ON_REPLICA.remove();
+        }
+    }
+
+    /** A method invocation that may be run. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws Throwable;
+    }
+
+    private static boolean answerBegun() {
+        return org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                        instanceof org.springframework.web.context.request.ServletRequestAttributes request
+                && request.getResponse() != null
+                && request.getResponse().isCommitted();
+    }
+
+    /** Whether the failure is the connection's: its SQL state says the connection ended (08…) or was ended (57P…). */
+    static boolean lostConnection(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
             }
         }
+        return false;
     }
 
     /** Runs the taking of a transaction's connection knowing whether the transaction is read-only. */
@@ -98,6 +140,7 @@ final class ReplicaRouting extends DelegatingDataSource {
             if (health.usable()) {
                 try {
                     Connection connection = replica.getConnection();
+                    ON_REPLICA.set(Boolean.TRUE);
                     count(true);
                     return connection;
                 } catch (SQLException e) {

@@ -25,19 +25,26 @@ class TenantScopedJpaDialect extends HibernateJpaDialect {
         // The connection is taken here (Hibernate's begin), for the whole transaction: a read-only one in a method
         // marked @MayLag may take the replica's (ReplicaRouting).
         Object[] transactionData = new Object[1];
-        ReplicaRouting.beginning(definition.isReadOnly(), () -> transactionData[0] = begin(entityManager, definition));
         // With the connection acquired lazily (hibernate.connection.handling_mode), Spring no longer marks it read-only
         // for a read-only transaction; PostgreSQL is told here instead, in the same statement (a transaction may
         // always turn read-only, also after its first query).
         String sql = definition.isReadOnly()
                 ? "select set_config('app.tenant_id', ?, true), set_config('transaction_read_only', 'on', true)"
                 : "select set_config('app.tenant_id', ?, true)";
-        session.doWork(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setString(1, tenant.toString());
-                statement.execute();
-            }
-        });
+        try {
+            ReplicaRouting.beginning(
+                    definition.isReadOnly(), () -> transactionData[0] = begin(entityManager, definition));
+            session.doWork(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    statement.setString(1, tenant.toString());
+                    statement.execute();
+                }
+            });
+        } catch (RuntimeException e) {
+            // A connection that failed here fails as the database's, never as anything else: Spring MVC takes an
+            // unexplained "broken pipe" for a browser that left, and answers an empty 200.
+            throw translate(e);
+        }
         return transactionData[0];
     }
 
@@ -45,7 +52,24 @@ class TenantScopedJpaDialect extends HibernateJpaDialect {
         try {
             return super.beginTransaction(entityManager, definition);
         } catch (SQLException e) {
-            throw new org.springframework.jdbc.UncategorizedSQLException("begin", null, e);
+            throw translate(e);
         }
+    }
+
+    private RuntimeException translate(Exception e) {
+        if (e instanceof org.springframework.dao.DataAccessException access) {
+            return access;
+        }
+        if (e instanceof RuntimeException runtime) {
+            org.springframework.dao.DataAccessException translated = translateExceptionIfPossible(runtime);
+            if (translated != null) {
+                return translated;
+            }
+        }
+        SQLException sql =
+                org.springframework.util.ClassUtils.isAssignableValue(SQLException.class, e) ? (SQLException) e : null;
+        return sql != null
+                ? new org.springframework.jdbc.support.SQLStateSQLExceptionTranslator().translate("begin", null, sql)
+                : new org.springframework.dao.DataAccessResourceFailureException("The transaction could not begin", e);
     }
 }

@@ -37,6 +37,9 @@ class ReplicaRoutingTests {
     @Autowired
     TestLeads leads;
 
+    @Autowired
+    io.leadbridge.support.OwnerDatabase owner;
+
     private ExtraInstances instances;
 
     @BeforeEach
@@ -105,6 +108,38 @@ class ReplicaRoutingTests {
         assertThat(instance.getBean(ReplicaHealth.class).usable()).isFalse();
         assertThat(reads(instance, "replica")).isZero();
         assertThat(reads(instance, "primary")).isEqualTo(2);
+    }
+
+    @Test
+    void aReplicaConnectionThatDiesUnderARequestIsReadAgainFromThePrimary() {
+        ConfigurableApplicationContext instance = instances.start(
+                "--leadbridge.replica.url=" + environment.getRequiredProperty("spring.datasource.url")
+                        + (environment
+                                        .getRequiredProperty("spring.datasource.url")
+                                        .contains("?")
+                                ? "&"
+                                : "?")
+                        + "ApplicationName=leadbridge-replica",
+                "--leadbridge.replica.require-standby=false");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> instance.getBean(ReplicaHealth.class).usable());
+        TestWorkspace workspace = workspaces.create();
+        LeadView lead = leads.create(workspace.marketer());
+        RawHttp marketer = RawHttp.from("127.0.0.83", ExtraInstances.port(instance))
+                .signedInAs(workspace.marketer().getEmail(), TestWorkspaces.PASSWORD);
+
+        for (int round = 0; round < 5; round++) {
+            assertThat(marketer.get("/leads").body()).contains(lead.data().getEmail());
+            // The replica ends every connection of the pool (as a replica that stops does), and the next page comes.
+            owner.jdbc()
+                    .sql("select count(pg_terminate_backend(pid)) from pg_stat_activity"
+                            + " where application_name = 'leadbridge-replica'")
+                    .query(Long.class)
+                    .single();
+            RawHttp.Response next = marketer.get("/leads");
+            assertThat(next.status()).isEqualTo(200);
+            assertThat(next.body()).contains(lead.data().getEmail());
+        }
     }
 
     @Test
