@@ -9,6 +9,7 @@ import os
 import statistics
 import subprocess
 import sys
+import time
 
 
 def sh(cmd):
@@ -99,6 +100,116 @@ def load_section(load, hap, marks):
     return lines
 
 
+def replica_section(run_dir, raw_rel, facts, instances):
+    f = facts.get
+    out = ["## Read replica", ""]
+    out += ["A second PostgreSQL cluster on this machine, made by `pg_basebackup -h 127.0.0.1 -p 5432 -U postgres -R -X "
+            "stream --checkpoint=fast -C -S ops_cluster_replica` (%s copied in %s s) and started as a hot standby on "
+            "127.0.0.1:5433 with a minimal configuration ([replica-postgresql.conf](%s/replica-postgresql.conf)); "
+            "streaming %s s after the copy began. Every instance ran with `LEADBRIDGE_REPLICA_URL=%s` and the "
+            "defaults: the replica is checked every second and may be 1 s behind (`leadbridge.replica.max-lag`). "
+            "The figures are the instances' own meters on their management ports (`leadbridge_replica_reads_total"
+            "{target=\"replica\"|\"primary\"}` summed over the %s instances, `leadbridge_replica_usable` of each), "
+            "read before and after each step; the pages were requested through HAProxy as Mia (marketer), %s times "
+            "each per step." % (f("replica_basebackup_size", "?"), f("replica_basebackup_s", "?"), raw_rel,
+                               f("replica_ready_s", "?"), f("replica_url", "?"), instances,
+                               f("replica_reads_per_page", "?"))]
+    if f("replica_hba_entry_added"):
+        out += ["", "The primary's pg_hba.conf had no entry for replication connections: the run added `%s` for its "
+                "duration and removed it at the end." % f("replica_hba_entry_added").split(": ", 1)[-1]]
+    out.append("")
+
+    def step_rows(phase):
+        rows = []
+        for key in ("marketing", "leads", "leads_export"):
+            v = f("replica_%s_%s" % (phase, key))
+            if v:
+                path, codes, rr, pp = v.split(" ")
+                rows.append("| GET %s | %s | +%s | +%s |" % (path, codes, rr, pp))
+        return rows
+
+    head = ["| request | answers | replica reads | primary reads |", "|---|---|---|---|"]
+    out += ["### Routing", "", "The replica usable on every instance; no load."] + [""] + head + step_rows("routing")
+    lp = f("replica_routing_lead_page")
+    if lp:
+        path, codes, rr, pp = lp.split(" ")
+        out.append("| GET %s (lead page: always the primary) | %s | +%s | +%s |" % (path, codes, rr, pp))
+    out += ["", "Connections of `leadbridge_app` to `leadbridge_cluster` in the replica's `pg_stat_activity`: %s after the "
+            "first reads, %s after the routing step (%s)." % (
+                f("replica_app_connections_on_replica", "?"), f("replica_app_connections_after_routing", "?"),
+                f("replica_app_connections_on_replica_detail", "")), ""]
+    out += ["### Lag: replay paused", "",
+            "Under a light load (Mia, 2 threads, 100 ms between requests), `SELECT pg_wal_replay_pause()` on the "
+            "replica, then Mia created lead %s through HAProxy (`POST /leads`)." % f("replica_lag_lead", "?"), "",
+            "| | |", "|---|---|",
+            "| `leadbridge_replica_usable` 0, seconds after the pause | %s |" % f("replica_lag_unusable_after_pause_s", "?"),
+            "| the replica then | %s |" % f("replica_lag_replica_state", "?"),
+            "| rows of the new lead | %s |" % f("replica_lag_lead_rows", "?"),
+            "| the new lead shown (lines with its company name) | %s |" % f("replica_lag_new_lead_shown", "?"),
+            "| reads while it lagged (load included) | %s |" % f("replica_lag_window_reads", "?"),
+            "| `leadbridge_replica_usable` 1, seconds after `pg_wal_replay_resume()` | %s |" % f(
+                "replica_lag_usable_after_resume_s", "?"),
+            "| rows of the new lead on the replica after the resume | %s |" % f("replica_lag_lead_rows_after_resume", "?"),
+            "| back | %s |" % f("replica_lag_back_reads", "?"), "",
+            "Pages while the replica lagged:", ""] + head + step_rows("lag") + [""]
+    out += ["### Down: replica stopped", "",
+            "Under the same light load: `pg_ctl stop -m fast` of the replica (it returned after %s s), the pages read, "
+            "then `pg_ctl start` (streaming again after %s s)." % (f("replica_down_stop_s", "?"),
+                                                                    f("replica_down_restart_s", "?")), "",
+            "| | |", "|---|---|",
+            "| `leadbridge_replica_usable` 0, seconds after the stop began | %s |" % f("replica_down_unusable_after_stop_s", "?"),
+            "| reads while it was down (load included) | %s |" % f("replica_down_window_reads", "?"),
+            "| `leadbridge_replica_usable` 1, seconds after the start began | %s |" % f("replica_down_usable_after_start_s", "?"),
+            "| back | %s |" % f("replica_down_back_reads", "?"), "",
+            "Pages while the replica was down:", ""] + head + step_rows("down") + [""]
+    for label, title in (("replica-lag", "The load through the lag"), ("replica-down", "The load through the stop and start")):
+        load = load_json(os.path.join(run_dir, "load-%s.json" % label))
+        if load:
+            out += ["%s (`ops/load.py`, answers as the browser got them, by status):" % title, ""] + load_section(
+                load, load_json(os.path.join(run_dir, "haproxy-%s.json" % label)), [])
+        key = label.replace("-", "_")
+        out += ["Beside it, a watch of Mia's `/leads`, `/marketing`, `/leads/export` in turn (100 ms apart), each answer "
+                "checked to be whole (a page to its `</html>`, an export with its rows): %s. HAProxy's log over the "
+                "same time, answers `200` smaller than 2 KB (headers included; no page is that small, the lead list "
+                "is about 24 KB): %s." % (
+                    f(key + "_watch", "?"), f(key + "_small_200", "?")), ""]
+        hap = load_json(os.path.join(run_dir, "haproxy-%s.json" % label))
+        if hap and hap.get("small_200"):
+            out += ["```"] + hap["small_200"][:10] + ["```", ""]
+        path = os.path.join(run_dir, "%s-watch.jsonl" % label)
+        bad = [json.loads(l) for l in open(path)] if os.path.exists(path) else []
+        bad = [r for r in bad if r.get("status") != 200 or not r.get("whole")]
+        for r in bad[:3]:
+            start = (r.get("body_start") or r.get("error") or "")[:800]
+            out += ["The watch's answer at %s to `GET %s`: status %s, %s bytes of body, after %s ms%s" % (
+                time.strftime("%H:%M:%S", time.gmtime(r["t"])) + ".%03d" % int(r["t"] % 1 * 1000), r["path"],
+                r.get("status"), r.get("bytes", "-"), r.get("ms"), "; it begins:" if start else " (an empty body).")]
+            out += ["", "```", start, "```", ""] if start else [""]
+    out += ["Every counted GET of the scenario: %s ([replica-requests.txt](%s/replica-requests.txt): time, step, "
+            "path, status, seconds). The meters at each step and at every poll while waiting for a switch: "
+            "[replica-meters.jsonl](%s/replica-meters.jsonl)." % (f("replica_counted_gets", "?"), raw_rel, raw_rel), ""]
+    marks = markers(run_dir, "replica")
+    if marks:
+        t0 = marks[0][0]
+        out += ["What happened when (seconds since the scenario's first step):", ""]
+        out += ["- %+.1f s: %s" % (t - t0, text) for t, text in marks] + [""]
+    path = os.path.join(run_dir, "replica-app-log.txt")
+    if os.path.exists(path):
+        lines = [l.rstrip("\n") for l in open(path)]
+        behind = [l for l in lines if "Replica: " in l and " behind (" in l]
+        others = [l for l in lines if l not in behind]
+        out += ["What the instances logged about the replica during the scenario (lines with `Replica:`, `ERROR` or "
+                "`Exception`, all of them in [replica-app-log.txt](%s/replica-app-log.txt)): %d lines `Replica: … "
+                "behind …` (%s), of which the first and the last of each instance:" % (
+                    raw_rel, len(behind), ", ".join("%s %d" % (a, sum(1 for l in behind if l.startswith(a + ":")))
+                                                    for a in sorted({l.split(":")[0] for l in behind}))), "", "```"]
+        for a in sorted({l.split(":")[0] for l in behind}):
+            mine = [l for l in behind if l.startswith(a + ":")]
+            out += [mine[0]] + ([mine[-1]] if len(mine) > 1 else [])
+        out += ["```", "", "and the %d other lines (the first 40):" % len(others), "", "```"] + others[:40] + ["```", ""]
+    return out
+
+
 def main(argv):
     run_dir, raw_dir, scenarios, instances, threads, people, think_ms, java_opts, failed = argv[1:10]
     facts = read_env(os.path.join(run_dir, "facts.env"))
@@ -106,7 +217,8 @@ def main(argv):
     failed = [f for f in failed.split("\n") if f.strip()]
     raw_rel = os.path.relpath(raw_dir, os.path.dirname(raw_dir))
     out = []
-    out += ["# LeadBridge on several instances behind HAProxy: %s" % facts.get("started", "")[:10], ""]
+    title = "with a streaming read replica" if scen == ["replica"] else "on several instances behind HAProxy"
+    out += ["# LeadBridge %s: %s" % (title, facts.get("started", "")[:10]), ""]
     out += ["`ops/cluster %s` at commit `%s`, %s – %s. Raw figures: [%s/](%s/)." % (
         facts.get("args", ""), facts.get("commit", "?"), facts.get("started", ""), facts.get("ended", ""),
         raw_rel, raw_rel), ""]
@@ -119,9 +231,11 @@ def main(argv):
             "database `leadbridge_cluster`; HAProxy (Debian's package) on 127.0.0.1:8090 with `balance roundrobin`, no "
             "stickiness, health checks `GET /actuator/health/readiness` every 1 s (`fall 2 rise 2`), `retries 3`, "
             "`option redispatch 1`, `retry-on conn-failure empty-response` for GET/HEAD only (its configuration: "
-            "[haproxy.cfg](%s/haproxy.cfg)). Load: `ops/load.py`, %s threads shared by %s signed-in demo people, %s ms "
-            "between a thread's requests, each answer recorded. First start of each instance: %s s." % (
-                instances, java_opts, raw_rel, threads, people, think_ms,
+            "[haproxy.cfg](%s/haproxy.cfg)).%s First start of each instance: %s s." % (
+                instances, java_opts, raw_rel,
+                (" Load: `ops/load.py`, %s threads shared by %s signed-in demo people, %s ms between a thread's "
+                 "requests, each answer recorded." % (threads, people, think_ms))
+                if set(scen) - {"replica"} else "",
                 " / ".join(facts.get("start_app%d_s" % i, "?") for i in range(1, int(instances) + 1))), ""]
 
     rows = []
@@ -144,6 +258,25 @@ def main(argv):
         rows.append(("SLA watch on 3 instances", "each overdue handoff escalated exactly once",
                      "%s handoffs, %s not exactly once" % (facts["sla_handoffs_created"],
                                                           facts.get("sla_not_exactly_once", "?"))))
+    if "replica" in scen and "replica_url" in facts:
+        f = facts.get
+        rows.append(("read replica: routing", "dashboards, lead list, export read the replica; the lead page the primary",
+                     "; ".join("GET %s: replica +%s, primary +%s" % tuple(f("replica_routing_%s" % k).split(" ")[i] for i in (0, 2, 3))
+                               for k in ("marketing", "leads", "leads_export") if f("replica_routing_%s" % k))
+                     + ("; GET /leads/{id}: replica +%s, primary +%s" % tuple(f("replica_routing_lead_page").split(" ")[2:4])
+                        if f("replica_routing_lead_page") else "")))
+        rows.append(("read replica: replay paused (lag)", "pages answer 200 from the primary; a new lead is listed; "
+                     "back to the replica after the resume",
+                     "usable 0 after %s s; %s; shown: %s; load %s; watch %s; 200s under 2 KB: %s; back after %s s" % (
+                         f("replica_lag_unusable_after_pause_s", "?"), f("replica_lag_window_reads", "?"),
+                         f("replica_lag_new_lead_shown", "?"), f("replica_lag_load", "?").split(", counts")[0],
+                         f("replica_lag_watch", "?"), f("replica_lag_small_200", "?"),
+                         f("replica_lag_usable_after_resume_s", "?"))))
+        rows.append(("read replica: stopped (down)", "pages answer 200 from the primary; back to the replica after "
+                     "its start", "usable 0 after %s s; %s; load %s; watch %s; 200s under 2 KB: %s; back after %s s" % (
+                         f("replica_down_unusable_after_stop_s", "?"), f("replica_down_window_reads", "?"),
+                         f("replica_down_load", "?").split(", counts")[0], f("replica_down_watch", "?"),
+                         f("replica_down_small_200", "?"), f("replica_down_usable_after_start_s", "?"))))
     out += ["| scenario | expected | measured |", "|---|---|---|"] + ["| %s | %s | %s |" % r for r in rows] + [""]
     if failed:
         out += ["**Not as expected:**", ""] + ["- %s" % f for f in failed] + [""]
@@ -233,6 +366,8 @@ def main(argv):
                                                    inst.get("app%d_escalated" % i, "?")))
         out += ["", "Per handoff: [sla-per-handoff.csv](%s/sla-per-handoff.csv)." % raw_rel, ""]
         out += ["- %s" % text for _, text in markers(run_dir, "sla")] + [""]
+    if "replica" in scen and "replica_url" in facts:
+        out += replica_section(run_dir, raw_rel, facts, instances)
     print("\n".join(out))
     return 0
 
