@@ -50,6 +50,20 @@ class ReplicaConfiguration {
                 environment.getProperty("leadbridge.replica.require-standby", Boolean.class, true));
     }
 
+    /** Whether the replica serves, and how far behind it was, from the start (not only once a read was routed). */
+    @Bean
+    static io.micrometer.core.instrument.binder.MeterBinder replicaMeters(ReplicaHealth health) {
+        return registry -> {
+            io.micrometer.core.instrument.Gauge.builder("leadbridge.replica.usable", health, h -> h.usable() ? 1 : 0)
+                    .description("Whether reads that may lag go to the replica (1) or to the primary (0)")
+                    .register(registry);
+            io.micrometer.core.instrument.Gauge.builder("leadbridge.replica.lag", health, ReplicaHealth::lagSeconds)
+                    .description("How far the replica was behind at its last check, in seconds (-1: unreachable)")
+                    .baseUnit("seconds")
+                    .register(registry);
+        };
+    }
+
     /** The application's data source (Boot's pool on the primary) becomes the routing one. */
     @Bean
     static BeanPostProcessor replicaRoutingDataSource(

@@ -1,7 +1,6 @@
 package io.leadbridge.tenant;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -43,20 +42,13 @@ final class ReplicaRouting extends DelegatingDataSource {
         this.meters = meters;
     }
 
-    /** The meters, registered at the first routed read (the data source is made before the registry). */
+    /** The counters, registered at the first routed read (the data source is made before the registry). */
     private void count(boolean onReplica) {
         if (toReplica == null) {
             MeterRegistry registry = meters.getIfAvailable();
             if (registry == null) {
                 return;
             }
-            Gauge.builder("leadbridge.replica.usable", health, h -> h.usable() ? 1 : 0)
-                    .description("Whether reads that may lag go to the replica (1) or to the primary (0)")
-                    .register(registry);
-            Gauge.builder("leadbridge.replica.lag", health, ReplicaHealth::lagSeconds)
-                    .description("How far the replica was behind at its last check, in seconds (-1: unreachable)")
-                    .baseUnit("seconds")
-                    .register(registry);
             toPrimary = reads(registry, "primary");
             toReplica = reads(registry, "replica");
         }

@@ -65,8 +65,13 @@ class ReplicaRoutingTests {
         ConfigurableApplicationContext instance = instances.start(
                 "--leadbridge.replica.url=" + environment.getRequiredProperty("spring.datasource.url"),
                 "--leadbridge.replica.require-standby=false");
+        // The operator sees it serve before any read went there.
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> instance.getBean(ReplicaHealth.class).usable());
+                .until(() -> instance.getBean(MeterRegistry.class)
+                                .find("leadbridge.replica.usable")
+                                .gauge()
+                                .value()
+                        == 1.0);
         TestWorkspace workspace = workspaces.create();
         LeadView lead = leads.create(workspace.marketer());
         RawHttp marketer = RawHttp.from("127.0.0.81", ExtraInstances.port(instance))
