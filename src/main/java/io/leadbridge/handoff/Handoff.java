@@ -1,6 +1,7 @@
 package io.leadbridge.handoff;
 
 import io.leadbridge.handoff.HandoffView.Status;
+import io.leadbridge.tenant.BusinessHours.Calendar;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,6 +11,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.TenantId;
@@ -57,6 +59,7 @@ class Handoff {
     @Column(updatable = false)
     private Instant handedAt;
 
+    private Instant dueSoonAt;
     private Instant dueAt;
     private Instant escalateAt;
 
@@ -103,6 +106,7 @@ class Handoff {
         this.criteriaVersionId = criteriaVersionId;
         this.overrideReason = overrideReason;
         this.handedAt = clock.handedAt();
+        this.dueSoonAt = clock.dueSoonAt();
         this.dueAt = clock.dueAt();
         this.escalateAt = clock.escalateAt();
         this.status = Status.AWAITING;
@@ -110,8 +114,21 @@ class Handoff {
         this.assignedBy = assignedBy;
     }
 
-    /** A handoff's SLA clock as it starts: handed at {@code handedAt}, due at {@code dueAt}, escalated at {@code escalateAt}. */
-    record SlaClock(Instant handedAt, Instant dueAt, Instant escalateAt) {}
+    /**
+     * A handoff's SLA clock as it starts: handed at {@code handedAt}, due soon (the last quarter of the response time)
+     * at {@code dueSoonAt}, due at {@code dueAt}, escalated at {@code escalateAt}.
+     */
+    record SlaClock(Instant handedAt, Instant dueSoonAt, Instant dueAt, Instant escalateAt) {
+
+        /** The clock of the agreed response and escalation times, in the workspace's business hours. */
+        static SlaClock starting(Instant now, Calendar calendar, Duration response, Duration escalation) {
+            return new SlaClock(
+                    now,
+                    calendar.plus(now, response.multipliedBy(3).dividedBy(4)),
+                    calendar.plus(now, response),
+                    calendar.plus(now, escalation));
+        }
+    }
 
     /**
      * Marketing's handoff of a lead to a rep, awaiting the rep's decision. {@code overrideReason}: why a lead the

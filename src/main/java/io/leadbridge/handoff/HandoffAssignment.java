@@ -151,8 +151,11 @@ public class HandoffAssignment {
                 }
                 Calendar calendar = hours.calendar();
                 Instant now = clock.instant();
-                Instant due = calendar.plus(now, Duration.ofHours(agreed.decisionHours()));
-                Instant escalate = calendar.plus(now, Duration.ofHours(agreed.escalationHours()));
+                SlaClock sla = SlaClock.starting(
+                        now,
+                        calendar,
+                        Duration.ofHours(agreed.decisionHours()),
+                        Duration.ofHours(agreed.escalationHours()));
                 boolean moved = leads.move(LeadMove.handOff(leadId, lead.version(), actor(by)));
                 if (!moved) {
                     throw Refusal.conflict(CHANGED);
@@ -165,7 +168,7 @@ public class HandoffAssignment {
                         qualified,
                         evaluation.map(LeadEvaluation::versionId).orElse(null),
                         qualified ? null : override,
-                        new SlaClock(now, due, escalate)));
+                        sla));
                 events.publishEvent(new LeadHandedOff(
                         CurrentTenant.require(),
                         leadId,
@@ -290,10 +293,8 @@ public class HandoffAssignment {
         Funnel agreed = funnel.active().funnel();
         Calendar calendar = hours.calendar();
         Instant now = clock.instant();
-        SlaClock fresh = new SlaClock(
-                now,
-                calendar.plus(now, Duration.ofHours(agreed.decisionHours())),
-                calendar.plus(now, Duration.ofHours(agreed.escalationHours())));
+        SlaClock fresh = SlaClock.starting(
+                now, calendar, Duration.ofHours(agreed.decisionHours()), Duration.ofHours(agreed.escalationHours()));
         return repository
                 .saveAndFlush(previous.followUp(assigneeId, fresh, handedBackNote, assignedBy))
                 .id();

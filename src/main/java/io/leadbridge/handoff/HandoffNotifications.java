@@ -4,6 +4,7 @@ import io.leadbridge.account.AccountManagement;
 import io.leadbridge.account.Person;
 import io.leadbridge.account.Role;
 import io.leadbridge.lead.Actor;
+import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.timeline.Notifications;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,8 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells the people concerned what became of a handoff, once it has committed: the rep a lead was handed (back) to, the
+ * Tells the people concerned what became of a handoff, once it has committed: the rep a lead was handed (back) to or
+ * whose handoff is due soon, the
  * marketer who handed it off of the rep's decision or its return, the rep and marketer of an overdue handoff, the
  * liaisons of an escalated one. After the commit, on another thread, in a transaction of its own in the event's
  * workspace (set by the tenant module for every listener of a workspace's event); a failure is retried from the event
@@ -22,10 +24,12 @@ class HandoffNotifications {
 
     private final Notifications notifications;
     private final AccountManagement accounts;
+    private final LeadManagement leads;
 
-    HandoffNotifications(Notifications notifications, AccountManagement accounts) {
+    HandoffNotifications(Notifications notifications, AccountManagement accounts, LeadManagement leads) {
         this.notifications = notifications;
         this.accounts = accounts;
+        this.leads = leads;
     }
 
     @ApplicationModuleListener
@@ -66,6 +70,16 @@ class HandoffNotifications {
                 returned.liaison(),
                 returned.leadName(),
                 returned.leadId());
+    }
+
+    /** The rep is warned once, when the last quarter of the response time begins. */
+    @ApplicationModuleListener
+    void on(HandoffDueSoon dueSoon) {
+        notifications.notify(
+                List.of(dueSoon.assigneeId()),
+                "notification.dueSoon",
+                List.of(leads.lead(dueSoon.leadId()).displayName()),
+                "/leads/" + dueSoon.leadId());
     }
 
     @ApplicationModuleListener

@@ -16,10 +16,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Watches the SLA clocks: marks handoffs whose decision is overdue (the rep and the marketer are told) and escalates
+ * Watches the SLA clocks: warns the rep of a handoff in the last quarter of its response time, marks handoffs whose
+ * decision is overdue (the rep and the marketer are told) and escalates
  * those past the escalation limit to the liaison. Each due handoff is marked exactly once, however many instances run
  * the watch at the same moment: the marking is a conditional update of rows locked with {@code SKIP LOCKED}, and its
- * events ({@link HandoffSlaBreached}, {@link HandoffEscalated}) are published in the same transaction; the timeline and
+ * events ({@link HandoffDueSoon}, {@link HandoffSlaBreached}, {@link HandoffEscalated}) are published in the same transaction; the timeline and
  * the notifications follow once it has committed (docs/adr/0008).
  */
 @Component
@@ -45,15 +46,19 @@ class SlaWatch {
     }
 
     /** What one sweep did. */
-    record Sweep(int breached, int escalated) {}
+    record Sweep(int warned, int breached, int escalated) {}
 
     @Scheduled(
             fixedDelayString = "${leadbridge.sla.sweep-interval:PT1M}",
             initialDelayString = "${leadbridge.sla.initial-delay:PT20S}")
     void sweep() {
         Sweep sweep = sweep(clock.instant());
-        if (sweep.breached() + sweep.escalated() > 0) {
-            log.info("SLA watch: {} handoffs overdue, {} escalated", sweep.breached(), sweep.escalated());
+        if (sweep.warned() + sweep.breached() + sweep.escalated() > 0) {
+            log.info(
+                    "SLA watch: {} handoffs due soon, {} overdue, {} escalated",
+                    sweep.warned(),
+                    sweep.breached(),
+                    sweep.escalated());
         }
     }
 
@@ -62,18 +67,38 @@ class SlaWatch {
                 .param(Timestamp.from(now))
                 .query(UUID.class)
                 .list();
+        int warned = 0;
         int breached = 0;
         int escalated = 0;
         for (UUID workspace : workspaces) {
             int[] done = CurrentTenant.callAs(
-                    workspace, () -> transaction.execute(status -> new int[] {breach(now), escalate(now)}));
-            breached += done[0];
-            escalated += done[1];
+                    workspace, () -> transaction.execute(status -> new int[] {warn(now), breach(now), escalate(now)}));
+            warned += done[0];
+            breached += done[1];
+            escalated += done[2];
         }
-        return new Sweep(breached, escalated);
+        return new Sweep(warned, breached, escalated);
     }
 
-    private record Due(long id, long leadId, long assigneeId, long handedBy) {}
+    private record Due(long id, long leadId, long assigneeId, long handedBy, Instant dueAt) {}
+
+    /** A handoff that is overdue by the time the watch sees its warning is not warned: its breach says more. */
+    private int warn(Instant now) {
+        List<Due> due = mark("warned_at", "due_soon_at", now);
+        int warned = 0;
+        for (Due handoff : due) {
+            if (handoff.dueAt().isAfter(now)) {
+                events.publishEvent(new HandoffDueSoon(
+                        CurrentTenant.require(),
+                        handoff.leadId(),
+                        handoff.assigneeId(),
+                        handoff.handedBy(),
+                        handoff.dueAt()));
+                warned++;
+            }
+        }
+        return warned;
+    }
 
     private int breach(Instant now) {
         List<Due> due = mark("breached_at", "due_at", now);
@@ -101,12 +126,17 @@ class SlaWatch {
                               order by %2$s, id limit :batch
                               for update skip locked) due
                         where h.tenant_id = :tenant and h.id = due.id and h.%1$s is null
-                        returning h.id, h.lead_id, h.assignee_id, h.handed_by
+                        returning h.id, h.lead_id, h.assignee_id, h.handed_by, h.due_at
                         """.formatted(mark, clockColumn))
                 .param("now", Timestamp.from(now))
                 .param("tenant", CurrentTenant.require())
                 .param("batch", BATCH)
-                .query((rs, row) -> new Due(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .query((rs, row) -> new Due(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        rs.getTimestamp(5).toInstant()))
                 .list();
     }
 }

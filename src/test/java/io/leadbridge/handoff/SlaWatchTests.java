@@ -21,7 +21,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** The SLA watch marks each overdue handoff once and escalates it once, however many instances run it. */
+/**
+ * The SLA watch warns of each handoff due soon once, marks each overdue handoff once and escalates it once, however many
+ * instances run it.
+ */
 @IntegrationTest
 class SlaWatchTests {
 
@@ -117,5 +120,51 @@ class SlaWatchTests {
                 workspace.tenantId(), () -> repQueue.queue(workspace.salesRep().accountId(), null, null));
         assertThat(queue.overdue()).isEqualTo(6);
         assertThat(queue.items().get(0).escalatedAt()).isNotNull();
+    }
+
+    @Test
+    void theRepIsWarnedOnceWhenTheLastQuarterOfTheResponseTimeBeginsAndNeverForAnOverdueHandoff() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        LeadView soon = given.handedOff(workspace);
+        LeadView overdue = given.handedOff(workspace);
+        LeadView early = given.handedOff(workspace);
+        // The clock starts in business hours: the warning falls between the handoff and the due time.
+        assertThat(owner.count(
+                        "select count(*) from handoff where lead_id = ? and handed_at < due_soon_at and due_soon_at < due_at",
+                        early.id()))
+                .isEqualTo(1);
+        owner.jdbc().sql("""
+                        update handoff set handed_at = now() - interval '3 hours', due_soon_at = now() - interval '1 minute',
+                            due_at = now() + interval '1 hour', escalate_at = now() + interval '5 hours'
+                        where lead_id = ?
+                        """).param(soon.id()).update();
+        owner.jdbc().sql("""
+                        update handoff set handed_at = now() - interval '10 days', due_soon_at = now() - interval '9 days',
+                            due_at = now() - interval '8 days', escalate_at = now() + interval '1 day'
+                        where lead_id = ?
+                        """).param(overdue.id()).update();
+
+        Instant now = Instant.now();
+        SlaWatch other = otherInstance();
+        List<Callable<SlaWatch.Sweep>> sweeps =
+                List.of(() -> watch.sweep(now), () -> other.sweep(now), () -> watch.sweep(now), () -> other.sweep(now));
+        HandoffTests.runTogether(sweeps).forEach(HandoffTests::value);
+        watch.sweep(Instant.now());
+
+        EventPublications.awaitCompleted(owner, workspace.tenantId());
+        assertThat(owner.jdbc()
+                        .sql("""
+                                select link from notification
+                                where recipient_id = ? and message_key = 'notification.dueSoon'
+                                """)
+                        .param(workspace.salesRep().accountId())
+                        .query(String.class)
+                        .list())
+                .containsExactly("/leads/" + soon.id());
+        assertThat(owner.count("select count(*) from handoff where lead_id = any(?) and warned_at is not null", (Object)
+                        new Long[] {soon.id(), overdue.id()}))
+                .isEqualTo(2);
+        assertThat(owner.count("select count(*) from handoff where lead_id = ? and warned_at is null", early.id()))
+                .isEqualTo(1);
     }
 }
