@@ -8,8 +8,10 @@ ALTER TABLE lead ADD COLUMN re_engaged_at timestamptz;
 CREATE INDEX lead_tenant_re_engaged_idx ON lead (tenant_id, re_engaged_at DESC) WHERE re_engaged_at IS NOT NULL;
 
 -- The check of an import also plans the updates of existing leads, kept with the preview: how many rows match a
--- lead of the workspace by e-mail address, and the first of them with what would change.
+-- lead of the workspace by e-mail address, and the first of them with what would change; an import run with "update
+-- existing leads" says so, and how many leads it updated.
 ALTER TABLE lead_import
     ADD COLUMN rows_existing bigint NOT NULL DEFAULT 0,
     ADD COLUMN updates jsonb NOT NULL DEFAULT '[]'::jsonb,
-    ADD COLUMN update_existing boolean NOT NULL DEFAULT false;
+    ADD COLUMN update_existing boolean NOT NULL DEFAULT false,
+    ADD COLUMN updated integer;
