@@ -127,7 +127,7 @@ class ReturningLeadsImportTests {
                 .contains("data-updates-lead=\"" + nurtured.id() + "\"")
                 .contains("data-updates-lead=\"" + fresh.id() + "\"")
                 .contains("id=\"import-update-existing\"")
-                .contains("Import 1 new and update 2 existing leads");
+                .contains("Import 1 new lead and update 2 existing leads");
         // Line 2 changes the employees 5 → 240, the source and the campaign; line 3 the job title only.
         assertThat(Pattern.compile("data-line=\"2\".*?</tr>", Pattern.DOTALL)
                         .matcher(page)
@@ -185,7 +185,7 @@ class ReturningLeadsImportTests {
         mvc.perform(get("/leads/import/{id}/progress", id).with(user(workspace.marketer())))
                 .andExpect(status().isOk())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
-                        .string(org.hamcrest.Matchers.containsString("2 leads updated")));
+                        .string(org.hamcrest.Matchers.containsString("2 leads were updated.")));
     }
 
     @Test
