@@ -241,4 +241,51 @@ class ReturningLeadsImportTests {
         assertThat(awaitFinished(id)).isEqualTo("DONE|1|-1|");
         assertThat(lead(nurtured.id())).startsWith("NURTURE|5|");
     }
+
+    @Test
+    void aLargeFileOfReturningLeadsIsWrittenSetBased() throws Exception {
+        int rows = 20_000;
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder first = new StringBuilder("email,companyName,employees,source\n");
+        StringBuilder again = new StringBuilder("email,companyName,employees,source\n");
+        for (int i = 0; i < rows; i++) {
+            String email = "back" + i + "-" + run + "@bulk.example";
+            first.append(email)
+                    .append(",Bulk ")
+                    .append(i % 997)
+                    .append(" GmbH,")
+                    .append(10 + i % 3000)
+                    .append(",fair\n");
+            again.append(email)
+                    .append(",Bulk ")
+                    .append(i % 997)
+                    .append(" GmbH,")
+                    .append(11 + i % 3000)
+                    .append(",webinar\n");
+        }
+        long created = upload(workspace.marketer(), "first.csv", first.toString());
+        mvc.perform(post("/leads/import/{id}/confirm", created).with(csrf()).with(user(workspace.marketer())))
+                .andExpect(redirectedUrlPattern("/leads/import/*"));
+        assertThat(awaitFinished(created)).isEqualTo("DONE|" + rows + "|-1|");
+        EventPublications.awaitCompleted(owner, workspace.tenantId());
+
+        long id = upload(workspace.marketer(), "again.csv", again.toString());
+        long started = System.nanoTime();
+        confirmUpdating(id);
+        String outcome = awaitFinished(id);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("Updated %,d leads from a CSV file in %.1f s%n", rows, seconds);
+
+        assertThat(outcome).isEqualTo("DONE|0|" + rows + "|");
+        EventPublications.awaitCompleted(owner, workspace.tenantId());
+        assertThat(owner.count(
+                        "select count(*) from lead where tenant_id = ? and source = 'webinar' and email like '%@bulk.example'",
+                        workspace.tenantId()))
+                .isEqualTo(rows);
+        assertThat(owner.count(
+                        "select count(*) from lead_event where tenant_id = ? and type = 'RE_ENGAGED'",
+                        workspace.tenantId()))
+                .isEqualTo(rows);
+        assertThat(seconds).isLessThan(120);
+    }
 }
