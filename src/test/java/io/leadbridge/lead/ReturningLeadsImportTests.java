@@ -18,6 +18,7 @@ import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -287,5 +288,41 @@ class ReturningLeadsImportTests {
                         workspace.tenantId()))
                 .isEqualTo(rows);
         assertThat(seconds).isLessThan(120);
+    }
+
+    @Test
+    void manyNurtureLeadsComingBackAtOnceAreOneNotificationThatLinksTheFilter() throws Exception {
+        StringBuilder csv = new StringBuilder("email,companyName,employees\n");
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < ReEngagementNotices.ONE_BY_ONE + 1; i++) {
+            LeadView lead = leads.create(workspace.marketer(), TestLeads.unqualifiedLead());
+            ids.add(lead.id());
+            csv.append(lead.data().getEmail())
+                    .append(',')
+                    .append(lead.data().getCompanyName())
+                    .append(",240\n");
+        }
+        owner.jdbc()
+                .sql("update lead set stage = 'NURTURE' where id = any(?)")
+                .param(ids.toArray(Long[]::new))
+                .update();
+        long id = upload(workspace.marketer(), "many.csv", csv.toString());
+
+        confirmUpdating(id);
+
+        assertThat(awaitFinished(id)).isEqualTo("DONE|0|" + ids.size() + "|");
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(owner.jdbc()
+                                .sql("select message_key || '|' || arguments::text || '|' || link from notification"
+                                        + " where recipient_id = ? and message_key like 'notification.reEngaged%'")
+                                .param(workspace.marketer().accountId())
+                                .query(String.class)
+                                .list())
+                        .containsExactly("notification.reEngagedMany|[\"" + ids.size() + "\"]|/leads?reEngaged=true"));
+        String list = mvc.perform(get("/leads").param("reEngaged", "true").with(user(workspace.marketer())))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(ids).allSatisfy(lead -> assertThat(list).contains("/leads/" + lead + "\""));
     }
 }

@@ -184,6 +184,11 @@ class ReturningLeadsApiTests {
                                 .query(String.class)
                                 .list())
                         .containsExactly("[\"Jana Becker\", \"trade fair\"]|/leads/" + id));
+        mvc.perform(get("/notifications").with(user(workspace.marketer())))
+                .andExpect(status().isOk())
+                .andExpect(content()
+                        .string(Matchers.containsString(
+                                "Jana Becker came back (trade fair) and qualifies now: back in front of marketing")));
         assertThat(owner.count(
                         "select count(*) from notification where recipient_id = ? and message_key like 'notification.reEngaged%'",
                         workspace.salesRep().accountId()))
