@@ -413,4 +413,16 @@ class ReturningLeadsApiTests {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void theOpenApiDocumentDescribesTheOption() throws Exception {
+        mvc.perform(get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.components.schemas.LeadRequest.properties.onExisting.enum")
+                        .value(Matchers.contains("reject", "update")))
+                .andExpect(jsonPath("$.components.schemas.BatchRequest.properties.onExisting.enum")
+                        .value(Matchers.contains("reject", "update")))
+                .andExpect(jsonPath("$.paths['/api/v1/leads'].post.responses['200'].headers['Lead-Outcome']")
+                        .exists());
+    }
 }
