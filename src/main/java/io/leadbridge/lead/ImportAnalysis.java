@@ -2,6 +2,7 @@ package io.leadbridge.lead;
 
 import io.leadbridge.lead.LeadProblem.CodedProblem;
 import io.leadbridge.shared.Refusal;
+import io.leadbridge.timeline.FieldChange;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -21,23 +22,38 @@ import org.springframework.stereotype.Component;
 @Component
 class ImportAnalysis {
 
+    /** The changes shown per planned update, and the longest value shown (the preview stays bounded). */
+    static final int CHANGES_SHOWN = 8;
+
+    static final int VALUE_SHOWN = 80;
+
     private final LeadManagement leads;
     private final LeadBulk bulk;
+    private final LeadReturns returns;
     private final ImportFiles files;
 
-    ImportAnalysis(LeadManagement leads, LeadBulk bulk, ImportFiles files) {
+    ImportAnalysis(LeadManagement leads, LeadBulk bulk, LeadReturns returns, ImportFiles files) {
         this.leads = leads;
         this.bulk = bulk;
+        this.returns = returns;
         this.files = files;
     }
+
+    /** A row of the file for a lead the workspace has (the same e-mail address), to update that lead. */
+    record Update(long line, long leadId, LeadInput input, LeadInput sent) {}
 
     /** What a pass over the file found: counts, the first problems, and a problem of the whole file. */
     static final class Analysis {
         long rows;
         long valid;
         long invalid;
+        /** Rows for leads the workspace has (by e-mail address); among the invalid ones unless they update. */
+        long existing;
+
         String fileProblem;
         final List<LeadImports.RowProblem> problems = new ArrayList<>();
+        /** The first of the rows for existing leads, with what they would change. */
+        final List<LeadImports.PlannedUpdate> updates = new ArrayList<>();
     }
 
     /**
@@ -47,6 +63,19 @@ class ImportAnalysis {
      * import.invalidRows}. Problems are kept in line order, the first {@value LeadImports#PROBLEMS_SHOWN} of them.
      */
     Analysis analyse(long id, StoredImport stored, Consumer<List<LeadInput>> valid, boolean allOrNothing) {
+        return analyse(id, stored, valid, null, allOrNothing);
+    }
+
+    /**
+     * The same; with {@code updates} given, a row for a lead the workspace has (the same e-mail address) is no
+     * duplicate but an update, handed to {@code updates} a chunk at a time (after the chunk's new leads).
+     */
+    Analysis analyse(
+            long id,
+            StoredImport stored,
+            Consumer<List<LeadInput>> valid,
+            Consumer<List<Update>> updates,
+            boolean allOrNothing) {
         Analysis analysis = new Analysis();
         List<String> codes = leads.industries();
         Map<String, Long> emails = new HashMap<>();
@@ -67,6 +96,7 @@ class ImportAnalysis {
                 analysis.rows++;
                 List<CodedProblem> problems = new ArrayList<>();
                 LeadInput input = null;
+                LeadInput sent = null;
                 if (item instanceof CsvReader.Broken broken) {
                     problems.add(CodedProblem.of("", broken.code(), broken.arguments()));
                 } else if (item instanceof CsvReader.Row row) {
@@ -74,6 +104,7 @@ class ImportAnalysis {
                     problems.addAll(lead.problems());
                     problems.addAll(leads.codedProblems(lead.input(), codes));
                     input = lead.input();
+                    sent = lead.sent();
                 }
                 if (problems.isEmpty()) {
                     String email = input.getEmail().toLowerCase(Locale.ROOT);
@@ -89,24 +120,26 @@ class ImportAnalysis {
                 }
                 if (problems.isEmpty()) {
                     chunk.candidates.add(input);
+                    chunk.sent.add(sent);
                     chunk.lines.add(item.line());
                 } else {
                     invalid(analysis, chunk, item.line(), problems, null, allOrNothing);
                 }
                 if (chunk.size() >= LeadImports.CHUNK) {
-                    flush(analysis, chunk, valid, allOrNothing);
+                    flush(analysis, chunk, valid, updates, allOrNothing);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        flush(analysis, chunk, valid, allOrNothing);
+        flush(analysis, chunk, valid, updates, allOrNothing);
         return analysis;
     }
 
     /** The rows of the file read since the last check against the workspace. */
     private static final class Chunk {
         final List<LeadInput> candidates = new ArrayList<>();
+        final List<LeadInput> sent = new ArrayList<>();
         final List<Long> lines = new ArrayList<>();
         final List<LeadImports.RowProblem> problems = new ArrayList<>();
         int invalidRows;
@@ -137,14 +170,32 @@ class ImportAnalysis {
     }
 
     /** Checks the chunk's candidates against the workspace, hands on the valid ones, keeps the problems in order. */
-    private void flush(Analysis analysis, Chunk chunk, Consumer<List<LeadInput>> valid, boolean allOrNothing) {
+    private void flush(
+            Analysis analysis,
+            Chunk chunk,
+            Consumer<List<LeadInput>> valid,
+            Consumer<List<Update>> updates,
+            boolean allOrNothing) {
         List<LeadBulk.Taken> taken = chunk.candidates.isEmpty() ? List.of() : bulk.taken(chunk.candidates);
         List<LeadInput> accepted = new ArrayList<>();
+        List<Update> updating = new ArrayList<>();
+        List<Integer> planned = new ArrayList<>();
         for (int i = 0; i < chunk.candidates.size(); i++) {
             LeadBulk.Taken duplicate = taken.get(i);
+            boolean existing = duplicate != null && duplicate.field().equals("email");
             if (duplicate == null) {
                 accepted.add(chunk.candidates.get(i));
+            } else if (existing && updates != null) {
+                analysis.existing++;
+                updating.add(
+                        new Update(chunk.lines.get(i), duplicate.leadId(), chunk.candidates.get(i), chunk.sent.get(i)));
             } else {
+                if (existing) {
+                    analysis.existing++;
+                    if (analysis.updates.size() + planned.size() < LeadImports.PROBLEMS_SHOWN) {
+                        planned.add(i);
+                    }
+                }
                 String field = duplicate.field();
                 invalid(
                         analysis,
@@ -163,6 +214,12 @@ class ImportAnalysis {
         if (valid != null && !accepted.isEmpty()) {
             valid.accept(accepted);
         }
+        if (!updating.isEmpty()) {
+            updates.accept(updating);
+        }
+        if (valid == null) {
+            plan(analysis, chunk, planned); // for the preview: the check, not an import
+        }
         chunk.problems.sort(Comparator.comparingLong(LeadImports.RowProblem::line));
         for (LeadImports.RowProblem problem : chunk.problems) {
             if (analysis.problems.size() < LeadImports.PROBLEMS_SHOWN) {
@@ -170,8 +227,40 @@ class ImportAnalysis {
             }
         }
         chunk.candidates.clear();
+        chunk.sent.clear();
         chunk.lines.clear();
         chunk.problems.clear();
         chunk.invalidRows = 0;
+    }
+
+    /**
+     * The preview's planned updates of these rows of the chunk: the lead each would update and what would change
+     * (field by field, at most {@link #CHANGES_SHOWN}, values cut at {@link #VALUE_SHOWN} characters), the leads read
+     * with one look-up.
+     */
+    private void plan(Analysis analysis, Chunk chunk, List<Integer> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Map<String, LeadReturns.Existing> existing = returns.byEmail(
+                rows.stream().map(i -> chunk.candidates.get(i).getEmail()).toList(), false);
+        for (int i : rows) {
+            LeadReturns.Existing lead =
+                    existing.get(chunk.candidates.get(i).getEmail().toLowerCase(Locale.ROOT));
+            if (lead == null) {
+                continue;
+            }
+            List<FieldChange> changes = lead.data().changesTo(new LeadReturns.Return(lead, chunk.sent.get(i)).merged());
+            List<FieldChange> shown = changes.stream()
+                    .limit(CHANGES_SHOWN)
+                    .map(c -> new FieldChange(c.field(), cut(c.before()), cut(c.after())))
+                    .toList();
+            analysis.updates.add(new LeadImports.PlannedUpdate(
+                    chunk.lines.get(i), lead.id(), lead.name(), shown, changes.size() - shown.size()));
+        }
+    }
+
+    private static String cut(String value) {
+        return value == null || value.length() <= VALUE_SHOWN ? value : value.substring(0, VALUE_SHOWN - 1) + "…";
     }
 }

@@ -33,6 +33,8 @@ class ImportWork {
     private final LeadBulk bulk;
     private final ImportFiles files;
     private final ImportAnalysis analyser;
+    private final LeadReturns returns;
+    private final LeadManagement leads;
     private final Counter finished;
     private final Counter failed;
     private final Counter rows;
@@ -44,7 +46,11 @@ class ImportWork {
             LeadBulk bulk,
             ImportFiles files,
             ImportAnalysis analyser,
+            LeadReturns returns,
+            LeadManagement leads,
             MeterRegistry meters) {
+        this.returns = returns;
+        this.leads = leads;
         this.jdbc = jdbc;
         this.json = json;
         this.bulk = bulk;
@@ -89,7 +95,8 @@ class ImportWork {
                 ImportAnalysis.Analysis analysis = analyser.analyse(id, stored, null, false);
                 jdbc.sql("""
                                 update lead_import set status = 'PREVIEWED', rows_total = ?, rows_valid = ?,
-                                    rows_invalid = ?, problems = cast(? as jsonb), file_problem = ?, analysed_at = now()
+                                    rows_invalid = ?, problems = cast(? as jsonb), rows_existing = ?,
+                                    updates = cast(? as jsonb), file_problem = ?, analysed_at = now()
                                 where tenant_id = ? and id = ? and status = 'ANALYSING'
                                 """)
                         .params(
@@ -97,6 +104,8 @@ class ImportWork {
                                 analysis.valid,
                                 analysis.invalid,
                                 json.writeValueAsString(analysis.problems),
+                                analysis.existing,
+                                json.writeValueAsString(analysis.updates),
                                 analysis.fileProblem,
                                 CurrentTenant.require(),
                                 id)
@@ -112,6 +121,14 @@ class ImportWork {
 
     /** Imports in one transaction: all rows or none (or the valid ones only, when so chosen). */
     void run(long id, boolean validOnly, Actor actor) {
+        run(id, validOnly, false, actor);
+    }
+
+    /**
+     * The same; with {@code updateExisting} the rows for leads the workspace has update those leads ({@link
+     * LeadReturns}, the leads locked for it), a chunk at a time after the chunk's new leads, all or nothing.
+     */
+    void run(long id, boolean validOnly, boolean updateExisting, Actor actor) {
         try {
             long imported = transaction.execute(status -> {
                 // Held until this transaction ends: recovery at start-up knows the import is alive.
@@ -124,28 +141,37 @@ class ImportWork {
                     return -1L; // closed meanwhile (by recovery on another instance): nothing to do
                 }
                 long[] written = {0};
+                long[] updated = {0};
                 ImportAnalysis.Analysis analysis = analyser.analyse(
                         id,
                         stored,
                         chunk -> {
                             bulk.create(chunk, actor, Channel.IMPORT, stored.fileName(), n -> {});
                             written[0] += chunk.size();
-                            long done = written[0];
-                            progressTransaction.executeWithoutResult(
-                                    s -> jdbc.sql("update lead_import set rows_done = ? where tenant_id = ? and id = ?")
-                                            .params(done, CurrentTenant.require(), id)
-                                            .update());
+                            progress(id, written[0] + updated[0]);
                         },
+                        updateExisting
+                                ? chunk -> {
+                                    update(chunk, actor, stored.fileName());
+                                    updated[0] += chunk.size();
+                                    progress(id, written[0] + updated[0]);
+                                }
+                                : null,
                         !validOnly);
                 if (analysis.fileProblem != null) {
                     throw Refusal.refused(analysis.fileProblem);
                 }
                 int done = jdbc.sql("""
-                                update lead_import set status = 'DONE', imported = ?, rows_done = ?, finished_at = now(),
-                                    message = null
+                                update lead_import set status = 'DONE', imported = ?, updated = ?, rows_done = ?,
+                                    finished_at = now(), message = null
                                 where tenant_id = ? and id = ? and status = 'RUNNING'
                                 """)
-                        .params(written[0], written[0], CurrentTenant.require(), id)
+                        .params(
+                                written[0],
+                                updateExisting ? updated[0] : null,
+                                written[0] + updated[0],
+                                CurrentTenant.require(),
+                                id)
                         .update();
                 if (done == 0) {
                     status.setRollbackOnly(); // closed meanwhile: nothing of it is kept
@@ -167,6 +193,46 @@ class ImportWork {
             log.error("Import {} failed", id, e);
             failRun(id, "import.failed");
         }
+    }
+
+    private void progress(long id, long done) {
+        progressTransaction.executeWithoutResult(
+                s -> jdbc.sql("update lead_import set rows_done = ? where tenant_id = ? and id = ?")
+                        .params(done, CurrentTenant.require(), id)
+                        .update());
+    }
+
+    /**
+     * Updates the leads of a chunk's rows for existing leads: the leads read and locked with one look-up, each row
+     * checked as the lead it makes of its lead, then written, evaluated and timelined together. A row that would break
+     * its lead, or give it another lead's external id, fails the import (nothing is written).
+     */
+    private void update(java.util.List<ImportAnalysis.Update> chunk, Actor actor, String file) {
+        java.util.Map<String, LeadReturns.Existing> existing =
+                returns.byEmail(chunk.stream().map(u -> u.input().getEmail()).toList(), true);
+        java.util.List<String> codes = leads.industries();
+        java.util.List<LeadReturns.Return> applying = new java.util.ArrayList<>(chunk.size());
+        for (ImportAnalysis.Update row : chunk) {
+            LeadReturns.Existing lead = existing.get(row.input().getEmail().toLowerCase(java.util.Locale.ROOT));
+            if (lead == null || lead.id() != row.leadId()) {
+                throw Refusal.refused("import.changedMeanwhile");
+            }
+            LeadReturns.Return back = new LeadReturns.Return(lead, row.sent());
+            if (!leads.codedProblems(back.merged(), codes).isEmpty()) {
+                throw Refusal.refused("import.invalidRows");
+            }
+            applying.add(back);
+        }
+        java.util.Map<String, LeadReturns.Existing> holders = returns.byExternalId(applying.stream()
+                .map(back -> back.merged().getExternalId())
+                .filter(java.util.Objects::nonNull)
+                .toList());
+        for (LeadReturns.Return back : applying) {
+            if (returns.externalIdTakenFrom(back.merged(), back.existing().id(), holders) != null) {
+                throw Refusal.refused("import.invalidRows");
+            }
+        }
+        returns.apply(applying, actor, Channel.IMPORT, file);
     }
 
     private void failRun(long id, String code) {

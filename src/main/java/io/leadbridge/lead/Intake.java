@@ -6,8 +6,10 @@ import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.text.PlainTexts;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -29,12 +31,19 @@ public class Intake {
 
     private final LeadManagement leads;
     private final LeadBulk bulk;
+    private final LeadReturns returns;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
 
-    Intake(LeadManagement leads, LeadBulk bulk, JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+    Intake(
+            LeadManagement leads,
+            LeadBulk bulk,
+            LeadReturns returns,
+            JdbcClient jdbc,
+            PlatformTransactionManager transactionManager) {
         this.leads = leads;
         this.bulk = bulk;
+        this.returns = returns;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
     }
@@ -65,6 +74,9 @@ public class Intake {
         record Invalid(int index, List<FieldProblem> problems) implements ItemResult {}
 
         record Duplicate(int index, long existingId, String field) implements ItemResult {}
+
+        /** The lead existed (the same e-mail address) and was updated with the fields sent. */
+        record Updated(int index, long id) implements ItemResult {}
     }
 
     /** Receives one lead; {@code render} turns the created lead into the 201 answer that is stored for retries. */
@@ -75,21 +87,80 @@ public class Intake {
             String requestHash,
             Actor actor,
             Function<LeadView, Response> render) {
+        return receive(raw, stage, OnExisting.REJECT, idempotencyKey, requestHash, actor, render, render);
+    }
+
+    /**
+     * Receives one lead. With {@link OnExisting#UPDATE} a lead of the workspace with the same e-mail address (any case)
+     * is updated with the fields sent ({@link LeadReturns}) and answered by {@code updated}; otherwise it is refused
+     * as a duplicate, as always, and a new lead is answered by {@code created}. An update keyed by its external id
+     * alone is keyed by the external id and the request: the same request again is a retry (replayed), a different one
+     * for the same person is the person coming back again.
+     */
+    public Response receive(
+            LeadInput raw,
+            Stage stage,
+            OnExisting onExisting,
+            String idempotencyKey,
+            String requestHash,
+            Actor actor,
+            Function<LeadView, Response> created,
+            Function<LeadView, Response> updated) {
         LeadInput input = raw.normalized();
         // An external id that is no valid one is no key either: the lead is refused for it below.
         String externalId = input.getExternalId();
         boolean usableExternalId =
                 externalId != null && externalId.length() <= 120 && PlainTexts.singleLine(externalId);
-        String key = idempotencyKey != null ? idempotencyKey : usableExternalId ? "externalId:" + externalId : null;
-        return LeadManagement.oneRetryOnRace(() -> transaction.execute(status -> {
+        boolean update = onExisting == OnExisting.UPDATE;
+        String key = idempotencyKey != null
+                ? idempotencyKey
+                : usableExternalId ? "externalId:" + externalId + (update ? "#" + requestHash : "") : null;
+        return retryOnReturnRace(() -> LeadManagement.oneRetryOnRace(() -> transaction.execute(status -> {
             Optional<Response> earlier = claim(key, requestHash);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
-            Response response = render.apply(leads.createInTransaction(input, stage, null, actor, Channel.API));
+            Response response = null;
+            if (update && input.getEmail() != null) {
+                LeadReturns.Existing existing = returns.byEmail(List.of(input.getEmail()), false)
+                        .get(input.getEmail().toLowerCase(Locale.ROOT));
+                if (existing != null) {
+                    LeadReturns.Return back = new LeadReturns.Return(existing, raw);
+                    LeadInput merged = back.merged();
+                    List<FieldProblem> problems = leads.problems(merged);
+                    if (!problems.isEmpty()) {
+                        throw new LeadProblem.Invalid(problems);
+                    }
+                    LeadReturns.Existing holder = merged.getExternalId() == null
+                            ? null
+                            : returns.externalIdTakenFrom(
+                                    merged, existing.id(), returns.byExternalId(List.of(merged.getExternalId())));
+                    if (holder != null) {
+                        throw new LeadProblem.Duplicate(holder.id(), holder.name(), "externalId");
+                    }
+                    returns.apply(List.of(back), actor, Channel.API, null);
+                    response = updated.apply(leads.viewInTransaction(existing.id()));
+                }
+            }
+            if (response == null) {
+                response = created.apply(leads.createInTransaction(input, stage, null, actor, Channel.API));
+            }
             remember(key, requestHash, response);
             return response;
-        }));
+        })));
+    }
+
+    /**
+     * Two returns of the same person at once: the one whose lead moved on meanwhile runs once more on the lead as it is
+     * now (and so both apply, one after the other); a third collision is answered as {@link
+     * LeadProblem.ChangedWhileReturning} (409, retry).
+     */
+    private static <T> T retryOnReturnRace(java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (LeadProblem.ChangedWhileReturning | org.springframework.dao.PessimisticLockingFailureException race) {
+            return work.get();
+        }
     }
 
     /**
@@ -103,20 +174,51 @@ public class Intake {
             String requestHash,
             Actor actor,
             Function<List<ItemResult>, Response> render) {
+        return receiveBatch(raw, OnExisting.REJECT, idempotencyKey, requestHash, actor, render);
+    }
+
+    /**
+     * The same; with {@link OnExisting#UPDATE} a lead whose e-mail address the workspace knows updates that lead with
+     * the fields sent (checked as the lead it becomes) instead of being reported as a duplicate, all of them with one
+     * look-up and one batched update ({@link LeadReturns}).
+     */
+    public Response receiveBatch(
+            List<LeadInput> raw,
+            OnExisting onExisting,
+            String idempotencyKey,
+            String requestHash,
+            Actor actor,
+            Function<List<ItemResult>, Response> render) {
         List<LeadInput> inputs = raw.stream().map(LeadInput::normalized).toList();
-        return LeadManagement.oneRetryOnRace(() -> transaction.execute(status -> {
+        boolean update = onExisting == OnExisting.UPDATE;
+        return retryOnReturnRace(() -> LeadManagement.oneRetryOnRace(() -> transaction.execute(status -> {
             Optional<Response> earlier = claim(idempotencyKey, requestHash);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
             List<String> codes = leads.industries();
             ItemResult[] results = new ItemResult[inputs.size()];
+            // With updates, the workspace's leads of the batch's e-mail addresses first: such an item is checked as the
+            // lead it would make of the existing one (it need not repeat what the lead holds).
+            Map<String, LeadReturns.Existing> existing = update
+                    ? returns.byEmail(
+                            inputs.stream()
+                                    .map(LeadInput::getEmail)
+                                    .filter(java.util.Objects::nonNull)
+                                    .toList(),
+                            false)
+                    : Map.of();
             Set<String> emails = new HashSet<>();
             Set<String> externalIds = new HashSet<>();
             List<Integer> candidates = new ArrayList<>();
+            Map<Integer, LeadReturns.Return> updating = new LinkedHashMap<>();
             for (int i = 0; i < inputs.size(); i++) {
                 LeadInput input = inputs.get(i);
-                List<FieldProblem> problems = leads.problems(input, codes);
+                LeadReturns.Existing known = input.getEmail() == null
+                        ? null
+                        : existing.get(input.getEmail().toLowerCase(Locale.ROOT));
+                LeadReturns.Return back = known == null ? null : new LeadReturns.Return(known, raw.get(i));
+                List<FieldProblem> problems = leads.problems(back == null ? input : back.merged(), codes);
                 if (!problems.isEmpty()) {
                     results[i] = new ItemResult.Invalid(i, problems);
                 } else if (!emails.add(input.getEmail().toLowerCase(Locale.ROOT))) {
@@ -125,6 +227,8 @@ public class Intake {
                 } else if (input.getExternalId() != null && !externalIds.add(input.getExternalId())) {
                     results[i] = new ItemResult.Invalid(
                             i, List.of(new FieldProblem("externalId", "appears more than once in this batch")));
+                } else if (back != null) {
+                    updating.put(i, back);
                 } else {
                     candidates.add(i);
                 }
@@ -142,6 +246,29 @@ public class Intake {
                     creating.add(i);
                 }
             }
+            if (!updating.isEmpty()) {
+                Map<String, LeadReturns.Existing> holders = returns.byExternalId(updating.values().stream()
+                        .map(back -> back.merged().getExternalId())
+                        .filter(java.util.Objects::nonNull)
+                        .toList());
+                List<LeadReturns.Return> applying = new ArrayList<>();
+                List<Integer> applied = new ArrayList<>();
+                updating.forEach((i, back) -> {
+                    LeadReturns.Existing holder = returns.externalIdTakenFrom(
+                            back.merged(), back.existing().id(), holders);
+                    if (holder != null) {
+                        results[i] = new ItemResult.Duplicate(i, holder.id(), "externalId");
+                    } else {
+                        applying.add(back);
+                        applied.add(i);
+                    }
+                });
+                returns.apply(applying, actor, Channel.API, null);
+                for (int k = 0; k < applied.size(); k++) {
+                    results[applied.get(k)] = new ItemResult.Updated(
+                            applied.get(k), applying.get(k).existing().id());
+                }
+            }
             List<Long> ids =
                     bulk.create(creating.stream().map(inputs::get).toList(), actor, Channel.API, null, written -> {});
             for (int k = 0; k < creating.size(); k++) {
@@ -150,7 +277,7 @@ public class Intake {
             Response response = render.apply(List.of(results));
             remember(idempotencyKey, requestHash, response);
             return response;
-        }));
+        })));
     }
 
     /**

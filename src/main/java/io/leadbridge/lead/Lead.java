@@ -61,6 +61,9 @@ class Lead {
     private BigDecimal dealValue;
     private Instant wonAt;
 
+    /** When the lead last came back in nurture and qualified, put in front of marketing again (issue 19). */
+    private Instant reEngagedAt;
+
     @Column(updatable = false)
     private UUID submissionKey;
 
@@ -204,6 +207,7 @@ class Lead {
                 createdByName,
                 createdAt,
                 updatedAt,
-                version);
+                version,
+                reEngagedAt);
     }
 }

@@ -57,7 +57,8 @@ final class LeadCsv {
      * One data row: its line number in the file and the lead it describes, or why it cannot be one (each problem's
      * message a code of the bundles, {@code import.problem.*}).
      */
-    record Row(long line, LeadInput input, List<CodedProblem> problems) {}
+    /** A record as a lead: normalized ({@code input}) and as sent ({@code sent}: empty cells not set, for updates). */
+    record Row(long line, LeadInput input, LeadInput sent, List<CodedProblem> problems) {}
 
     /** Maps each column to the field its name says, or to nothing ({@code ""}). */
     static List<String> autoMapping(List<String> columns) {
@@ -118,7 +119,7 @@ final class LeadCsv {
                 problems.add(CodedProblem.of("timeline", "import.problem.timeline"));
             }
         }
-        return new Row(line, input.normalized(), problems);
+        return new Row(line, input.normalized(), input, problems);
     }
 
     private static Integer integer(Map<String, String> values, String field, List<CodedProblem> problems) {

@@ -98,6 +98,13 @@ public class LeadImports {
     public record RowProblem(
             long line, String field, String code, Map<String, Object> arguments, Long leadId, String message) {}
 
+    /**
+     * A row of the file for a lead the workspace has (the same e-mail address), as the preview shows it: the lead it
+     * would update and what would change (the first changes, values cut short; {@code more} not shown).
+     */
+    public record PlannedUpdate(
+            long line, long leadId, String leadName, List<io.leadbridge.timeline.FieldChange> changes, int more) {}
+
     /** What an import holds and where it stands. */
     public record Preview(
             long id,
@@ -115,7 +122,11 @@ public class LeadImports {
             Integer imported,
             String message,
             long done,
-            boolean validOnly) {
+            boolean validOnly,
+            long existing,
+            List<PlannedUpdate> updates,
+            boolean updateExisting,
+            Integer updated) {
 
         public String delimiterName() {
             return switch (delimiter) {
@@ -138,14 +149,27 @@ public class LeadImports {
             return previewed() && fileProblem == null && valid > 0;
         }
 
+        /**
+         * Whether the file can be imported updating the existing leads: rows for existing leads and no row that would
+         * fail for another reason (the update is all or nothing).
+         */
+        public boolean updatable() {
+            return previewed() && fileProblem == null && existing > 0 && invalid == existing;
+        }
+
         /** Where the import stands, as the page's status shows it. */
         public Progress progress() {
-            return new Progress(id, status, valid, done, imported, message);
+            return new Progress(id, status, valid + (updateExisting ? existing : 0), done, imported, message, updated);
         }
     }
 
     /** Where an import stands: its status, the rows it writes and how many are written, and how it ended. */
-    public record Progress(long id, String status, long total, long done, Integer imported, String message) {
+    public record Progress(
+            long id, String status, long total, long done, Integer imported, String message, Integer updated) {
+
+        public Progress(long id, String status, long total, long done, Integer imported, String message) {
+            this(id, status, total, done, imported, message, null);
+        }
 
         public boolean running() {
             return status.equals("RUNNING");
@@ -288,24 +312,30 @@ public class LeadImports {
                     stored.imported(),
                     stored.message(),
                     stored.done(),
-                    stored.validOnly());
+                    stored.validOnly(),
+                    stored.existing(),
+                    stored.updates(),
+                    stored.updateExisting(),
+                    stored.updated());
         });
     }
 
     /** Where an import stands, for the page to poll every second while it is checked or imported. */
     public Progress progress(long id) {
         return transaction.execute(status -> jdbc.sql("""
-                        select status, imported, message, rows_valid, rows_done
+                        select status, imported, message, rows_valid, rows_done, updated,
+                            rows_valid + case when update_existing then rows_existing else 0 end as rows_writing
                         from lead_import where tenant_id = ? and id = ?
                         """)
                 .params(CurrentTenant.require(), id)
                 .query((rs, row) -> new Progress(
                         id,
                         rs.getString("status"),
-                        rs.getLong("rows_valid"),
+                        rs.getLong("rows_writing"),
                         rs.getLong("rows_done"),
                         (Integer) rs.getObject("imported"),
-                        rs.getString("message")))
+                        rs.getString("message"),
+                        (Integer) rs.getObject("updated")))
                 .optional()
                 .orElseThrow(NotFoundException::new));
     }
@@ -315,15 +345,27 @@ public class LeadImports {
      * transition); the import itself runs in the background, one at a time.
      */
     public void confirm(long id, boolean validOnly, Actor actor) {
+        confirm(id, validOnly, false, actor);
+    }
+
+    /**
+     * The same; with {@code updateExisting}, the rows for leads the workspace has update those leads (issue 19), all
+     * or nothing (a row that fails for another reason fails the import, {@code validOnly} notwithstanding).
+     */
+    public void confirm(long id, boolean validOnly, boolean updateExisting, Actor actor) {
+        boolean skipInvalid = validOnly && !updateExisting;
         int started = transaction.execute(status -> {
             StoredImport stored = StoredImport.load(jdbc, json, id);
             if (stored.fileProblem() != null) {
                 return 0;
             }
             return jdbc.sql("""
-                            update lead_import set status = 'RUNNING', valid_only = ?, rows_done = 0, heartbeat_at = now()
+                            update lead_import set status = 'RUNNING', valid_only = ?, update_existing = ?, rows_done = 0,
+                                heartbeat_at = now()
                             where tenant_id = ? and id = ? and status = 'PREVIEWED'
-                            """).params(validOnly, CurrentTenant.require(), id).update();
+                            """)
+                    .params(skipInvalid, updateExisting, CurrentTenant.require(), id)
+                    .update();
         });
         if (started == 0) {
             throw Refusal.refused("import.notOpen");
@@ -342,7 +384,7 @@ public class LeadImports {
         runs.execute(() -> {
             LocaleContextHolder.setLocale(locale);
             try {
-                CurrentTenant.runAs(tenant, () -> work.run(id, validOnly, actor));
+                CurrentTenant.runAs(tenant, () -> work.run(id, skipInvalid, updateExisting, actor));
             } finally {
                 held.remove(id);
                 LocaleContextHolder.resetLocaleContext();

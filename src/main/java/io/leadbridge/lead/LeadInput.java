@@ -115,6 +115,40 @@ public class LeadInput {
         return n;
     }
 
+    /**
+     * This input, as sent by someone who says only what they know, laid over what {@code existing} holds: every field
+     * sent (not null, not blank) takes the sent value, every other one keeps the existing value. An e-mail address that
+     * differs only in case keeps the existing spelling. Answers a new input, neither of the two changed.
+     */
+    public LeadInput overlaidOn(LeadInput existing) {
+        LeadInput n = new LeadInput();
+        n.firstName = pick(firstName, existing.firstName);
+        n.lastName = pick(lastName, existing.lastName);
+        n.email = email != null && existing.email != null && email.strip().equalsIgnoreCase(existing.email)
+                ? existing.email
+                : pick(email, existing.email);
+        n.phone = pick(phone, existing.phone);
+        n.jobTitle = pick(jobTitle, existing.jobTitle);
+        n.companyName = pick(companyName, existing.companyName);
+        n.website = pick(website, existing.website);
+        n.employees = employees != null ? employees : existing.employees;
+        n.industry = pick(industry, existing.industry);
+        n.department = pick(department, existing.department);
+        n.country = pick(country, existing.country);
+        n.source = pick(source, existing.source);
+        n.campaign = pick(campaign, existing.campaign);
+        n.engagementScore = engagementScore != null ? engagementScore : existing.engagementScore;
+        n.projectPlanned = projectPlanned != null ? projectPlanned : existing.projectPlanned;
+        n.budgetConfirmed = budgetConfirmed != null ? budgetConfirmed : existing.budgetConfirmed;
+        n.timeline = timeline != null ? timeline : existing.timeline;
+        n.externalId = pick(externalId, existing.externalId);
+        return n;
+    }
+
+    private static String pick(String sent, String existing) {
+        return sent == null || sent.isBlank() ? existing : sent;
+    }
+
     /** The fields in which {@code after} differs from this input (both compared in their normalized form). */
     public List<FieldChange> changesTo(LeadInput after) {
         LeadInput a = normalized();

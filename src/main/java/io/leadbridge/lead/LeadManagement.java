@@ -45,6 +45,9 @@ public class LeadManagement {
     public static final String CREATED = "CREATED";
     public static final String EDITED = "EDITED";
 
+    /** How long a lead that came back counts as recently re-engaged: the list's filter and the lead page's badge. */
+    public static final java.time.Duration RE_ENGAGED_RECENTLY = LeadReturns.RECENTLY;
+
     /** How a lead came in. */
     public enum Channel {
         FORM,
@@ -181,6 +184,11 @@ public class LeadManagement {
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean move(LeadMove move) {
         return moves.move(move).isPresent();
+    }
+
+    /** The lead as it is now in the caller's transaction (read fresh: nothing of it is held by this transaction yet). */
+    LeadView viewInTransaction(long id) {
+        return view(leads.findById(id).orElseThrow(NotFoundException::new));
     }
 
     @Transactional(readOnly = true)

@@ -120,4 +120,21 @@ public abstract sealed class LeadProblem extends Refusal {
             return current;
         }
     }
+
+    /**
+     * The lead that a returning person's data was to update changed while the update was prepared (the same person
+     * came back twice at once); nothing was written, and sending it again applies it to the lead as it is now.
+     */
+    public static final class ChangedWhileReturning extends LeadProblem {
+        private final long leadId;
+
+        ChangedWhileReturning(long leadId) {
+            super("lead.changedWhileReturning", List.of(), List.of(), true);
+            this.leadId = leadId;
+        }
+
+        public long leadId() {
+            return leadId;
+        }
+    }
 }

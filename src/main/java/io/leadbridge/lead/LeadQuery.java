@@ -17,7 +17,8 @@ public record LeadQuery(
         Sort sort,
         String after,
         String before,
-        Boolean qualified) {
+        Boolean qualified,
+        Boolean reEngaged) {
 
     public static final int PAGE_SIZE = 25;
 
@@ -25,6 +26,21 @@ public record LeadQuery(
     static final int MAX_TERM = 200;
 
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\x{80}-\\x{9F}]+");
+
+    /** A query without the "re-engaged" filter (as before issue 19). */
+    public LeadQuery(
+            String q,
+            Stage stage,
+            Long owner,
+            String source,
+            LocalDate createdFrom,
+            LocalDate createdTo,
+            Sort sort,
+            String after,
+            String before,
+            Boolean qualified) {
+        this(q, stage, owner, source, createdFrom, createdTo, sort, after, before, qualified, null);
+    }
 
     public LeadQuery {
         q = term(q);
@@ -50,7 +66,7 @@ public record LeadQuery(
     }
 
     public static LeadQuery all() {
-        return new LeadQuery(null, null, null, null, null, null, null, null, null, null);
+        return new LeadQuery(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Whether a search, a filter or a page narrows the list (rather than the whole workspace in some order). */
@@ -62,6 +78,7 @@ public record LeadQuery(
                 || createdFrom != null
                 || createdTo != null
                 || qualified != null
+                || Boolean.TRUE.equals(reEngaged)
                 || after != null
                 || before != null;
     }

@@ -27,10 +27,12 @@ class LeadSearch {
 
     private final JdbcClient jdbc;
     private final List<LeadFilterContributor> contributedFilters;
+    private final java.time.Clock clock;
 
-    LeadSearch(JdbcClient jdbc, List<LeadFilterContributor> contributedFilters) {
+    LeadSearch(JdbcClient jdbc, List<LeadFilterContributor> contributedFilters, java.time.Clock clock) {
         this.jdbc = jdbc;
         this.contributedFilters = contributedFilters;
+        this.clock = clock;
     }
 
     LeadPage page(LeadQuery query, ZoneId zone) {
@@ -144,6 +146,11 @@ class LeadSearch {
         if (query.source() != null) {
             sql.append(" and l.source = ?");
             params.add(query.source());
+        }
+        // Leads that came back in nurture and qualified, put in front of marketing again recently (issue 19).
+        if (Boolean.TRUE.equals(query.reEngaged())) {
+            sql.append(" and l.re_engaged_at >= ?");
+            params.add(Timestamp.from(clock.instant().minus(LeadReturns.RECENTLY)));
         }
         // Other modules' filters (the criteria's "qualified"), each over its own published view.
         for (LeadFilterContributor contributor : contributedFilters) {

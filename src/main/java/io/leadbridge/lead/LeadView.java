@@ -15,4 +15,11 @@ public record LeadView(
         String createdByName,
         Instant createdAt,
         Instant updatedAt,
-        long version) {}
+        long version,
+        Instant reEngagedAt) {
+
+    /** Whether the lead came back and was put in front of marketing again since {@code since}. */
+    public boolean reEngagedSince(Instant since) {
+        return reEngagedAt != null && !reEngagedAt.isBefore(since);
+    }
+}

@@ -23,7 +23,11 @@ record StoredImport(
         List<LeadImports.RowProblem> problems,
         String fileProblem,
         Integer imported,
-        String message) {
+        String message,
+        long existing,
+        List<LeadImports.PlannedUpdate> updates,
+        boolean updateExisting,
+        Integer updated) {
 
     boolean checking() {
         return status.equals("ANALYSING");
@@ -34,7 +38,8 @@ record StoredImport(
         return jdbc.sql("""
                         select file_name, encoding, delimiter, header::text as header, mapping::text as mapping, status,
                             valid_only, rows_total, rows_valid, rows_invalid, rows_done, problems::text as problems,
-                            file_problem, imported, message
+                            file_problem, imported, message, rows_existing, updates::text as updates,
+                            update_existing, updated
                         from lead_import where tenant_id = ? and id = ?
                         """)
                 .params(CurrentTenant.require(), id)
@@ -53,7 +58,12 @@ record StoredImport(
                         json.readValue(rs.getString("problems"), new TypeReference<List<LeadImports.RowProblem>>() {}),
                         rs.getString("file_problem"),
                         (Integer) rs.getObject("imported"),
-                        rs.getString("message")))
+                        rs.getString("message"),
+                        rs.getLong("rows_existing"),
+                        json.readValue(
+                                rs.getString("updates"), new TypeReference<List<LeadImports.PlannedUpdate>>() {}),
+                        rs.getBoolean("update_existing"),
+                        (Integer) rs.getObject("updated")))
                 .optional()
                 .orElseThrow(NotFoundException::new);
     }

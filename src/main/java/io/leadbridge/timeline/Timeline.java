@@ -26,7 +26,7 @@ public class Timeline {
     static final int PAGE = 200;
 
     /** Components of a {@link LeadEvent} that say where and who, not what happened. */
-    private static final Set<String> NOT_FACTS = Set.of("tenantId", "leadId", "leadIds");
+    private static final Set<String> NOT_FACTS = Set.of("tenantId", "leadId", "leadIds", "entries");
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -96,10 +96,41 @@ public class Timeline {
     }
 
     /**
+     * Records what happened to many leads at once, each with its own facts and changes, one entry each with a single
+     * set-based insert, once it has committed (as {@link #on(LeadEvent)}).
+     */
+    @TransactionalEventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void on(LeadEntriesEvent event) {
+        if (event.entries().isEmpty()) {
+            return;
+        }
+        Long[] leadIds = new Long[event.entries().size()];
+        String[] details = new String[leadIds.length];
+        for (int i = 0; i < leadIds.length; i++) {
+            LeadEntriesEvent.Entry entry = event.entries().get(i);
+            leadIds[i] = entry.leadId();
+            details[i] = details(event, entry.changes(), entry.facts());
+        }
+        jdbc.sql("""
+                        insert into lead_event (tenant_id, lead_id, actor_id, actor_label, type, details)
+                        select ?, t.lead_id, ?, ?, ?, cast(t.details as jsonb)
+                        from unnest(cast(? as bigint[]), cast(? as text[])) as t (lead_id, details)
+                        """)
+                .params(event.tenantId(), event.actorId(), event.actorLabel(), event.timelineType(), leadIds, details)
+                .update();
+    }
+
+    /**
      * The entry's details: the event record's scalar components (text, numbers, flags, stages) but the workspace and
      * the lead, in the order declared, as {@code facts}; an edit's {@code changes} beside them.
      */
     private String details(Object event, List<FieldChange> changes) {
+        return details(event, changes, Map.of());
+    }
+
+    /** The same, with facts of the entry's own after the record's. */
+    private String details(Object event, List<FieldChange> changes, Map<String, String> own) {
         Map<String, String> facts = new LinkedHashMap<>();
         RecordComponent[] components = event.getClass().getRecordComponents();
         for (RecordComponent component : components == null ? new RecordComponent[0] : components) {
@@ -120,6 +151,7 @@ public class Timeline {
                 facts.put(component.getName(), value.toString());
             }
         }
+        facts.putAll(own);
         Map<String, Object> details = new LinkedHashMap<>();
         if (!changes.isEmpty()) {
             details.put("changes", changes);

@@ -9,6 +9,7 @@ import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadProblem;
 import io.leadbridge.lead.LeadProblem.FieldProblem;
 import io.leadbridge.lead.LeadView;
+import io.leadbridge.lead.OnExisting;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.text.PlainTexts;
 import io.swagger.v3.oas.annotations.Operation;
@@ -51,6 +52,9 @@ import tools.jackson.databind.ObjectMapper;
 @SecurityRequirement(name = "apiKey")
 class LeadApiController {
 
+    /** The header that says whether a lead was created or updated (issue 19). */
+    static final String OUTCOME = "Lead-Outcome";
+
     static final String PROBLEM_REF = "#/components/schemas/" + OpenApiConfiguration.PROBLEM;
 
     static final Set<Stage> INITIAL_STAGES = EnumSet.of(Stage.NEW_INQUIRY, Stage.NURTURE, Stage.MARKETING_QUALIFIED);
@@ -66,15 +70,34 @@ class LeadApiController {
     }
 
     @Operation(
-            summary = "Create one lead",
+            summary = "Create one lead, or update the lead of a person who comes back",
             description = "Answers 201 with the lead. With an Idempotency-Key header (or an externalId) a retry"
                     + " answers the original response and creates nothing; the same key with another body is 422;"
-                    + " a retry while the first request still runs is 409 (retry shortly).")
+                    + " a retry while the first request still runs is 409 (retry shortly). With \"onExisting\":"
+                    + " \"update\", a lead whose e-mail address the workspace knows updates that lead with the fields"
+                    + " sent and answers 200 with the lead (header Lead-Outcome: updated); its timeline says it"
+                    + " engaged again, it is evaluated again, and a lead in nurture that qualifies now is marked"
+                    + " re-engaged and the workspace's marketers are notified. It stays in its stage.")
     @ApiResponses({
+        @ApiResponse(
+                responseCode = "200",
+                description = "With onExisting update: the existing lead was updated (or, for a retry with the same"
+                        + " key, was updated before)",
+                headers = {
+                    @Header(name = "Content-Location", description = "The lead's address"),
+                    @Header(name = OUTCOME, description = "updated")
+                },
+                content =
+                        @Content(
+                                mediaType = "application/json",
+                                schema = @Schema(implementation = LeadResource.class))),
         @ApiResponse(
                 responseCode = "201",
                 description = "The lead was created (or, for a retry with the same key, was created before)",
-                headers = @Header(name = "Location", description = "The lead's address"),
+                headers = {
+                    @Header(name = "Location", description = "The lead's address"),
+                    @Header(name = OUTCOME, description = "created")
+                },
                 content =
                         @Content(
                                 mediaType = "application/json",
@@ -86,7 +109,9 @@ class LeadApiController {
         @ApiResponse(
                 responseCode = "409",
                 description =
-                        "A lead with this e-mail or externalId exists already, or a request with this Idempotency-Key is still running (retry shortly)",
+                        "A lead with this e-mail or externalId exists already (without onExisting update; with it, only"
+                                + " an externalId held by another lead), a request with this Idempotency-Key is still"
+                                + " running, or the lead changed while it was updated (retryable: retry shortly)",
                 content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM_REF))),
         @ApiResponse(
                 responseCode = "422",
@@ -101,26 +126,38 @@ class LeadApiController {
                     String idempotencyKey,
             @AuthenticationPrincipal ApiClientPrincipal client) {
         Stage stage;
+        OnExisting onExisting;
         try {
+            onExisting = onExisting(request.getOnExisting(), "onExisting");
             stage = stage(request, null);
-        } catch (LeadProblem.InvalidRequest badStage) {
+        } catch (LeadProblem.InvalidRequest badStageOrOption) {
             List<FieldProblem> all = new ArrayList<>(leads.check(request));
-            all.add(badStage.problem());
+            all.add(badStageOrOption.problem());
             throw new LeadProblem.Invalid(all);
         }
         Response response = intake.receive(
-                request, stage, key(idempotencyKey), hash(request), actor(client), lead -> created(lead));
+                request,
+                stage,
+                onExisting,
+                key(idempotencyKey),
+                hash(request),
+                actor(client),
+                lead -> created(lead),
+                lead -> updated(lead));
         return answer(response);
     }
 
     @Operation(
             summary = "Create up to 1,000 leads",
             description = "Answers 200 with one result per lead, in order: created, invalid (with the reasons) or"
-                    + " duplicate (with the existing lead). Valid leads are created even when others are not.")
+                    + " duplicate (with the existing lead). Valid leads are created even when others are not. With"
+                    + " \"onExisting\": \"update\" (top level), a lead whose e-mail address the workspace knows"
+                    + " updates that lead with the fields sent and is reported as updated (with its id), as the"
+                    + " single lead's update does.")
     @ApiResponses({
         @ApiResponse(
                 responseCode = "200",
-                description = "One result per lead, in order: created, invalid or duplicate",
+                description = "One result per lead, in order: created, updated, invalid or duplicate",
                 content = @Content(mediaType = "application/json")),
         @ApiResponse(
                 responseCode = "400",
@@ -150,13 +187,19 @@ class LeadApiController {
             if (batch.leads().get(i) == null) {
                 throw new LeadProblem.InvalidRequest("leads[" + i + "]", "must be a lead object");
             }
+            if (batch.leads().get(i).getOnExisting() != null) {
+                throw new LeadProblem.InvalidRequest(
+                        "leads[" + i + "].onExisting", "is not accepted per lead; send onExisting with the batch");
+            }
             if (batch.leads().get(i).getStage() != null) {
                 throw new LeadProblem.InvalidRequest(
                         "leads[" + i + "].stage", "is not accepted in a batch; leads start as NEW_INQUIRY");
             }
         }
+        OnExisting onExisting = onExisting(batch.onExisting(), "onExisting");
         Response response = intake.receiveBatch(
                 new ArrayList<>(batch.leads()),
+                onExisting,
                 key(idempotencyKey),
                 hash(batch),
                 actor(client),
@@ -191,6 +234,22 @@ class LeadApiController {
         return new Response(201, json.writeValueAsString(LeadResource.of(lead)), location(lead.id()), false);
     }
 
+    private Response updated(LeadView lead) {
+        return new Response(200, json.writeValueAsString(LeadResource.of(lead)), location(lead.id()), false);
+    }
+
+    /** {@code reject} (or nothing) and {@code update}, in any case; anything else names the field. */
+    private static OnExisting onExisting(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return OnExisting.REJECT;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "reject" -> OnExisting.REJECT;
+            case "update" -> OnExisting.UPDATE;
+            default -> throw new LeadProblem.InvalidRequest(field, "must be one of [reject, update]");
+        };
+    }
+
     private static String location(long id) {
         return "/api/v1/leads/" + id;
     }
@@ -198,6 +257,7 @@ class LeadApiController {
     private static Map<String, Object> batchBody(List<ItemResult> results) {
         List<Map<String, Object>> items = new ArrayList<>();
         int created = 0;
+        int updated = 0;
         for (ItemResult result : results) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("index", result.index());
@@ -206,6 +266,11 @@ class LeadApiController {
                 item.put("status", "created");
                 item.put("id", c.id());
                 item.put("location", location(c.id()));
+            } else if (result instanceof ItemResult.Updated u) {
+                updated++;
+                item.put("status", "updated");
+                item.put("id", u.id());
+                item.put("location", location(u.id()));
             } else if (result instanceof ItemResult.Invalid invalid) {
                 item.put("status", "invalid");
                 item.put("errors", errors(invalid.problems()));
@@ -219,7 +284,8 @@ class LeadApiController {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("created", created);
-        body.put("failed", results.size() - created);
+        body.put("updated", updated);
+        body.put("failed", results.size() - created - updated);
         body.put("results", items);
         return body;
     }
@@ -277,7 +343,11 @@ class LeadApiController {
         ResponseEntity.BodyBuilder builder =
                 ResponseEntity.status(HttpStatus.valueOf(response.status())).contentType(MediaType.APPLICATION_JSON);
         if (response.location() != null) {
-            builder.header(HttpHeaders.LOCATION, response.location());
+            // A created lead is at its Location; an updated one is answered as it is there now.
+            builder.header(
+                    response.status() == 201 ? HttpHeaders.LOCATION : HttpHeaders.CONTENT_LOCATION,
+                    response.location());
+            builder.header(OUTCOME, response.status() == 201 ? "created" : "updated");
         }
         if (response.replayed()) {
             builder.header("Idempotent-Replayed", "true");

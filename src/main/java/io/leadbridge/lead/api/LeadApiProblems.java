@@ -82,6 +82,27 @@ class LeadApiProblems extends ResponseEntityExceptionHandler {
                         "existingLead", "/api/v1/leads/" + duplicate.existingId()));
     }
 
+    /** Two returns of the same person at once, and this one lost twice: nothing was written; sending it again works. */
+    @ExceptionHandler(LeadProblem.ChangedWhileReturning.class)
+    ResponseEntity<Object> changedWhileReturning(LeadProblem.ChangedWhileReturning changed) {
+        ResponseEntity<Object> answer = problem(
+                HttpStatus.CONFLICT,
+                "Lead changed meanwhile",
+                "The existing lead was changed by another request while this one updated it; nothing was written."
+                        + " Send the request again.",
+                Map.of(
+                        "retryable",
+                        true,
+                        "existingId",
+                        changed.leadId(),
+                        "existingLead",
+                        "/api/v1/leads/" + changed.leadId()));
+        return ResponseEntity.status(answer.getStatusCode())
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(answer.getBody());
+    }
+
     @ExceptionHandler(Intake.KeyReused.class)
     ResponseEntity<Object> keyReused(Intake.KeyReused e) {
         return problem(

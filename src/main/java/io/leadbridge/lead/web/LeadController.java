@@ -185,6 +185,7 @@ class LeadController {
             model.addAttribute("commentForm", new CommentForm());
         }
         model.addAttribute("lead", lead);
+        model.addAttribute("reEngaged", lead.reEngagedSince(clock.instant().minus(LeadManagement.RE_ENGAGED_RECENTLY)));
         contributors.forEach(contributor -> model.addAllAttributes(contributor.contribute(lead, me)));
         model.addAttribute("timeline", timeline.of(id));
         return "leads/detail";

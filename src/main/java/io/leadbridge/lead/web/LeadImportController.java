@@ -116,10 +116,11 @@ class LeadImportController {
     String confirm(
             @PathVariable long id,
             @RequestParam(defaultValue = "false") boolean validOnly,
+            @RequestParam(defaultValue = "false") boolean updateExisting,
             @AuthenticationPrincipal SignedInAccount me,
             RedirectAttributes redirect) {
         try {
-            imports.confirm(id, validOnly, Actor.person(me.accountId(), me.getDisplayName()));
+            imports.confirm(id, validOnly, updateExisting, Actor.person(me.accountId(), me.getDisplayName()));
         } catch (Refusal problem) {
             Refusals.flash(problem, redirect);
         }
