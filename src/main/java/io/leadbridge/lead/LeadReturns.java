@@ -35,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
  * for an edit); it stays in its stage. A lead in nurture that qualifies now is marked re-engaged ({@code
  * re_engaged_at}) and the marketers are told ({@link ReEngagementNotices}) — it is not moved to "marketing qualified",
  * just as a new lead that qualifies is not: the evaluation says it qualifies, the stage is the owning team's decision,
- * and a marketer can hand it off from nurture directly (docs/adr/0012). A lead in any other stage (a sales stage, won,
+ * and a marketer can hand it off from nurture directly (docs/adr/0013). A lead in any other stage (a sales stage, won,
  * lost, disqualified) is updated and timelined, nothing more.
  *
  * <p>Set-based like {@link LeadBulk}: the existing leads of a whole list in one look-up, the updates as one JDBC batch

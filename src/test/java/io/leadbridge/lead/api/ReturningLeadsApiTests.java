@@ -160,7 +160,7 @@ class ReturningLeadsApiTests {
                         """.formatted(email)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.employees").value(240))
-                // It stays in nurture: like a new lead that qualifies, it is marked, not moved (docs/adr/0012).
+                // It stays in nurture: like a new lead that qualifies, it is marked, not moved (docs/adr/0013).
                 .andExpect(jsonPath("$.stage").value("NURTURE"));
 
         assertThat(qualified(id)).as("evaluated again").isTrue();
