@@ -93,8 +93,7 @@ class WebhooksController {
     String secret(@PathVariable long id, Model model, HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
         model.addAttribute("endpoint", webhooks.endpoint(id));
-        Object shownFor = model.getAttribute("secretFor");
-        if (!(shownFor instanceof Long endpointId) || endpointId != id) {
+        if (!model.containsAttribute("secret")) {
             model.addAttribute("secret", null);
         }
         return "webhooks/secret";
@@ -176,7 +175,6 @@ class WebhooksController {
     private static String showOnce(Secret secret, RedirectAttributes redirect) {
         // Post/Redirect/Get: the secret rides the redirect's flash once; a reload of the next page shows it no more.
         redirect.addFlashAttribute("secret", secret.secret());
-        redirect.addFlashAttribute("secretFor", secret.endpointId());
         return "redirect:/admin/webhooks/" + secret.endpointId() + "/secret";
     }
 }
