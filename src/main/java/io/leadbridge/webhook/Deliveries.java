@@ -34,6 +34,17 @@ class Deliveries {
         this.clock = clock;
     }
 
+    /** Whether any enabled endpoint of the workspace wants the event (most workspaces have none: nothing to build). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    boolean wanted(WebhookEvent event) {
+        return jdbc.sql("select exists (select 1 from webhook_endpoint where tenant_id = :tenant and enabled"
+                        + " and :type = any (events))")
+                .param("tenant", CurrentTenant.require())
+                .param("type", event.type())
+                .query(Boolean.class)
+                .single();
+    }
+
     /** One delivery of {@code type} to every enabled endpoint of the workspace that wants it. */
     @Transactional(propagation = Propagation.MANDATORY)
     int writeToSubscribers(WebhookEvent event, Map<String, Object> data) {

@@ -38,6 +38,9 @@ class EventDeliveries {
 
     @ApplicationModuleListener
     void on(LeadHandedOff handedOff) {
+        if (!deliveries.wanted(WebhookEvent.LEAD_HANDED_OFF)) {
+            return;
+        }
         Map<String, Object> data = lead(handedOff.leadId());
         data.put("handedOffBy", actor(handedOff.marketer()));
         data.put("assignee", person(handedOff.assigneeId(), handedOff.assignee()));
@@ -48,6 +51,9 @@ class EventDeliveries {
 
     @ApplicationModuleListener
     void on(HandoffAccepted accepted) {
+        if (!deliveries.wanted(WebhookEvent.HANDOFF_ACCEPTED)) {
+            return;
+        }
         Map<String, Object> data = lead(accepted.leadId());
         data.put("rep", actor(accepted.rep()));
         data.put("handedOffBy", accepted.handedBy());
@@ -56,6 +62,9 @@ class EventDeliveries {
 
     @ApplicationModuleListener
     void on(HandoffRejected rejected) {
+        if (!deliveries.wanted(WebhookEvent.HANDOFF_REJECTED)) {
+            return;
+        }
         Map<String, Object> data = lead(rejected.leadId());
         data.put("rep", actor(rejected.rep()));
         data.put("handedOffBy", rejected.handedBy());
@@ -66,6 +75,9 @@ class EventDeliveries {
 
     @ApplicationModuleListener
     void on(DisputeUpheld upheld) {
+        if (!deliveries.wanted(WebhookEvent.DISPUTE_DECIDED)) {
+            return;
+        }
         Map<String, Object> data = lead(upheld.leadId());
         Map<String, Object> dispute = new LinkedHashMap<>();
         dispute.put("id", upheld.disputeId());
@@ -80,6 +92,9 @@ class EventDeliveries {
 
     @ApplicationModuleListener
     void on(DisputeOverturned overturned) {
+        if (!deliveries.wanted(WebhookEvent.DISPUTE_DECIDED)) {
+            return;
+        }
         Map<String, Object> data = lead(overturned.leadId());
         Map<String, Object> dispute = new LinkedHashMap<>();
         dispute.put("id", overturned.disputeId());
@@ -98,7 +113,7 @@ class EventDeliveries {
         WebhookEvent event = changed.to() == Stage.WON
                 ? WebhookEvent.LEAD_WON
                 : changed.to() == Stage.LOST ? WebhookEvent.LEAD_LOST : null;
-        if (event == null) {
+        if (event == null || !deliveries.wanted(event)) {
             return;
         }
         Map<String, Object> data = lead(changed.leadId());
@@ -111,7 +126,7 @@ class EventDeliveries {
 
     @ApplicationModuleListener
     void on(AgreementActivated activated) {
-        if (activated.kind() != Kind.CRITERIA) {
+        if (activated.kind() != Kind.CRITERIA || !deliveries.wanted(WebhookEvent.CRITERIA_ACTIVATED)) {
             return;
         }
         Map<String, Object> data = new LinkedHashMap<>();
