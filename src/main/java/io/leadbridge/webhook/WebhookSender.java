@@ -5,6 +5,7 @@ import io.leadbridge.account.Person;
 import io.leadbridge.account.Role;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.timeline.Notifications;
+import jakarta.annotation.PreDestroy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,9 +21,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -63,6 +68,12 @@ class WebhookSender {
     private final Duration requestTimeout;
     private final Duration lease;
     private final List<Duration> retryDelays;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "leadbridge-webhooks");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean running = new AtomicBoolean();
 
     WebhookSender(
             JdbcClient jdbc,
@@ -96,18 +107,44 @@ class WebhookSender {
         return retryDelays.size() + 1;
     }
 
+    /**
+     * Starts a round on the sender's own thread, unless one still runs: a round may wait for slow receivers (up to
+     * its timeouts), and the scheduler's one thread serves every module's jobs (the SLA watch, the registry's
+     * resubmission, …), which must not wait behind it.
+     */
     @Scheduled(
             fixedDelayString = "${leadbridge.webhooks.send-interval:PT5S}",
             initialDelayString = "${leadbridge.webhooks.initial-delay:PT10S}")
     void sendDue() {
-        try {
-            int sent = sendDue(clock.instant());
-            if (sent > 0) {
-                log.debug("Webhooks: {} attempts made", sent);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Webhooks: sending failed, tried again at the next interval", e);
+        if (!running.compareAndSet(false, true)) {
+            return;
         }
+        try {
+            worker.execute(() -> {
+                try {
+                    int sent = sendDue(clock.instant());
+                    if (sent > 0) {
+                        log.debug("Webhooks: {} attempts made", sent);
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("Webhooks: sending failed, tried again at the next interval", e);
+                } finally {
+                    running.set(false);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            running.set(false);
+        }
+    }
+
+    /**
+     * Stops with the application: a round under way is interrupted; an attempt cut short is made again when its lease
+     * ends (at least once).
+     */
+    @PreDestroy
+    void stop() throws InterruptedException {
+        worker.shutdownNow();
+        worker.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     /** Claims and sends what is due now, workspace by workspace; answers how many attempts were made. */
@@ -143,7 +180,14 @@ class WebhookSender {
             int attempt,
             Instant createdAt,
             String url,
-            String secret) {}
+            String secret) {
+
+        /** Never shows the secret (should a claim ever be logged). */
+        @Override
+        public String toString() {
+            return "Claim[id=%d, endpoint=%d, attempt=%d]".formatted(id, endpointId, attempt);
+        }
+    }
 
     /** What an attempt came to: the status (or null) and an error (or null); {@code refused} by the guard. */
     record Outcome(Integer status, String error, boolean refused) {
