@@ -32,6 +32,8 @@ public class WebhookManagement {
     public static final int URL_MAX = 2000;
     public static final int DESCRIPTION_MAX = 200;
     public static final int LOG_PAGE = 25;
+    /** The most endpoints a workspace may have (each event is written once per endpoint that wants it). */
+    public static final int MAX_ENDPOINTS = 50;
 
     private final JdbcClient jdbc;
     private final AddressGuard guard;
@@ -104,7 +106,8 @@ public class WebhookManagement {
 
     @Transactional(readOnly = true)
     public List<Endpoint> endpoints() {
-        return jdbc.sql("select " + ENDPOINT_COLUMNS + " where e.tenant_id = :tenant order by e.id limit 200")
+        return jdbc.sql("select " + ENDPOINT_COLUMNS + " where e.tenant_id = :tenant order by e.id limit :limit")
+                .param("limit", MAX_ENDPOINTS * 2)
                 .param("tenant", CurrentTenant.require())
                 .query(WebhookManagement::endpoint)
                 .list();
@@ -142,6 +145,16 @@ public class WebhookManagement {
         }
         AddressGuard.Refusal refusal = guard.check(uri);
         return refusal == null ? Optional.empty() : Optional.of(refusal.messageKey);
+    }
+
+    /** Whether the workspace may register one more endpoint ({@link #MAX_ENDPOINTS}). */
+    @Transactional(readOnly = true)
+    public boolean roomForAnother() {
+        return jdbc.sql("select count(*) from webhook_endpoint where tenant_id = :tenant")
+                        .param("tenant", CurrentTenant.require())
+                        .query(Long.class)
+                        .single()
+                < MAX_ENDPOINTS;
     }
 
     /** Registers an endpoint (its URL checked by {@link #urlProblem} before) and answers its new secret. */

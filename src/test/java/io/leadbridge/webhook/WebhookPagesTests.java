@@ -74,6 +74,35 @@ class WebhookPagesTests {
                 .isZero();
     }
 
+    @Test
+    void aWorkspaceHasAtMostFiftyEndpoints() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        owner.jdbc()
+                .sql("""
+                        insert into webhook_endpoint (tenant_id, url, events, secret, created_by, created_at)
+                        select ?, 'http://127.0.0.1:9/hooks/' || n, '{lead.won}', 'whsec_x', ?, now()
+                        from generate_series(1, ?) n
+                        """)
+                .param(workspace.tenantId())
+                .param(workspace.admin().accountId())
+                .param(WebhookManagement.MAX_ENDPOINTS)
+                .update();
+
+        String page = mvc.perform(post("/admin/webhooks")
+                        .param("url", "http://127.0.0.1:9/one-more")
+                        .param("events", "LEAD_WON")
+                        .with(user(workspace.admin()))
+                        .with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasErrors("form"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("at most 50 endpoints");
+        assertThat(owner.count("select count(*) from webhook_endpoint where tenant_id = ?", workspace.tenantId()))
+                .isEqualTo(WebhookManagement.MAX_ENDPOINTS);
+    }
+
     private void assertFieldError(TestWorkspace workspace, String url, String code) throws Exception {
         mvc.perform(post("/admin/webhooks")
                         .param("url", url)

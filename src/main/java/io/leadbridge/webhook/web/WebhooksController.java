@@ -58,6 +58,9 @@ class WebhooksController {
             Optional<String> problem = webhooks.urlProblem(form.getUrl());
             problem.ifPresent(key -> errors.rejectValue("url", key));
         }
+        if (!webhooks.roomForAnother()) {
+            errors.reject("webhooks.tooMany", new Object[] {WebhookManagement.MAX_ENDPOINTS}, null);
+        }
         if (errors.hasErrors()) {
             model.addAttribute("endpoints", webhooks.endpoints());
             return "webhooks/list";
