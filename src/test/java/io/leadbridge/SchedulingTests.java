@@ -26,6 +26,7 @@ class SchedulingTests {
                         "io.leadbridge.lead.StageCounts.fold",
                         "io.leadbridge.lead.ImportRecovery.requeueChecks",
                         "io.leadbridge.lead.ImportRecovery.forgetStaleFiles",
-                        "io.leadbridge.handoff.SlaWatch.sweep");
+                        "io.leadbridge.handoff.SlaWatch.sweep",
+                        "io.leadbridge.webhook.WebhookSender.sendDue");
     }
 }

@@ -8,6 +8,7 @@ import io.leadbridge.lead.Intake.Response;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadProblem;
 import io.leadbridge.lead.LeadProblem.FieldProblem;
+import io.leadbridge.lead.LeadResource;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.OnExisting;
 import io.leadbridge.lead.Stage;

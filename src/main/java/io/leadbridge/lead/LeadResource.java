@@ -1,10 +1,11 @@
-package io.leadbridge.lead.api;
+package io.leadbridge.lead;
 
-import io.leadbridge.lead.LeadInput;
-import io.leadbridge.lead.LeadView;
 import java.time.Instant;
 
-/** A lead as the API answers it. */
+/**
+ * A lead as the API answers it ({@code GET /api/v1/leads/{id}}), and as other modules pass it on (the outbound webhooks'
+ * payloads show the lead exactly so).
+ */
 public record LeadResource(
         long id,
         String externalId,
@@ -30,7 +31,7 @@ public record LeadResource(
         Instant createdAt,
         Instant updatedAt) {
 
-    static LeadResource of(LeadView lead) {
+    public static LeadResource of(LeadView lead) {
         LeadInput d = lead.data();
         return new LeadResource(
                 lead.id(),
