@@ -3,7 +3,6 @@ package io.leadbridge.mail;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.TenantManagement;
 import io.leadbridge.tenant.Workspace;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -58,7 +57,7 @@ class DailyDigests {
 
     @Scheduled(
             fixedDelayString = "${leadbridge.mail.digest-interval:PT1M}",
-            initialDelayString = "${leadbridge.mail.initial-delay:PT10S}")
+            initialDelayString = "${leadbridge.mail.digest-initial-delay:PT30S}")
     void gather() {
         int made = gather(clock.instant());
         if (made > 0) {
@@ -108,8 +107,8 @@ class DailyDigests {
             boolean configured = outbox.configured();
             List<Long> inserted = jdbc.sql("""
                             insert into mail_delivery (tenant_id, recipient_id, address, kind, language, message_key,
-                                                       digest_day, status, next_attempt_at, waiting_since)
-                            values (?, ?, ?, ?, ?, 'mail.digest.subject', ?, ?, ?, ?)
+                                                       digest_day, status)
+                            values (?, ?, ?, ?, ?, 'mail.digest.subject', ?, ?)
                             on conflict (tenant_id, recipient_id, digest_day) do nothing
                             returning id
                             """)
@@ -120,9 +119,7 @@ class DailyDigests {
                             UnsubscribeLinks.DIGEST,
                             language,
                             day,
-                            (configured ? MailOutbox.Status.WAITING : MailOutbox.Status.NOT_CONFIGURED).name(),
-                            Timestamp.from(now),
-                            Timestamp.from(now))
+                            (configured ? MailOutbox.Status.WAITING : MailOutbox.Status.NOT_CONFIGURED).name())
                     .query(Long.class)
                     .list();
             if (inserted.isEmpty()) {

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -88,6 +89,11 @@ class MailTexts {
     /** One line of a mail: what happened and where to see it. */
     record Line(String text, String url) {}
 
+    /**
+     * Writes the mail; in a transaction of its own, since the digest's items are read under row-level security (and
+     * the workspace's signing key may be made).
+     */
+    @Transactional
     Written write(Outgoing mail) {
         Locale locale = Locale.forLanguageTag(mail.language());
         Context context = new Context(locale);
