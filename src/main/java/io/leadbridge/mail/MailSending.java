@@ -29,13 +29,14 @@ import tools.jackson.databind.ObjectMapper;
  * meanwhile); each is then written and sent outside any transaction, and marked sent — or, when the server failed,
  * tried again after a backoff that doubles from {@code leadbridge.mail.retry.first} up to {@code
  * leadbridge.mail.retry.max}, and given up as failed, with the reason, once it has waited {@code
- * leadbridge.mail.retry.give-up-after}. Only an instance that died while sending may leave a mail to be sent again
- * when its lease ran out. Without a mail server configured nothing is sent (the mails were kept as not configured).
+ * leadbridge.mail.retry.give-up-after}. A round that took half the lease hands its remaining mails back unsent. Only
+ * an instance that died (or lost the database) between sending a mail and marking it sent may see it sent again once
+ * its lease ran out: at least once, and once unless that happens. Without a mail server configured nothing is sent (the mails were kept as not configured).
  */
 @Component
 class MailSending {
 
-    static final int BATCH = 50;
+    static final int BATCH = 20;
     static final int WORKSPACES_PER_ROUND = 100;
     static final int ERROR_LENGTH = 500;
     private static final Logger log = LoggerFactory.getLogger(MailSending.class);
@@ -112,7 +113,13 @@ class MailSending {
     private int[] sendIn(JavaMailSender sender) {
         int sent = 0;
         int failed = 0;
-        for (MailTexts.Outgoing mail : claim(clock.instant())) {
+        Instant claimed = clock.instant();
+        for (MailTexts.Outgoing mail : claim(claimed)) {
+            if (Duration.between(claimed, clock.instant()).compareTo(lease.dividedBy(2)) > 0) {
+                // A slow server: hand the rest back before the lease runs out, so no other instance sends them too.
+                release(mail);
+                continue;
+            }
             try {
                 MailTexts.Written written = texts.write(mail);
                 MimeMessage message = sender.createMimeMessage();
@@ -168,6 +175,16 @@ class MailSending {
     private void markSent(MailTexts.Outgoing mail) {
         transaction.executeWithoutResult(status -> jdbc.sql("""
                         update mail_delivery set status = 'SENT', sent_at = ?, last_error = null
+                        where tenant_id = ? and id = ? and attempts = ? and status = 'WAITING'
+                        """)
+                .params(Timestamp.from(clock.instant()), CurrentTenant.require(), mail.id(), mail.attempts())
+                .update());
+    }
+
+    /** Gives a claimed mail back unsent and uncounted, due at once. */
+    private void release(MailTexts.Outgoing mail) {
+        transaction.executeWithoutResult(status -> jdbc.sql("""
+                        update mail_delivery set attempts = attempts - 1, next_attempt_at = ?
                         where tenant_id = ? and id = ? and attempts = ? and status = 'WAITING'
                         """)
                 .params(Timestamp.from(clock.instant()), CurrentTenant.require(), mail.id(), mail.attempts())
