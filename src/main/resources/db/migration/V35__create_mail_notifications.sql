@@ -111,3 +111,26 @@ AS $$
 $$;
 REVOKE ALL ON FUNCTION workspaces_with_waiting_digests(integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION workspaces_with_waiting_digests(integer) TO leadbridge_app;
+
+-- Sent and failed mails, and the digests' gathered items, are kept a while for the admin's list, then forgotten, a
+-- bounded number per call, across all workspaces (mail.MailHousekeeping calls it every hour on each instance).
+CREATE FUNCTION forget_old_mail(p_before timestamptz, p_limit integer) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+AS $$
+DECLARE
+    deliveries integer;
+    items integer;
+BEGIN
+    DELETE FROM mail_delivery d
+    WHERE (d.tenant_id, d.id) IN (SELECT tenant_id, id FROM mail_delivery
+                                  WHERE status IN ('SENT', 'FAILED') AND created_at < p_before LIMIT p_limit);
+    GET DIAGNOSTICS deliveries = ROW_COUNT;
+    DELETE FROM mail_digest_item i
+    WHERE (i.tenant_id, i.id) IN (SELECT tenant_id, id FROM mail_digest_item
+                                  WHERE digest_day IS NOT NULL AND created_at < p_before LIMIT p_limit);
+    GET DIAGNOSTICS items = ROW_COUNT;
+    RETURN deliveries + items;
+END
+$$;
+REVOKE ALL ON FUNCTION forget_old_mail(timestamptz, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION forget_old_mail(timestamptz, integer) TO leadbridge_app;

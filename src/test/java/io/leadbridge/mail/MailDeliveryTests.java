@@ -299,6 +299,31 @@ class MailDeliveryTests extends MailServerTest {
                         == 1);
     }
 
+    @Autowired
+    MailHousekeeping housekeeping;
+
+    @Test
+    void sentMailsAreForgottenAfterTheirTimeAndWaitingOnesKept() {
+        TestWorkspace workspace = workspaces.create();
+        SignedInAccount rep = workspace.salesRep();
+        notify(workspace, List.of(rep.accountId()), "notification.mentioned", List.of("Mara", "Becker GmbH"));
+        TestMailServer.awaitExactly(rep.getEmail(), 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> owner.count(
+                                "select count(*) from mail_delivery where tenant_id = ? and status = 'SENT'",
+                                workspace.tenantId())
+                        == 1);
+        owner.jdbc()
+                .sql("update mail_delivery set created_at = created_at - interval '31 days' where tenant_id = ?")
+                .param(workspace.tenantId())
+                .update();
+
+        housekeeping.forgetBefore(java.time.Instant.now().minus(Duration.ofDays(30)));
+
+        assertThat(owner.count("select count(*) from mail_delivery where tenant_id = ?", workspace.tenantId()))
+                .isZero();
+    }
+
     private MailPreferences.Settings preferencesOf(TestWorkspace workspace, SignedInAccount person) {
         return CurrentTenant.callAs(workspace.tenantId(), () -> preferences.of(person.accountId()));
     }
