@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
@@ -20,8 +19,8 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Each person's choices of mail: per kind of notification at once, in the daily digest or only in the app; the local
  * time of the digest in the workspace's time zone; the language of the mails. A person without a row has the
- * defaults. A change is a conditional update on the version the person saw (the loser is told), a one-click
- * unsubscribe an upsert of one kind only.
+ * defaults. A change is made to the entity {@link MailSetting} only at the version the person saw (the loser is told;
+ * a race at the commit fails on the version), a one-click unsubscribe an upsert of one kind only.
  */
 @Service
 public class MailPreferences {
@@ -31,19 +30,19 @@ public class MailPreferences {
 
     public static final LocalTime DEFAULT_DIGEST_TIME = LocalTime.of(8, 0);
 
-    private final JdbcClient jdbc;
+    private final MailSettingRepository stored;
     private final ObjectMapper json;
     private final TenantManagement tenants;
 
-    MailPreferences(JdbcClient jdbc, ObjectMapper json, TenantManagement tenants) {
-        this.jdbc = jdbc;
+    MailPreferences(MailSettingRepository stored, ObjectMapper json, TenantManagement tenants) {
+        this.stored = stored;
         this.json = json;
         this.tenants = tenants;
     }
 
     /**
      * A person's settings: a choice for every kind, the digest time, the language they chose (empty: the workspace's)
-     * and the version to send back with a change (0 while they have changed nothing).
+     * and the version to send back with a change (0 while they have changed nothing; then one more than the row's).
      */
     public record Settings(
             Map<NotificationKind, Delivery> choices, LocalTime digestTime, Optional<String> language, long version) {
@@ -55,17 +54,12 @@ public class MailPreferences {
 
     @Transactional(readOnly = true)
     public Settings of(long accountId) {
-        return jdbc.sql("""
-                        select choices::text as choices, digest_time, language, version
-                        from mail_setting where tenant_id = ? and account_id = ?
-                        """)
-                .params(CurrentTenant.require(), accountId)
-                .query((rs, row) -> new Settings(
-                        choices(rs.getString("choices")),
-                        rs.getTime("digest_time").toLocalTime(),
-                        Optional.ofNullable(rs.getString("language")),
-                        rs.getLong("version")))
-                .optional()
+        return stored.findById(accountId)
+                .map(setting -> new Settings(
+                        choices(setting.choices()),
+                        setting.digestTime(),
+                        Optional.ofNullable(setting.language()),
+                        setting.version() + 1))
                 .orElseGet(() -> new Settings(choices("{}"), DEFAULT_DIGEST_TIME, Optional.empty(), 0));
     }
 
@@ -85,33 +79,24 @@ public class MailPreferences {
                 throw new IllegalArgumentException("Not a language of the mails: " + code);
             }
         });
-        Map<String, String> stored = new java.util.TreeMap<>();
-        choices.forEach((kind, delivery) -> stored.put(kind.name(), delivery.name()));
-        String text = json.writeValueAsString(stored);
-        if (expectedVersion == 0) {
-            int inserted = jdbc.sql("""
-                            insert into mail_setting (tenant_id, account_id, choices, digest_time, language, version)
-                            values (?, ?, cast(? as jsonb), ?, ?, 1)
-                            on conflict (tenant_id, account_id) do nothing
-                            """)
-                    .params(CurrentTenant.require(), accountId, text, digestTime, language.orElse(null))
-                    .update();
-            return inserted == 1;
+        Map<String, String> chosen = new java.util.TreeMap<>();
+        choices.forEach((kind, delivery) -> chosen.put(kind.name(), delivery.name()));
+        String text = json.writeValueAsString(chosen);
+        Optional<MailSetting> found = stored.findById(accountId);
+        if (found.isEmpty()) {
+            if (expectedVersion != 0) {
+                return false;
+            }
+            // Two first saves at once: the second's insert fails on the key, and its page says so.
+            stored.saveAndFlush(new MailSetting(accountId, text, digestTime, language.orElse(null)));
+            return true;
         }
-        return jdbc.sql("""
-                                update mail_setting set choices = cast(? as jsonb), digest_time = ?, language = ?,
-                                       version = version + 1
-                                where tenant_id = ? and account_id = ? and version = ?
-                                """)
-                        .params(
-                                text,
-                                digestTime,
-                                language.orElse(null),
-                                CurrentTenant.require(),
-                                accountId,
-                                expectedVersion)
-                        .update()
-                == 1;
+        if (found.get().version() + 1 != expectedVersion) {
+            return false;
+        }
+        // Written at the commit, where the version decides a race with a change meanwhile.
+        found.get().change(text, digestTime, language.orElse(null));
+        return true;
     }
 
     /**
@@ -121,25 +106,17 @@ public class MailPreferences {
     @Transactional
     public void unsubscribe(long accountId, Optional<NotificationKind> kind) {
         Settings settings = of(accountId);
-        Map<String, String> stored = new java.util.TreeMap<>();
+        Map<String, String> chosen = new java.util.TreeMap<>();
         if (kind.isPresent()) {
-            stored.put(kind.get().name(), Delivery.APP_ONLY.name());
+            chosen.put(kind.get().name(), Delivery.APP_ONLY.name());
         } else {
             for (NotificationKind each : NotificationKind.values()) {
                 if (settings.choice(each) == Delivery.DIGEST) {
-                    stored.put(each.name(), Delivery.APP_ONLY.name());
+                    chosen.put(each.name(), Delivery.APP_ONLY.name());
                 }
             }
         }
-        // An upsert: the person may have no row yet, and may click twice at once.
-        jdbc.sql("""
-                        insert into mail_setting (tenant_id, account_id, choices, version)
-                        values (?, ?, cast(? as jsonb), 1)
-                        on conflict (tenant_id, account_id) do update
-                        set choices = mail_setting.choices || excluded.choices, version = mail_setting.version + 1
-                        """)
-                .params(CurrentTenant.require(), accountId, json.writeValueAsString(stored))
-                .update();
+        stored.mergeChoices(CurrentTenant.require(), accountId, json.writeValueAsString(chosen));
     }
 
     /** The language a person's mails are written in: theirs, else the workspace's (English when it is neither). */

@@ -13,6 +13,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -92,7 +94,7 @@ class NotificationSettingsController {
         }
         if (errors.isEmpty()) {
             Optional<String> chosenLanguage = language.isEmpty() ? Optional.empty() : Optional.of(language);
-            if (version >= 0 && preferences.change(me.accountId(), choices, time, chosenLanguage, version)) {
+            if (version >= 0 && saved(me.accountId(), choices, time, chosenLanguage, version)) {
                 redirect.addFlashAttribute("flashSuccess", "mailSettings.saved");
                 return "redirect:" + PATH;
             }
@@ -101,6 +103,20 @@ class NotificationSettingsController {
         }
         response.setStatus(422);
         return page(model, shown, timeText, language, version, errors);
+    }
+
+    /** Saves; false when someone changed the settings meanwhile, also when that shows only at the commit. */
+    private boolean saved(
+            long accountId,
+            Map<NotificationKind, Delivery> choices,
+            LocalTime time,
+            Optional<String> language,
+            long version) {
+        try {
+            return preferences.change(accountId, choices, time, language, version);
+        } catch (OptimisticLockingFailureException | DataIntegrityViolationException changedMeanwhile) {
+            return false;
+        }
     }
 
     private String page(
