@@ -171,6 +171,8 @@ class SecurityConfiguration {
                         .hasAnyRole(Role.MARKETER.name(), Role.SALES_REP.name(), Role.LIAISON.name())
                         .requestMatchers("/notifications", "/notifications/**")
                         .authenticated()
+                        .requestMatchers("/account/notifications")
+                        .authenticated()
                         .requestMatchers("/leads/import", "/leads/import/**", "/leads/export")
                         .hasRole(Role.MARKETER.name())
                         .requestMatchers(HttpMethod.GET, "/leads/new", "/leads/*/edit")

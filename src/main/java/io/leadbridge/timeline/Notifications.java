@@ -50,8 +50,22 @@ public class Notifications {
     @Transactional(propagation = Propagation.MANDATORY)
     public void notify(Collection<Long> recipients, String messageKey, List<String> arguments, String link) {
         String args = json.writeValueAsString(arguments);
+        java.util.Optional<NotificationKind> kind = NotificationKind.of(messageKey);
+        List<PeopleNotified.Item> items = new java.util.ArrayList<>();
         for (Long recipient : recipients) {
-            stored.save(new StoredNotification(recipient, messageKey, args, link));
+            StoredNotification notification = stored.save(new StoredNotification(recipient, messageKey, args, link));
+            if (recipient != null && kind.isPresent()) {
+                items.add(new PeopleNotified.Item(
+                        notification.id(),
+                        recipient,
+                        kind.get(),
+                        messageKey,
+                        java.util.Collections.unmodifiableList(new java.util.ArrayList<>(arguments)),
+                        link));
+            }
+        }
+        if (!items.isEmpty()) {
+            events.publishEvent(new PeopleNotified(CurrentTenant.require(), List.copyOf(items)));
         }
         Set<Long> notified = recipients.stream()
                 .filter(java.util.Objects::nonNull)

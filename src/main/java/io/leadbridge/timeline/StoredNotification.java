@@ -60,6 +60,10 @@ class StoredNotification {
         this.link = link;
     }
 
+    Long id() {
+        return id;
+    }
+
     /** Marks it read at {@code now}; one read already keeps when it was first read. */
     void markRead(Instant now) {
         if (readAt == null) {

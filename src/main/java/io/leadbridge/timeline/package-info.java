@@ -7,7 +7,10 @@
  * the committing thread, with the record's scalar components as the entry's facts; Spring Modulith's event
  * publication registry retries it if it fails (docs/adr/0008). The activity feed announces the entries of its types
  * after they are written. Notifications are written by the deciding modules' listeners after the commit (e.g. {@code
- * handoff.HandoffNotifications}); a comment's mentions are notified in the comment's transaction.
+ * handoff.HandoffNotifications}); a comment's mentions are notified in the comment's transaction. Every
+ * notification's message key belongs to a {@link io.leadbridge.timeline.NotificationKind}, and {@link
+ * io.leadbridge.timeline.Notifications#notify} publishes {@link io.leadbridge.timeline.PeopleNotified} in the same
+ * transaction, for what else reaches the people after the commit (the mail module's mails).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Timeline")
 package io.leadbridge.timeline;

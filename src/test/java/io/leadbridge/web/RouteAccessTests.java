@@ -138,6 +138,14 @@ class RouteAccessTests {
             Map.entry("POST /admin/rejection-reasons/{code}", Access.only(Role.ADMIN)),
             Map.entry("POST /admin/rejection-reasons/{code}/move", Access.only(Role.ADMIN)),
             Map.entry("GET /notifications", Access.SIGNED_IN),
+            // E-mail (issue 19): a person's own settings; the mails' one-click unsubscribe works without a session
+            // (a bad token answers 400, which is no refusal); the admin's list of mails.
+            Map.entry("GET /account/notifications", Access.SIGNED_IN),
+            Map.entry("POST /account/notifications", Access.SIGNED_IN),
+            Map.entry("GET /mail/unsubscribe", Access.ANYONE),
+            Map.entry("POST /mail/unsubscribe", Access.ANYONE),
+            Map.entry("GET /admin/deliveries", Access.only(Role.ADMIN)),
+            Map.entry("POST /admin/deliveries/{id}/resend", Access.only(Role.ADMIN)),
             Map.entry("POST /notifications/{id}/read", Access.SIGNED_IN),
             Map.entry("POST /notifications/read-all", Access.SIGNED_IN),
             Map.entry("GET /admin/users", Access.only(Role.ADMIN)),
