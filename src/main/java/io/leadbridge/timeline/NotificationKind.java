@@ -40,7 +40,7 @@ public enum NotificationKind {
             "notification.proposalOutdatedFunnel",
             "notification.criteriaEvidence"),
     MENTION(Delivery.INSTANT, "notification.mentioned"),
-    RE_ENGAGED(Delivery.DIGEST, "notification.reEngaged"),
+    RE_ENGAGED(Delivery.DIGEST, "notification.reEngaged", "notification.reEngagedMany"),
     WORKSPACE(Delivery.INSTANT, "notification.webhookDisabled");
 
     /** How a person hears of a kind of notification besides the bell. */

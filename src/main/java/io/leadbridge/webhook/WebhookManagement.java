@@ -265,13 +265,26 @@ public class WebhookManagement {
     @Transactional(readOnly = true)
     public DeliveryPage deliveries(long endpointId, Long before) {
         endpoint(endpointId);
+        return page("and endpoint_id = :endpoint", endpointId, before);
+    }
+
+    /**
+     * The workspace's deliveries to all its endpoints, newest first, {@link #LOG_PAGE} at a time below the delivery
+     * {@code before} (or from the top): the webhook part of {@code /admin/deliveries}.
+     */
+    @Transactional(readOnly = true)
+    public DeliveryPage allDeliveries(Long before) {
+        return page("and :endpoint = 0", 0, before);
+    }
+
+    private DeliveryPage page(String endpointCondition, long endpointId, Long before) {
         List<Delivery> rows = jdbc.sql("""
                         select id, endpoint_id, message_id, event_type, created_at, state, attempts, last_status,
                                last_error, last_attempt_at, next_attempt_at
                         from webhook_delivery
-                        where tenant_id = :tenant and endpoint_id = :endpoint and id < :before
+                        where tenant_id = :tenant %s and id < :before
                         order by id desc limit :limit
-                        """)
+                        """.formatted(endpointCondition))
                 .param("tenant", CurrentTenant.require())
                 .param("endpoint", endpointId)
                 .param("before", before == null ? Long.MAX_VALUE : before)

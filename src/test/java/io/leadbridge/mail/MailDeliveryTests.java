@@ -41,15 +41,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class MailDeliveryTests extends MailServerTest {
 
-    /** A key of each kind the bundles have a text for today (the other kinds' keys come with their features). */
+    /** A key of each kind. */
     static final Map<NotificationKind, String> KEYS = Map.of(
             NotificationKind.HANDED_TO_YOU, "notification.handedToYou",
-            NotificationKind.DUE, "notification.slaBreached",
+            NotificationKind.DUE, "notification.dueSoon",
             NotificationKind.ESCALATED, "notification.escalated",
             NotificationKind.DECISION, "notification.handoffAccepted",
             NotificationKind.DISPUTE, "notification.disputeOpened",
             NotificationKind.PROPOSAL, "notification.proposalWaiting",
-            NotificationKind.MENTION, "notification.mentioned");
+            NotificationKind.MENTION, "notification.mentioned",
+            NotificationKind.RE_ENGAGED, "notification.reEngaged",
+            NotificationKind.WORKSPACE, "notification.webhookDisabled");
 
     @Autowired
     TestWorkspaces workspaces;

@@ -145,6 +145,7 @@ class RouteAccessTests {
             Map.entry("GET /mail/unsubscribe", Access.ANYONE),
             Map.entry("POST /mail/unsubscribe", Access.ANYONE),
             Map.entry("GET /admin/deliveries", Access.only(Role.ADMIN)),
+            Map.entry("GET /admin/deliveries/webhooks", Access.only(Role.ADMIN)),
             Map.entry("POST /admin/deliveries/{id}/resend", Access.only(Role.ADMIN)),
             Map.entry("POST /notifications/{id}/read", Access.SIGNED_IN),
             Map.entry("POST /notifications/read-all", Access.SIGNED_IN),

@@ -324,6 +324,44 @@ class WebhookPagesTests {
                 .isEqualTo(1);
     }
 
+    @Test
+    void theDeliveriesPagesWebhookTabListsEveryEndpointsDeliveriesOfTheWorkspaceOnly() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        TestWorkspace other = workspaces.create();
+        long first = registerDisabled(workspace, "http://127.0.0.1:9/first");
+        long second = registerDisabled(workspace, "http://127.0.0.1:9/second");
+        long elsewhere = registerDisabled(other, "http://127.0.0.1:9/elsewhere");
+        CurrentTenant.runAs(workspace.tenantId(), () -> {
+            webhooks.sendTest(first);
+            webhooks.sendTest(second);
+        });
+        CurrentTenant.runAs(other.tenantId(), () -> webhooks.sendTest(elsewhere));
+
+        String page = page(get("/admin/deliveries/webhooks"), workspace);
+        assertThat(rows(page)).isEqualTo(2);
+        assertThat(page).contains("http://127.0.0.1:9/first", "http://127.0.0.1:9/second", "webhook.test");
+        assertThat(page).doesNotContain("/elsewhere");
+        assertThat(page(get("/admin/deliveries/webhooks"), other))
+                .contains("/elsewhere")
+                .doesNotContain("/first");
+        // The mail tab links to it.
+        assertThat(page(get("/admin/deliveries"), workspace)).contains("href=\"/admin/deliveries/webhooks\"");
+    }
+
+    private long registerDisabled(TestWorkspace workspace, String url) {
+        return CurrentTenant.callAs(workspace.tenantId(), () -> {
+            long id = webhooks.register(
+                            url,
+                            null,
+                            List.of(WebhookEvent.LEAD_WON),
+                            workspace.admin().accountId())
+                    .endpointId();
+            // Disabled, so the test events wait in the log instead of being sent.
+            webhooks.disable(id);
+            return id;
+        });
+    }
+
     private String secretShown(TestWorkspace workspace, MvcResult redirect) throws Exception {
         String page = mvc.perform(get(redirect.getResponse().getRedirectedUrl())
                         .with(BrowserSessions.with(BrowserSessions.cookie(redirect)))
