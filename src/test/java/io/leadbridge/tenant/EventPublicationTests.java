@@ -72,8 +72,8 @@ class EventPublicationTests {
                 .isEqualTo(1);
         EventPublications.awaitCompleted(owner, workspace.tenantId());
         assertThat(publications("io.leadbridge.handoff.HandoffAccepted", lead.id(), true))
-                .as("one publication per listener: the timeline and the notification")
-                .isEqualTo(2);
+                .as("one publication per listener: the timeline, the notification and the webhook deliveries")
+                .isEqualTo(3);
         assertThat(owner.count(
                         "select count(*) from notification where tenant_id = ? and recipient_id = ?"
                                 + " and message_key = 'notification.handoffAccepted' and link = ?",
