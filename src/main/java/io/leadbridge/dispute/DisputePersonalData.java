@@ -1,0 +1,52 @@
+package io.leadbridge.dispute;
+
+import io.leadbridge.privacy.PersonalData;
+import io.leadbridge.privacy.Rows;
+import io.leadbridge.tenant.CurrentTenant;
+import java.util.List;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The dispute module's part of a person's data: the disputes about the lead's rejections and the liaison's decisions.
+ * An erasure keeps each dispute (status, people, times) and replaces the marketer's argument and the liaison's
+ * rationale.
+ */
+@Component
+class DisputePersonalData implements PersonalData {
+
+    private final JdbcClient jdbc;
+
+    DisputePersonalData(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public List<Section> export(Set<Long> leadIds) {
+        return List.of(new Section(
+                "disputes",
+                jdbc.sql("""
+                                select id, lead_id, handoff_id, opened_by, opened_at, argument, status, decided_by,
+                                       decided_at, rationale, new_handoff_id
+                                from dispute where tenant_id = ? and lead_id = any(?) order by opened_at, id
+                                """)
+                        .params(CurrentTenant.require(), leadIds.toArray(Long[]::new))
+                        .query(Rows::row)
+                        .list()));
+    }
+
+    @Override
+    public void erase(Set<Long> leadIds) {
+        jdbc.sql("""
+                        update dispute set argument = cast(:erased as varchar),
+                                           rationale = case when rationale is null then null else cast(:erased as varchar) end,
+                                           version = version + 1
+                        where tenant_id = :tenant and lead_id = any(:ids)
+                        """)
+                .param("erased", ERASED)
+                .param("tenant", CurrentTenant.require())
+                .param("ids", leadIds.toArray(Long[]::new))
+                .update();
+    }
+}
