@@ -3,7 +3,6 @@ package io.leadbridge.config;
 import io.leadbridge.privacy.PersonalData;
 import io.leadbridge.tenant.CurrentTenant;
 import java.util.List;
-import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -24,21 +23,29 @@ class PublishedEventsPersonalData implements PersonalData {
     }
 
     @Override
-    public List<Section> export(Set<Long> leadIds) {
+    public List<Section> export(Subject subject) {
         return List.of();
     }
 
     @Override
-    public void erase(Set<Long> leadIds) {
+    public void erase(Subject subject) {
+        String tenant = CurrentTenant.require().toString();
+        // The events about a lead, and the notifications (PeopleNotified) that link to a page about one.
         jdbc.sql("""
                         delete from event_publication
                         where completion_date is not null
                           and cast(serialized_event as jsonb) ->> 'tenantId' = ?
                           and cast(serialized_event as jsonb) ->> 'leadId' = any(?)
                         """)
-                .params(
-                        CurrentTenant.require().toString(),
-                        leadIds.stream().map(String::valueOf).toArray(String[]::new))
+                .params(tenant, subject.leadIds().stream().map(String::valueOf).toArray(String[]::new))
                 .update();
+        jdbc.sql("""
+                        delete from event_publication
+                        where completion_date is not null
+                          and cast(serialized_event as jsonb) ->> 'tenantId' = ?
+                          and exists (select 1 from unnest(cast(? as text[])) as p (page)
+                                      where strpos(serialized_event, '"link":"' || p.page || '"') > 0
+                                         or strpos(serialized_event, '"link":"' || p.page || '#') > 0)
+                        """).params(tenant, subject.pagePaths()).update();
     }
 }

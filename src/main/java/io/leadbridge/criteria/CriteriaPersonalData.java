@@ -4,7 +4,6 @@ import io.leadbridge.privacy.PersonalData;
 import io.leadbridge.privacy.Rows;
 import io.leadbridge.tenant.CurrentTenant;
 import java.util.List;
-import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,20 +22,20 @@ class CriteriaPersonalData implements PersonalData {
     }
 
     @Override
-    public List<Section> export(Set<Long> leadIds) {
+    public List<Section> export(Subject subject) {
         return List.of(new Section(
                 "evaluations",
                 jdbc.sql("""
                                 select lead_id, version_id, qualified, score, met, evaluated_at
                                 from lead_evaluation where tenant_id = ? and lead_id = any(?) order by lead_id
                                 """)
-                        .params(CurrentTenant.require(), leadIds.toArray(Long[]::new))
+                        .params(CurrentTenant.require(), subject.ids())
                         .query(Rows::row)
                         .list()));
     }
 
     @Override
-    public void erase(Set<Long> leadIds) {
+    public void erase(Subject subject) {
         // Nothing personal: see the class comment.
     }
 }

@@ -23,7 +23,7 @@ class DisputePersonalData implements PersonalData {
     }
 
     @Override
-    public List<Section> export(Set<Long> leadIds) {
+    public List<Section> export(Subject subject) {
         return List.of(new Section(
                 "disputes",
                 jdbc.sql("""
@@ -31,13 +31,25 @@ class DisputePersonalData implements PersonalData {
                                        decided_at, rationale, new_handoff_id
                                 from dispute where tenant_id = ? and lead_id = any(?) order by opened_at, id
                                 """)
-                        .params(CurrentTenant.require(), leadIds.toArray(Long[]::new))
+                        .params(CurrentTenant.require(), subject.ids())
                         .query(Rows::row)
                         .list()));
     }
 
     @Override
-    public void erase(Set<Long> leadIds) {
+    public Set<String> pages(Set<Long> leadIds) {
+        return jdbc
+                .sql("select id from dispute where tenant_id = ? and lead_id = any(?)")
+                .params(CurrentTenant.require(), leadIds.toArray(Long[]::new))
+                .query(Long.class)
+                .list()
+                .stream()
+                .map(id -> "/disputes/" + id)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Override
+    public void erase(Subject subject) {
         jdbc.sql("""
                         update dispute set argument = cast(:erased as varchar),
                                            rationale = case when rationale is null then null else cast(:erased as varchar) end,
@@ -46,7 +58,7 @@ class DisputePersonalData implements PersonalData {
                         """)
                 .param("erased", ERASED)
                 .param("tenant", CurrentTenant.require())
-                .param("ids", leadIds.toArray(Long[]::new))
+                .param("ids", subject.ids())
                 .update();
     }
 }

@@ -4,7 +4,6 @@ import io.leadbridge.privacy.PersonalData;
 import io.leadbridge.privacy.Rows;
 import io.leadbridge.tenant.CurrentTenant;
 import java.util.List;
-import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +22,7 @@ class HandoffPersonalData implements PersonalData {
     }
 
     @Override
-    public List<Section> export(Set<Long> leadIds) {
+    public List<Section> export(Subject subject) {
         return List.of(new Section(
                 "handoffs",
                 jdbc.sql("""
@@ -32,13 +31,13 @@ class HandoffPersonalData implements PersonalData {
                                        comment, handed_back_note
                                 from handoff where tenant_id = ? and lead_id = any(?) order by handed_at, id
                                 """)
-                        .params(CurrentTenant.require(), leadIds.toArray(Long[]::new))
+                        .params(CurrentTenant.require(), subject.ids())
                         .query(Rows::row)
                         .list()));
     }
 
     @Override
-    public void erase(Set<Long> leadIds) {
+    public void erase(Subject subject) {
         jdbc.sql("""
                         update handoff set comment = case when comment is null then null else cast(:erased as varchar) end,
                                            handed_back_note = case when handed_back_note is null then null
@@ -50,7 +49,7 @@ class HandoffPersonalData implements PersonalData {
                         """)
                 .param("erased", ERASED)
                 .param("tenant", CurrentTenant.require())
-                .param("ids", leadIds.toArray(Long[]::new))
+                .param("ids", subject.ids())
                 .update();
     }
 }

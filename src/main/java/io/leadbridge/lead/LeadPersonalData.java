@@ -56,8 +56,8 @@ class LeadPersonalData implements PersonalData, PersonFinder {
     }
 
     @Override
-    public List<Section> export(Set<Long> leadIds) {
-        Long[] ids = leadIds.toArray(Long[]::new);
+    public List<Section> export(Subject subject) {
+        Long[] ids = subject.ids();
         var tenant = CurrentTenant.require();
         List<Map<String, Object>> leads =
                 jdbc.sql("""
@@ -80,8 +80,8 @@ class LeadPersonalData implements PersonalData, PersonFinder {
     }
 
     @Override
-    public void erase(Set<Long> leadIds) {
-        Long[] ids = leadIds.toArray(Long[]::new);
+    public void erase(Subject subject) {
+        Long[] ids = subject.ids();
         var tenant = CurrentTenant.require();
         List<String> emails = jdbc.sql("select lower(email) from lead where tenant_id = ? and id = any(?)")
                 .params(tenant, ids)

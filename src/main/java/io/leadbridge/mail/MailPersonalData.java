@@ -4,7 +4,6 @@ import io.leadbridge.privacy.PersonalData;
 import io.leadbridge.privacy.Rows;
 import io.leadbridge.tenant.CurrentTenant;
 import java.util.List;
-import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,12 +21,8 @@ class MailPersonalData implements PersonalData {
         this.jdbc = jdbc;
     }
 
-    private static String[] links(Set<Long> leadIds) {
-        return leadIds.stream().map(id -> "/leads/" + id).toArray(String[]::new);
-    }
-
     @Override
-    public List<Section> export(Set<Long> leadIds) {
+    public List<Section> export(Subject subject) {
         var tenant = CurrentTenant.require();
         return List.of(
                 new Section(
@@ -35,31 +30,31 @@ class MailPersonalData implements PersonalData {
                         jdbc.sql("""
                                         select id, recipient_id, address, kind, message_key, arguments, link, status,
                                                created_at, sent_at
-                                        from mail_delivery where tenant_id = ? and link = any(?) order by created_at, id
+                                        from mail_delivery where tenant_id = ? and split_part(link, '#', 1) = any(?) order by created_at, id
                                         """)
-                                .params(tenant, links(leadIds))
+                                .params(tenant, subject.pagePaths())
                                 .query(Rows::row)
                                 .list()),
                 new Section(
                         "mailDigestItems",
                         jdbc.sql("""
                                         select id, recipient_id, kind, message_key, arguments, link, digest_day, created_at
-                                        from mail_digest_item where tenant_id = ? and link = any(?) order by created_at, id
+                                        from mail_digest_item where tenant_id = ? and split_part(link, '#', 1) = any(?) order by created_at, id
                                         """)
-                                .params(tenant, links(leadIds))
+                                .params(tenant, subject.pagePaths())
                                 .query(Rows::row)
                                 .list()));
     }
 
     @Override
-    public void erase(Set<Long> leadIds) {
+    public void erase(Subject subject) {
         for (String table : List.of("mail_delivery", "mail_digest_item")) {
             jdbc.sql("""
                             update %s set arguments = (select coalesce(jsonb_agg(to_jsonb(cast(? as text))), '[]'::jsonb)
                                                        from jsonb_array_elements(arguments))
-                            where tenant_id = ? and link = any(?)
+                            where tenant_id = ? and split_part(link, '#', 1) = any(?)
                             """.formatted(table))
-                    .params(ERASED, CurrentTenant.require(), links(leadIds))
+                    .params(ERASED, CurrentTenant.require(), subject.pagePaths())
                     .update();
         }
     }

@@ -4,6 +4,7 @@ import io.leadbridge.tenant.CurrentTenant;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,9 +28,25 @@ class EmailHashes {
         return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** The current workspace's keyed hash of the address (32 bytes). */
+    /** The current workspace's keyed hash of the address (32 bytes), making the workspace's key if it has none. */
     byte[] hash(String email) {
-        byte[] key = key();
+        var tenant = CurrentTenant.require();
+        jdbc.sql("insert into privacy_key (tenant_id) values (?) on conflict (tenant_id) do nothing")
+                .param(tenant)
+                .update();
+        return existingHash(email).orElseThrow();
+    }
+
+    /** The same, if the workspace has a key already (a read-only transaction cannot make one). */
+    Optional<byte[]> existingHash(String email) {
+        return jdbc.sql("select secret from privacy_key where tenant_id = ?")
+                .param(CurrentTenant.require())
+                .query(byte[].class)
+                .optional()
+                .map(key -> hmac(key, email));
+    }
+
+    private static byte[] hmac(byte[] key, String email) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -37,16 +54,5 @@ class EmailHashes {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
-    }
-
-    private byte[] key() {
-        var tenant = CurrentTenant.require();
-        jdbc.sql("insert into privacy_key (tenant_id) values (?) on conflict (tenant_id) do nothing")
-                .param(tenant)
-                .update();
-        return jdbc.sql("select secret from privacy_key where tenant_id = ?")
-                .param(tenant)
-                .query(byte[].class)
-                .single();
     }
 }

@@ -11,13 +11,41 @@ import java.util.Set;
 public interface PersonalData {
 
     /** The module's rows about these leads (of the current workspace), in named sections, JSON-serialisable. */
-    List<Section> export(Set<Long> leadIds);
+    List<Section> export(Subject subject);
 
     /**
      * Removes or anonymises the module's personal fields and free texts about these leads, in the caller's
      * transaction, keeping what the workspace's figures are made of (stages, codes, amounts, times).
      */
-    void erase(Set<Long> leadIds);
+    void erase(Subject subject);
+
+    /**
+     * The paths of this module's own pages about these leads other than the lead's page (e.g. a dispute's), which
+     * notifications and mails about them link to. Asked before anything is erased.
+     */
+    default Set<String> pages(Set<Long> leadIds) {
+        return Set.of();
+    }
+
+    /**
+     * Whom an export or erasure is about: the leads, and the paths of every page about them ({@code /leads/<id>} and
+     * what {@link #pages} answered), for the rows that only link to a lead.
+     */
+    record Subject(Set<Long> leadIds, Set<String> pages) {
+
+        public Subject {
+            leadIds = Set.copyOf(leadIds);
+            pages = Set.copyOf(pages);
+        }
+
+        public Long[] ids() {
+            return leadIds.toArray(Long[]::new);
+        }
+
+        public String[] pagePaths() {
+            return pages.toArray(String[]::new);
+        }
+    }
 
     /** A named part of an export: rows of plain values. */
     record Section(String name, List<Map<String, Object>> rows) {

@@ -1,6 +1,7 @@
 package io.leadbridge.privacy;
 
 import io.leadbridge.tenant.CurrentTenant;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,8 +88,9 @@ public class PrivacyManagement {
         Set<Long> ids = finder.leadIds(EmailHashes.normalise(email));
         Map<String, Integer> counts = new LinkedHashMap<>();
         if (!ids.isEmpty()) {
+            PersonalData.Subject subject = subject(ids);
             for (PersonalData holder : holders) {
-                for (PersonalData.Section section : holder.export(ids)) {
+                for (PersonalData.Section section : holder.export(subject)) {
                     counts.merge(section.name(), section.rows().size(), Integer::sum);
                 }
             }
@@ -96,17 +98,19 @@ public class PrivacyManagement {
         return new Found(EmailHashes.normalise(email), ids, counts, ids.isEmpty() && wasErased(email));
     }
 
-    /** Everything about the person, and a line in the access log saying who took it. */
+    /** Everything about the person, and a line in the access log saying who took it (none when nobody is found). */
     @Transactional
     public Export export(String email, long exportedBy, Format format) {
         Set<Long> ids = finder.leadIds(EmailHashes.normalise(email));
         Map<String, List<Map<String, Object>>> sections = new LinkedHashMap<>();
-        if (!ids.isEmpty()) {
-            for (PersonalData holder : holders) {
-                for (PersonalData.Section section : holder.export(ids)) {
-                    sections.computeIfAbsent(section.name(), name -> new ArrayList<>())
-                            .addAll(section.rows());
-                }
+        if (ids.isEmpty()) {
+            return new Export(EmailHashes.normalise(email), clock.instant(), ids, sections);
+        }
+        PersonalData.Subject subject = subject(ids);
+        for (PersonalData holder : holders) {
+            for (PersonalData.Section section : holder.export(subject)) {
+                sections.computeIfAbsent(section.name(), name -> new ArrayList<>())
+                        .addAll(section.rows());
             }
         }
         Instant now = clock.instant();
@@ -114,7 +118,13 @@ public class PrivacyManagement {
                         insert into person_export (tenant_id, email_hash, exported_by, exported_at, format, leads)
                         values (?, ?, ?, ?, ?, ?)
                         """)
-                .params(CurrentTenant.require(), hashes.hash(email), exportedBy, now, format.name(), ids.size())
+                .params(
+                        CurrentTenant.require(),
+                        hashes.hash(email),
+                        exportedBy,
+                        Timestamp.from(now),
+                        format.name(),
+                        ids.size())
                 .update();
         return new Export(EmailHashes.normalise(email), now, ids, sections);
     }
@@ -130,6 +140,7 @@ public class PrivacyManagement {
         if (ids.isEmpty()) {
             return new Erasure(wasErased(email) ? Outcome.ALREADY_ERASED : Outcome.NOT_FOUND, null, 0);
         }
+        PersonalData.Subject subject = subject(ids);
         Long tombstone = jdbc.sql("""
                         insert into person_tombstone (tenant_id, email_hash, erased_by, erased_at, leads)
                         values (?, ?, ?, ?, ?)
@@ -138,11 +149,11 @@ public class PrivacyManagement {
                                       leads = person_tombstone.leads + excluded.leads
                         returning id
                         """)
-                .params(tenant, hashes.hash(email), erasedBy, clock.instant(), ids.size())
+                .params(tenant, hashes.hash(email), erasedBy, Timestamp.from(clock.instant()), ids.size())
                 .query(Long.class)
                 .single();
         for (PersonalData holder : holders) {
-            holder.erase(ids);
+            holder.erase(subject);
         }
         events.publishEvent(new PersonErased(tenant, ids, tombstone));
         return new Erasure(Outcome.ERASED, tombstone, ids.size());
@@ -151,11 +162,13 @@ public class PrivacyManagement {
     /** Whether a person with this address was erased in the current workspace (for a later import's warning). */
     @Transactional(readOnly = true)
     public boolean wasErased(String email) {
-        return jdbc.sql("select count(*) from person_tombstone where tenant_id = ? and email_hash = ?")
-                        .params(CurrentTenant.require(), hashes.hash(email))
-                        .query(Long.class)
-                        .single()
-                > 0;
+        return hashes.existingHash(email)
+                .map(hash -> jdbc.sql("select count(*) from person_tombstone where tenant_id = ? and email_hash = ?")
+                                .params(CurrentTenant.require(), hash)
+                                .query(Long.class)
+                                .single()
+                        > 0)
+                .orElse(false);
     }
 
     @Transactional(readOnly = true)
@@ -203,5 +216,12 @@ public class PrivacyManagement {
                 .query((rs, n) ->
                         new Tombstone(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getInt(4)))
                 .optional();
+    }
+
+    private PersonalData.Subject subject(Set<Long> ids) {
+        Set<String> pages = new java.util.LinkedHashSet<>();
+        ids.forEach(id -> pages.add("/leads/" + id));
+        holders.forEach(holder -> pages.addAll(holder.pages(ids)));
+        return new PersonalData.Subject(ids, pages);
     }
 }

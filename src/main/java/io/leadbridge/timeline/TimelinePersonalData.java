@@ -39,8 +39,8 @@ class TimelinePersonalData implements PersonalData {
     }
 
     @Override
-    public List<Section> export(Set<Long> leadIds) {
-        Long[] ids = leadIds.toArray(Long[]::new);
+    public List<Section> export(Subject subject) {
+        Long[] ids = subject.ids();
         var tenant = CurrentTenant.require();
         return List.of(
                 new Section(
@@ -59,20 +59,16 @@ class TimelinePersonalData implements PersonalData {
                         "notifications",
                         jdbc.sql("""
                                         select id, recipient_id, message_key, arguments, link, created_at, read_at
-                                        from notification where tenant_id = ? and link = any(?) order by created_at, id
+                                        from notification where tenant_id = ? and split_part(link, '#', 1) = any(?) order by created_at, id
                                         """)
-                                .params(tenant, links(leadIds))
+                                .params(tenant, subject.pagePaths())
                                 .query(Rows::row)
                                 .list()));
     }
 
-    static String[] links(Set<Long> leadIds) {
-        return leadIds.stream().map(id -> "/leads/" + id).toArray(String[]::new);
-    }
-
     @Override
-    public void erase(Set<Long> leadIds) {
-        Long[] ids = leadIds.toArray(Long[]::new);
+    public void erase(Subject subject) {
+        Long[] ids = subject.ids();
         var tenant = CurrentTenant.require();
         List<Map.Entry<Long, String>> entries = jdbc.sql(
                         "select id, details::text from lead_event where tenant_id = ? and lead_id = any(?)")
@@ -93,8 +89,8 @@ class TimelinePersonalData implements PersonalData {
         jdbc.sql("""
                         update notification set arguments = (select coalesce(jsonb_agg(to_jsonb(cast(? as text))), '[]'::jsonb)
                                                              from jsonb_array_elements(arguments))
-                        where tenant_id = ? and link = any(?)
-                        """).params(ERASED, tenant, links(leadIds)).update();
+                        where tenant_id = ? and split_part(link, '#', 1) = any(?)
+                        """).params(ERASED, tenant, subject.pagePaths()).update();
     }
 
     /** The entry's details with every free text replaced. */

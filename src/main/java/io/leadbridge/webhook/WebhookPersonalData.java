@@ -4,7 +4,6 @@ import io.leadbridge.privacy.PersonalData;
 import io.leadbridge.privacy.Rows;
 import io.leadbridge.tenant.CurrentTenant;
 import java.util.List;
-import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -28,12 +27,12 @@ class WebhookPersonalData implements PersonalData {
         this.jdbc = jdbc;
     }
 
-    private static String[] ids(Set<Long> leadIds) {
-        return leadIds.stream().map(String::valueOf).toArray(String[]::new);
+    private static String[] ids(Subject subject) {
+        return subject.leadIds().stream().map(String::valueOf).toArray(String[]::new);
     }
 
     @Override
-    public List<Section> export(Set<Long> leadIds) {
+    public List<Section> export(Subject subject) {
         return List.of(new Section(
                 "webhookDeliveries",
                 jdbc.sql("""
@@ -41,21 +40,21 @@ class WebhookPersonalData implements PersonalData {
                                        d.state, d.last_attempt_at
                                 from webhook_delivery d
                                 join webhook_endpoint e on e.tenant_id = d.tenant_id and e.id = d.endpoint_id
-                                where """ + ABOUT + " order by d.created_at, d.id")
-                        .params(CurrentTenant.require(), ids(leadIds), ids(leadIds))
+                                where """ + " " + ABOUT + " order by d.created_at, d.id")
+                        .params(CurrentTenant.require(), ids(subject), ids(subject))
                         .query(Rows::row)
                         .list()));
     }
 
     @Override
-    public void erase(Set<Long> leadIds) {
+    public void erase(Subject subject) {
         jdbc.sql("""
                         update webhook_delivery d
                         set body = jsonb_set(cast(d.body as jsonb), '{data}', jsonb_build_object(
                             'leadId', coalesce(cast(d.body as jsonb) #> '{data,lead,id}', cast(d.body as jsonb) #> '{data,leadId}'),
                             'erased', true))::text
-                        where """ + ABOUT)
-                .params(CurrentTenant.require(), ids(leadIds), ids(leadIds))
+                        where """ + " " + ABOUT)
+                .params(CurrentTenant.require(), ids(subject), ids(subject))
                 .update();
     }
 }
