@@ -386,7 +386,12 @@ class PrivacyTests {
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
-        for (String shown : List.of(page, list, search)) {
+        // (The search page echoes the term in its field and its export links; its table of leads is what it found.)
+        int table = search.indexOf("id=\"leads\"");
+        assertThat(table).isPositive();
+        String results = search.substring(table, search.indexOf("</table>", table));
+        assertThat(search).contains("id=\"results\"");
+        for (String shown : List.of(page, list, results)) {
             assertThat(shown).doesNotContainIgnoringCase(person.lastName()).doesNotContainIgnoringCase(person.email());
         }
         assertThat(search).doesNotContain("/leads/" + id + "\"");
@@ -570,6 +575,39 @@ class PrivacyTests {
                 .getContentAsString();
         assertThat(page).contains("id=\"privacy-none\"").doesNotContain("/leads/" + theirLead);
         assertThat(owner.count("select count(*) from person_export where tenant_id = ?", workspace.tenantId()))
+                .isZero();
+    }
+
+    @Test
+    void badInputComesBackAtTheFieldNeverAsAnError() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String page = mvc.perform(
+                        get("/admin/privacy").param("email", "not an address").with(user(workspace.admin())))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page).contains("id=\"find-email-error\"").doesNotContain("id=\"privacy-result\"");
+        mvc.perform(post("/admin/privacy/erase")
+                        .param("email", "someone@person.example")
+                        .param("confirmation", "")
+                        .with(user(workspace.admin()))
+                        .with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrorCode("eraseForm", "confirmation", "NotBlank"));
+        mvc.perform(post("/admin/privacy/erase")
+                        .param("email", "x".repeat(300))
+                        .param("confirmation", "x".repeat(300))
+                        .with(user(workspace.admin()))
+                        .with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrors("eraseForm", "email"));
+        mvc.perform(post("/admin/privacy/export")
+                        .param("email", "x".repeat(300))
+                        .with(user(workspace.admin()))
+                        .with(csrf()))
+                .andExpect(status().isNotFound());
+        assertThat(owner.count("select count(*) from person_tombstone where tenant_id = ?", workspace.tenantId()))
                 .isZero();
     }
 }
