@@ -20,6 +20,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockMultipartFile;
@@ -198,8 +203,28 @@ class LegalBasisImportTests {
                 .update();
         assertThat(storedParts(old) * storedParts(young) * storedParts(ended)).isPositive();
 
-        recovery.forgetStaleFiles();
-        recovery.forgetStaleFiles(); // a second instance at the same time finds nothing left to do
+        // Two instances' clean-ups at once: each file is closed and deleted once, and neither fails.
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> runs = List.of(
+                    pool.submit(() -> {
+                        start.await();
+                        recovery.forgetStaleFiles();
+                        return null;
+                    }),
+                    pool.submit(() -> {
+                        start.await();
+                        recovery.forgetStaleFiles();
+                        return null;
+                    }));
+            start.countDown();
+            for (Future<?> run : runs) {
+                run.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
 
         assertThat(statusOf(old)).isEqualTo("FAILED");
         assertThat(owner.jdbc()
