@@ -63,8 +63,11 @@ class ImportRecovery {
                 .forEach(waiting -> imports.recover((UUID) waiting[0], (Long) waiting[1], (Boolean) waiting[2]));
     }
 
-    /** How long an uploaded file waits to be imported before its preview is closed and the file deleted. */
-    static final Duration KEPT_UNCONFIRMED = Duration.ofDays(7);
+    /**
+     * How long an uploaded file waits to be imported (or for its check) before its preview is closed and the file
+     * deleted: a day (issue 20, an uploaded file is personal data that must not outlive its use).
+     */
+    static final Duration KEPT_UNCONFIRMED = Duration.ofDays(1);
 
     /**
      * Deletes the files of imports that ended, and closes previews nobody confirmed within {@link #KEPT_UNCONFIRMED}
@@ -78,7 +81,7 @@ class ImportRecovery {
                 .query(Integer.class)
                 .single();
         if (closed != null && closed > 0) {
-            log.info("Closed {} import previews nobody confirmed within {} days", closed, KEPT_UNCONFIRMED.toDays());
+            log.info("Closed {} import previews nobody confirmed within {}", closed, KEPT_UNCONFIRMED);
         }
     }
 

@@ -146,7 +146,7 @@ class ImportWork {
                         id,
                         stored,
                         chunk -> {
-                            bulk.create(chunk, actor, Channel.IMPORT, stored.fileName(), n -> {});
+                            bulk.create(chunk, actor, Channel.IMPORT, id, stored.fileName(), n -> {});
                             written[0] += chunk.size();
                             progress(id, written[0] + updated[0]);
                         },

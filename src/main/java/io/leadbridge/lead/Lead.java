@@ -64,6 +64,26 @@ class Lead {
     /** When the lead last came back in nurture and qualified, put in front of marketing again (issue 19). */
     private Instant reEngagedAt;
 
+    @Enumerated(EnumType.STRING)
+    private LegalBasis legalBasis;
+
+    private String consentText;
+    private Instant consentGivenAt;
+
+    /** Where the lead came from (issue 20): set at its creation, never changed. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "origin", updatable = false)
+    private LeadOrigin.Kind origin = LeadOrigin.Kind.UNKNOWN;
+
+    @Column(updatable = false)
+    private UUID originApiKeyId;
+
+    @Column(updatable = false)
+    private Long originImportId;
+
+    @Column(updatable = false)
+    private String originLabel;
+
     @Column(updatable = false)
     private UUID submissionKey;
 
@@ -80,8 +100,12 @@ class Lead {
 
     protected Lead() {}
 
-    Lead(LeadInput input, Stage stage, UUID submissionKey, Long createdBy, Instant now) {
+    Lead(LeadInput input, Stage stage, UUID submissionKey, Long createdBy, LeadOrigin origin, Instant now) {
         apply(input);
+        this.origin = origin.kind();
+        this.originApiKeyId = origin.apiKeyId();
+        this.originImportId = origin.importId();
+        this.originLabel = origin.label();
         this.stage = stage == null ? Stage.NEW_INQUIRY : stage;
         this.submissionKey = submissionKey;
         this.createdBy = createdBy;
@@ -137,6 +161,9 @@ class Lead {
         budgetConfirmed = Boolean.TRUE.equals(input.getBudgetConfirmed());
         timeline = input.getTimeline() == null ? PurchaseTimeline.UNKNOWN : input.getTimeline();
         externalId = input.getExternalId();
+        legalBasis = input.getLegalBasis();
+        consentText = input.getConsentText();
+        consentGivenAt = input.getConsentGivenAt();
     }
 
     LeadInput toInput() {
@@ -159,6 +186,9 @@ class Lead {
         input.setBudgetConfirmed(budgetConfirmed);
         input.setTimeline(timeline);
         input.setExternalId(externalId);
+        input.setLegalBasis(legalBasis);
+        input.setConsentText(consentText);
+        input.setConsentGivenAt(consentGivenAt);
         return input;
     }
 
@@ -208,6 +238,7 @@ class Lead {
                 createdAt,
                 updatedAt,
                 version,
-                reEngagedAt);
+                reEngagedAt,
+                new LeadOrigin(origin, createdBy, originApiKeyId, originImportId, originLabel));
     }
 }

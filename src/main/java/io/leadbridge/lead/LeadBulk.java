@@ -102,6 +102,14 @@ class LeadBulk {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     List<Long> create(List<LeadInput> valid, Actor actor, Channel channel, String file, IntConsumer written) {
+        return create(valid, actor, channel, null, file, written);
+    }
+
+    /** The same, for the import {@code importId} (kept as the leads' origin). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    List<Long> create(
+            List<LeadInput> valid, Actor actor, Channel channel, Long importId, String file, IntConsumer written) {
+        LeadOrigin origin = LeadOrigin.of(actor, channel, importId, file);
         if (valid.isEmpty()) {
             return List.of();
         }
@@ -139,15 +147,23 @@ class LeadBulk {
                     l.getExternalId(),
                     actor.personId(),
                     now,
-                    now
+                    now,
+                    l.getLegalBasis() == null ? null : l.getLegalBasis().name(),
+                    l.getConsentText(),
+                    l.getConsentGivenAt() == null ? null : Timestamp.from(l.getConsentGivenAt()),
+                    origin.kind().name(),
+                    origin.apiKeyId(),
+                    origin.importId(),
+                    origin.label()
                 });
             }
             jdbcTemplate.batchUpdate("""
                     insert into lead (id, tenant_id, first_name, last_name, email, phone, job_title, company_name,
                         website, employees, industry, department, country, source, campaign, engagement_score,
                         project_planned, budget_confirmed, purchase_timeline, external_id, created_by, created_at,
-                        updated_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        updated_at, legal_basis, consent_text, consent_given_at, origin, origin_api_key_id,
+                        origin_import_id, origin_label)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, batch);
             written.accept(to - from);
         }

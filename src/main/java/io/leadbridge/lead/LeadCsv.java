@@ -35,6 +35,14 @@ final class LeadCsv {
             "budgetConfirmed",
             "timeline");
 
+    /**
+     * The fields a column of an import can fill: those of the export, and the legal basis with, for consent, its text
+     * and time (issue 20).
+     */
+    static final List<String> IMPORT_FIELDS = java.util.stream.Stream.concat(
+                    FIELDS.stream(), java.util.stream.Stream.of("legalBasis", "consentText", "consentGivenAt"))
+            .toList();
+
     private static final Map<String, String> ALIASES = Map.ofEntries(
             Map.entry("mail", "email"),
             Map.entry("emailaddress", "email"),
@@ -66,7 +74,7 @@ final class LeadCsv {
         List<String> taken = new ArrayList<>();
         for (String column : columns) {
             String key = column.toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-.]", "");
-            String field = FIELDS.stream()
+            String field = IMPORT_FIELDS.stream()
                     .filter(f -> f.toLowerCase(Locale.ROOT).equals(key))
                     .findFirst()
                     .orElse(ALIASES.getOrDefault(key, ""));
@@ -119,7 +127,33 @@ final class LeadCsv {
                 problems.add(CodedProblem.of("timeline", "import.problem.timeline"));
             }
         }
+        String legalBasis = values.get("legalBasis");
+        if (legalBasis != null && !legalBasis.isBlank()) {
+            try {
+                input.setLegalBasis(LegalBasis.valueOf(legalBasis
+                        .strip()
+                        .toUpperCase(Locale.ROOT)
+                        .replace(' ', '_')
+                        .replace('-', '_')));
+            } catch (IllegalArgumentException e) {
+                problems.add(CodedProblem.of("legalBasis", "import.problem.legalBasis"));
+            }
+        }
+        input.setConsentText(values.get("consentText"));
+        String consentGivenAt = values.get("consentGivenAt");
+        if (consentGivenAt != null && !consentGivenAt.isBlank()) {
+            try {
+                input.setConsentGivenAt(instant(consentGivenAt.strip()));
+            } catch (java.time.format.DateTimeParseException e) {
+                problems.add(CodedProblem.of("consentGivenAt", "import.problem.instant"));
+            }
+        }
         return new Row(line, input.normalized(), input, problems);
+    }
+
+    /** A point in time as ISO 8601 writes it, with its offset: {@code 2026-12-01T10:00:00Z}, {@code …+01:00}. */
+    private static java.time.Instant instant(String value) {
+        return java.time.OffsetDateTime.parse(value).toInstant();
     }
 
     private static Integer integer(Map<String, String> values, String field, List<CodedProblem> problems) {

@@ -193,7 +193,7 @@ public class LeadImports {
     }
 
     public static List<String> fields() {
-        return LeadCsv.FIELDS;
+        return LeadCsv.IMPORT_FIELDS;
     }
 
     /**
@@ -255,7 +255,7 @@ public class LeadImports {
                 Set<String> taken = new HashSet<>();
                 for (int i = 0; i < stored.columns().size(); i++) {
                     String field = i < mapping.size() && mapping.get(i) != null ? mapping.get(i) : "";
-                    if (!field.isEmpty() && (!LeadCsv.FIELDS.contains(field) || !taken.add(field))) {
+                    if (!field.isEmpty() && (!LeadCsv.IMPORT_FIELDS.contains(field) || !taken.add(field))) {
                         field = "";
                     }
                     cleaned.add(field);
@@ -441,10 +441,13 @@ public class LeadImports {
                             .query(Boolean.class)
                             .single();
                     if (Boolean.TRUE.equals(free)) {
-                        jdbc.sql("""
+                        int closed = jdbc.sql("""
                                 update lead_import set status = 'FAILED', message = 'import.interrupted', finished_at = now()
                                 where tenant_id = ? and id = ? and status = 'RUNNING'
                                 """).params(tenantId, id).update();
+                        if (closed > 0) {
+                            files.forget(id); // the import ended: its file goes with it
+                        }
                     }
                 }));
     }

@@ -3,11 +3,13 @@ package io.leadbridge.lead;
 import io.leadbridge.text.EmailAddresses;
 import io.leadbridge.text.PlainText;
 import io.leadbridge.timeline.FieldChange;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -91,6 +93,33 @@ public class LeadInput {
     @PlainText
     private String externalId;
 
+    /** The legal basis of holding the lead (null: not recorded); consent needs its text and time. */
+    @Schema(
+            description = "The legal basis of holding the lead (GDPR Art. 6). CONSENT requires consentText and"
+                    + " consentGivenAt; absent, it is not recorded (or, with onExisting=update, kept)",
+            allowableValues = {"CONSENT", "LEGITIMATE_INTEREST", "CONTRACT"},
+            nullable = true)
+    private LegalBasis legalBasis;
+
+    /** What the person agreed to, word for word (for consent). */
+    @Schema(
+            description = "For CONSENT (required then): what the person agreed to, word for word; at most 2000"
+                    + " characters. Ignored for another legal basis",
+            maxLength = MAX_CONSENT_TEXT,
+            nullable = true)
+    @Size(max = MAX_CONSENT_TEXT, message = "{validation.size.max}")
+    @PlainText(multiline = true)
+    private String consentText;
+
+    /** When the person gave their consent. */
+    @Schema(
+            description = "For CONSENT (required then): when the person gave it, ISO 8601 with an offset"
+                    + " (2026-12-01T10:00:00Z); not in the future. Ignored for another legal basis",
+            nullable = true)
+    private Instant consentGivenAt;
+
+    public static final int MAX_CONSENT_TEXT = 2000;
+
     /** Trims every text, turns blanks into nothing and writes codes in upper case. */
     LeadInput normalized() {
         LeadInput n = new LeadInput();
@@ -112,6 +141,10 @@ public class LeadInput {
         n.budgetConfirmed = budgetConfirmed != null && budgetConfirmed;
         n.timeline = timeline == null ? PurchaseTimeline.UNKNOWN : timeline;
         n.externalId = clean(externalId);
+        n.legalBasis = legalBasis;
+        // Consent's text and time belong to consent only; another basis keeps neither.
+        n.consentText = legalBasis == LegalBasis.CONSENT ? cleanLines(consentText) : null;
+        n.consentGivenAt = legalBasis == LegalBasis.CONSENT ? consentGivenAt : null;
         return n;
     }
 
@@ -142,6 +175,16 @@ public class LeadInput {
         n.budgetConfirmed = budgetConfirmed != null ? budgetConfirmed : existing.budgetConfirmed;
         n.timeline = timeline != null ? timeline : existing.timeline;
         n.externalId = pick(externalId, existing.externalId);
+        // The legal basis is kept unless one is sent; consent sent again without its text or time keeps those of the
+        // consent recorded before.
+        n.legalBasis = legalBasis != null ? legalBasis : existing.legalBasis;
+        boolean consentBefore = existing.legalBasis == LegalBasis.CONSENT;
+        n.consentText = pick(consentText, consentBefore ? existing.consentText : null);
+        n.consentGivenAt = consentGivenAt != null ? consentGivenAt : consentBefore ? existing.consentGivenAt : null;
+        if (legalBasis == null && !consentBefore) {
+            n.consentText = existing.consentText;
+            n.consentGivenAt = existing.consentGivenAt;
+        }
         return n;
     }
 
@@ -172,6 +215,9 @@ public class LeadInput {
         compare(changes, "budgetConfirmed", a.budgetConfirmed, b.budgetConfirmed);
         compare(changes, "timeline", a.timeline, b.timeline);
         compare(changes, "externalId", a.externalId, b.externalId);
+        compare(changes, "legalBasis", a.legalBasis, b.legalBasis);
+        compare(changes, "consentText", a.consentText, b.consentText);
+        compare(changes, "consentGivenAt", a.consentGivenAt, b.consentGivenAt);
         return changes;
     }
 
@@ -184,6 +230,11 @@ public class LeadInput {
 
     private static String clean(String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** Like {@link #clean}, with the line breaks of a form's text area written as one. */
+    private static String cleanLines(String value) {
+        return clean(value) == null ? null : value.strip().replace("\r\n", "\n");
     }
 
     public String getFirstName() {
@@ -328,5 +379,29 @@ public class LeadInput {
 
     public void setExternalId(String externalId) {
         this.externalId = externalId;
+    }
+
+    public LegalBasis getLegalBasis() {
+        return legalBasis;
+    }
+
+    public void setLegalBasis(LegalBasis legalBasis) {
+        this.legalBasis = legalBasis;
+    }
+
+    public String getConsentText() {
+        return consentText;
+    }
+
+    public void setConsentText(String consentText) {
+        this.consentText = consentText;
+    }
+
+    public Instant getConsentGivenAt() {
+        return consentGivenAt;
+    }
+
+    public void setConsentGivenAt(Instant consentGivenAt) {
+        this.consentGivenAt = consentGivenAt;
     }
 }

@@ -48,6 +48,9 @@ public class LeadManagement {
     /** How long a lead that came back counts as recently re-engaged: the list's filter and the lead page's badge. */
     public static final java.time.Duration RE_ENGAGED_RECENTLY = LeadReturns.RECENTLY;
 
+    /** How far ahead of this server's clock a consent's time may lie (the client's clock may run ahead a little). */
+    static final java.time.Duration CONSENT_CLOCK_SKEW = java.time.Duration.ofMinutes(5);
+
     /** How a lead came in. */
     public enum Channel {
         FORM,
@@ -134,7 +137,13 @@ public class LeadManagement {
             throw new LeadProblem.Invalid(problems);
         }
         refuseDuplicate(input, null);
-        Lead lead = leads.saveAndFlush(new Lead(input, stage, submissionKey, actor.personId(), clock.instant()));
+        Lead lead = leads.saveAndFlush(new Lead(
+                input,
+                stage,
+                submissionKey,
+                actor.personId(),
+                LeadOrigin.of(actor, channel, null, null),
+                clock.instant()));
         evaluate(lead.id());
         events.publishEvent(new LeadCreated(CurrentTenant.require(), lead.id(), actor, channel));
         return view(lead);
@@ -322,6 +331,18 @@ public class LeadManagement {
             if (!codes.contains(input.getIndustry())) {
                 problems.add(CodedProblem.of("industry", "validation.industry", String.join(", ", codes)));
             }
+        }
+        if (input.getLegalBasis() == LegalBasis.CONSENT) {
+            if (input.getConsentText() == null || input.getConsentText().isBlank()) {
+                problems.add(CodedProblem.of("consentText", "validation.consent.text"));
+            }
+            if (input.getConsentGivenAt() == null) {
+                problems.add(CodedProblem.of("consentGivenAt", "validation.consent.time"));
+            }
+        }
+        if (input.getConsentGivenAt() != null
+                && input.getConsentGivenAt().isAfter(clock.instant().plus(CONSENT_CLOCK_SKEW))) {
+            problems.add(CodedProblem.of("consentGivenAt", "validation.consent.future"));
         }
         problems.sort(Comparator.comparing(CodedProblem::field));
         return problems;

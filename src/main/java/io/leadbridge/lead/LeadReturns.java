@@ -57,7 +57,7 @@ class LeadReturns {
     private static final String COLUMNS = """
             id, first_name, last_name, email, phone, job_title, company_name, website, employees, industry,
             department, country, source, campaign, engagement_score, project_planned, budget_confirmed,
-            purchase_timeline, external_id, stage, version""";
+            purchase_timeline, external_id, legal_basis, consent_text, consent_given_at, stage, version""";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -176,6 +176,10 @@ class LeadReturns {
         d.setBudgetConfirmed(rs.getBoolean("budget_confirmed"));
         d.setTimeline(PurchaseTimeline.valueOf(rs.getString("purchase_timeline")));
         d.setExternalId(rs.getString("external_id"));
+        d.setLegalBasis(rs.getString("legal_basis") == null ? null : LegalBasis.valueOf(rs.getString("legal_basis")));
+        d.setConsentText(rs.getString("consent_text"));
+        java.sql.Timestamp consentGivenAt = rs.getTimestamp("consent_given_at");
+        d.setConsentGivenAt(consentGivenAt == null ? null : consentGivenAt.toInstant());
         return new Existing(rs.getLong("id"), d, Stage.valueOf(rs.getString("stage")), rs.getLong("version"));
     }
 
@@ -223,6 +227,9 @@ class LeadReturns {
                     Boolean.TRUE.equals(after.getBudgetConfirmed()),
                     after.getTimeline().name(),
                     after.getExternalId(),
+                    after.getLegalBasis() == null ? null : after.getLegalBasis().name(),
+                    after.getConsentText(),
+                    after.getConsentGivenAt() == null ? null : Timestamp.from(after.getConsentGivenAt()),
                     now,
                     tenant,
                     r.existing().id(),
@@ -236,7 +243,8 @@ class LeadReturns {
                     update lead set first_name = ?, last_name = ?, email = ?, phone = ?, job_title = ?,
                         company_name = ?, website = ?, employees = ?, industry = ?, department = ?, country = ?,
                         source = ?, campaign = ?, engagement_score = ?, project_planned = ?, budget_confirmed = ?,
-                        purchase_timeline = ?, external_id = ?, updated_at = ?, version = version + 1
+                        purchase_timeline = ?, external_id = ?, legal_basis = ?, consent_text = ?,
+                        consent_given_at = ?, updated_at = ?, version = version + 1
                     where tenant_id = ? and id = ? and version = ?
                     """, writes.subList(from, to));
             for (int i = 0; i < counts.length; i++) {

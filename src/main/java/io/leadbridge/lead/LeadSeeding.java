@@ -57,8 +57,8 @@ public class LeadSeeding {
                         insert into lead (tenant_id, first_name, last_name, email, phone, job_title, company_name,
                             website, employees, industry, department, country, source, campaign, engagement_score,
                             project_planned, budget_confirmed, purchase_timeline, stage, owner_id, deal_value,
-                            created_by, created_at, updated_at, won_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            created_by, created_at, updated_at, won_at, origin)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'SEED')
                         returning id
                         """)
                 .params(

@@ -16,7 +16,8 @@ public record LeadView(
         Instant createdAt,
         Instant updatedAt,
         long version,
-        Instant reEngagedAt) {
+        Instant reEngagedAt,
+        LeadOrigin origin) {
 
     /** Whether the lead came back and was put in front of marketing again since {@code since}. */
     public boolean reEngagedSince(Instant since) {

@@ -181,13 +181,13 @@ class ImportRecoveryTests {
     }
 
     @Test
-    void anUnconfirmedPreviewIsClosedAfterAWeekAndTheFilesOfEndedImportsAreDeleted() {
+    void anUnconfirmedPreviewIsClosedAfterADayAndTheFilesOfEndedImportsAreDeleted() {
         TestWorkspace workspace = workspaces.create();
         long stale = storedImport(workspace, "PREVIEWED", "email\n");
         long fresh = storedImport(workspace, "PREVIEWED", "email\n");
         long ended = storedImport(workspace, "DONE", "email\n");
         owner.jdbc()
-                .sql("update lead_import set created_at = now() - interval '8 days' where id = ?")
+                .sql("update lead_import set created_at = now() - interval '25 hours' where id = ?")
                 .param(stale)
                 .update();
 
@@ -198,7 +198,7 @@ class ImportRecoveryTests {
                         .param(stale)
                         .query(String.class)
                         .single())
-                .isEqualTo("FAILED|import.expired");
+                .isEqualTo("FAILED|import.expiredAfterADay");
         assertThat(owner.count("select count(*) from lead_import_part where import_id in (?, ?)", stale, ended))
                 .isZero();
         assertThat(owner.count("select count(*) from lead_import_part where import_id = ?", fresh))

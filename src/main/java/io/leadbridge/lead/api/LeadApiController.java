@@ -337,7 +337,7 @@ class LeadApiController {
     }
 
     private static Actor actor(ApiClientPrincipal client) {
-        return new Actor(null, "API: " + client.keyName());
+        return Actor.client(client.keyId(), client.keyName());
     }
 
     private static ResponseEntity<String> answer(Response response) {

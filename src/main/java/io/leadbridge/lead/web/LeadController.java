@@ -26,6 +26,7 @@ import jakarta.validation.Valid;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
@@ -38,7 +39,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -77,6 +80,40 @@ class LeadController {
         this.leads = leads;
         this.accounts = accounts;
         this.timeline = timeline;
+    }
+
+    /**
+     * The consent's time as a browser's date-and-time field sends and shows it: a local time in the workspace's time
+     * zone (an unreadable one is an error at the field).
+     */
+    @InitBinder("lead")
+    void consentTime(WebDataBinder binder) {
+        java.time.ZoneId zone = formats.zone();
+        binder.registerCustomEditor(Instant.class, "consentGivenAt", new java.beans.PropertyEditorSupport() {
+            @Override
+            public void setAsText(String text) {
+                if (text == null || text.isBlank()) {
+                    setValue(null);
+                    return;
+                }
+                try {
+                    setValue(java.time.LocalDateTime.parse(text.strip())
+                            .atZone(zone)
+                            .toInstant());
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public String getAsText() {
+                return getValue() instanceof Instant instant
+                        ? java.time.LocalDateTime.ofInstant(instant, zone)
+                                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                                .toString()
+                        : "";
+            }
+        });
     }
 
     @ModelAttribute("stages")
