@@ -112,8 +112,11 @@ class LeadPersonalData implements PersonalData, PersonFinder {
                         update lead set first_name = null, last_name = null,
                                         email = 'erased-' || id || '@erased.invalid',
                                         phone = null, job_title = null, company_name = ?, website = null,
-                                        department = null, external_id = null, version = version + 1
+                                        department = null, external_id = null,
+                                        consent_text = case when consent_text is null then null else ? end,
+                                        origin_label = case when origin_label is null then null else ? end,
+                                        version = version + 1
                         where tenant_id = ? and id = any(?)
-                        """).params(ERASED, tenant, ids).update();
+                        """).params(ERASED, ERASED, ERASED, tenant, ids).update();
     }
 }

@@ -145,14 +145,18 @@ class PrivacyTests {
                 {"firstName": "%s", "lastName": "%s", "email": "%s", "phone": "%s", "jobTitle": "Head of Production",
                  "companyName": "%s Maschinenbau", "website": "https://%s.example", "employees": 240,
                  "industry": "MANUFACTURING", "country": "DE", "source": "webinar", "campaign": "automation-2026-q4",
-                 "engagementScore": 62, "projectPlanned": true, "budgetConfirmed": false, "timeline": "THIS_QUARTER"}
+                 "engagementScore": 62, "projectPlanned": true, "budgetConfirmed": false, "timeline": "THIS_QUARTER",
+                 "legalBasis": "CONSENT", "consentText": "I, %s %s, agree to be called.",
+                 "consentGivenAt": "2026-12-01T10:00:00Z"}
                 """.formatted(
                         person.firstName(),
                         person.lastName(),
                         person.email(),
                         person.phone(),
                         person.lastName(),
-                        person.lastName().toLowerCase(Locale.ROOT));
+                        person.lastName().toLowerCase(Locale.ROOT),
+                        person.firstName(),
+                        person.lastName());
         String location = mvc.perform(post("/api/v1/leads")
                         .header("Authorization", "Bearer " + key)
                         .header("Idempotency-Key", "privacy-" + UUID.randomUUID())
