@@ -159,6 +159,20 @@ public class PrivacyManagement {
         return new Erasure(Outcome.ERASED, tombstone, ids.size());
     }
 
+    /**
+     * Anonymises these leads of the current workspace in every module, in the caller's transaction: the path of
+     * {@link #erase}, without a tombstone (retention, which keeps its own log).
+     */
+    void anonymise(Set<Long> leadIds) {
+        if (leadIds.isEmpty()) {
+            return;
+        }
+        PersonalData.Subject subject = subject(leadIds);
+        for (PersonalData holder : holders) {
+            holder.erase(subject);
+        }
+    }
+
     /** Whether a person with this address was erased in the current workspace (for a later import's warning). */
     @Transactional(readOnly = true)
     public boolean wasErased(String email) {

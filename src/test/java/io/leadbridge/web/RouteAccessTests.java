@@ -172,6 +172,7 @@ class RouteAccessTests {
             Map.entry("POST /admin/privacy/summary", Access.only(Role.ADMIN)),
             Map.entry("POST /admin/privacy/erase", Access.only(Role.ADMIN)),
             Map.entry("GET /admin/privacy/tombstones/{id}", Access.only(Role.ADMIN)),
+            Map.entry("POST /admin/privacy/retention", Access.only(Role.ADMIN)),
             Map.entry("POST /admin/webhooks/{id}/enable", Access.only(Role.ADMIN)),
             Map.entry("POST /admin/webhooks/{id}/test", Access.only(Role.ADMIN)),
             Map.entry("POST /admin/webhooks/{id}/delete", Access.only(Role.ADMIN)),

@@ -3,6 +3,7 @@ package io.leadbridge.privacy.web;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.privacy.PrivacyManagement;
 import io.leadbridge.privacy.PrivacyManagement.Format;
+import io.leadbridge.privacy.RetentionManagement;
 import io.leadbridge.shared.NotFoundException;
 import io.leadbridge.text.EmailAddresses;
 import jakarta.validation.Valid;
@@ -36,10 +37,12 @@ class PrivacyController {
     static final String PATH = "/admin/privacy";
 
     private final PrivacyManagement privacy;
+    private final RetentionManagement retention;
     private final ObjectMapper json;
 
-    PrivacyController(PrivacyManagement privacy, ObjectMapper json) {
+    PrivacyController(PrivacyManagement privacy, RetentionManagement retention, ObjectMapper json) {
         this.privacy = privacy;
+        this.retention = retention;
         this.json = json;
     }
 
@@ -61,7 +64,40 @@ class PrivacyController {
         model.addAttribute("email", wanted);
         model.addAttribute("accessLog", privacy.accessLog());
         model.addAttribute("tombstones", privacy.tombstones());
+        if (!model.containsAttribute("retentionForm")) {
+            model.addAttribute("retentionForm", RetentionForm.of(retention.settings()));
+        }
+        model.addAttribute("retentionPreview", retention.preview());
+        model.addAttribute("retentionLog", retention.log());
         return "admin/privacy/page";
+    }
+
+    /**
+     * The retention setting, with optimistic locking: a form opened before someone else's change is shown again with
+     * their setting and a note, never saved over it.
+     */
+    @PostMapping(PATH + "/retention")
+    String retention(
+            @Valid @ModelAttribute("retentionForm") RetentionForm form,
+            BindingResult errors,
+            @AuthenticationPrincipal SignedInAccount admin,
+            Model model,
+            RedirectAttributes redirect) {
+        if (errors.hasErrors()) {
+            return page(null, model);
+        }
+        if (!retention.change(
+                form.isEnabled(), form.getMonths(), form.runAtTime(), admin.accountId(), form.getVersion())) {
+            RetentionForm current = RetentionForm.of(retention.settings());
+            model.addAttribute("retentionForm", current);
+            BindingResult fresh =
+                    new org.springframework.validation.BeanPropertyBindingResult(current, "retentionForm");
+            fresh.reject("retention.changedMeanwhile");
+            model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "retentionForm", fresh);
+            return page(null, model);
+        }
+        redirect.addFlashAttribute("flashSuccess", "retention.saved");
+        return "redirect:" + PATH + "#retention";
     }
 
     /** The machine-readable export (Art. 20): every section as JSON, as a file. */
