@@ -21,6 +21,8 @@ import java.sql.Array;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -199,7 +201,10 @@ class RetentionTests {
         for (long id : previewed) {
             assertThat(page).contains("data-lead-id=\"" + id + "\"");
         }
-        assertThat(page).doesNotContain("data-lead-id=\"" + recent + "\"").contains("Rejected by sales");
+        assertThat(page)
+                .doesNotContain("data-lead-id=\"" + recent + "\"")
+                .contains("Rejected by sales")
+                .contains("anonymises 3 leads untouched since");
         Map<String, Object> figuresBefore = PrivacyTests.figures(owner, tenant);
         Map<String, Object> othersBefore = PrivacyTests.figures(owner, other.tenantId());
 
@@ -381,6 +386,19 @@ class RetentionTests {
         RetentionManagement.Settings mine = CurrentTenant.callAs(workspace.tenantId(), retention::settings);
         assertThat(mine.enabled()).isFalse();
         assertThat(mine.version()).isEqualTo(-1);
+    }
+
+    @Test
+    void theDailyRunIsAtItsTimeOfDayInTheWorkspacesZoneAndMonthsAreCalendarMonths() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        // 02:30 UTC on the day summer time ends is 03:30 in Berlin: today's 03:00 has passed, the next is tomorrow's.
+        Instant now = Instant.parse("2026-10-25T02:30:00Z");
+        assertThat(RetentionManagement.nextRun(LocalTime.of(3, 0), berlin, now))
+                .isEqualTo(Instant.parse("2026-10-26T02:00:00Z"));
+        assertThat(RetentionManagement.nextRun(LocalTime.of(4, 0), berlin, now))
+                .isEqualTo(Instant.parse("2026-10-25T03:00:00Z"));
+        assertThat(RetentionManagement.untouchedSince(Instant.parse("2026-03-31T10:00:00Z"), 1, berlin))
+                .isEqualTo(Instant.parse("2026-02-28T11:00:00Z"));
     }
 
     static <T> List<Future<T>> runTogether(List<Callable<T>> work) throws InterruptedException {

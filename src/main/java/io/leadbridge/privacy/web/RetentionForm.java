@@ -23,7 +23,7 @@ public class RetentionForm {
     private String runAt;
 
     /** The setting's version the form was opened on (-1: none yet). */
-    @NotNull
+    @NotNull(message = "{validation.required}")
     private Integer version;
 
     static RetentionForm of(RetentionManagement.Settings settings) {
