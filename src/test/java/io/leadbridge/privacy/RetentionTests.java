@@ -17,6 +17,7 @@ import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.support.TestHandoffs;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.Formats;
+import io.leadbridge.timeline.Comments;
 import java.sql.Array;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -66,6 +67,9 @@ class RetentionTests {
 
     @Autowired
     RetentionManagement retention;
+
+    @Autowired
+    Comments comments;
 
     @Autowired
     RetentionJob job;
@@ -169,11 +173,16 @@ class RetentionTests {
         long commentedLately = lead(workspace, "NURTURE");
         untouchedForSixMonths(tenant, nurture, disqualified, rejected, sales, commentedLately);
         long recent = lead(workspace, "NURTURE");
-        owner.jdbc()
-                .sql(
-                        "update lead_event set occurred_at = now() where id = (select max(id) from lead_event where lead_id = ?)")
-                .param(commentedLately)
-                .update();
+        // A comment today is a touch: the lead stays, however old its last edit.
+        CurrentTenant.runAs(
+                tenant,
+                () -> comments.add(
+                        commentedLately,
+                        "Lead",
+                        "Still interested next year",
+                        workspace.marketer().accountId(),
+                        "Mara Marketer"));
+        EventPublications.awaitCompleted(owner, tenant);
         TestWorkspace other = workspaces.create();
         long othersOld = lead(other, "NURTURE");
         untouchedForSixMonths(other.tenantId(), othersOld);
