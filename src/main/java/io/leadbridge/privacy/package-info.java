@@ -5,6 +5,11 @@
  * module answers {@link io.leadbridge.privacy.PersonFinder}. An erasure runs through all of them in one transaction
  * and leaves a {@code person_tombstone} with a keyed hash of the e-mail; each export is written to the access log
  * ({@code person_export}). See docs/adr/0015.
+ *
+ * <p>Retention ({@link io.leadbridge.privacy.RetentionManagement}, {@code RetentionJob}) anonymises, by the same path,
+ * the leads the lead module names as untouched for the workspace's set months
+ * ({@link io.leadbridge.privacy.RetentionCandidates}), once a day and once across instances, and logs their ids in
+ * {@code retention_run}. See docs/adr/0016.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Privacy")
 package io.leadbridge.privacy;
