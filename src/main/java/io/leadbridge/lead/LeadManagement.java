@@ -225,6 +225,17 @@ public class LeadManagement {
      */
     @Transactional(readOnly = true)
     public void export(LeadQuery query, Writer out, char delimiter) throws IOException {
+        export(query, out, delimiter, rows -> {});
+    }
+
+    /**
+     * The same, telling {@code written} the number of lead rows written so far after each row (for the access log: an
+     * export that breaks off still says how far it came).
+     */
+    @Transactional(readOnly = true)
+    public void export(LeadQuery query, Writer out, char delimiter, java.util.function.IntConsumer written)
+            throws IOException {
+        int[] count = {0};
         List<String> header = new ArrayList<>(LeadCsv.FIELDS);
         header.add("stage");
         header.add("createdAt");
@@ -255,6 +266,7 @@ public class LeadManagement {
                         rs.getString("purchase_timeline"),
                         rs.getString("stage"),
                         rs.getTimestamp("created_at").toInstant());
+                written.accept(++count[0]);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
