@@ -22,3 +22,8 @@ ALTER TABLE lead_export FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON lead_export USING (tenant_id = current_tenant_id())
     WITH CHECK (tenant_id = current_tenant_id());
 GRANT SELECT, INSERT, UPDATE ON lead_export TO leadbridge_app;
+
+-- The warning when an erased person comes back in an import (issue 20): how many of the file's rows are people erased
+-- from the workspace (skipped), and whether the marketer chose to import them again.
+ALTER TABLE lead_import ADD COLUMN rows_erased bigint NOT NULL DEFAULT 0 CHECK (rows_erased >= 0);
+ALTER TABLE lead_import ADD COLUMN import_erased boolean NOT NULL DEFAULT false;

@@ -347,6 +347,9 @@ class LeadController {
 
     /** The refusal at the form's fields; a duplicate also links the lead that exists. */
     private static void report(Refusal refusal, BindingResult errors, Model model) {
+        if (refusal instanceof LeadProblem.ErasedPerson) {
+            model.addAttribute("erasedPerson", true);
+        }
         if (refusal instanceof LeadProblem.Duplicate duplicate) {
             model.addAttribute("duplicateId", duplicate.existingId());
             model.addAttribute("duplicateName", duplicate.existingName());
