@@ -137,6 +137,36 @@ class ErasedPersonReturnsTests {
     }
 
     @Test
+    void theBatchApiReportsErasedPeopleAsInvalidUnlessConfirmed() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String email = erasedIn(workspace);
+        String second = erasedIn(workspace);
+        String fresh = "fresh-" + UUID.randomUUID().toString().substring(0, 8) + "@fresh.example";
+        String key = CurrentTenant.callAs(
+                        workspace.tenantId(),
+                        () -> keys.create("Automation", workspace.admin().accountId()))
+                .value();
+        String batch = ("{\"leads\":[{\"email\":\"%s\",\"companyName\":\"A\"},"
+                        + "{\"email\":\"%s\",\"companyName\":\"B\"},"
+                        + "{\"email\":\"%s\",\"companyName\":\"C\",\"confirmErased\":true}]}")
+                .formatted(email, fresh, second);
+
+        mvc.perform(post("/api/v1/leads/batch")
+                        .header("Authorization", "Bearer " + key)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(batch))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.created").value(2))
+                .andExpect(jsonPath("$.results[0].status").value("invalid"))
+                .andExpect(jsonPath("$.results[0].errors[0].field").value("email"))
+                .andExpect(jsonPath("$.results[0].errors[0].message").value(containsString("erased-person")))
+                .andExpect(jsonPath("$.results[1].status").value("created"))
+                .andExpect(jsonPath("$.results[2].status").value("created"));
+        assertThat(leadsWith(workspace, email)).isZero();
+        assertThat(leadsWith(workspace, second)).isOne();
+    }
+
+    @Test
     void theImportPreviewWarnsAndSkipsErasedPeopleUnlessTheyAreImportedAgain() throws Exception {
         TestWorkspace workspace = workspaces.create();
         String email = erasedIn(workspace);
