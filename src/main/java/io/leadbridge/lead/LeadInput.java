@@ -122,6 +122,11 @@ public class LeadInput {
      * The person was erased before and is created again on purpose ("the person gave new consent"); without it, a lead
      * for an erased person's address is refused with {@link LeadProblem.ErasedPerson}. Not stored.
      */
+    @Schema(
+            description = "Create the lead even though a person with this email was erased from the workspace (only"
+                    + " with their new consent or another legal basis); without it such a lead is answered 409 with"
+                    + " code erased-person (in a batch: an invalid item)",
+            defaultValue = "false")
     private Boolean confirmErased;
 
     public static final int MAX_CONSENT_TEXT = 2000;
