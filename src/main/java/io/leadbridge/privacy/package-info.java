@@ -5,6 +5,13 @@
  * module answers {@link io.leadbridge.privacy.PersonFinder}. An erasure runs through all of them in one transaction
  * and leaves a {@code person_tombstone} with a keyed hash of the e-mail; each export is written to the access log
  * ({@code person_export}). See docs/adr/0015.
+ *
+ * <p>It also keeps the access log of lead list exports ({@code lead_export}, {@link io.leadbridge.privacy.LeadExportLog},
+ * written by the lead module's CSV export) and answers {@link io.leadbridge.privacy.ErasedPeople} for the lead module's
+ * intake, which warns instead of silently recreating an erased person. Both are APIs the lead module calls: the lead
+ * module already depends on this one (it implements {@code PersonFinder} and {@code PersonalData}), so the reverse
+ * direction (an interface of the lead module implemented here, or an event of the lead module listened to here) would
+ * make a cycle.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Privacy")
 package io.leadbridge.privacy;
