@@ -1,6 +1,7 @@
 package io.leadbridge.lead;
 
 import io.leadbridge.lead.LeadProblem.CodedProblem;
+import io.leadbridge.privacy.ErasedPeople;
 import io.leadbridge.shared.Refusal;
 import io.leadbridge.timeline.FieldChange;
 import java.io.IOException;
@@ -31,8 +32,11 @@ class ImportAnalysis {
     private final LeadBulk bulk;
     private final LeadReturns returns;
     private final ImportFiles files;
+    private final ErasedPeople erasedPeople;
 
-    ImportAnalysis(LeadManagement leads, LeadBulk bulk, LeadReturns returns, ImportFiles files) {
+    ImportAnalysis(
+            LeadManagement leads, LeadBulk bulk, LeadReturns returns, ImportFiles files, ErasedPeople erasedPeople) {
+        this.erasedPeople = erasedPeople;
         this.leads = leads;
         this.bulk = bulk;
         this.returns = returns;
@@ -49,6 +53,8 @@ class ImportAnalysis {
         long invalid;
         /** Rows for leads the workspace has (by e-mail address); among the invalid ones unless they update. */
         long existing;
+        /** Rows of people erased from the workspace, skipped (not invalid) unless the import takes them again. */
+        long erased;
 
         String fileProblem;
         final List<LeadImports.RowProblem> problems = new ArrayList<>();
@@ -126,13 +132,13 @@ class ImportAnalysis {
                     invalid(analysis, chunk, item.line(), problems, null, allOrNothing);
                 }
                 if (chunk.size() >= LeadImports.CHUNK) {
-                    flush(analysis, chunk, valid, updates, allOrNothing);
+                    flush(analysis, chunk, valid, updates, allOrNothing, stored.importErased());
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        flush(analysis, chunk, valid, updates, allOrNothing);
+        flush(analysis, chunk, valid, updates, allOrNothing, stored.importErased());
         return analysis;
     }
 
@@ -175,7 +181,8 @@ class ImportAnalysis {
             Chunk chunk,
             Consumer<List<LeadInput>> valid,
             Consumer<List<Update>> updates,
-            boolean allOrNothing) {
+            boolean allOrNothing,
+            boolean importErased) {
         List<LeadBulk.Taken> taken = chunk.candidates.isEmpty() ? List.of() : bulk.taken(chunk.candidates);
         List<LeadInput> accepted = new ArrayList<>();
         List<Update> updating = new ArrayList<>();
@@ -210,6 +217,9 @@ class ImportAnalysis {
                         allOrNothing);
             }
         }
+        if (!importErased && !accepted.isEmpty()) {
+            accepted = withoutErased(analysis, chunk, accepted);
+        }
         analysis.valid += accepted.size();
         if (valid != null && !accepted.isEmpty()) {
             valid.accept(accepted);
@@ -232,6 +242,38 @@ class ImportAnalysis {
         chunk.problems.clear();
         chunk.invalidRows = 0;
     }
+
+    /**
+     * The accepted leads of the chunk without the people erased from the workspace (issue 20), looked up with one
+     * query for the chunk; each skipped row is listed with a warning at its e-mail.
+     */
+    private List<LeadInput> withoutErased(Analysis analysis, Chunk chunk, List<LeadInput> accepted) {
+        java.util.Set<String> erased = erasedPeople.erasedAmong(
+                accepted.stream().map(LeadInput::getEmail).toList());
+        if (erased.isEmpty()) {
+            return accepted;
+        }
+        Map<LeadInput, Long> lines = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < chunk.candidates.size(); i++) {
+            lines.put(chunk.candidates.get(i), chunk.lines.get(i));
+        }
+        List<LeadInput> kept = new ArrayList<>();
+        for (LeadInput input : accepted) {
+            if (erased.contains(input.getEmail().toLowerCase(Locale.ROOT))) {
+                analysis.erased++;
+                if (analysis.problems.size() + chunk.problems.size() < LeadImports.PROBLEMS_SHOWN) {
+                    chunk.problems.add(
+                            new LeadImports.RowProblem(lines.get(input), "email", ERASED_PERSON, Map.of(), null, null));
+                }
+            } else {
+                kept.add(input);
+            }
+        }
+        return kept;
+    }
+
+    /** The warning at a row of a person erased from the workspace. */
+    static final String ERASED_PERSON = "import.problem.erasedPerson";
 
     /**
      * The preview's planned updates of these rows of the chunk: the lead each would update and what would change

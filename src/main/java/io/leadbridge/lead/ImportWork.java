@@ -96,7 +96,8 @@ class ImportWork {
                 jdbc.sql("""
                                 update lead_import set status = 'PREVIEWED', rows_total = ?, rows_valid = ?,
                                     rows_invalid = ?, problems = cast(? as jsonb), rows_existing = ?,
-                                    updates = cast(? as jsonb), file_problem = ?, analysed_at = now()
+                                    updates = cast(? as jsonb), file_problem = ?, rows_erased = ?,
+                                    analysed_at = now()
                                 where tenant_id = ? and id = ? and status = 'ANALYSING'
                                 """)
                         .params(
@@ -107,6 +108,7 @@ class ImportWork {
                                 analysis.existing,
                                 json.writeValueAsString(analysis.updates),
                                 analysis.fileProblem,
+                                analysis.erased,
                                 CurrentTenant.require(),
                                 id)
                         .update();

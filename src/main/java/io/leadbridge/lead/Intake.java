@@ -2,6 +2,7 @@ package io.leadbridge.lead;
 
 import io.leadbridge.lead.LeadManagement.Channel;
 import io.leadbridge.lead.LeadProblem.FieldProblem;
+import io.leadbridge.privacy.ErasedPeople;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.text.PlainTexts;
 import java.util.ArrayList;
@@ -35,12 +36,16 @@ public class Intake {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
 
+    private final ErasedPeople erasedPeople;
+
     Intake(
             LeadManagement leads,
             LeadBulk bulk,
             LeadReturns returns,
             JdbcClient jdbc,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            ErasedPeople erasedPeople) {
+        this.erasedPeople = erasedPeople;
         this.leads = leads;
         this.bulk = bulk;
         this.returns = returns;
@@ -245,6 +250,26 @@ public class Intake {
                 } else {
                     creating.add(i);
                 }
+            }
+            // People erased from the workspace, of the whole batch in one look-up: created again only when confirmed.
+            Set<String> erased = erasedPeople.erasedAmong(creating.stream()
+                    .map(inputs::get)
+                    .filter(input -> !Boolean.TRUE.equals(input.getConfirmErased()))
+                    .map(LeadInput::getEmail)
+                    .toList());
+            if (!erased.isEmpty()) {
+                creating.removeIf(i -> {
+                    if (!erased.contains(inputs.get(i).getEmail().toLowerCase(Locale.ROOT))) {
+                        return false;
+                    }
+                    results[i] = new ItemResult.Invalid(
+                            i,
+                            List.of(new FieldProblem(
+                                    "email",
+                                    "erased-person: belongs to a person erased from this workspace; confirmErased:"
+                                            + " true creates the lead again")));
+                    return true;
+                });
             }
             if (!updating.isEmpty()) {
                 Map<String, LeadReturns.Existing> holders = returns.byExternalId(updating.values().stream()

@@ -292,6 +292,11 @@ public class LeadImports {
                 problem.line(), problem.field(), problem.code(), problem.arguments(), problem.leadId(), text);
     }
 
+    /** How many rows of the file are people erased from the workspace (skipped unless imported again; issue 20). */
+    public long erasedRows(long id) {
+        return transaction.execute(status -> StoredImport.load(jdbc, json, id).erased());
+    }
+
     /** The preview as the last check left it: read from the import's record, never from the file. */
     public Preview preview(long id) {
         return transaction.execute(status -> {
@@ -353,6 +358,14 @@ public class LeadImports {
      * or nothing (a row that fails for another reason fails the import, {@code validOnly} notwithstanding).
      */
     public void confirm(long id, boolean validOnly, boolean updateExisting, Actor actor) {
+        confirm(id, validOnly, updateExisting, false, actor);
+    }
+
+    /**
+     * The same; with {@code importErased}, the rows of people erased from the workspace are imported again (the
+     * marketer confirmed new consent); without, they are skipped (issue 20).
+     */
+    public void confirm(long id, boolean validOnly, boolean updateExisting, boolean importErased, Actor actor) {
         boolean skipInvalid = validOnly && !updateExisting;
         int started = transaction.execute(status -> {
             StoredImport stored = StoredImport.load(jdbc, json, id);
@@ -361,10 +374,10 @@ public class LeadImports {
             }
             return jdbc.sql("""
                             update lead_import set status = 'RUNNING', valid_only = ?, update_existing = ?, rows_done = 0,
-                                heartbeat_at = now()
+                                heartbeat_at = now(), import_erased = ?
                             where tenant_id = ? and id = ? and status = 'PREVIEWED'
                             """)
-                    .params(skipInvalid, updateExisting, CurrentTenant.require(), id)
+                    .params(skipInvalid, updateExisting, importErased, CurrentTenant.require(), id)
                     .update();
         });
         if (started == 0) {

@@ -118,6 +118,17 @@ public class LeadInput {
             nullable = true)
     private Instant consentGivenAt;
 
+    /**
+     * The person was erased before and is created again on purpose ("the person gave new consent"); without it, a lead
+     * for an erased person's address is refused with {@link LeadProblem.ErasedPerson}. Not stored.
+     */
+    @Schema(
+            description = "Create the lead even though a person with this email was erased from the workspace (only"
+                    + " with their new consent or another legal basis); without it such a lead is answered 409 with"
+                    + " code erased-person (in a batch: an invalid item)",
+            defaultValue = "false")
+    private Boolean confirmErased;
+
     public static final int MAX_CONSENT_TEXT = 2000;
 
     /** Trims every text, turns blanks into nothing and writes codes in upper case. */
@@ -145,6 +156,7 @@ public class LeadInput {
         // Consent's text and time belong to consent only; another basis keeps neither.
         n.consentText = legalBasis == LegalBasis.CONSENT ? cleanLines(consentText) : null;
         n.consentGivenAt = legalBasis == LegalBasis.CONSENT ? consentGivenAt : null;
+        n.confirmErased = confirmErased;
         return n;
     }
 
@@ -379,6 +391,14 @@ public class LeadInput {
 
     public void setExternalId(String externalId) {
         this.externalId = externalId;
+    }
+
+    public Boolean getConfirmErased() {
+        return confirmErased;
+    }
+
+    public void setConfirmErased(Boolean confirmErased) {
+        this.confirmErased = confirmErased;
     }
 
     public LegalBasis getLegalBasis() {

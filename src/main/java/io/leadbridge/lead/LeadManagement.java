@@ -3,6 +3,7 @@ package io.leadbridge.lead;
 import io.leadbridge.account.AccountManagement;
 import io.leadbridge.lead.LeadProblem.CodedProblem;
 import io.leadbridge.lead.LeadProblem.FieldProblem;
+import io.leadbridge.privacy.ErasedPeople;
 import io.leadbridge.shared.NotFoundException;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.Formats;
@@ -71,6 +72,7 @@ public class LeadManagement {
     private final TransactionTemplate transaction;
     private final LeadMoves moves;
     private final List<LeadEvaluator> evaluators;
+    private final ErasedPeople erasedPeople;
 
     LeadManagement(
             LeadRepository leads,
@@ -85,7 +87,9 @@ public class LeadManagement {
             Clock clock,
             PlatformTransactionManager transactionManager,
             LeadMoves moves,
-            List<LeadEvaluator> evaluators) {
+            List<LeadEvaluator> evaluators,
+            ErasedPeople erasedPeople) {
+        this.erasedPeople = erasedPeople;
         this.leads = leads;
         this.search = search;
         this.industries = industries;
@@ -137,6 +141,7 @@ public class LeadManagement {
             throw new LeadProblem.Invalid(problems);
         }
         refuseDuplicate(input, null);
+        refuseErased(input);
         Lead lead = leads.saveAndFlush(new Lead(
                 input,
                 stage,
@@ -225,6 +230,17 @@ public class LeadManagement {
      */
     @Transactional(readOnly = true)
     public void export(LeadQuery query, Writer out, char delimiter) throws IOException {
+        export(query, out, delimiter, rows -> {});
+    }
+
+    /**
+     * The same, telling {@code written} the number of lead rows written so far after each row (for the access log: an
+     * export that breaks off still says how far it came).
+     */
+    @Transactional(readOnly = true)
+    public void export(LeadQuery query, Writer out, char delimiter, java.util.function.IntConsumer written)
+            throws IOException {
+        int[] count = {0};
         List<String> header = new ArrayList<>(LeadCsv.FIELDS);
         header.add("stage");
         header.add("createdAt");
@@ -255,6 +271,7 @@ public class LeadManagement {
                         rs.getString("purchase_timeline"),
                         rs.getString("stage"),
                         rs.getTimestamp("created_at").toInstant());
+                written.accept(++count[0]);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -368,6 +385,13 @@ public class LeadManagement {
     }
 
     /** A lead with the same e-mail address (any case) or the same external id is never created twice. */
+    /** An erased person's address is created again only when the request confirms it (one indexed look-up). */
+    void refuseErased(LeadInput input) {
+        if (!Boolean.TRUE.equals(input.getConfirmErased()) && erasedPeople.wasErased(input.getEmail())) {
+            throw new LeadProblem.ErasedPerson();
+        }
+    }
+
     void refuseDuplicate(LeadInput input, Long self) {
         leads.findByEmailIgnoringCase(input.getEmail())
                 .filter(existing -> !existing.id().equals(self))

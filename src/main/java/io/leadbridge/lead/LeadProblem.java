@@ -107,6 +107,19 @@ public abstract sealed class LeadProblem extends Refusal {
         }
     }
 
+    /**
+     * A person with this e-mail address was erased in the workspace (issue 20): a lead for them is created again only
+     * when the request confirms it ({@link LeadInput#getConfirmErased()}).
+     */
+    public static final class ErasedPerson extends LeadProblem {
+
+        public static final String CODE = "lead.erasedPerson";
+
+        ErasedPerson() {
+            super(CODE, List.of(), List.of(new FieldError("email", CODE)), false);
+        }
+    }
+
     /** Someone saved the lead after the form was opened; nothing was overwritten. */
     public static final class ChangedMeanwhile extends LeadProblem {
         private final LeadView current;

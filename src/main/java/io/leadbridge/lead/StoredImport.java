@@ -27,7 +27,9 @@ record StoredImport(
         long existing,
         List<LeadImports.PlannedUpdate> updates,
         boolean updateExisting,
-        Integer updated) {
+        Integer updated,
+        long erased,
+        boolean importErased) {
 
     boolean checking() {
         return status.equals("ANALYSING");
@@ -39,7 +41,7 @@ record StoredImport(
                         select file_name, encoding, delimiter, header::text as header, mapping::text as mapping, status,
                             valid_only, rows_total, rows_valid, rows_invalid, rows_done, problems::text as problems,
                             file_problem, imported, message, rows_existing, updates::text as updates,
-                            update_existing, updated
+                            update_existing, updated, rows_erased, import_erased
                         from lead_import where tenant_id = ? and id = ?
                         """)
                 .params(CurrentTenant.require(), id)
@@ -63,7 +65,9 @@ record StoredImport(
                         json.readValue(
                                 rs.getString("updates"), new TypeReference<List<LeadImports.PlannedUpdate>>() {}),
                         rs.getBoolean("update_existing"),
-                        (Integer) rs.getObject("updated")))
+                        (Integer) rs.getObject("updated"),
+                        rs.getLong("rows_erased"),
+                        rs.getBoolean("import_erased")))
                 .optional()
                 .orElseThrow(NotFoundException::new);
     }

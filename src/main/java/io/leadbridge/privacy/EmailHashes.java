@@ -46,7 +46,15 @@ class EmailHashes {
                 .map(key -> hmac(key, email));
     }
 
-    private static byte[] hmac(byte[] key, String email) {
+    /** The current workspace's key, if it has one (for hashing many addresses with one look-up). */
+    Optional<byte[]> existingKey() {
+        return jdbc.sql("select secret from privacy_key where tenant_id = ?")
+                .param(CurrentTenant.require())
+                .query(byte[].class)
+                .optional();
+    }
+
+    static byte[] hmac(byte[] key, String email) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));

@@ -35,6 +35,7 @@ public class PrivacyManagement {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final LeadExportLog leadExports;
 
     PrivacyManagement(
             PersonFinder finder,
@@ -42,7 +43,9 @@ public class PrivacyManagement {
             EmailHashes hashes,
             JdbcClient jdbc,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            LeadExportLog leadExports) {
+        this.leadExports = leadExports;
         this.finder = finder;
         this.holders = List.copyOf(holders);
         this.hashes = hashes;
@@ -155,6 +158,7 @@ public class PrivacyManagement {
         for (PersonalData holder : holders) {
             holder.erase(subject);
         }
+        leadExports.forget(EmailHashes.normalise(email));
         events.publishEvent(new PersonErased(tenant, ids, tombstone));
         return new Erasure(Outcome.ERASED, tombstone, ids.size());
     }

@@ -10,6 +10,13 @@
  * the leads the lead module names as untouched for the workspace's set months
  * ({@link io.leadbridge.privacy.RetentionCandidates}), once a day and once across instances, and logs their ids in
  * {@code retention_run}. See docs/adr/0016.
+ *
+ * <p>It also keeps the access log of lead list exports ({@code lead_export}, {@link io.leadbridge.privacy.LeadExportLog},
+ * written by the lead module's CSV export) and answers {@link io.leadbridge.privacy.ErasedPeople} for the lead module's
+ * intake, which warns instead of silently recreating an erased person. Both are APIs the lead module calls: the lead
+ * module already depends on this one (it implements {@code PersonFinder} and {@code PersonalData}), so the reverse
+ * direction (an interface of the lead module implemented here, or an event of the lead module listened to here) would
+ * make a cycle.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Privacy")
 package io.leadbridge.privacy;

@@ -82,6 +82,28 @@ class LeadApiProblems extends ResponseEntityExceptionHandler {
                         "existingLead", "/api/v1/leads/" + duplicate.existingId()));
     }
 
+    /** A person with this address was erased in the workspace (issue 20): created again only when confirmed. */
+    @ExceptionHandler(LeadProblem.ErasedPerson.class)
+    ResponseEntity<Object> erasedPerson(LeadProblem.ErasedPerson erased) {
+        return problem(
+                HttpStatus.CONFLICT,
+                "Erased person",
+                "A person with this email was erased from the workspace. Send \"confirmErased\": true to create the"
+                        + " lead again, only if the person gave new consent or another legal basis applies.",
+                Map.of(
+                        "code",
+                        "erased-person",
+                        "field",
+                        "email",
+                        "errors",
+                        List.of(Map.of(
+                                "field",
+                                "email",
+                                "message",
+                                "belongs to a person erased from this workspace; confirmErased: true creates the"
+                                        + " lead again"))));
+    }
+
     /** Two returns of the same person at once, and this one lost twice: nothing was written; sending it again works. */
     @ExceptionHandler(LeadProblem.ChangedWhileReturning.class)
     ResponseEntity<Object> changedWhileReturning(LeadProblem.ChangedWhileReturning changed) {

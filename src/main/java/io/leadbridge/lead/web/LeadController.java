@@ -13,6 +13,7 @@ import io.leadbridge.lead.LeadQuery;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.PurchaseTimeline;
 import io.leadbridge.lead.Stage;
+import io.leadbridge.privacy.LeadExportLog;
 import io.leadbridge.shared.Refusal;
 import io.leadbridge.tenant.Formats;
 import io.leadbridge.tenant.MayLag;
@@ -62,6 +63,7 @@ class LeadController {
     private final Formats formats;
     private final TenantManagement tenants;
     private final Clock clock;
+    private final LeadExportLog exportLog;
 
     LeadController(
             LeadManagement leads,
@@ -71,7 +73,9 @@ class LeadController {
             Comments comments,
             Formats formats,
             TenantManagement tenants,
-            Clock clock) {
+            Clock clock,
+            LeadExportLog exportLog) {
+        this.exportLog = exportLog;
         this.formats = formats;
         this.tenants = tenants;
         this.clock = clock;
@@ -164,9 +168,11 @@ class LeadController {
             @ModelAttribute("query") LeadQuery query,
             BindingResult badFilters,
             @RequestParam(defaultValue = "") String format,
+            @AuthenticationPrincipal SignedInAccount me,
             HttpServletResponse response)
             throws IOException {
         boolean excel = format.equals("excel");
+        LeadQuery effective = badFilters.hasErrors() ? LeadQuery.all() : query;
         String slug = tenants.current().map(Workspace::slug).orElse("workspace");
         String name = "leads-" + slug + "-" + LocalDate.now(clock.withZone(formats.zone())) + (excel ? "-excel" : "")
                 + ".csv";
@@ -175,10 +181,51 @@ class LeadController {
                 HttpHeaders.CONTENT_DISPOSITION,
                 ContentDisposition.attachment().filename(name).build().toString());
         response.setHeader("Cache-Control", "no-store");
-        Writer out = response.getWriter();
-        out.write('\uFEFF'); // Excel reads UTF-8 only with a BOM
-        leads.export(badFilters.hasErrors() ? LeadQuery.all() : query, out, excel ? ';' : ',');
-        out.flush();
+        // On the access log before the first byte (committed on its own), completed with the row count when the stream
+        // ends, or marked as broken off with how far it came.
+        long logged = exportLog.started(
+                me.accountId(), describe(effective), excel ? LeadExportLog.Format.EXCEL : LeadExportLog.Format.CSV);
+        int[] rows = {0};
+        boolean completed = false;
+        try {
+            Writer out = response.getWriter();
+            out.write('\uFEFF'); // Excel reads UTF-8 only with a BOM
+            leads.export(effective, out, excel ? ';' : ',', written -> rows[0] = written);
+            out.flush();
+            completed = true;
+        } finally {
+            exportLog.finished(logged, rows[0], completed);
+        }
+    }
+
+    /** The export's filter as the access log keeps it: each filter that narrows the list, as name=value. */
+    static String describe(LeadQuery query) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (query.q() != null) {
+            parts.add("q=" + query.q());
+        }
+        if (query.stage() != null) {
+            parts.add("stage=" + query.stage());
+        }
+        if (query.owner() != null) {
+            parts.add("owner=" + query.owner());
+        }
+        if (query.source() != null) {
+            parts.add("source=" + query.source());
+        }
+        if (query.createdFrom() != null) {
+            parts.add("createdFrom=" + query.createdFrom());
+        }
+        if (query.createdTo() != null) {
+            parts.add("createdTo=" + query.createdTo());
+        }
+        if (query.qualified() != null) {
+            parts.add("qualified=" + query.qualified());
+        }
+        if (Boolean.TRUE.equals(query.reEngaged())) {
+            parts.add("reEngaged=true");
+        }
+        return String.join("; ", parts);
     }
 
     @GetMapping("/new")
@@ -300,6 +347,9 @@ class LeadController {
 
     /** The refusal at the form's fields; a duplicate also links the lead that exists. */
     private static void report(Refusal refusal, BindingResult errors, Model model) {
+        if (refusal instanceof LeadProblem.ErasedPerson) {
+            model.addAttribute("erasedPerson", true);
+        }
         if (refusal instanceof LeadProblem.Duplicate duplicate) {
             model.addAttribute("duplicateId", duplicate.existingId());
             model.addAttribute("duplicateName", duplicate.existingName());

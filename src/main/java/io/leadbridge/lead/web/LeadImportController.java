@@ -79,6 +79,7 @@ class LeadImportController {
         model.addAttribute("preview", preview);
         model.addAttribute("progress", preview.progress());
         model.addAttribute("fields", LeadImports.fields());
+        model.addAttribute("erasedRows", imports.erasedRows(id));
         return "leads/import-preview";
     }
 
@@ -117,10 +118,12 @@ class LeadImportController {
             @PathVariable long id,
             @RequestParam(defaultValue = "false") boolean validOnly,
             @RequestParam(defaultValue = "false") boolean updateExisting,
+            @RequestParam(defaultValue = "false") boolean importErased,
             @AuthenticationPrincipal SignedInAccount me,
             RedirectAttributes redirect) {
         try {
-            imports.confirm(id, validOnly, updateExisting, Actor.person(me.accountId(), me.getDisplayName()));
+            imports.confirm(
+                    id, validOnly, updateExisting, importErased, Actor.person(me.accountId(), me.getDisplayName()));
         } catch (Refusal problem) {
             Refusals.flash(problem, redirect);
         }

@@ -1,6 +1,7 @@
 package io.leadbridge.privacy.web;
 
 import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.privacy.LeadExportLog;
 import io.leadbridge.privacy.PrivacyManagement;
 import io.leadbridge.privacy.PrivacyManagement.Format;
 import io.leadbridge.privacy.RetentionManagement;
@@ -39,11 +40,24 @@ class PrivacyController {
     private final PrivacyManagement privacy;
     private final RetentionManagement retention;
     private final ObjectMapper json;
+    private final LeadExportLog leadExports;
 
-    PrivacyController(PrivacyManagement privacy, RetentionManagement retention, ObjectMapper json) {
+    PrivacyController(
+            PrivacyManagement privacy, RetentionManagement retention, ObjectMapper json, LeadExportLog leadExports) {
         this.privacy = privacy;
         this.retention = retention;
         this.json = json;
+        this.leadExports = leadExports;
+    }
+
+    // Lead list exports (issue 20): the log of CSV exports, newest first, a page at a time.
+    @ModelAttribute("leadExports")
+    LeadExportLog.Page leadExports(@RequestParam(name = "leadExportsAfter", required = false) String after) {
+        Long cursor = null;
+        if (after != null && after.matches("[0-9]{1,18}")) {
+            cursor = Long.valueOf(after);
+        }
+        return leadExports.page(cursor);
     }
 
     @GetMapping(PATH)
