@@ -181,7 +181,7 @@ class ErasedPersonReturnsTests {
         mvc.perform(get("/leads/import/{id}", first).with(user(workspace.marketer())))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("id=\"import-erased-warning\"")))
-                .andExpect(content().string(containsString("1 rows are people erased from this workspace")))
+                .andExpect(content().string(containsString("1 row is a person erased from this workspace")))
                 .andExpect(content().string(containsString("belongs to a person erased from this workspace")))
                 .andExpect(content().string(containsString("name=\"importErased\"")));
         confirm(workspace.marketer(), first, false);
