@@ -86,12 +86,18 @@ class LeadExportLogTests {
         mvc.perform(get("/leads/export").with(user(workspace.marketer()))).andExpect(status().isOk());
         mvc.perform(get("/leads/export").param("stage", "NEW_INQUIRY").with(user(workspace.marketer())))
                 .andExpect(status().isOk());
+        // A search term is often a person's name: the log says there was one, not what it was.
+        mvc.perform(get("/leads/export").param("q", "Becker").with(user(workspace.marketer())))
+                .andExpect(status().isOk());
 
         String html = page(workspace);
         List<Long> ids = ids(html);
-        assertThat(ids).hasSize(2);
-        assertThat(cells(row(html, ids.get(0)))).containsSubsequence("CSV", "stage=NEW_INQUIRY", "1");
-        assertThat(cells(row(html, ids.get(1)))).containsSubsequence("CSV", "All leads", "1");
+        assertThat(ids).hasSize(3);
+        assertThat(cells(row(html, ids.get(0)))).containsSubsequence("CSV", "q=(a search term)");
+        assertThat(cells(row(html, ids.get(1)))).containsSubsequence("CSV", "stage=NEW_INQUIRY", "1");
+        assertThat(cells(row(html, ids.get(2)))).containsSubsequence("CSV", "All leads", "1");
+        assertThat(owner.count("select count(*) from lead_export where filter like '%Becker%'"))
+                .isZero();
     }
 
     @Test

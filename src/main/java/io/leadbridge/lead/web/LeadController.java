@@ -198,11 +198,17 @@ class LeadController {
         }
     }
 
-    /** The export's filter as the access log keeps it: each filter that narrows the list, as name=value. */
+    static final String SEARCH_TERM = "(a search term)";
+
+    /**
+     * The export's filter as the access log keeps it: each filter that narrows the list, as name=value. The search
+     * term itself is not kept — it is free text that often is a person's name, which the log would keep after that
+     * person's erasure — only that there was one.
+     */
     static String describe(LeadQuery query) {
         List<String> parts = new java.util.ArrayList<>();
         if (query.q() != null) {
-            parts.add("q=" + query.q());
+            parts.add("q=" + SEARCH_TERM);
         }
         if (query.stage() != null) {
             parts.add("stage=" + query.stage());
