@@ -26,8 +26,10 @@ import org.springframework.modulith.test.Scenario;
  */
 // ALL_DEPENDENCIES: criteria's direct dependencies (agreement, account, tenant) need theirs in turn (timeline, web's
 // PublicBaseUrl for account's pages). Criteria only implements lead's LeadEvaluator, so lead is not a dependency to
-// bootstrap; it is added to have leads to evaluate.
-@ApplicationModuleTest(mode = BootstrapMode.ALL_DEPENDENCIES, extraIncludes = "lead")
+// bootstrap; it is added to have leads to evaluate, with privacy, which lead calls (erased people, the export log).
+@ApplicationModuleTest(
+        mode = BootstrapMode.ALL_DEPENDENCIES,
+        extraIncludes = {"lead", "privacy"})
 @Import({TestDatabaseConfiguration.class, OwnerDatabase.class, TestWorkspaces.class, TestLeads.class})
 class CriteriaModuleTests {
 
