@@ -25,14 +25,12 @@ import io.leadbridge.support.EventPublications;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.support.TestHandoffs;
+import io.leadbridge.support.Together;
 import io.leadbridge.tenant.CurrentTenant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -697,29 +695,11 @@ class HandoffTests {
     }
 
     static <T> List<Future<T>> runTogether(List<Callable<T>> work) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(work.size());
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : work) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            return futures;
-        } finally {
-            pool.shutdown();
-        }
+        return Together.run(work);
     }
 
     static <T> T value(Future<T> future) {
-        try {
-            return future.get();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return Together.value(future);
     }
 
     /** The task's result, or the Refusal it ended with. */

@@ -15,6 +15,7 @@ import io.leadbridge.support.EventPublications;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.support.TestHandoffs;
+import io.leadbridge.support.Together;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.Formats;
 import io.leadbridge.timeline.Comments;
@@ -32,10 +33,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -411,22 +410,16 @@ class RetentionTests {
     }
 
     static <T> List<Future<T>> runTogether(List<Callable<T>> work) throws InterruptedException {
-        var pool = Executors.newFixedThreadPool(work.size());
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : work) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
+        // Answers once every task has ended, as it ended: the caller looks at each.
+        List<Future<T>> futures = Together.run(work);
+        for (Future<T> future : futures) {
+            try {
+                future.get();
+            } catch (ExecutionException ended) {
+                // The caller reads the failure from the future.
             }
-            start.countDown();
-            return futures;
-        } finally {
-            pool.shutdown();
-            assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         }
+        return futures;
     }
 
     static <T> List<T> values(List<Future<T>> futures) {
