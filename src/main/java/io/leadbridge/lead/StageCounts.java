@@ -1,7 +1,9 @@
 package io.leadbridge.lead;
 
 import io.leadbridge.tenant.CurrentTenant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,35 @@ public class StageCounts {
     @Transactional(readOnly = true)
     public Map<Stage, Long> ownedBy(long ownerId) {
         return counts(" and owner_key = :owner", ownerId);
+    }
+
+    /**
+     * How many of the workspace's leads are at the stage and belong to the owner — either may be null for any —
+     * exactly, from the kept counts: what the lead list shows for these filters without counting its leads.
+     */
+    long matching(Stage stage, Long ownerId) {
+        String condition = (stage == null ? "" : " and stage = ?") + (ownerId == null ? "" : " and owner_key = ?");
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            params.add(CurrentTenant.require());
+            if (stage != null) {
+                params.add(stage.name());
+            }
+            if (ownerId != null) {
+                params.add(ownerId);
+            }
+        }
+        Long matching = jdbc.sql("""
+                        select coalesce(sum(leads), 0) from (
+                            select leads from lead_stage_count where tenant_id = ?%1$s
+                            union all
+                            select leads from lead_stage_delta where tenant_id = ?%1$s
+                        ) as counted
+                        """.formatted(condition))
+                .params(params)
+                .query(Long.class)
+                .single();
+        return matching == null ? 0 : matching;
     }
 
     private Map<Stage, Long> counts(String condition, Long ownerId) {
