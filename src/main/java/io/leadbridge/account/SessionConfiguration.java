@@ -20,6 +20,8 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.IndexResolver;
 import org.springframework.session.Session;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCustomizer;
 import org.springframework.session.jdbc.config.annotation.SpringSessionDataSource;
 import org.springframework.transaction.TransactionDefinition;
@@ -88,6 +90,37 @@ class SessionConfiguration {
     @Bean
     PostgreSqlJdbcIndexedSessionRepositoryCustomizer postgreSqlSessions() {
         return new PostgreSqlJdbcIndexedSessionRepositoryCustomizer();
+    }
+
+    /** How often at most a session's last access is written when nothing else about it changed. */
+    static final java.time.Duration LAST_ACCESS_STEP = java.time.Duration.ofMinutes(1);
+
+    /**
+     * A session's row is written only when something in it changed or its last access moved by a {@link
+     * #LAST_ACCESS_STEP} or more. Spring Session sets the last access on every request and then writes the row, so
+     * every page view was an {@code UPDATE} — and the requests of one person at once (a page and its fragments, a live
+     * stream's reconnect) waited on each other's row lock. The statement is Spring Session's own with the same
+     * parameters in the same order, and a condition: a row it leaves alone is neither written nor locked. The price: a
+     * session ends up to a step before its idle timeout would have ended it to the second (Spring Session keeps every
+     * access, as {@code HttpSession}'s contract asks — spring-session#1065; this is the trade-off others make on top of
+     * it, spring-session#3329).
+     */
+    @Bean
+    SessionRepositoryCustomizer<JdbcIndexedSessionRepository> lastAccessInSteps() {
+        String update = """
+                UPDATE %%TABLE_NAME%% AS s
+                SET SESSION_ID = v.session_id, LAST_ACCESS_TIME = v.last_access_time,
+                    MAX_INACTIVE_INTERVAL = v.max_inactive_interval, EXPIRY_TIME = v.expiry_time,
+                    PRINCIPAL_NAME = v.principal_name
+                FROM (SELECT CAST(? AS varchar) AS session_id, CAST(? AS bigint) AS last_access_time,
+                             CAST(? AS integer) AS max_inactive_interval, CAST(? AS bigint) AS expiry_time,
+                             CAST(? AS varchar) AS principal_name, CAST(? AS char(36)) AS primary_id) AS v
+                WHERE s.PRIMARY_ID = v.primary_id
+                  AND (s.LAST_ACCESS_TIME <= v.last_access_time - %d OR s.SESSION_ID <> v.session_id
+                       OR s.MAX_INACTIVE_INTERVAL <> v.max_inactive_interval
+                       OR s.PRINCIPAL_NAME IS DISTINCT FROM v.principal_name)
+                """.formatted(LAST_ACCESS_STEP.toMillis());
+        return repository -> repository.setUpdateSessionQuery(update);
     }
 
     /**
