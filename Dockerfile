@@ -9,11 +9,12 @@ RUN ./mvnw -B -ntp -q -DskipTests -Dspotless.check.skip=true package && cp targe
 
 # Start-up: Boot's extracted layout (the application's jar beside its libraries in lib/) and a class data sharing
 # archive of the classes a start loads, which the JVM then maps instead of reading, verifying and parsing them from the
-# jars (bench/README.md, "Start": about 40 % less CPU until ready). An archive is only valid for the JVM that wrote it
-# and for the same jars at the same paths, so it is made here on the runtime image's own JVM, in /app as the final
-# image has it. The training run (-Dspring.context.exit=onRefresh: every bean made, then exit, nothing served) needs a
-# database: the context's refresh migrates it with Flyway and Spring Modulith's event registry asks it for its type.
-# A throwaway PostgreSQL of this stage serves it (trust on loopback, no password anywhere); only /app goes on.
+# jars (bench/results/2026-12-07-start.md: about a third less CPU until ready). An archive is only valid for the JVM
+# that wrote it and for the same jars at the same paths, so it is made here on the runtime image's own JVM, in /app as
+# the final image has it. The training run (-Dspring.context.exit=onRefresh: every bean made, then exit, nothing
+# served) needs a database: the context's refresh migrates it with Flyway, and Spring Modulith's event registry asks
+# it for its type. A throwaway PostgreSQL of this stage serves it (trust on loopback, no password anywhere; "localhost",
+# as LocalDatabase cannot log a numeric host yet); only /app goes on.
 FROM eclipse-temurin:17-jre AS cds
 RUN apt-get update -qq \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null \

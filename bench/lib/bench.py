@@ -621,7 +621,8 @@ def cmd_report(args):
             target = "%s; SQL ≥ %s× cheaper than at %s: pgbench list ÷ queue %s (%s %s's %s; needs ≥ %s)" % (
                 p99_text, fmt(LIST_CHEAPER), LIST_BASELINE_COMMIT, fmt(sql_ratio, 3),
                 fmt(sql_ratio / base, 1) + "×" if sql_ratio else "–", LIST_BASELINE_COMMIT, fmt(base, 3),
-                fmt(LIST_CHEAPER * base, 3))
+                fmt(LIST_CHEAPER * base, 3)) + ("" if facts.get("run_scale") == "full" else
+                                                 " — 207e903's ratio is the full scale's")
             ok = both(p99_ok, None if sql_ratio is None else sql_ratio >= LIST_CHEAPER * base)
             extra_fields.update({"sql_ratio_to_queue": sql_ratio, "sql_ratio_baseline": base,
                                  "sql_ratio_baseline_commit": LIST_BASELINE_COMMIT,
@@ -796,8 +797,10 @@ def memory_and_start(facts, errors, misses):
         heap[when] = {"used_kb": num(f("heap_%s_used_kb" % when)), "committed_kb": num(f("heap_%s_committed_kb" % when)),
                       "max_kb": num(f("heap_max_kb")), "raw": f("heap_%s_raw" % when)}
     rss = {"pages_max_kb": num(f("rss_pages_max_kb")), "load_max_kb": num(f("rss_load_max_kb")),
+           "anon_pages_max_kb": num(f("rss_anon_pages_max_kb")), "anon_load_max_kb": num(f("rss_anon_load_max_kb")),
            "samples": num(f("rss_samples")), "interval_s": num(f("rss_interval_s"))}
     data = {"jvm": f("jvm_options"), "heap_max": f("jvm_xmx"), "ready_s": ready, "ready_which": which,
+            "migrations_applied_at_start": num(f("start_migrated")),
             "ready_capture_s": num(f("start_capture_s")), "ready_load_s": num(f("start_load_s")),
             "started_in_jvm_s": num(f("start_jvm_s")), "process_running_s": num(f("start_process_s")),
             "cds": f("start_cds"), "cds_training_s": num(f("cds_training_s")), "layout": f("start_layout"),
@@ -811,6 +814,8 @@ def memory_and_start(facts, errors, misses):
     detail = []
     if f("start_capture_s") and f("start_load_s"):
         detail.append("capture start %s s" % fmt(num(f("start_capture_s")), 2))
+    if num(f("start_migrated")):
+        detail.append("this start migrated the fresh database (%s migrations)" % f("start_migrated"))
     if f("start_jvm_s"):
         detail.append("Spring's \"Started … in\" %s s, process running %s s" % (
             fmt(num(f("start_jvm_s")), 2), fmt(num(f("start_process_s")), 2)))
@@ -827,9 +832,15 @@ def memory_and_start(facts, errors, misses):
             rows.append([label, "%s MiB used of %s MiB committed (max %s MiB)" % (
                 fmt(mib(h["used_kb"]), 1), fmt(mib(h["committed_kb"])), fmt(mib(h["max_kb"]))), "", ""])
     if rss["load_max_kb"] is not None:
+        anon = ""
+        if rss["anon_load_max_kb"] is not None:
+            anon = " (of it the process's own, RssAnon: pages %s MiB, whole load %s MiB; the rest is mapped from " \
+                   "files, the class data sharing archive among them)" % (
+                       fmt(mib(rss["anon_pages_max_kb"])), fmt(mib(rss["anon_load_max_kb"])))
         rows.append(["process RSS under load, max (VmRSS every %s s)" % fmt(rss["interval_s"], 1),
-                     "pages %s MiB; whole load %s MiB (%s samples)" % (
-                         fmt(mib(rss["pages_max_kb"])), fmt(mib(rss["load_max_kb"])), fmt(rss["samples"])), "", ""])
+                     "pages %s MiB; whole load %s MiB%s; %s samples" % (
+                         fmt(mib(rss["pages_max_kb"])), fmt(mib(rss["load_max_kb"])), anon, fmt(rss["samples"])),
+                     "", ""])
     whole_ok = False if died or misses or ready_ok is False else None if not f("jvm_xmx") else True
     data["whole_run_pass"] = whole_ok
     rows.append(["the whole run with %s" % (f("jvm_xmx") or "–"),
