@@ -479,16 +479,64 @@ COMMIT;""" % {"t": args.tenant, "v": args.version, "q": qualified, "s": score, "
 
 PAGES = [
     # name, label, kind
-    ("queue", "1. Sales rep's queue (/sales/queue)", "page50"),
-    ("list-first", "2. Lead list, filtered, first page", "page50"),
-    ("list-deep", "2. Lead list, filtered, deep page", "page50"),
-    ("detail", "3. Lead detail with timeline (/leads/{id})", "page50"),
+    ("queue", "1. Sales rep's queue (/sales/queue)", "page"),
+    ("list-first", "2. Lead list, filtered, first page", "list"),
+    ("list-deep", "2. Lead list, filtered, deep page", "list"),
+    ("detail", "3. Lead detail with timeline (/leads/{id})", "page"),
     ("marketing", "4. Marketing dashboard (/marketing)", "dashboard"),
     ("sales", "4. Sales dashboard (/sales)", "dashboard"),
     ("liaison", "4. Liaison desk (/liaison)", "dashboard"),
     ("intake", "5. Intake API, single lead", "intake"),
     ("batch", "5. Intake API, batch of 500", "batch"),
 ]
+
+
+# The targets (issue 21). Every ratio holds on any day; the absolute p99 targets hold for a run whose pgbench rate on
+# the queue's SQL is at least ABSOLUTE_P99_FROM_TPS (these shared machines run the same SQL at 1,765 tps one day and
+# 3,682 another, and the pages' p99 doubles with it); below that each page's p99 must be at most P99_OVER_P50 x its
+# p50 instead.
+PAGE_SHARE = 0.25  # queue and lead page: app's requests/s over pgbench's transactions/s for the same SQL
+P99_MS = 50.0
+ABSOLUTE_P99_FROM_TPS = 3000.0
+P99_OVER_P50 = 2.5
+# The lead list's SQL must get 4x cheaper than at 207e903 (bench/results/latest.md of d2e4a83: list first page 378 tps,
+# deep page 327 tps, queue 3,682 tps, one run). Normalised by the day's speed: the list's pgbench rate over the queue's
+# pgbench rate in the same run, against the same ratio then.
+LIST_CHEAPER = 4.0
+LIST_BASELINE = {"list-first": (378.0, 3682.0), "list-deep": (327.0, 3682.0)}
+LIST_BASELINE_COMMIT = "207e903"
+INTAKE_SHARE = 0.8
+BATCH_LEADS_PER_S = 25000.0
+IMPORT_ROWS_PER_S = 20000.0  # 100,000 rows in under 5 s; the smaller scales import fewer rows at the same rate
+REEVAL_LEADS_PER_S = 100000.0  # 1,000,000 leads in under 10 s
+READY_S = 8.0
+
+
+def p99_rule(queue_tps):
+    """Which p99 target applies in this run, and why: (absolute?, text)."""
+    if queue_tps is None:
+        return False, ("the queue's pgbench rate was not measured in this run, so the absolute p99 targets cannot be "
+                       "claimed: each page's p99 ≤ %s × its p50 applies" % P99_OVER_P50)
+    if queue_tps >= ABSOLUTE_P99_FROM_TPS:
+        return True, ("pgbench ran the queue's SQL at %s tps (≥ %s): the absolute targets (p99 < %s ms) apply"
+                      % (fmt(queue_tps), fmt(ABSOLUTE_P99_FROM_TPS), fmt(P99_MS)))
+    return False, ("pgbench ran the queue's SQL at %s tps (< %s): a slow day for this machine, so each page's p99 ≤ "
+                   "%s × its p50 applies instead of p99 < %s ms" % (fmt(queue_tps), fmt(ABSOLUTE_P99_FROM_TPS),
+                                                                    P99_OVER_P50, fmt(P99_MS)))
+
+
+def p99_target(absolute, p50, p99):
+    """(target text, pass or None, both verdicts) for one page's latency under the rule that applies."""
+    abs_ok = None if p99 is None else p99 < P99_MS
+    rel_ok = None if p99 is None or p50 is None else p99 <= P99_OVER_P50 * p50
+    if absolute:
+        return "p99 < %s ms" % fmt(P99_MS), abs_ok, abs_ok, rel_ok
+    return ("p99 ≤ %s × p50 (%s ms)" % (P99_OVER_P50, fmt(P99_OVER_P50 * p50, 1) if p50 is not None else "–"),
+            rel_ok, abs_ok, rel_ok)
+
+
+def both(*oks):
+    return None if any(o is None for o in oks) else all(oks)
 
 
 def load_facts(run_dir):
@@ -535,6 +583,12 @@ def cmd_report(args):
     groupby = parse_pgbench(os.path.join(run, "pgbench-groupby.txt"))
     warnings = []
     rows, results = [], {"scenarios": {}}
+    queue_pg = parse_pgbench(os.path.join(run, "pgbench-queue.txt")) if "queue" in selected else None
+    queue_tps = queue_pg["tps"] if queue_pg and queue_pg.get("ok") and queue_pg.get("tps") else None
+    absolute, rule_text = p99_rule(queue_tps)
+    results["p99_rule"] = {"applies": "absolute" if absolute else "relative", "queue_pgbench_tps": queue_tps,
+                           "absolute_from_tps": ABSOLUTE_P99_FROM_TPS, "p99_ms": P99_MS,
+                           "p99_over_p50": P99_OVER_P50, "why": rule_text}
 
     for name, label, kind in PAGES:
         group = {"queue": "queue", "list-first": "list", "list-deep": "list", "detail": "detail",
@@ -551,28 +605,48 @@ def cmd_report(args):
         p99 = w["p99_ms"] if w and "p99_ms" in w else None
         tps = p["tps"] if p and p.get("ok") else None
         ratio = rps / tps if rps is not None and tps else None
-        target, ok = "", None
-        if kind == "page50":
-            target = "≥ 15 % of pgbench and p99 < 50 ms"
-            ok = None if ratio is None or p99 is None else (ratio >= 0.15 and p99 < 50)
+        p50 = w["p50_ms"] if w and "p50_ms" in w else None
+        target, ok, extra_fields = "", None, {}
+        if kind in ("page", "list", "dashboard"):
+            p99_text, p99_ok, abs_ok, rel_ok = p99_target(absolute, p50, p99)
+            extra_fields.update({"p99_rule": "absolute" if absolute else "relative", "pass_p99": p99_ok,
+                                 "pass_p99_absolute": abs_ok, "pass_p99_relative": rel_ok})
+        if kind == "page":
+            target = "≥ %s %% of pgbench and %s" % (fmt(PAGE_SHARE * 100), p99_text)
+            ok = both(None if ratio is None else ratio >= PAGE_SHARE, p99_ok)
+        elif kind == "list":
+            # its SQL 4x cheaper than at 207e903, measured against the queue's SQL in the same run
+            base = LIST_BASELINE[name][0] / LIST_BASELINE[name][1]
+            sql_ratio = tps / queue_tps if tps and queue_tps else None
+            target = "%s; SQL ≥ %s× cheaper than at %s: pgbench list ÷ queue %s (%s %s's %s; needs ≥ %s)" % (
+                p99_text, fmt(LIST_CHEAPER), LIST_BASELINE_COMMIT, fmt(sql_ratio, 3),
+                fmt(sql_ratio / base, 1) + "×" if sql_ratio else "–", LIST_BASELINE_COMMIT, fmt(base, 3),
+                fmt(LIST_CHEAPER * base, 3)) + ("" if facts.get("run_scale") == "full" else
+                                                 " — 207e903's ratio is the full scale's")
+            ok = both(p99_ok, None if sql_ratio is None else sql_ratio >= LIST_CHEAPER * base)
+            extra_fields.update({"sql_ratio_to_queue": sql_ratio, "sql_ratio_baseline": base,
+                                 "sql_ratio_baseline_commit": LIST_BASELINE_COMMIT,
+                                 "sql_ratio_needed": LIST_CHEAPER * base,
+                                 "sql_cheaper_than_baseline": sql_ratio / base if sql_ratio else None})
         elif kind == "dashboard":
             g = groupby["tps"] if groupby and groupby.get("ok") else None
-            target = "p99 < 100 ms and rps > plain GROUP BY (%s/s)" % fmt(g)
-            ok = None if p99 is None or g is None else (p99 < 100 and rps > g)
+            target = "%s and rps > plain GROUP BY (%s/s)" % (p99_text, fmt(g))
+            ok = both(p99_ok, None if rps is None or g is None else rps > g)
         elif kind == "intake":
-            target = "≥ 50 % of pgbench"
-            ok = None if ratio is None else ratio >= 0.5
+            target = "≥ %s %% of pgbench" % fmt(INTAKE_SHARE * 100)
+            ok = None if ratio is None else ratio >= INTAKE_SHARE
         elif kind == "batch":
             leads = w["items_per_s"] if w and "items_per_s" in w else None
-            target = "≥ 10,000 leads/s (%s leads/s)" % fmt(leads)
-            ok = None if leads is None else leads >= 10000
+            target = "≥ %s leads/s (%s leads/s)" % (fmt(BATCH_LEADS_PER_S), fmt(leads))
+            ok = None if leads is None else leads >= BATCH_LEADS_PER_S
         entry = {"label": label, "path": facts.get("url_" + name), "rps": rps,
-                 "p50_ms": w.get("p50_ms") if w else None, "p99_ms": p99,
+                 "p50_ms": p50, "p99_ms": p99,
                  "requests": w.get("requests") if w else None,
                  "failed_requests": (w.get("bad", 0) + w.get("socket_errors", 0)) if w else None,
                  "pgbench_tps": tps, "pgbench_script": source,
                  "pgbench_statements": capture_info.get(name, {}).get("statements"),
                  "ratio": ratio, "target": target, "pass": ok}
+        entry.update(extra_fields)
         if kind == "batch" and w:
             entry["leads_per_s"] = w.get("items_per_s")
             entry["pgbench_leads_per_s"] = tps * int(facts.get("batch_size", "500")) if tps else None
@@ -606,20 +680,23 @@ def cmd_report(args):
         copy_s = num(facts.get("copy_s"))
         status = facts.get("import_status", "not run")
         rate = n / total if n and total else None
-        ok = None if rate is None or status != "DONE" else rate >= 10000
+        ok = None if rate is None or status != "DONE" else rate >= IMPORT_ROWS_PER_S
+        import_target = "%s rows < %s s (≥ %s rows/s)" % (
+            fmt(n), fmt(n / IMPORT_ROWS_PER_S, 2 if n and n < 100000 else 0), fmt(IMPORT_ROWS_PER_S)) if n else \
+            "≥ %s rows/s" % fmt(IMPORT_ROWS_PER_S)
         results["scenarios"]["import"] = {
             "label": "6. CSV import", "rows": n, "status": status, "imported": num(facts.get("import_imported")),
             "upload_s": num(facts.get("import_upload_s")), "preview_s": num(facts.get("import_preview_s")),
             "run_s": num(facts.get("import_run_s")), "total_s": total, "rows_per_s": rate,
             "copy_s": copy_s, "copy_rows_per_s": n / copy_s if n and copy_s else None,
-            "target": "100,000 rows < 10 s (≥ 10,000 rows/s)", "pass": ok}
+            "target": import_target, "pass": ok}
         if status != "DONE":
             errors.append("import: did not finish (%s)" % status)
         extra.append(["6. CSV import of %s rows, end to end" % fmt(n), fmt(total, 2) + " s",
                       fmt(rate) + " rows/s", "upload %s s, preview %s s, import %s s" % (
                           fmt(num(facts.get("import_upload_s")), 2), fmt(num(facts.get("import_preview_s")), 2),
                           fmt(num(facts.get("import_run_s")), 2)),
-                      "100k rows < 10 s (≥ 10,000 rows/s)", verdict(ok)])
+                      import_target, verdict(ok)])
         extra.append(["6. plain COPY of the same rows (scratch table)", fmt(copy_s, 2) + " s",
                       fmt(n / copy_s if n and copy_s else None) + " rows/s",
                       "app ÷ COPY: %s" % (fmt(copy_s / total * 100, 1) + " %" if copy_s and total else "–"), "", ""])
@@ -629,7 +706,8 @@ def cmd_report(args):
         upd = num(facts.get("reeval_update_s"))
         status = facts.get("reeval_status", "not run")
         rate = n / total if n and total else None
-        ok = None if rate is None or status != "DONE" else rate >= 1000000 / 60.0
+        ok = None if rate is None or status != "DONE" else rate >= REEVAL_LEADS_PER_S
+        reeval_target = "1,000,000 leads < 10 s (≥ %s leads/s)" % fmt(REEVAL_LEADS_PER_S)
         n2 = num(facts.get("reeval2_leads"))
         total2 = num(facts.get("reeval2_total_s"))
         status2 = facts.get("reeval2_status", "not run")
@@ -638,7 +716,7 @@ def cmd_report(args):
             "label": "7. Re-evaluation after a criteria change", "leads": n, "status": status, "total_s": total,
             "db_s": num(facts.get("reeval_db_s")), "leads_per_s": rate, "update_s": upd,
             "update_rows": num(facts.get("reeval_update_rows")),
-            "target": "1,000,000 leads < 60 s (≥ 16,667 leads/s)", "pass": ok,
+            "target": reeval_target, "pass": ok,
             "under_load": {"status": status2, "total_s": total2, "leads": n2,
                            "queue_rps": q.get("rps") if q else None, "queue_p50_ms": q.get("p50_ms") if q else None,
                            "queue_p99_ms": q.get("p99_ms") if q else None}}
@@ -650,15 +728,23 @@ def cmd_report(args):
                 "no wrk output" if q is None else "%s non-200, %s socket errors" % (q.get("bad"), q.get("socket_errors"))))
         extra.append(["7. Re-evaluation of %s leads, end to end" % fmt(n), fmt(total, 2) + " s",
                       fmt(rate) + " leads/s", "as the app records it: %s s" % fmt(num(facts.get("reeval_db_s")), 2),
-                      "1M < 60 s (≥ 16,667 leads/s)", verdict(ok)])
+                      reeval_target, verdict(ok)])
         extra.append(["7. single UPDATE of the same rows", fmt(upd, 2) + " s",
                       fmt(n / upd if n and upd else None) + " leads/s",
                       "app ÷ UPDATE: %s" % (fmt(upd / total * 100, 1) + " %" if upd and total else "–"), "", ""])
         qp99 = q.get("p99_ms") if q else None
+        qp50 = q.get("p50_ms") if q else None
+        p99_text, p99_ok, abs_ok, rel_ok = p99_target(absolute, qp50, qp99)
+        results["scenarios"]["reeval"]["under_load"].update({
+            "target": "queue's " + p99_text, "pass": p99_ok, "p99_rule": "absolute" if absolute else "relative",
+            "pass_p99_absolute": abs_ok, "pass_p99_relative": rel_ok})
         extra.append(["7. queue during a re-evaluation (took %s s)" % fmt(total2, 2),
                       fmt(q.get("rps") if q else None) + " req/s",
-                      "p50 %s ms, p99 %s ms" % (fmt(q.get("p50_ms") if q else None, 1), fmt(qp99, 1)), "",
-                      "queue's p99 < 50 ms", verdict(None if qp99 is None else qp99 < 50)])
+                      "p50 %s ms, p99 %s ms" % (fmt(qp50, 1), fmt(qp99, 1)), "",
+                      "queue's " + p99_text, verdict(p99_ok)])
+
+    misses = sum(1 for r in rows + extra if r[-1] == "MISS")
+    mrows, results["memory_start"] = memory_and_start(facts, errors, misses)
 
     results["errors"] = errors
     results["warnings"] = warnings
@@ -671,10 +757,13 @@ def cmd_report(args):
     table = render_text(head, rows)
     etable = render_text(["scenario", "elapsed", "rate", "detail", "target", ""], extra) if extra else ""
     print()
+    print("p99 rule: " + rule_text)
     print(table)
     if etable:
         print()
         print(etable)
+    print()
+    print(render_text(["memory and start", "", "target", ""], mrows))
     print()
     if warnings:
         print("Warnings:")
@@ -685,11 +774,81 @@ def cmd_report(args):
         for e in errors:
             print("  - " + e)
     if args.md:
-        write_md(args.md, facts, head, rows, extra, errors, warnings, capture_info)
+        write_md(args.md, facts, head, rows, extra, errors, warnings, capture_info, rule_text, mrows)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=2, default=str)
     sys.exit(1 if errors else 0)
+
+
+def mib(kb):
+    return None if kb is None else kb / 1024.0
+
+
+def memory_and_start(facts, errors, misses):
+    """The application's heap after a full GC, its resident memory under load, and how long it took to be ready."""
+    f = facts.get
+    ready = num(f("start_load_s")) if f("start_load_s") else num(f("start_capture_s"))
+    which = "the load's start" if f("start_load_s") else "the only start (capture and load)"
+    ready_ok = None if ready is None else ready < READY_S
+    died = f("app_exit")
+    heap = {}
+    for when in ("pages", "end"):
+        heap[when] = {"used_kb": num(f("heap_%s_used_kb" % when)), "committed_kb": num(f("heap_%s_committed_kb" % when)),
+                      "max_kb": num(f("heap_max_kb")), "raw": f("heap_%s_raw" % when)}
+    rss = {"pages_max_kb": num(f("rss_pages_max_kb")), "load_max_kb": num(f("rss_load_max_kb")),
+           "anon_pages_max_kb": num(f("rss_anon_pages_max_kb")), "anon_load_max_kb": num(f("rss_anon_load_max_kb")),
+           "samples": num(f("rss_samples")), "interval_s": num(f("rss_interval_s"))}
+    data = {"jvm": f("jvm_options"), "heap_max": f("jvm_xmx"), "ready_s": ready, "ready_which": which,
+            "migrations_applied_at_start": num(f("start_migrated")),
+            "ready_capture_s": num(f("start_capture_s")), "ready_load_s": num(f("start_load_s")),
+            "started_in_jvm_s": num(f("start_jvm_s")), "process_running_s": num(f("start_process_s")),
+            "cds": f("start_cds"), "cds_training_s": num(f("cds_training_s")), "layout": f("start_layout"),
+            "ready_target": "ready < %s s" % fmt(READY_S), "ready_pass": ready_ok,
+            "heap_after_gc": heap, "rss": rss, "app_exit": died}
+    if died:
+        errors.append("the application exited during the load: %s" % died)
+    rows = [["JVM", f("jvm_options") or "–", "", ""],
+            ["ready (readiness UP), %s" % which, fmt(ready, 2) + " s" if ready is not None else "–",
+             "ready < %s s" % fmt(READY_S), verdict(ready_ok)]]
+    detail = []
+    if f("start_capture_s") and f("start_load_s"):
+        detail.append("capture start %s s" % fmt(num(f("start_capture_s")), 2))
+    if num(f("start_migrated")):
+        detail.append("this start migrated the fresh database (%s migrations)" % f("start_migrated"))
+    if f("start_jvm_s"):
+        detail.append("Spring's \"Started … in\" %s s, process running %s s" % (
+            fmt(num(f("start_jvm_s")), 2), fmt(num(f("start_process_s")), 2)))
+    if detail:
+        rows.append(["start, in detail", "; ".join(detail), "", ""])
+    rows.append(["start: layout and class data sharing", "%s; %s%s" % (
+        f("start_layout") or "–", f("start_cds") or "–",
+        "; archive made by a training run of %s s" % fmt(num(f("cds_training_s")), 1) if f("cds_training_s") else ""),
+        "", ""])
+    for when, label in (("pages", "heap after a full GC, after the pages' load"),
+                        ("end", "heap after a full GC, at the end of the load")):
+        h = heap[when]
+        if h["used_kb"] is not None:
+            rows.append([label, "%s MiB used of %s MiB committed (max %s MiB)" % (
+                fmt(mib(h["used_kb"]), 1), fmt(mib(h["committed_kb"])), fmt(mib(h["max_kb"]))), "", ""])
+    if rss["load_max_kb"] is not None:
+        anon = ""
+        if rss["anon_load_max_kb"] is not None:
+            anon = " (of it the process's own, RssAnon: pages %s MiB, whole load %s MiB; the rest is mapped from " \
+                   "files, the class data sharing archive among them)" % (
+                       fmt(mib(rss["anon_pages_max_kb"])), fmt(mib(rss["anon_load_max_kb"])))
+        rows.append(["process RSS under load, max (VmRSS every %s s)" % fmt(rss["interval_s"], 1),
+                     "pages %s MiB; whole load %s MiB%s; %s samples" % (
+                         fmt(mib(rss["pages_max_kb"])), fmt(mib(rss["load_max_kb"])), anon, fmt(rss["samples"])),
+                     "", ""])
+    whole_ok = False if died or misses or ready_ok is False else None if not f("jvm_xmx") else True
+    data["whole_run_pass"] = whole_ok
+    rows.append(["the whole run with %s" % (f("jvm_xmx") or "–"),
+                 ("the application exited: %s" % died) if died else
+                 "the application ran to the end (no OutOfMemoryError); %s" % (
+                     "%d target(s) missed" % misses if misses else "no target missed"),
+                 "with this heap, no target missed", verdict(whole_ok)])
+    return rows, data
 
 
 def render_text(head, rows):
@@ -708,7 +867,7 @@ def md_table(head, rows):
     return "\n".join(out)
 
 
-def write_md(path, facts, head, rows, extra, errors, warnings, capture_info):
+def write_md(path, facts, head, rows, extra, errors, warnings, capture_info, rule_text, mrows):
     f = facts.get
     lines = ["# LeadBridge benchmark — %s scale, %s" % (f("run_scale"), f("run_date")), ""]
     lines += ["Run with `bench/run %s` (duration %s s per scenario, concurrency %s, warm-up %s s)."
@@ -735,12 +894,18 @@ def write_md(path, facts, head, rows, extra, errors, warnings, capture_info):
               "| generated in | %s |" % (("%s s (sign-up of the workspaces %s s, SQL %s s, vacuum %s s)" % (
                   f("gen_total_s"), f("gen_signup_s"), f("gen_sql_s"), f("gen_vacuum_s"))) if f("gen_total_s") else "reused (--skip-generate)"),
               ""]
+    lines += ["## Memory and start", ""]
+    lines.append(md_table(["", "", "target", ""], mrows))
+    lines.append("")
     lines += ["## Pages and the intake API", "",
               "wrk `-t2 -c%s --latency`, then pgbench `-n -M prepared -c %s -j 2 %s` (the intake scripts `-M simple`) with the SQL the same request sent "
               "(captured from the statement log; see bench/README.md). app ÷ pgbench is the app's requests per second "
               "over pgbench's transactions per second." % (
                   f("run_concurrency"), f("run_concurrency"),
                   ("-t %s" % f("run_pgbench_tx")) if f("run_pgbench_tx") else ("-T %s" % f("run_duration"))), ""]
+    lines += ["**Which p99 target applies:** %s. (The ratio targets hold on any day; the absolute p99 targets for a run "
+              "whose pgbench rate on the queue's SQL is at least %s tps, and on any day each page's p99 is at most %s × "
+              "its p50 — issue 21.)" % (rule_text, fmt(ABSOLUTE_P99_FROM_TPS), P99_OVER_P50), ""]
     lines.append(md_table(head, rows))
     lines.append("")
     paths = [(n, f("url_" + n)) for n, _, _ in PAGES if f("url_" + n)]
@@ -761,6 +926,135 @@ def write_md(path, facts, head, rows, extra, errors, warnings, capture_info):
         lines += ["## Errors", ""] + ["- " + e for e in errors] + [""]
     with open(path, "w") as out:
         out.write("\n".join(lines))
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# How cost grows: the latest small, medium and full results side by side
+# --------------------------------------------------------------------------------------------------------------------
+
+SCALES = ["small", "medium", "full"]
+
+
+def latest_results(results_dir):
+    """The newest measuring result (not a smoke test) of each scale: {scale: (path, json)}."""
+    import glob
+    best = {}
+    for path in glob.glob(os.path.join(results_dir, "*.json")):
+        try:
+            d = json.load(open(path))
+        except (OSError, ValueError):
+            continue
+        if not isinstance(d, dict) or "scenarios" not in d or "run" not in d:
+            continue
+        run = d["run"]
+        scale = run.get("scale")
+        # a smoke test's figures (one second of load, no warm-up, the C1 JIT) are not comparable; results from before
+        # run_smoke was recorded: every small run was one
+        if scale not in SCALES or run.get("smoke") == "1" or (run.get("smoke") is None and scale == "small"):
+            continue
+        # a run of every scenario before one of a few (--only)
+        complete = all(n in d["scenarios"] for n in ("queue", "list-first", "detail", "marketing", "intake", "import",
+                                                     "reeval"))
+        key = (complete, run.get("started") or run.get("date") or "", os.path.getmtime(path))
+        if scale not in best or key > best[scale][0]:
+            best[scale] = (key, path, d)
+    return {k: (v[1], v[2]) for k, v in best.items()}
+
+
+def cmd_scales(args):
+    found = latest_results(args.results)
+    for scale in SCALES:
+        override = getattr(args, scale)
+        if override:
+            found[scale] = (override, json.load(open(override)))
+    scales = [sc for sc in SCALES if sc in found]
+    if not scales:
+        print("bench.py scales: no measuring result of any scale in %s (a small run measures with --warmup > 0)"
+              % args.results, file=sys.stderr)
+        sys.exit(1)
+    lines = ["# How cost grows with the large workspace", "",
+             "Each scenario's p50, p99 and share of pgbench (app ÷ pgbench on the same SQL, one run) at the three "
+             "scales, from the latest measuring result of each (`bench/run --scale-table`; a smoke test's figures "
+             "are left out). The share says where the time goes: a page whose pgbench rate falls as the workspace "
+             "grows has SQL that grows with it; a page whose pgbench rate stays flat does not.", ""]
+    lines += ["| | " + " | ".join(scales) + " |", "|---|" + "---|" * len(scales)]
+    info = {sc: found[sc][1] for sc in scales}
+
+    def row(label, fn):
+        lines.append("| %s | %s |" % (label, " | ".join(str(fn(sc, info[sc])) for sc in scales)))
+
+    row("result", lambda sc, d: "`%s`" % os.path.relpath(found[sc][0], os.path.dirname(args.out) or "."))
+    row("git commit", lambda sc, d: d.get("machine", {}).get("commit", "–"))
+    row("date", lambda sc, d: d.get("run", {}).get("date", "–"))
+    row("leads in the large workspace", lambda sc, d: fmt(num(d.get("data", {}).get("large_leads"))))
+    row("duration / warm-up / concurrency", lambda sc, d: "%s s / %s s / %s" % (
+        d["run"].get("duration", "–"), d["run"].get("warmup", "–"), d["run"].get("concurrency", "–")))
+    row("pgbench on the queue's SQL (the day's speed)",
+        lambda sc, d: fmt((d["scenarios"].get("queue") or {}).get("pgbench_tps")) + " tps")
+    row("p99 rule", lambda sc, d: (d.get("p99_rule") or {}).get("applies", "–"))
+    lines.append("")
+    params = {(info[sc]["run"].get("duration"), info[sc]["run"].get("warmup"), info[sc]["run"].get("concurrency"))
+              for sc in scales}
+    if len(params) > 1:
+        lines += ["**Not measured alike:** the runs differ in duration, warm-up or concurrency; compare ratios, and "
+                  "run each scale with the same `--duration 30 --warmup 180 --concurrency 16` for a fair table.", ""]
+    head = ["scenario"]
+    for sc in scales:
+        head += ["%s p50 ms" % sc, "p99 ms", "of pgbench", "pgbench tps"]
+    if len(scales) > 1:
+        head += ["p50 %s ÷ %s" % (scales[-1], scales[0]), "SQL cost %s ÷ %s" % (scales[-1], scales[0])]
+    rows = []
+    for name, label, _ in PAGES:
+        entries = [info[sc]["scenarios"].get(name) for sc in scales]
+        if not any(entries):
+            continue
+        r = [label]
+        for e in entries:
+            e = e or {}
+            r += [fmt(e.get("p50_ms"), 1), fmt(e.get("p99_ms"), 1),
+                  fmt(e["ratio"] * 100, 1) + " %" if e.get("ratio") is not None else "–", fmt(e.get("pgbench_tps"))]
+        if len(scales) > 1:
+            a, b = entries[0] or {}, entries[-1] or {}
+            r.append(fmt(b["p50_ms"] / a["p50_ms"], 2) + "×" if a.get("p50_ms") and b.get("p50_ms") else "–")
+            # pgbench's time per transaction at the largest scale over that at the smallest
+            r.append(fmt(a["pgbench_tps"] / b["pgbench_tps"], 2) + "×" if a.get("pgbench_tps") and b.get("pgbench_tps")
+                     else "–")
+        rows.append(r)
+    lines.append(md_table(head, rows))
+    lines.append("")
+    ehead = ["scenario"] + ["%s" % sc for sc in scales]
+    erows = []
+    imp = [info[sc]["scenarios"].get("import") for sc in scales]
+    if any(imp):
+        erows.append(["6. CSV import, end to end"] + ["%s rows in %s s: %s rows/s (COPY: %s rows/s)" % (
+            fmt(e.get("rows")), fmt(e.get("total_s"), 2), fmt(e.get("rows_per_s")), fmt(e.get("copy_rows_per_s")))
+            if e else "–" for e in imp])
+    rev = [info[sc]["scenarios"].get("reeval") for sc in scales]
+    if any(rev):
+        erows.append(["7. re-evaluation, end to end"] + ["%s leads in %s s: %s leads/s" % (
+            fmt(e.get("leads")), fmt(e.get("total_s"), 2), fmt(e.get("leads_per_s"))) if e else "–" for e in rev])
+        erows.append(["7. queue during a re-evaluation"] + ["p50 %s ms, p99 %s ms" % (
+            fmt((e.get("under_load") or {}).get("queue_p50_ms"), 1), fmt((e.get("under_load") or {}).get("queue_p99_ms"), 1))
+            if e else "–" for e in rev])
+    mem = [info[sc].get("memory_start") for sc in scales]
+    if any(mem):
+        erows.append(["ready after start"] + ["%s s" % fmt(m.get("ready_s"), 2) if m else "–" for m in mem])
+        erows.append(["heap after a full GC, end of the load"] + [
+            "%s MiB" % fmt(mib((m.get("heap_after_gc") or {}).get("end", {}).get("used_kb")), 1) if m else "–"
+            for m in mem])
+        erows.append(["process RSS under the pages' load, max"] + [
+            "%s MiB" % fmt(mib((m.get("rss") or {}).get("pages_max_kb"))) if m else "–" for m in mem])
+    if erows:
+        lines.append(md_table(ehead, erows))
+        lines.append("")
+    lines += ["\"p50 %s ÷ %s\" is how much slower a request of the page is at the largest scale than at the smallest; "
+              "\"SQL cost\" is the same for the page's SQL alone (pgbench's rate at the smallest scale over its rate at "
+              "the largest). Near 1×: the page stays flat as the workspace grows." % (scales[-1], scales[0])
+              if len(scales) > 1 else "", ""]
+    with open(args.out, "w") as f:
+        f.write("\n".join(lines))
+    print("\n".join(lines))
+    print("Written: %s" % args.out, file=sys.stderr)
 
 
 def main():
@@ -795,6 +1089,12 @@ def main():
     r.add_argument("--md")
     r.add_argument("--json")
     r.set_defaults(func=cmd_report)
+    sc = sub.add_parser("scales")
+    sc.add_argument("--results", required=True)
+    sc.add_argument("--out", required=True)
+    for name in SCALES:
+        sc.add_argument("--" + name, help="this result (JSON) instead of the latest of the scale")
+    sc.set_defaults(func=cmd_scales)
     args = ap.parse_args()
     args.func(args)
 
