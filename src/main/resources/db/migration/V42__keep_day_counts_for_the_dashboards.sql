@@ -15,8 +15,8 @@
 -- over handoffs to handoff. Each publishes its counts and unfolded deltas as one view for the dashboards.
 
 -- ---------------------------------------------------------------------------------------------------------------------
--- lead: CREATED (leads by the day they were created, per source and campaign), NURTURE (leads in nurture by the day of
--- their last change), WON (won leads by the day they were won, per owner, with the deal value). '' stands for no
+-- lead: CREATED (leads by the day they were created, per source and campaign), NURTURED (leads in nurture by the day
+-- of their last change), WON_DEAL (won leads by the day they were won, per owner, with the deal value). '' stands for no
 -- source/campaign, 0 for no owner.
 CREATE TABLE lead_day_count (
     tenant_id  uuid          NOT NULL REFERENCES tenant (id),
@@ -48,7 +48,7 @@ COMMENT ON TABLE lead_day_delta IS 'Owned by lead: changes of the day counts not
 CREATE INDEX lead_day_delta_tenant_idx ON lead_day_delta (tenant_id, measure, day);
 CREATE INDEX lead_day_delta_in_order ON lead_day_delta (id);
 
--- The day facts of one lead: one CREATED row, a NURTURE row while it is in nurture, a WON row once won (inlined).
+-- The day facts of one lead: one CREATED row, a NURTURED row while it is in nurture, a WON_DEAL row once won (inlined).
 CREATE FUNCTION lead_day_facts(p_created_at timestamptz, p_updated_at timestamptz, p_won_at timestamptz,
                                p_stage varchar, p_source varchar, p_campaign varchar, p_owner_id bigint,
                                p_deal_value numeric)
@@ -57,9 +57,9 @@ CREATE FUNCTION lead_day_facts(p_created_at timestamptz, p_updated_at timestampt
 SELECT 'CREATED'::varchar, (p_created_at AT TIME ZONE 'UTC')::date, coalesce(p_source, ''), coalesce(p_campaign, ''),
        0::bigint, 0::numeric
 UNION ALL
-SELECT 'NURTURE', (p_updated_at AT TIME ZONE 'UTC')::date, '', '', 0, 0 WHERE p_stage = 'NURTURE'
+SELECT 'NURTURED', (p_updated_at AT TIME ZONE 'UTC')::date, '', '', 0, 0 WHERE p_stage = 'NURTURE'
 UNION ALL
-SELECT 'WON', (p_won_at AT TIME ZONE 'UTC')::date, '', '', coalesce(p_owner_id, 0), coalesce(p_deal_value, 0)
+SELECT 'WON_DEAL', (p_won_at AT TIME ZONE 'UTC')::date, '', '', coalesce(p_owner_id, 0), coalesce(p_deal_value, 0)
 WHERE p_stage = 'WON' AND p_won_at IS NOT NULL
 $$;
 
@@ -125,8 +125,8 @@ UNION ALL
 SELECT tenant_id, measure, day, nullif(source, ''), nullif(campaign, ''), nullif(owner_key, 0), leads, deal_value
 FROM lead_day_delta;
 COMMENT ON VIEW lead_day_record IS
-    'Published by lead: leads per UTC day — CREATED per source and campaign, NURTURE by the day of the last change, '
-    'WON per owner with the deal value; rows to be summed per key (counts and changes not yet folded in).';
+    'Published by lead: leads per UTC day — CREATED per source and campaign, NURTURED by the day of the last '
+    'change, WON_DEAL per owner with the deal value; rows to be summed per key (counts and changes not yet folded in).';
 
 -- ---------------------------------------------------------------------------------------------------------------------
 -- criteria: qualified leads by the UTC day the lead was created. The evaluation keeps the lead's creation day itself

@@ -215,7 +215,7 @@ public class Dashboards {
                         + "(select coalesce(sum(leads), 0) from (\n"
                         + DaySplit.union("n", """
                                 select leads from lead_day_record
-                                where tenant_id = :t and measure = 'NURTURE' and day >= :pFirstDay and day < :pEndDay""", """
+                                where tenant_id = :t and measure = 'NURTURED' and day >= :pFirstDay and day < :pEndDay""", """
                                 select :pSign * count(*) from lead_record
                                 where tenant_id = :t and stage = %s and updated_at >= :pFrom and updated_at < :pTo""".formatted(NURTURE))
                         + ") as n (leads)) as nurture_due")
@@ -367,7 +367,7 @@ public class Dashboards {
         jdbc.sql("select owner_id, sum(leads), sum(deal_value) from (\n"
                         + DaySplit.union("p", """
                                 select owner_id, leads, deal_value from lead_day_record
-                                where tenant_id = :t and measure = 'WON' and day >= :pFirstDay and day < :pEndDay""", """
+                                where tenant_id = :t and measure = 'WON_DEAL' and day >= :pFirstDay and day < :pEndDay""", """
                                 select owner_id, :pSign * count(*), :pSign * coalesce(sum(deal_value), 0)
                                 from lead_record
                                 where tenant_id = :t and stage = %s and won_at >= :pFrom and won_at < :pTo

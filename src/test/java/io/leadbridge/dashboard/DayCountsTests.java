@@ -298,13 +298,14 @@ class DayCountsTests {
         long rep = workspace.salesRep().accountId();
         // The comparison means something: the last 30 days hold every kind of figure.
         Instant now = Instant.now();
-        Dashboards.Marketing month = in(workspace, () -> dashboards.marketing(now.minus(Duration.ofDays(30)), now, 3));
-        assertThat(month.leadsIn()).isGreaterThan(40);
-        assertThat(month.qualified()).isPositive();
-        assertThat(month.accepted()).isPositive();
-        assertThat(month.rejected()).isPositive();
-        assertThat(month.rejectionReasons()).hasSize(2);
-        assertThat(month.nurtureDue()).isPositive();
+        Dashboards.Marketing lastMonth =
+                in(workspace, () -> dashboards.marketing(now.minus(Duration.ofDays(30)), now, 3));
+        assertThat(lastMonth.leadsIn()).isGreaterThan(40);
+        assertThat(lastMonth.qualified()).isPositive();
+        assertThat(lastMonth.accepted()).isPositive();
+        assertThat(lastMonth.rejected()).isPositive();
+        assertThat(lastMonth.rejectionReasons()).hasSize(2);
+        assertThat(lastMonth.nurtureDue()).isPositive();
         assertThat(in(workspace, () -> dashboards.sales(rep, now.minus(Duration.ofDays(30)), now))
                         .wonRevenue())
                 .isPositive();
