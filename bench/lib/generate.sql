@@ -287,13 +287,13 @@ FROM (
 ) c;
 
 -- How each lead fares against the active (default) criteria: the same expressions CriteriaSql builds for them.
-INSERT INTO lead_evaluation (tenant_id, lead_id, version_id, qualified, score, met, evaluated_at)
+INSERT INTO lead_evaluation (tenant_id, lead_id, version_id, qualified, score, met, evaluated_at, lead_created_day)
 SELECT l.tenant_id, l.id, w.criteria_version_id,
        m.employees AND m.timeline,
        (100 * (m.employees::int + m.engagement::int + m.project::int + m.budget::int + m.timeline::int) / 5),
        jsonb_build_object('EMPLOYEES', m.employees, 'ENGAGEMENT', m.engagement, 'PROJECT_PLANNED', m.project,
                           'BUDGET_CONFIRMED', m.budget, 'TIMELINE', m.timeline),
-       l.updated_at
+       l.updated_at, (l.created_at AT TIME ZONE 'UTC')::date
 FROM lead l
 JOIN bench.workspace w ON w.tenant_id = l.tenant_id
 CROSS JOIN LATERAL (SELECT

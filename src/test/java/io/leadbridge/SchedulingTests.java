@@ -24,6 +24,8 @@ class SchedulingTests {
                 .doesNotHaveDuplicates()
                 .contains(
                         "io.leadbridge.lead.StageCounts.fold",
+                        "io.leadbridge.criteria.QualifiedCounts.fold",
+                        "io.leadbridge.handoff.HandoffCounts.fold",
                         "io.leadbridge.lead.ImportRecovery.requeueChecks",
                         "io.leadbridge.lead.ImportRecovery.forgetStaleFiles",
                         "io.leadbridge.handoff.SlaWatch.sweep",

@@ -264,8 +264,10 @@ public class CriteriaManagement implements AgreementContent<CriteriaManagement.V
     int evaluate(long versionId, Criteria criteria, String where, Map<String, Object> parameters) {
         CriteriaSql sql = new CriteriaSql(criteria, "c_");
         return jdbc.sql("""
-                        insert into lead_evaluation (tenant_id, lead_id, version_id, qualified, score, met, evaluated_at)
-                        select l.tenant_id, l.id, :versionId, %s, %s, %s, now()
+                        insert into lead_evaluation (tenant_id, lead_id, version_id, qualified, score, met, evaluated_at,
+                                                     lead_created_day)
+                        select l.tenant_id, l.id, :versionId, %s, %s, %s, now(),
+                               cast(l.created_at at time zone 'UTC' as date)
                         from lead_record l
                         where l.tenant_id = :tenant and %s
                         on conflict (tenant_id, lead_id) do update set version_id = excluded.version_id,

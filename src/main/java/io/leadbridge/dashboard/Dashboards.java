@@ -163,67 +163,95 @@ public class Dashboards {
             java.math.BigDecimal won) {}
 
     /**
-     * The marketing figures of a period. The period's leads are read once (leads in, qualified, by source and by
-     * campaign as grouping sets of one scan) and its decided handoffs once (accepted, rejected and the reasons), so
-     * a refresh of a large workspace's figures costs two scans, not six.
+     * The marketing figures of a period, from the day counts the database keeps (V42, ADR 0017): the whole days of
+     * the period from the counts, its two partial edge days from the rows (see {@link DaySplit}). A refresh of a large
+     * workspace's figures reads a few hundred to a few thousand count rows and at most a day of leads and handoffs,
+     * not the period's.
      */
     @Transactional(readOnly = true)
     public Marketing marketing(Instant from, Instant to, int nurtureDays) {
         var tenant = CurrentTenant.require();
-        Timestamp start = Timestamp.from(from);
-        Timestamp end = Timestamp.from(to);
+        DaySplit period = DaySplit.of(from, to);
+        Map<String, Long> sources = new java.util.HashMap<>();
+        Map<String, Long> campaigns = new java.util.HashMap<>();
         long[] leadsIn = new long[2];
-        List<Count> bySource = new ArrayList<>();
-        List<Count> byCampaign = new ArrayList<>();
-        jdbc.sql("""
-                        select grouping(l.source) as all_sources, grouping(l.campaign) as all_campaigns,
-                               coalesce(l.source, '—') as source, coalesce(l.campaign, '—') as campaign,
-                               count(*) as leads, count(*) filter (where e.qualified) as qualified
-                        from lead_record l
-                        left join lead_qualification e on e.tenant_id = l.tenant_id and e.lead_id = l.id
-                        where l.tenant_id = ? and l.created_at >= ? and l.created_at < ?
-                        group by grouping sets ((l.source), (l.campaign), ())
-                        """).params(tenant, start, end).query(rs -> {
-            boolean allSources = rs.getInt("all_sources") == 1;
-            boolean allCampaigns = rs.getInt("all_campaigns") == 1;
-            if (allSources && allCampaigns) {
-                leadsIn[0] = rs.getLong("leads");
-                leadsIn[1] = rs.getLong("qualified");
-            } else if (allCampaigns) {
-                bySource.add(new Count(rs.getString("source"), rs.getLong("leads")));
-            } else {
-                byCampaign.add(new Count(rs.getString("campaign"), rs.getLong("leads")));
-            }
-        });
-        long[] decided = new long[2];
-        Map<String, Long> reasons = new java.util.HashMap<>();
-        jdbc.sql("""
-                        select status, reason_code, count(*) from handoff_record
-                        where tenant_id = ? and status in (?, ?) and decided_at >= ? and decided_at < ?
-                        group by status, reason_code
-                        """).params(tenant, ACCEPTED, REJECTED, start, end).query(rs -> {
-            if (rs.getString(1).equals(ACCEPTED)) {
-                decided[0] += rs.getLong(3);
-            } else {
-                decided[1] += rs.getLong(3);
-                if (rs.getString(2) != null) {
-                    reasons.merge(rs.getString(2), rs.getLong(3), Long::sum);
-                }
-            }
-        });
-        Map<String, Object> handoffs = jdbc.sql("""
-                        select (select count(*) from handoff_record where tenant_id = :t and handed_at >= :from
-                                  and handed_at < :to and status <> :reassigned) as handed,
-                               (select count(*) from lead_record where tenant_id = :t and stage = %s
-                                  and updated_at < cast(:to as timestamptz) - make_interval(days => cast(:nurtureDays as int))) as nurture_due
-                        """.formatted(NURTURE))
+        jdbc.sql("select source, campaign, sum(leads) from (\n"
+                        + DaySplit.union("p", """
+                                select source, campaign, leads from lead_day_record
+                                where tenant_id = :t and measure = 'CREATED' and day >= :pFirstDay and day < :pEndDay""", """
+                                select source, campaign, :pSign * count(*) from lead_record
+                                where tenant_id = :t and created_at >= :pFrom and created_at < :pTo
+                                group by source, campaign""")
+                        + ") as counted group by source, campaign having sum(leads) <> 0")
+                .param("t", tenant)
+                .params(period.parameters("p"))
+                .query(rs -> {
+                    long leads = rs.getLong(3);
+                    sources.merge(key(rs.getString(1)), leads, Long::sum);
+                    campaigns.merge(key(rs.getString(2)), leads, Long::sum);
+                    leadsIn[0] += leads;
+                });
+        Instant nurtureBefore = to.atZone(java.time.ZoneId.systemDefault())
+                .minusDays(nurtureDays)
+                .toInstant();
+        Map<String, Object> row = jdbc.sql("select (select coalesce(sum(leads), 0) from (\n"
+                        + DaySplit.union("p", """
+                                select leads from lead_qualified_day_record
+                                where tenant_id = :t and day >= :pFirstDay and day < :pEndDay""", """
+                                select :pSign * count(*) from lead_record l
+                                join lead_qualification e on e.tenant_id = l.tenant_id and e.lead_id = l.id
+                                where l.tenant_id = :t and l.created_at >= :pFrom and l.created_at < :pTo
+                                  and e.qualified""")
+                        + ") as q (leads)) as qualified,\n"
+                        + "(select coalesce(sum(handoffs), 0) from (\n"
+                        + DaySplit.union("p", """
+                                select handoffs from handoff_day_record
+                                where tenant_id = :t and measure = 'HANDED' and status = ''
+                                  and day >= :pFirstDay and day < :pEndDay""", """
+                                select :pSign * count(*) from handoff_record
+                                where tenant_id = :t and handed_at >= :pFrom and handed_at < :pTo
+                                  and status <> :reassigned""")
+                        + ") as h (handoffs)) as handed,\n"
+                        + "(select coalesce(sum(leads), 0) from (\n"
+                        + DaySplit.union("n", """
+                                select leads from lead_day_record
+                                where tenant_id = :t and measure = 'NURTURED' and day >= :pFirstDay and day < :pEndDay""", """
+                                select :pSign * count(*) from lead_record
+                                where tenant_id = :t and stage = %s and updated_at >= :pFrom and updated_at < :pTo""".formatted(NURTURE))
+                        + ") as n (leads)) as nurture_due")
                 .param("t", tenant)
                 .param("reassigned", REASSIGNED)
-                .param("from", start)
-                .param("to", end)
-                .param("nurtureDays", nurtureDays)
+                .params(period.parameters("p"))
+                .params(DaySplit.of(DaySplit.BEGINNING, nurtureBefore).parameters("n"))
                 .query()
                 .singleRow();
+        leadsIn[1] = number(row.get("qualified"));
+        long[] decided = new long[2];
+        Map<String, Long> reasons = new java.util.HashMap<>();
+        jdbc.sql("select status, reason_code, sum(handoffs) from (\n"
+                        + DaySplit.union("p", """
+                                select status, reason_code, handoffs from handoff_day_record
+                                where tenant_id = :t and measure = 'DECIDED' and day >= :pFirstDay and day < :pEndDay""", """
+                                select status, reason_code, :pSign * count(*) from handoff_record
+                                where tenant_id = :t and status in (:accepted, :rejected)
+                                  and decided_at >= :pFrom and decided_at < :pTo
+                                group by status, reason_code""")
+                        + ") as d (status, reason_code, handoffs) group by status, reason_code"
+                        + " having sum(handoffs) <> 0")
+                .param("t", tenant)
+                .param("accepted", ACCEPTED)
+                .param("rejected", REJECTED)
+                .params(period.parameters("p"))
+                .query(rs -> {
+                    if (rs.getString(1).equals(ACCEPTED)) {
+                        decided[0] += rs.getLong(3);
+                    } else {
+                        decided[1] += rs.getLong(3);
+                        if (rs.getString(2) != null) {
+                            reasons.merge(rs.getString(2), rs.getLong(3), Long::sum);
+                        }
+                    }
+                });
         Map<Stage, Long> now = stageCounts.now();
         long leads = leadsIn[0];
         long qualified = leadsIn[1];
@@ -233,21 +261,29 @@ public class Dashboards {
                 leads,
                 qualified,
                 rate(qualified, leads),
-                number(handoffs.get("handed")),
+                number(row.get("handed")),
                 accepted,
                 rejected,
                 rate(accepted, accepted + rejected),
-                top(bySource, 10),
-                top(byCampaign, 10),
-                top(
-                        reasons.entrySet().stream()
-                                .map(r -> new Count(r.getKey(), r.getValue()))
-                                .toList(),
-                        Integer.MAX_VALUE),
+                top(counts(sources), 10),
+                top(counts(campaigns), 10),
+                top(counts(reasons), Integer.MAX_VALUE),
                 funnel(now),
                 now.getOrDefault(Stage.REJECTED, 0L),
-                number(handoffs.get("nurture_due")),
+                number(row.get("nurture_due")),
                 total(now));
+    }
+
+    /** A source or campaign as the dashboard shows it: a dash for none. */
+    private static String key(String value) {
+        return value == null ? "—" : value;
+    }
+
+    private static List<Count> counts(Map<String, Long> counts) {
+        return counts.entrySet().stream()
+                .filter(c -> c.getValue() != 0)
+                .map(c -> new Count(c.getKey(), c.getValue()))
+                .toList();
     }
 
     /** The largest counts first (ties by key), at most {@code limit}. */
@@ -300,26 +336,24 @@ public class Dashboards {
         return steps;
     }
 
+    /**
+     * A rep's figures for a period. The rep's own decisions are read from the index on the decider ({@code
+     * handoff_decided_by_idx}: a rep's share of the workspace's decisions, small) because the median is not a sum of
+     * day counts; the won revenue and the team's decisions come from the day counts (ADR 0017).
+     */
     @Transactional(readOnly = true)
     public Sales sales(long repId, Instant from, Instant to) {
         var tenant = CurrentTenant.require();
         Timestamp start = Timestamp.from(from);
         Timestamp end = Timestamp.from(to);
+        DaySplit days = DaySplit.of(from, to);
         Map<String, Object> mine = jdbc.sql("""
-                        select (select count(*) from handoff_record where tenant_id = :t and decided_by = :rep
-                                  and status in (:accepted, :rejected) and decided_at >= :from and decided_at < :to)
-                                  as decided,
-                               (select count(*) from handoff_record where tenant_id = :t and decided_by = :rep
-                                  and status in (:accepted, :rejected) and decided_at >= :from and decided_at < :to
-                                  and decided_at <= due_at) as within,
-                               (select percentile_cont(0.5) within group (
-                                       order by extract(epoch from decided_at - handed_at))
-                                  from handoff_record where tenant_id = :t and decided_by = :rep
-                                  and status in (:accepted, :rejected) and decided_at >= :from and decided_at < :to)
-                                  as median,
-                               (select coalesce(sum(deal_value), 0) from lead_record where tenant_id = :t
-                                  and owner_id = :rep and stage = %s and won_at >= :from and won_at < :to) as won
-                        """.formatted(WON))
+                        select count(*) as decided, count(*) filter (where decided_at <= due_at) as within,
+                               percentile_cont(0.5) within group (order by extract(epoch from decided_at - handed_at))
+                                   as median
+                        from handoff_record where tenant_id = :t and decided_by = :rep
+                          and status in (:accepted, :rejected) and decided_at >= :from and decided_at < :to
+                        """)
                 .param("t", tenant)
                 .param("accepted", ACCEPTED)
                 .param("rejected", REJECTED)
@@ -328,40 +362,70 @@ public class Dashboards {
                 .param("to", end)
                 .query()
                 .singleRow();
-        List<RepRow> team = jdbc.sql("""
-                        select a.id, a.display_name,
-                               count(h.id) filter (where h.status = %1$s) as awaiting,
-                               count(h.id) filter (where h.status = %1$s and h.due_at < now()) as overdue,
-                               count(h.id) filter (where h.status in (:accepted, :rejected)
-                                   and h.decided_at >= :from and h.decided_at < :to) as decided,
-                               count(h.id) filter (where h.status in (:accepted, :rejected)
-                                   and h.decided_at >= :from and h.decided_at < :to and h.decided_at <= h.due_at)
-                                   as within,
-                               coalesce(max(w.won), 0) as won
-                        from account_person a
-                        left join handoff_record h on h.tenant_id = a.tenant_id and h.assignee_id = a.id
-                             and (h.status = %1$s or h.decided_at >= :from)
-                        left join (select owner_id, sum(deal_value) as won from lead_record
-                                   where tenant_id = :t and stage = %2$s and won_at >= :from and won_at < :to
-                                   group by owner_id) w on w.owner_id = a.id
-                        where a.tenant_id = :t and a.active and a.sales_rep
-                        group by a.tenant_id, a.id, a.display_name
-                        order by a.display_name
-                        """.formatted(AWAITING, WON))
+        // The won revenue per owner in the period, and the team's decisions per assignee, from the day counts.
+        Map<Long, java.math.BigDecimal> won = new java.util.HashMap<>();
+        jdbc.sql("select owner_id, sum(leads), sum(deal_value) from (\n"
+                        + DaySplit.union("p", """
+                                select owner_id, leads, deal_value from lead_day_record
+                                where tenant_id = :t and measure = 'WON_DEAL' and day >= :pFirstDay and day < :pEndDay""", """
+                                select owner_id, :pSign * count(*), :pSign * coalesce(sum(deal_value), 0)
+                                from lead_record
+                                where tenant_id = :t and stage = %s and won_at >= :pFrom and won_at < :pTo
+                                group by owner_id""".formatted(WON))
+                        + ") as w (owner_id, leads, deal_value) group by owner_id having sum(leads) <> 0")
+                .param("t", tenant)
+                .params(days.parameters("p"))
+                .query(rs -> {
+                    won.put(rs.getObject(1) == null ? 0L : rs.getLong(1), rs.getBigDecimal(3));
+                });
+        Map<Long, long[]> decidedBy = new java.util.HashMap<>();
+        jdbc.sql("select assignee_id, within_sla, sum(handoffs) from (\n"
+                        + DaySplit.union("p", """
+                                select assignee_id, within_sla, handoffs from handoff_day_record
+                                where tenant_id = :t and measure = 'TEAM' and day >= :pFirstDay and day < :pEndDay""", """
+                                select assignee_id, decided_at <= due_at, :pSign * count(*) from handoff_record
+                                where tenant_id = :t and status in (:accepted, :rejected)
+                                  and decided_at >= :pFrom and decided_at < :pTo
+                                group by 1, 2""")
+                        + ") as d (assignee_id, within_sla, handoffs) group by 1, 2")
                 .param("t", tenant)
                 .param("accepted", ACCEPTED)
                 .param("rejected", REJECTED)
-                .param("from", start)
-                .param("to", end)
-                .query((rs, row) -> new RepRow(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getLong(3),
-                        rs.getLong(4),
-                        rs.getLong(5),
-                        rs.getLong(6),
-                        rs.getBigDecimal(7)))
+                .params(days.parameters("p"))
+                .query(rs -> {
+                    long[] counts = decidedBy.computeIfAbsent(rs.getLong(1), k -> new long[2]);
+                    counts[0] += rs.getLong(3);
+                    if (rs.getBoolean(2)) {
+                        counts[1] += rs.getLong(3);
+                    }
+                });
+        List<RepRow> team = jdbc.sql("""
+                        select a.id, a.display_name,
+                               count(h.id) as awaiting,
+                               count(h.id) filter (where h.due_at < now()) as overdue
+                        from account_person a
+                        left join handoff_record h on h.tenant_id = a.tenant_id and h.assignee_id = a.id
+                             and h.status = %1$s
+                        where a.tenant_id = :t and a.active and a.sales_rep
+                        group by a.tenant_id, a.id, a.display_name
+                        order by a.display_name
+                        """.formatted(AWAITING))
+                .param("t", tenant)
+                .query((rs, row) -> {
+                    long id = rs.getLong(1);
+                    long[] counts = decidedBy.getOrDefault(id, new long[2]);
+                    return new RepRow(
+                            id,
+                            rs.getString(2),
+                            rs.getLong(3),
+                            rs.getLong(4),
+                            counts[0],
+                            counts[1],
+                            won.getOrDefault(id, java.math.BigDecimal.ZERO));
+                })
                 .list();
+        mine = new java.util.HashMap<>(mine);
+        mine.put("won", won.getOrDefault(repId, java.math.BigDecimal.ZERO));
         long decided = number(mine.get("decided"));
         long within = number(mine.get("within"));
         Object median = mine.get("median");

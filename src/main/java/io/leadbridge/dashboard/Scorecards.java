@@ -2,7 +2,6 @@ package io.leadbridge.dashboard;
 
 import io.leadbridge.handoff.HandoffView;
 import io.leadbridge.tenant.CurrentTenant;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The promises scorecard both dashboards show: month by month, the qualified leads marketing delivered against its
- * promise and the share of handoffs sales decided within the agreed response time (an aggregate query per month).
+ * promise and the share of handoffs sales decided within the agreed response time (per month, from the day counts the database keeps).
  */
 @Service
 public class Scorecards {
@@ -48,25 +47,33 @@ public class Scorecards {
         java.time.LocalDate first = today.withDayOfMonth(1).minusMonths(months - 1L);
         for (int i = 0; i < months; i++) {
             java.time.LocalDate month = first.plusMonths(i);
-            Timestamp start = Timestamp.from(month.atStartOfDay(zone).toInstant());
-            Timestamp end =
-                    Timestamp.from(month.plusMonths(1).atStartOfDay(zone).toInstant());
-            Map<String, Object> row = jdbc.sql("""
-                            select (select count(*) from handoff_record where tenant_id = :t and qualified
-                                      and status <> :reassigned and handed_at >= :from and handed_at < :to)
-                                      as delivered,
-                                   count(*) as decided,
-                                   count(*) filter (where decided_at <= due_at) as within
-                            from handoff_record
-                            where tenant_id = :t and status in (:accepted, :rejected)
-                              and decided_at >= :from and decided_at < :to
-                            """)
+            DaySplit period = DaySplit.of(
+                    month.atStartOfDay(zone).toInstant(),
+                    month.plusMonths(1).atStartOfDay(zone).toInstant());
+            // From the day counts the database keeps (V42, ADR 0017), the edge days from the handoffs themselves.
+            Map<String, Object> row = jdbc.sql("select (select coalesce(sum(handoffs), 0) from (\n"
+                            + DaySplit.union("p", """
+                                    select handoffs from handoff_day_record
+                                    where tenant_id = :t and measure = 'HANDED' and status = '' and qualified
+                                      and day >= :pFirstDay and day < :pEndDay""", """
+                                    select :pSign * count(*) from handoff_record
+                                    where tenant_id = :t and qualified and status <> :reassigned
+                                      and handed_at >= :pFrom and handed_at < :pTo""")
+                            + ") as h (handoffs)) as delivered, coalesce(sum(handoffs), 0) as decided,"
+                            + " coalesce(sum(handoffs) filter (where within_sla), 0) as within from (\n"
+                            + DaySplit.union("p", """
+                                    select within_sla, handoffs from handoff_day_record
+                                    where tenant_id = :t and measure = 'DECIDED' and day >= :pFirstDay and day < :pEndDay""", """
+                                    select decided_at <= due_at, :pSign * count(*) from handoff_record
+                                    where tenant_id = :t and status in (:accepted, :rejected)
+                                      and decided_at >= :pFrom and decided_at < :pTo
+                                    group by 1""")
+                            + ") as d (within_sla, handoffs)")
                     .param("t", tenant)
                     .param("reassigned", HandoffView.Status.REASSIGNED.name())
                     .param("accepted", HandoffView.Status.ACCEPTED.name())
                     .param("rejected", HandoffView.Status.REJECTED.name())
-                    .param("from", start)
-                    .param("to", end)
+                    .params(period.parameters("p"))
                     .query()
                     .singleRow();
             rows.add(new PromiseMonth(
