@@ -3,7 +3,7 @@
 -- key to a delta table (one row per day and key it changed, whatever the number of rows: statement triggers with
 -- transition tables, no upsert of a shared row, so concurrent writers never wait for each other); each owner's job
 -- folds the deltas into the counts every few seconds; a reader adds counts and deltas in one snapshot, so the figures
--- are exact at every moment (ADR 0017).
+-- are exact at every moment (ADR 0018).
 --
 -- The day is the UTC date of the timestamp ((ts AT TIME ZONE 'UTC')::date). Periods are in the workspace's time zone
 -- and may begin at any hour: a reader takes the whole days inside the period from the counts and counts the two

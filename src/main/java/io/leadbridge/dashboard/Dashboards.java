@@ -163,7 +163,7 @@ public class Dashboards {
             java.math.BigDecimal won) {}
 
     /**
-     * The marketing figures of a period, from the day counts the database keeps (V42, ADR 0017): the whole days of
+     * The marketing figures of a period, from the day counts the database keeps (V42, ADR 0018): the whole days of
      * the period from the counts, its two partial edge days from the rows (see {@link DaySplit}). A refresh of a large
      * workspace's figures reads a few hundred to a few thousand count rows and at most a day of leads and handoffs,
      * not the period's.
@@ -339,7 +339,7 @@ public class Dashboards {
     /**
      * A rep's figures for a period. The rep's own decisions are read from the index on the decider ({@code
      * handoff_decided_by_idx}: a rep's share of the workspace's decisions, small) because the median is not a sum of
-     * day counts; the won revenue and the team's decisions come from the day counts (ADR 0017).
+     * day counts; the won revenue and the team's decisions come from the day counts (ADR 0018).
      */
     @Transactional(readOnly = true)
     public Sales sales(long repId, Instant from, Instant to) {

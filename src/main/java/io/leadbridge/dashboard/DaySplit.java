@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
- * A period [from, to) as the database's day counts see it (migration V42, ADR 0017): the whole UTC days {@code
+ * A period [from, to) as the database's day counts see it (migration V42, ADR 0018): the whole UTC days {@code
  * [firstDay, endDay)} read from the counts, and at most two partial days at the edges counted from the raw rows, each
  * a range with a sign. An edge day that the period covers for at most twelve hours is counted from its rows inside the
  * period (+1); one it covers for longer is taken whole from the counts, less its rows outside the period (-1). So an

@@ -50,7 +50,7 @@ public class Scorecards {
             DaySplit period = DaySplit.of(
                     month.atStartOfDay(zone).toInstant(),
                     month.plusMonths(1).atStartOfDay(zone).toInstant());
-            // From the day counts the database keeps (V42, ADR 0017), the edge days from the handoffs themselves.
+            // From the day counts the database keeps (V42, ADR 0018), the edge days from the handoffs themselves.
             Map<String, Object> row = jdbc.sql("select (select coalesce(sum(handoffs), 0) from (\n"
                             + DaySplit.union("p", """
                                     select handoffs from handoff_day_record

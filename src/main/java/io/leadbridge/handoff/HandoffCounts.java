@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * Folds the changes of the handoffs' day counts ({@code handoff_day_delta}, written by the database's
  * triggers on {@code handoff}, migration V42) into the counts every few seconds, for every workspace, beside
- * the stage counts' fold (ADR 0017). Readers add counts and unfolded changes, so the figures are exact either way; the
+ * the stage counts' fold (ADR 0018). Readers add counts and unfolded changes, so the figures are exact either way; the
  * fold keeps the number of rows they add small.
  */
 @Component
