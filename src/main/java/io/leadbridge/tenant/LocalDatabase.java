@@ -1,6 +1,5 @@
 package io.leadbridge.tenant;
 
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -43,7 +42,7 @@ public final class LocalDatabase {
         try (Connection connection = DriverManager.getConnection(maintenanceUrl, credentials(username, password));
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE \"" + database + "\"");
-            log.info("Created PostgreSQL database {} at {}", database, URI.create(matcher.group("hostPort")));
+            log.info("Created PostgreSQL database {} at {}", database, matcher.group("hostPort"));
         } catch (SQLException e) {
             if (!"42P04".equals(e.getSQLState())) { // duplicate_database: someone else was quicker
                 throw new IllegalStateException("Could not create the database " + database + ": " + e.getMessage(), e);
