@@ -6,6 +6,7 @@ import io.leadbridge.agreement.AgreementContent;
 import io.leadbridge.agreement.AgreementManagement;
 import io.leadbridge.agreement.AgreementVersion;
 import io.leadbridge.agreement.Kind;
+import io.leadbridge.agreement.Status;
 import io.leadbridge.criteria.Criteria.Criterion;
 import io.leadbridge.criteria.Criteria.Mode;
 import io.leadbridge.tenant.CurrentTenant;
@@ -196,7 +197,7 @@ public class CriteriaManagement implements AgreementContent<CriteriaManagement.V
                         left join lateral (
                             select r.version_id from criteria_reevaluation r
                             join agreement_version_record a on a.tenant_id = r.tenant_id and a.id = r.version_id
-                            where r.tenant_id = e.tenant_id and r.version_id <> e.version_id and a.status = 'ACTIVE'
+                            where r.tenant_id = e.tenant_id and r.version_id <> e.version_id and a.status = ?
                               and (r.status = 'DONE' or r.through_lead_id >= e.lead_id)
                             limit 1
                         ) passed on true
@@ -204,7 +205,7 @@ public class CriteriaManagement implements AgreementContent<CriteriaManagement.V
                           on v.tenant_id = e.tenant_id and v.id = coalesce(passed.version_id, e.version_id)
                         where e.tenant_id = ? and e.lead_id = ?
                         """)
-                .params(CurrentTenant.require(), leadId)
+                .params(Status.ACTIVE.name(), CurrentTenant.require(), leadId)
                 .query(this::evaluation)
                 .optional();
     }
