@@ -242,14 +242,16 @@ class Reevaluation {
      * One batch: the leads with ids in {@code (after, through]}, each lead's criteria met as bits ({@link
      * CriteriaSql#bits()}) next to its evaluation, and only the evaluations whose outcome differs are written (with the
      * run's version); a lead without an evaluation gets one. The outcome for the bits is looked up in arrays (computed
-     * once per statement), not built per lead. Both tables are read by their primary keys' range. Answers how many
-     * evaluations it wrote.
+     * once per statement), not built per lead. Both tables are read by their primary keys' range. A row is written only
+     * if it is still the version the batch read ({@code xmin}): a lead edited meanwhile keeps the evaluation its edit
+     * wrote, from its new data. Answers how many evaluations it wrote.
      */
     private static final String REEVALUATE = """
             with outcome as materialized (
-                select x.id, x.bits + 1 as i, x.missing
+                select x.id, x.bits + 1 as i, x.missing, x.seen
                 from (
-                    select l.id, %s as bits, e.lead_id is null as missing, e.qualified, e.score, e.met
+                    select l.id, %s as bits, e.lead_id is null as missing, e.qualified, e.score, e.met,
+                        e.xmin as seen
                     from lead_record l
                     left join lead_evaluation e on e.tenant_id = l.tenant_id and e.lead_id = l.id
                         and e.lead_id > :after and e.lead_id <= :through
@@ -267,7 +269,7 @@ class Reevaluation {
                     met = (select cast(:mets as jsonb[]))[o.i],
                     evaluated_at = now()
                 from outcome o
-                where e.tenant_id = :tenant and e.lead_id = o.id and not o.missing
+                where e.tenant_id = :tenant and e.lead_id = o.id and not o.missing and e.xmin = o.seen
                 returning 1
             ), added as (
                 insert into lead_evaluation (tenant_id, lead_id, version_id, qualified, score, met, evaluated_at)
