@@ -6,6 +6,7 @@ import io.leadbridge.agreement.AgreementContent;
 import io.leadbridge.agreement.AgreementManagement;
 import io.leadbridge.agreement.AgreementVersion;
 import io.leadbridge.agreement.Kind;
+import io.leadbridge.agreement.Status;
 import io.leadbridge.criteria.Criteria.Criterion;
 import io.leadbridge.criteria.Criteria.Mode;
 import io.leadbridge.tenant.CurrentTenant;
@@ -182,17 +183,29 @@ public class CriteriaManagement implements AgreementContent<CriteriaManagement.V
         return Optional.ofNullable(baseVersionId).map(this::version);
     }
 
-    /** The lead's evaluation against the version it was last evaluated with. */
+    /**
+     * The lead's evaluation against the version it was last evaluated with: the active one once the active version's
+     * re-evaluation has passed the lead, also when it left the lead's evaluation as it was (a re-evaluation writes only
+     * the outcomes that change, see {@link Reevaluation}); until then the version that last wrote it.
+     */
     @Transactional(readOnly = true)
     public Optional<LeadEvaluation> evaluationOf(long leadId) {
         return jdbc.sql("""
-                        select e.version_id, v.number, v.content::text as content, e.qualified, e.score,
+                        select v.id as version_id, v.number, v.content::text as content, e.qualified, e.score,
                                e.met::text as met, e.evaluated_at
                         from lead_evaluation e
-                        join agreement_version_record v on v.tenant_id = e.tenant_id and v.id = e.version_id
+                        left join lateral (
+                            select r.version_id from criteria_reevaluation r
+                            join agreement_version_record a on a.tenant_id = r.tenant_id and a.id = r.version_id
+                            where r.tenant_id = e.tenant_id and r.version_id <> e.version_id and a.status = ?
+                              and (r.status = 'DONE' or r.through_lead_id >= e.lead_id)
+                            limit 1
+                        ) passed on true
+                        join agreement_version_record v
+                          on v.tenant_id = e.tenant_id and v.id = coalesce(passed.version_id, e.version_id)
                         where e.tenant_id = ? and e.lead_id = ?
                         """)
-                .params(CurrentTenant.require(), leadId)
+                .params(Status.ACTIVE.name(), CurrentTenant.require(), leadId)
                 .query(this::evaluation)
                 .optional();
     }

@@ -93,6 +93,54 @@ final class CriteriaSql {
         return "(100 * (" + String.join(" + ", counts) + ") / " + met.size() + ")";
     }
 
+    /**
+     * Which active criteria the lead meets, as one integer: bit {@code i} for the {@code i}-th active criterion (in the
+     * order of {@link #met}). Each criterion's expression is computed once, where {@link #qualified()}, {@link #score()}
+     * and {@link #metObject()} together compute each several times and build a JSON object per lead; the outcome that
+     * follows from the bits is looked up in {@link #outcomes()}.
+     */
+    String bits() {
+        if (met.isEmpty()) {
+            return "0";
+        }
+        List<String> bits = new ArrayList<>();
+        int i = 0;
+        for (String expression : met.values()) {
+            bits.add("((" + expression + ")::int << " + i++ + ")");
+        }
+        return "(" + String.join(" | ", bits) + ")";
+    }
+
+    /**
+     * The outcome for each value of {@link #bits()} (index {@code bits}), the same that {@link #qualified()}, {@link
+     * #score()} and {@link #metObject()} compute: at most 2⁸ entries, one per combination of the active criteria.
+     */
+    Outcomes outcomes() {
+        List<Criterion> active = List.copyOf(met.keySet());
+        int combinations = 1 << active.size();
+        Boolean[] qualified = new Boolean[combinations];
+        Integer[] score = new Integer[combinations];
+        String[] metObject = new String[combinations];
+        for (int bits = 0; bits < combinations; bits++) {
+            boolean all = true;
+            int count = 0;
+            List<String> pairs = new ArrayList<>();
+            for (int i = 0; i < active.size(); i++) {
+                boolean isMet = (bits & (1 << i)) != 0;
+                count += isMet ? 1 : 0;
+                all &= isMet || criteria.mode(active.get(i)) != Mode.REQUIRED;
+                pairs.add("\"" + active.get(i).name() + "\": " + isMet);
+            }
+            qualified[bits] = all;
+            score[bits] = active.isEmpty() ? 100 : 100 * count / active.size();
+            metObject[bits] = "{" + String.join(", ", pairs) + "}";
+        }
+        return new Outcomes(qualified, score, metObject);
+    }
+
+    /** Whether a lead qualifies, its score and its criteria met (JSON), by the bits of its criteria met. */
+    record Outcomes(Boolean[] qualified, Integer[] score, String[] met) {}
+
     /** Each active criterion met or not, as a JSON object. */
     String metObject() {
         if (met.isEmpty()) {

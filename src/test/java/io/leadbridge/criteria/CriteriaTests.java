@@ -338,6 +338,140 @@ class CriteriaTests {
                 .isEqualTo(4);
     }
 
+    /** Each lead's evaluation row as the database holds it: its transaction id (xmin) and its version. */
+    java.util.Map<Long, String> rows(TestWorkspace workspace) {
+        return owner
+                .jdbc()
+                .sql("select lead_id, xmin::text || '/' || version_id as row from lead_evaluation where tenant_id = ?")
+                .param(workspace.tenantId())
+                .query((rs, n) -> java.util.Map.entry(rs.getLong("lead_id"), rs.getString("row")))
+                .list()
+                .stream()
+                .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue));
+    }
+
+    @Test
+    void aReevaluationWritesOnlyTheOutcomesThatChangeAndEndsAsAnEvaluationFromScratch() {
+        TestWorkspace workspace = workspaces.create();
+        // The default criteria: 50–5,000 employees required, a purchase this year required, the rest nice to have.
+        LeadView shrinks = lead(workspace, 4500, "RETAIL", "DE", 80, PurchaseTimeline.NOW);
+        LeadView justAbove = lead(workspace, 4001, "RETAIL", "DE", 10, PurchaseTimeline.THIS_YEAR);
+        LeadView notReady = lead(workspace, 4800, "RETAIL", "DE", 50, PurchaseTimeline.UNKNOWN);
+        LeadView small = lead(workspace, 240, "RETAIL", "DE", 50, PurchaseTimeline.NOW);
+        LeadView atTheCeiling = lead(workspace, 4000, "RETAIL", "DE", 50, PurchaseTimeline.THIS_QUARTER);
+        LeadView tooBig = lead(workspace, 6000, "RETAIL", "DE", 50, PurchaseTimeline.NOW);
+        LeadView tooSmall = lead(workspace, 40, "RETAIL", "DE", 5, PurchaseTimeline.UNKNOWN);
+        List<LeadView> all = List.of(shrinks, justAbove, notReady, small, atTheCeiling, tooBig, tooSmall);
+        long before = in(workspace, () -> criteria.active().agreement().id());
+        java.util.Map<Long, String> rowsBefore = rows(workspace);
+        reevaluation.batchSize(2);
+
+        Criteria d = Criteria.defaults();
+        Criteria ceiling4000 = new Criteria(
+                d.employeesMin(),
+                4000,
+                d.employeesMode(),
+                d.industries(),
+                d.industriesMode(),
+                d.departments(),
+                d.departmentsMode(),
+                d.countries(),
+                d.countriesMode(),
+                d.minEngagement(),
+                d.engagementMode(),
+                d.projectPlannedMode(),
+                d.budgetConfirmedMode(),
+                d.timelineHorizon(),
+                d.timelineMode());
+        long proposal = in(workspace, () -> criteria.propose(ceiling4000, null, workspace.marketer()))
+                .agreement()
+                .id();
+        in(workspace, () -> agreements.approve(Kind.CRITERIA, proposal, null, workspace.salesRep()));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> in(workspace, criteria::reevaluationProgress)
+                        .map(p -> p.status().equals("DONE"))
+                        .orElse(false));
+        assertThat(in(workspace, criteria::reevaluationProgress).orElseThrow().done())
+                .isEqualTo(7);
+
+        java.util.Map<Long, String> rowsAfter = rows(workspace);
+        List<Long> changed = List.of(shrinks.id(), justAbove.id(), notReady.id());
+        for (LeadView lead : all) {
+            if (changed.contains(lead.id())) {
+                assertThat(rowsAfter.get(lead.id()))
+                        .as("the evaluation of lead %d, whose outcome changed, is written anew", lead.id())
+                        .isNotEqualTo(rowsBefore.get(lead.id()))
+                        .endsWith("/" + proposal);
+            } else {
+                assertThat(rowsAfter.get(lead.id()))
+                        .as("the evaluation of lead %d, whose outcome stays, is left untouched", lead.id())
+                        .isEqualTo(rowsBefore.get(lead.id()))
+                        .endsWith("/" + before);
+            }
+        }
+        assertThat(in(workspace, () -> criteria.evaluationOf(shrinks.id()))
+                        .orElseThrow()
+                        .qualified())
+                .isFalse();
+        assertThat(in(workspace, () -> criteria.evaluationOf(notReady.id()))
+                        .orElseThrow()
+                        .score())
+                .isEqualTo(40);
+        for (LeadView lead : all) {
+            LeadEvaluation stored =
+                    in(workspace, () -> criteria.evaluationOf(lead.id())).orElseThrow();
+            LeadEvaluation fromScratch = in(workspace, () -> criteria.evaluationAgainst(lead.id(), proposal))
+                    .orElseThrow();
+            assertThat(stored.versionId())
+                    .as("lead %d is evaluated against the new version, written anew or not", lead.id())
+                    .isEqualTo(proposal);
+            assertThat(stored.versionNumber()).isEqualTo(2);
+            assertThat(stored.qualified()).isEqualTo(fromScratch.qualified());
+            assertThat(stored.score()).isEqualTo(fromScratch.score());
+            assertThat(stored.results()).isEqualTo(fromScratch.results());
+        }
+        assertThat(in(workspace, () -> criteria.evaluationOf(small.id()))
+                        .orElseThrow()
+                        .results()
+                        .get(0)
+                        .expectation())
+                .isEqualTo("50–4,000");
+    }
+
+    @Test
+    void anEvaluationTheRunHasNotPassedYetStaysWithItsVersion() {
+        TestWorkspace workspace = workspaces.create();
+        LeadView first = lead(workspace, 240, "RETAIL", "DE", 50, PurchaseTimeline.NOW);
+        LeadView second = lead(workspace, 300, "RETAIL", "DE", 50, PurchaseTimeline.NOW);
+        long active = in(workspace, () -> criteria.active().agreement().id());
+        long proposal = in(workspace, () -> criteria.propose(manufacturingInDach(), null, workspace.marketer()))
+                .agreement()
+                .id();
+        // The version becomes active, and its run (recorded by hand, not started) has passed the first lead only.
+        owner.jdbc()
+                .sql("update agreement_version set status = 'SUPERSEDED' where tenant_id = ? and id = ?")
+                .params(workspace.tenantId(), active)
+                .update();
+        owner.jdbc()
+                .sql("update agreement_version set status = 'ACTIVE' where tenant_id = ? and id = ?")
+                .params(workspace.tenantId(), proposal)
+                .update();
+        owner.jdbc()
+                .sql("insert into criteria_reevaluation (tenant_id, version_id, status, total, done, through_lead_id)"
+                        + " values (?, ?, 'FAILED', 2, 1, ?)")
+                .params(workspace.tenantId(), proposal, first.id())
+                .update();
+
+        assertThat(in(workspace, () -> criteria.evaluationOf(first.id()))
+                        .orElseThrow()
+                        .versionId())
+                .isEqualTo(proposal);
+        assertThat(in(workspace, () -> criteria.evaluationOf(second.id()))
+                        .orElseThrow()
+                        .versionId())
+                .isEqualTo(active);
+    }
+
     @Test
     void theWhatIfNumbersEqualADirectCount() {
         TestWorkspace workspace = workspaces.create();
