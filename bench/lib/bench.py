@@ -69,7 +69,12 @@ MARK = re.compile(r"^statement: select 'bench-mark (start|end) ([\w-]+)'\s*$")
 # re-evaluations and imports (advisory locks, their progress tables). A transaction with any of these is not the
 # request's and is left out of the script.
 BACKGROUND = [
-    "workspaces_with_due_handoffs",
+    "workspaces_with_due_",  # handoffs, mail, webhook deliveries
+    "workspaces_with_waiting_digests",
+    "workspaces_due_for_retention",
+    "forget_old_mail",
+    "fold_",  # the folds of the kept counts (stage, day, qualified, handoff day)
+    "expiry_time <",  # Spring Session's clean-up of expired sessions
     "skip locked",
     "running_background_work",
     "criteria_reevaluation",
