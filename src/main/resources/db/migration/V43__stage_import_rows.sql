@@ -62,3 +62,13 @@ BEGIN
     RETURN closed;
 END
 $$;
+
+-- An import writes its leads' trigram entries into the search index's pending list, which it lets grow larger than
+-- usual (gin_pending_list_limit, for its transaction only) so that they are merged into the index in a few large
+-- sorted passes rather than many small ones; at its end it merges what is left, so that searches do not scan a long
+-- pending list. Merging needs the index's owner: this function, which does nothing else.
+CREATE FUNCTION merge_lead_search_pending_list() RETURNS bigint
+    LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp
+AS $$ SELECT gin_clean_pending_list('lead_tenant_search_idx'::regclass) $$;
+REVOKE ALL ON FUNCTION merge_lead_search_pending_list() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION merge_lead_search_pending_list() TO leadbridge_app;

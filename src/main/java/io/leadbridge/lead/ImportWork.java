@@ -96,9 +96,16 @@ class ImportWork {
                     files.describe(id);
                     stored = StoredImport.load(jdbc, json, id);
                 }
+                long started = System.nanoTime();
                 ImportStaging.Stage stage = staging.begin(id);
                 ImportAnalysis.Analysis analysis = analyser.check(id, stored, stage);
-                stage.finish();
+                long staged = stage.finish();
+                log.info(
+                        "Import {} checked: {} rows, {} staged, in {} ms",
+                        id,
+                        analysis.rows,
+                        staged,
+                        (System.nanoTime() - started) / 1_000_000);
                 jdbc.sql("""
                                 update lead_import set status = 'PREVIEWED', rows_total = ?, rows_valid = ?,
                                     rows_invalid = ?, problems = cast(? as jsonb), rows_existing = ?,
@@ -153,6 +160,7 @@ class ImportWork {
                     if (!validOnly && stored.invalid() > 0) {
                         throw Refusal.refused("import.invalidRows");
                     }
+                    long started = System.nanoTime();
                     long staged = staging.importRows(
                             id,
                             stored.fileName(),
@@ -161,6 +169,11 @@ class ImportWork {
                             actor,
                             leads.industries(),
                             n -> progress(id, n));
+                    log.info(
+                            "Import {} wrote {} staged rows in {} ms",
+                            id,
+                            staged,
+                            (System.nanoTime() - started) / 1_000_000);
                     return finish(status, id, staged, 0, false);
                 }
                 long[] written = {0};
