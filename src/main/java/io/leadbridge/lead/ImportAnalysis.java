@@ -82,6 +82,24 @@ class ImportAnalysis {
             Consumer<List<LeadInput>> valid,
             Consumer<List<Update>> updates,
             boolean allOrNothing) {
+        return analyse(id, stored, valid, updates, allOrNothing, null);
+    }
+
+    /**
+     * The check for the preview, which also stages the valid rows ({@link ImportStaging}) for the import: the erased
+     * people's rows among them, marked as such.
+     */
+    Analysis check(long id, StoredImport stored, ImportStaging.Stage stage) {
+        return analyse(id, stored, null, null, false, stage);
+    }
+
+    private Analysis analyse(
+            long id,
+            StoredImport stored,
+            Consumer<List<LeadInput>> valid,
+            Consumer<List<Update>> updates,
+            boolean allOrNothing,
+            ImportStaging.Stage stage) {
         Analysis analysis = new Analysis();
         List<String> codes = leads.industries();
         Map<String, Long> emails = new HashMap<>();
@@ -132,13 +150,13 @@ class ImportAnalysis {
                     invalid(analysis, chunk, item.line(), problems, null, allOrNothing);
                 }
                 if (chunk.size() >= LeadImports.CHUNK) {
-                    flush(analysis, chunk, valid, updates, allOrNothing, stored.importErased());
+                    flush(analysis, chunk, valid, updates, allOrNothing, stored.importErased(), stage);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        flush(analysis, chunk, valid, updates, allOrNothing, stored.importErased());
+        flush(analysis, chunk, valid, updates, allOrNothing, stored.importErased(), stage);
         return analysis;
     }
 
@@ -182,7 +200,8 @@ class ImportAnalysis {
             Consumer<List<LeadInput>> valid,
             Consumer<List<Update>> updates,
             boolean allOrNothing,
-            boolean importErased) {
+            boolean importErased,
+            ImportStaging.Stage stage) {
         List<LeadBulk.Taken> taken = chunk.candidates.isEmpty() ? List.of() : bulk.taken(chunk.candidates);
         List<LeadInput> accepted = new ArrayList<>();
         List<Update> updating = new ArrayList<>();
@@ -217,8 +236,18 @@ class ImportAnalysis {
                         allOrNothing);
             }
         }
+        List<LeadInput> candidates = accepted;
         if (!importErased && !accepted.isEmpty()) {
             accepted = withoutErased(analysis, chunk, accepted);
+        }
+        if (stage != null && !candidates.isEmpty()) {
+            Map<LeadInput, Long> lines = new java.util.IdentityHashMap<>();
+            for (int i = 0; i < chunk.candidates.size(); i++) {
+                lines.put(chunk.candidates.get(i), chunk.lines.get(i));
+            }
+            java.util.Set<LeadInput> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            kept.addAll(accepted);
+            stage.add(candidates, lines, input -> !kept.contains(input));
         }
         analysis.valid += accepted.size();
         if (valid != null && !accepted.isEmpty()) {

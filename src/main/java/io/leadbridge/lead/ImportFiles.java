@@ -182,9 +182,15 @@ class ImportFiles {
         return ImportFile.text(jdbc, id, Charset.forName(encoding), encoding.startsWith("UTF-16") ? 2 : 0);
     }
 
-    /** Deletes the kept file of an import that ended (its counts, problems and outcome stay). */
+    /**
+     * Deletes the kept file of an import that ended, and the rows its check staged ({@link ImportStaging}); its counts,
+     * problems and outcome stay.
+     */
     void forget(long id) {
         jdbc.sql("delete from lead_import_part where tenant_id = ? and import_id = ?")
+                .params(CurrentTenant.require(), id)
+                .update();
+        jdbc.sql("delete from lead_import_row where tenant_id = ? and import_id = ?")
                 .params(CurrentTenant.require(), id)
                 .update();
     }

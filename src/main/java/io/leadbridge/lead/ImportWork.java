@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
 
@@ -33,6 +34,7 @@ class ImportWork {
     private final LeadBulk bulk;
     private final ImportFiles files;
     private final ImportAnalysis analyser;
+    private final ImportStaging staging;
     private final LeadReturns returns;
     private final LeadManagement leads;
     private final Counter finished;
@@ -46,6 +48,7 @@ class ImportWork {
             LeadBulk bulk,
             ImportFiles files,
             ImportAnalysis analyser,
+            ImportStaging staging,
             LeadReturns returns,
             LeadManagement leads,
             MeterRegistry meters) {
@@ -56,6 +59,7 @@ class ImportWork {
         this.bulk = bulk;
         this.files = files;
         this.analyser = analyser;
+        this.staging = staging;
         this.transaction = new TransactionTemplate(transactionManager);
         this.progressTransaction = new TransactionTemplate(transactionManager);
         this.progressTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -92,7 +96,16 @@ class ImportWork {
                     files.describe(id);
                     stored = StoredImport.load(jdbc, json, id);
                 }
-                ImportAnalysis.Analysis analysis = analyser.analyse(id, stored, null, false);
+                long started = System.nanoTime();
+                ImportStaging.Stage stage = staging.begin(id);
+                ImportAnalysis.Analysis analysis = analyser.check(id, stored, stage);
+                long staged = stage.finish();
+                log.info(
+                        "Import {} checked: {} rows, {} staged, in {} ms",
+                        id,
+                        analysis.rows,
+                        staged,
+                        (System.nanoTime() - started) / 1_000_000);
                 jdbc.sql("""
                                 update lead_import set status = 'PREVIEWED', rows_total = ?, rows_valid = ?,
                                     rows_invalid = ?, problems = cast(? as jsonb), rows_existing = ?,
@@ -142,6 +155,27 @@ class ImportWork {
                 if (!stored.status().equals("RUNNING")) {
                     return -1L; // closed meanwhile (by recovery on another instance): nothing to do
                 }
+                if (!updateExisting && staging.staged(id, stored.stagedRows())) {
+                    // The rows the check staged, written set-based (issue 21).
+                    if (!validOnly && stored.invalid() > 0) {
+                        throw Refusal.refused("import.invalidRows");
+                    }
+                    long started = System.nanoTime();
+                    long staged = staging.importRows(
+                            id,
+                            stored.fileName(),
+                            !validOnly,
+                            stored.importErased(),
+                            actor,
+                            leads.industries(),
+                            n -> progress(id, n));
+                    log.info(
+                            "Import {} wrote {} staged rows in {} ms",
+                            id,
+                            staged,
+                            (System.nanoTime() - started) / 1_000_000);
+                    return finish(status, id, staged, 0, false);
+                }
                 long[] written = {0};
                 long[] updated = {0};
                 ImportAnalysis.Analysis analysis = analyser.analyse(
@@ -163,24 +197,7 @@ class ImportWork {
                 if (analysis.fileProblem != null) {
                     throw Refusal.refused(analysis.fileProblem);
                 }
-                int done = jdbc.sql("""
-                                update lead_import set status = 'DONE', imported = ?, updated = ?, rows_done = ?,
-                                    finished_at = now(), message = null
-                                where tenant_id = ? and id = ? and status = 'RUNNING'
-                                """)
-                        .params(
-                                written[0],
-                                updateExisting ? updated[0] : null,
-                                written[0] + updated[0],
-                                CurrentTenant.require(),
-                                id)
-                        .update();
-                if (done == 0) {
-                    status.setRollbackOnly(); // closed meanwhile: nothing of it is kept
-                    return -1L;
-                }
-                files.forget(id);
-                return written[0];
+                return finish(status, id, written[0], updated[0], updateExisting);
             });
             if (imported >= 0) {
                 log.info("Import {} wrote {} leads", id, imported);
@@ -195,6 +212,23 @@ class ImportWork {
             log.error("Import {} failed", id, e);
             failRun(id, "import.failed");
         }
+    }
+
+    /** Closes a running import as done, deleting its file; answers the leads written, or -1 if it was closed meanwhile. */
+    private long finish(TransactionStatus status, long id, long written, long updated, boolean updateExisting) {
+        int done = jdbc.sql("""
+                        update lead_import set status = 'DONE', imported = ?, updated = ?, rows_done = ?,
+                            finished_at = now(), message = null
+                        where tenant_id = ? and id = ? and status = 'RUNNING'
+                        """)
+                .params(written, updateExisting ? updated : null, written + updated, CurrentTenant.require(), id)
+                .update();
+        if (done == 0) {
+            status.setRollbackOnly(); // closed meanwhile: nothing of it is kept
+            return -1L;
+        }
+        files.forget(id);
+        return written;
     }
 
     private void progress(long id, long done) {

@@ -167,15 +167,24 @@ class LeadBulk {
                     """, batch);
             written.accept(to - from);
         }
+        created(ids, actor, channel, file);
+        return ids;
+    }
+
+    /**
+     * What follows the writing of new leads (by {@link #create} or {@link ImportStaging}), in the caller's
+     * transaction: they are evaluated by the {@link LeadEvaluator}s and published as one {@link LeadsCreated}.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void created(List<Long> ids, Actor actor, Channel channel, String file) {
         if (ids.size() > BATCH) {
             // The foreign-key checks of the evaluation rows look the new leads up with plans this
             // connection cached when the table was small (a sequential scan); planned again now, they use the index.
             // Without this a 100,000-row import can spend minutes in quadratic look-ups.
             jdbc.sql("discard plans").update();
         }
-        events.publishEvent(new LeadsCreated(tenant, ids, actor, channel, file));
+        events.publishEvent(new LeadsCreated(CurrentTenant.require(), ids, actor, channel, file));
         // In this transaction, before it commits (see LeadEvaluator): no new lead is ever seen unevaluated.
         evaluators.forEach(evaluator -> evaluator.evaluate(ids));
-        return ids;
     }
 }

@@ -29,7 +29,9 @@ import tools.jackson.databind.ObjectMapper;
  * CSV imports: the upload, kept in parts; a check of every row (the field rules, duplicates in the file and in the
  * workspace) that runs once per upload or mapping in the background and is kept as the preview (counts and the first
  * problems); then an all-or-nothing import in one transaction — or, if the marketer chooses, of the valid rows only —
- * that reads the file again as a stream and writes it in chunks, with a timeline entry per lead and the evaluation.
+ * that writes the rows the check staged ({@link ImportStaging}) with one {@code INSERT … SELECT} per batch, evaluated and
+ * timelined set-based (updating existing leads, or a preview staged before V43, reads the file again and writes it in
+ * chunks).
  *
  * <p>Bounded by design: a file is at most 50 MB (the upload limit) and {@link #MAX_ROWS} rows, is never held in memory
  * whole, at most {@link #CHECKS_AT_ONCE} files are checked at once with at most {@link #CHECKS_WAITING} waiting (a

@@ -102,6 +102,12 @@ class LeadPersonalData implements PersonalData, PersonFinder {
                                 select q.import_id from lead_import_part q
                                 where q.tenant_id = ? and strpos(lower(encode(q.bytes, 'escape')), ?) > 0)
                             """).params(tenant, tenant, email).update();
+            // So do the rows an import's check staged from such a file (issue 21).
+            jdbc.sql("""
+                            delete from lead_import_row r
+                            where r.tenant_id = ? and r.import_id in (
+                                select q.import_id from lead_import_row q where q.tenant_id = ? and lower(q.email) = ?)
+                            """).params(tenant, tenant, email).update();
             jdbc.sql("""
                             update lead_import set problems = '[]'::jsonb, updates = '[]'::jsonb
                             where tenant_id = ? and (strpos(lower(problems::text), ?) > 0

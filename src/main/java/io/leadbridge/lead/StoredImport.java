@@ -29,7 +29,8 @@ record StoredImport(
         boolean updateExisting,
         Integer updated,
         long erased,
-        boolean importErased) {
+        boolean importErased,
+        Long stagedRows) {
 
     boolean checking() {
         return status.equals("ANALYSING");
@@ -41,7 +42,7 @@ record StoredImport(
                         select file_name, encoding, delimiter, header::text as header, mapping::text as mapping, status,
                             valid_only, rows_total, rows_valid, rows_invalid, rows_done, problems::text as problems,
                             file_problem, imported, message, rows_existing, updates::text as updates,
-                            update_existing, updated, rows_erased, import_erased
+                            update_existing, updated, rows_erased, import_erased, staged_rows
                         from lead_import where tenant_id = ? and id = ?
                         """)
                 .params(CurrentTenant.require(), id)
@@ -67,7 +68,8 @@ record StoredImport(
                         rs.getBoolean("update_existing"),
                         (Integer) rs.getObject("updated"),
                         rs.getLong("rows_erased"),
-                        rs.getBoolean("import_erased")))
+                        rs.getBoolean("import_erased"),
+                        (Long) rs.getObject("staged_rows")))
                 .optional()
                 .orElseThrow(NotFoundException::new);
     }
