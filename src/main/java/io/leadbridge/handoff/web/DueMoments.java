@@ -4,6 +4,7 @@ import io.leadbridge.tenant.Formats;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -32,18 +33,39 @@ class DueMoments {
     }
 
     public String of(Instant moment) {
+        return forPage().of(moment);
+    }
+
+    /** The reader's calendar for one page: its language, zone, now and patterns read once, for many moments. */
+    Calendar forPage() {
         Locale locale = LocaleContextHolder.getLocale();
-        Instant now = clock.instant();
-        ZonedDateTime at = moment.atZone(formats.zone());
-        String pattern;
-        if (Duration.between(now, moment).abs().compareTo(NEAR) < 0) {
-            pattern = "queue.moment.near";
-        } else if (at.getYear() == now.atZone(formats.zone()).getYear()) {
-            pattern = "queue.moment.far";
-        } else {
-            pattern = "queue.moment.otherYear";
+        ZoneId zone = formats.zone();
+        return new Calendar(
+                clock.instant(),
+                zone,
+                pattern("queue.moment.near", locale),
+                pattern("queue.moment.far", locale),
+                pattern("queue.moment.otherYear", locale));
+    }
+
+    private DateTimeFormatter pattern(String key, Locale locale) {
+        return DateTimeFormatter.ofPattern(messages.getMessage(key, null, locale), locale);
+    }
+
+    record Calendar(
+            Instant now, ZoneId zone, DateTimeFormatter near, DateTimeFormatter far, DateTimeFormatter otherYear) {
+
+        String of(Instant moment) {
+            ZonedDateTime at = moment.atZone(zone);
+            DateTimeFormatter format;
+            if (Duration.between(now, moment).abs().compareTo(NEAR) < 0) {
+                format = near;
+            } else if (at.getYear() == now.atZone(zone).getYear()) {
+                format = far;
+            } else {
+                format = otherYear;
+            }
+            return format.format(at);
         }
-        return DateTimeFormatter.ofPattern(messages.getMessage(pattern, null, locale), locale)
-                .format(at);
     }
 }

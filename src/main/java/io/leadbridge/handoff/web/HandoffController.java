@@ -6,13 +6,16 @@ import io.leadbridge.criteria.CriteriaManagement;
 import io.leadbridge.handoff.HandoffAssignment;
 import io.leadbridge.handoff.HandoffDecisions;
 import io.leadbridge.handoff.HandoffView;
+import io.leadbridge.handoff.QueueItem;
 import io.leadbridge.handoff.RepQueue;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.shared.Refusal;
 import io.leadbridge.web.Refusals;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,18 +39,26 @@ class HandoffController {
     private final RepQueue queue;
     private final LeadManagement leads;
     private final CriteriaManagement criteria;
+    private final QueueRows rows;
 
     HandoffController(
             HandoffAssignment assignment,
             HandoffDecisions decisions,
             RepQueue queue,
             LeadManagement leads,
-            CriteriaManagement criteria) {
+            CriteriaManagement criteria,
+            QueueRows rows) {
         this.assignment = assignment;
         this.decisions = decisions;
         this.queue = queue;
         this.leads = leads;
         this.criteria = criteria;
+        this.rows = rows;
+    }
+
+    /** The queue's row of {@code item} for an htmx answer (a list of one), its form carrying {@code version}. */
+    private void row(Model model, QueueItem item, Long version, HttpServletRequest request) {
+        model.addAttribute("rows", List.of(rows.of(item, version, request.getContextPath())));
     }
 
     @GetMapping("/leads/{id}/handoff")
@@ -132,6 +143,7 @@ class HandoffController {
     String rejectForm(
             @PathVariable long id,
             HtmxRequest htmx,
+            HttpServletRequest request,
             @AuthenticationPrincipal SignedInAccount me,
             Model model,
             HttpServletResponse response,
@@ -144,7 +156,7 @@ class HandoffController {
         model.addAttribute("reasons", decisions.reasons());
         model.addAttribute("version", item.get().leadVersion());
         if (htmx.isHtmxRequest()) {
-            model.addAttribute("item", item.get());
+            row(model, item.get(), null, request);
             model.addAttribute("rejecting", true);
             return "handoff/queue :: row";
         }
@@ -158,6 +170,7 @@ class HandoffController {
             @Valid RejectForm form,
             BindingResult result,
             HtmxRequest htmx,
+            HttpServletRequest request,
             @AuthenticationPrincipal SignedInAccount me,
             Model model,
             HttpServletResponse response,
@@ -193,7 +206,8 @@ class HandoffController {
             if (item.isEmpty()) {
                 return refused(id, me, Refusal.conflict(HandoffDecisions.CHANGED), htmx, model, response, redirect);
             }
-            model.addAttribute("item", item.get());
+            row(model, item.get(), form.getVersion(), request);
+            model.addAttribute("rejecting", true);
             return "handoff/queue :: row";
         }
         model.addAttribute("lead", leads.lead(id));
@@ -209,6 +223,7 @@ class HandoffController {
     String undo(
             @PathVariable long id,
             HtmxRequest htmx,
+            HttpServletRequest request,
             @AuthenticationPrincipal SignedInAccount me,
             Model model,
             HttpServletResponse response,
@@ -226,7 +241,7 @@ class HandoffController {
         if (htmx.isHtmxRequest()) {
             var item = queue.queueItem(me.accountId(), id);
             if (item.isPresent()) {
-                model.addAttribute("item", item.get());
+                row(model, item.get(), null, request);
                 model.addAttribute("reasons", decisions.reasons());
                 model.addAttribute("undone", true);
                 return decision(me, model);

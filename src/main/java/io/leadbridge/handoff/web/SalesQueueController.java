@@ -6,6 +6,7 @@ import io.leadbridge.handoff.HandoffDecisions;
 import io.leadbridge.handoff.QueuePage;
 import io.leadbridge.handoff.RepQueue;
 import io.leadbridge.handoff.RepQueue.Waiting;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,11 +25,13 @@ class SalesQueueController {
     private final RepQueue queue;
     private final HandoffDecisions decisions;
     private final AccountManagement accounts;
+    private final QueueRows rows;
 
-    SalesQueueController(RepQueue queue, HandoffDecisions decisions, AccountManagement accounts) {
+    SalesQueueController(RepQueue queue, HandoffDecisions decisions, AccountManagement accounts, QueueRows rows) {
         this.queue = queue;
         this.decisions = decisions;
         this.accounts = accounts;
+        this.rows = rows;
     }
 
     // One read-only transaction (one connection, one snapshot) for all the page's reads.
@@ -38,6 +41,7 @@ class SalesQueueController {
             @RequestParam(required = false) String afterDue,
             @RequestParam(required = false) Long afterId,
             @AuthenticationPrincipal SignedInAccount me,
+            HttpServletRequest request,
             Model model) {
         Instant after = null;
         if (afterDue != null && afterId != null) {
@@ -49,6 +53,7 @@ class SalesQueueController {
         }
         QueuePage page = queue.queue(me.accountId(), after, after == null ? null : afterId);
         model.addAttribute("page", page);
+        model.addAttribute("rows", rows.of(page.items(), request.getContextPath()));
         QueueBadge.use(model, new Waiting(page.awaiting(), page.overdue()));
         model.addAttribute("reasons", decisions.reasons());
         model.addAttribute("away", accounts.person(me.accountId()).away());
