@@ -136,6 +136,12 @@ public class AccountManagement {
                 null);
     }
 
+    /** Whether the workspace's person is away; one column, not the person (the rep's queue asks on every view). */
+    @Transactional(readOnly = true)
+    public boolean isAway(long id) {
+        return accounts.awayOf(id).orElseThrow(NotFoundException::new);
+    }
+
     @Transactional(readOnly = true)
     public Person person(long id) {
         return find(id).toPerson();

@@ -27,4 +27,8 @@ interface AccountRepository extends CrudRepository<Account, Long> {
             value = "select id from account where active and 'ADMIN' = any(roles) order by id for update",
             nativeQuery = true)
     List<Long> lockActiveAdmins();
+
+    /** Whether the person is away, without loading the person (the rep's queue asks it on every view). */
+    @Query("select a.away from Account a where a.id = :id")
+    java.util.Optional<Boolean> awayOf(long id);
 }

@@ -61,6 +61,9 @@ class QueueTests {
     TestWorkspaces workspaces;
 
     @Autowired
+    io.leadbridge.account.AccountManagement accounts;
+
+    @Autowired
     TestHandoffs given;
 
     @Autowired
@@ -158,6 +161,19 @@ class QueueTests {
         String after = html(get("/sales/queue").with(user(rep)));
         assertThat(after).contains("<title>Your queue · LeadBridge</title>");
         assertThat(after).containsPattern("id=\"nav-queue-count\"[^>]*d-none");
+    }
+
+    @Test
+    void theQueueSaysWhetherTheRepIsAway() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        var rep = workspace.salesRep();
+        assertThat(html(get("/sales/queue").with(user(rep)))).doesNotContain("id=\"away-badge\"");
+
+        in(workspace, () -> accounts.markAway(rep.accountId(), true));
+
+        String away = html(get("/sales/queue").with(user(rep)));
+        assertThat(away).contains("id=\"away-badge\"");
+        assertThat(away).containsPattern("name=\"away\" value=\"false\"");
     }
 
     @Test

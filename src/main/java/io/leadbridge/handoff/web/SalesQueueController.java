@@ -56,7 +56,7 @@ class SalesQueueController {
         model.addAttribute("rows", rows.of(page.items(), request.getContextPath()));
         QueueBadge.use(model, new Waiting(page.awaiting(), page.overdue()));
         model.addAttribute("reasons", decisions.reasons());
-        model.addAttribute("away", accounts.person(me.accountId()).away());
+        model.addAttribute("away", accounts.isAway(me.accountId()));
         model.addAttribute("continued", after != null);
         return "handoff/queue";
     }
