@@ -77,7 +77,11 @@ BACKGROUND = [
     "expiry_time <",  # Spring Session's clean-up of expired sessions
     "skip locked",
     "running_background_work",
-    "criteria_reevaluation",
+    # the re-evaluation's own writes and reads of its progress; a page reads which run has passed a lead
+    # ("from criteria_reevaluation r"), which is the page's own work
+    "update criteria_reevaluation",
+    "insert into criteria_reevaluation",
+    "coalesce(through_lead_id, 0) from criteria_reevaluation",
     "pg_advisory",
     "pg_try_advisory",
     "lead_import",
