@@ -241,10 +241,12 @@ class LeadSearch {
      * planning only, nothing is counted), kept for a minute per workspace and filters.
      */
     private long estimate(String filters, List<Object> params) {
-        String key = filters
+        // Kept under a digest of the statement and its values, not their text: a search narrowed to ids carries up
+        // to 10,000 of them, and 10,000 such keys as text would be most of the heap.
+        String key = digest(filters
                 + params.stream()
                         .map(p -> p instanceof Object[] array ? Arrays.deepToString(array) : String.valueOf(p))
-                        .collect(Collectors.joining("\u0000", "\u0000", ""));
+                        .collect(Collectors.joining("\u0000", "\u0000", "")));
         return estimates.get(key, k -> {
             String plan = jdbc.sql("explain select 1 from lead l where " + filters)
                     .params(params)
@@ -254,6 +256,16 @@ class LeadSearch {
             Matcher rows = PLANNED_ROWS.matcher(plan);
             return rows.find() ? Long.parseLong(rows.group(1)) : 0L;
         });
+    }
+
+    private static String digest(String text) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JVM has SHA-256
+        }
     }
 
     /** A number as people say an estimate: two significant digits (69,341 is "about 69,000"). */
