@@ -299,8 +299,19 @@ def capture(args):
                                     % (run, salt, k))
         with open(os.path.join(args.out, name + ".sql"), "w") as f:
             f.write("\n".join(lines) + "\n" + text)
+        # The same request without its session's statements (Spring Session's read, and its write when there is one):
+        # pgbench on both says what keeping sessions in PostgreSQL costs the database per request (issue 21).
+        session_txs = [t for t in kept if "spring_session" in "\n".join(t["sql"]).lower()]
+        if session_txs and not reps:
+            rest = [s for t in kept if t not in session_txs for s in t["sql"]]
+            with open(os.path.join(args.out, name + ".nosession.sql"), "w") as f:
+                f.write("-- scenario %s without the %d transaction(s) (%d statements) of Spring Session\n"
+                        % (name, len(session_txs), sum(len(t["sql"]) for t in session_txs)))
+                f.write("\n".join(x.rstrip() if x.rstrip().endswith(";") else x.rstrip() + ";" for x in rest) + "\n")
         summary[name] = {"ok": bool(kept), "transactions": len(kept),
                          "statements": sum(len(t["sql"]) for t in kept), "dropped_background": dropped,
+                         "session_statements": sum(len(t["sql"]) for t in kept
+                                                   if "spring_session" in "\n".join(t["sql"]).lower()),
                          "warnings": warnings, "why": None if kept else "no statements between the markers"}
     with open(os.path.join(args.out, "capture.json"), "w") as f:
         json.dump(summary, f, indent=2)
@@ -762,6 +773,8 @@ def cmd_report(args):
     results["data"] = {k[len("data_"):]: v for k, v in facts.items() if k.startswith("data_")}
     results["generation"] = {k[len("gen_"):]: v for k, v in facts.items() if k.startswith("gen_")}
 
+    sessions_text = sessions_cost(run, capture_info, queue_tps, results)
+
     head = ["scenario", "req/s", "p50 ms", "p99 ms", "pgbench tps", "app ÷ pgbench", "target", ""]
     table = render_text(head, rows)
     etable = render_text(["scenario", "elapsed", "rate", "detail", "target", ""], extra) if extra else ""
@@ -774,6 +787,9 @@ def cmd_report(args):
     print()
     print(render_text(["memory and start", "", "target", ""], mrows))
     print()
+    if sessions_text:
+        print(sessions_text)
+        print()
     if warnings:
         print("Warnings:")
         for e in warnings:
@@ -783,11 +799,31 @@ def cmd_report(args):
         for e in errors:
             print("  - " + e)
     if args.md:
-        write_md(args.md, facts, head, rows, extra, errors, warnings, capture_info, rule_text, mrows)
+        write_md(args.md, facts, head, rows, extra, errors, warnings, capture_info, rule_text, mrows, sessions_text)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=2, default=str)
     sys.exit(1 if errors else 0)
+
+
+def sessions_cost(run, capture_info, queue_tps, results):
+    """What keeping the sessions in PostgreSQL costs the database per request of the queue: pgbench on the queue's
+    captured SQL with and without Spring Session's statements, run one after the other."""
+    bare = parse_pgbench(os.path.join(run, "pgbench-queue-nosession.txt"))
+    statements = (capture_info.get("queue") or {}).get("session_statements")
+    if not queue_tps or not bare or not bare.get("ok") or not bare.get("tps"):
+        return None
+    share = 1 - queue_tps / bare["tps"]
+    results["sessions"] = {"queue_session_statements": statements,
+                           "queue_statements": (capture_info.get("queue") or {}).get("statements"),
+                           "pgbench_tps_with": queue_tps, "pgbench_tps_without": bare["tps"], "share": share}
+    return ("The queue's request sends %s of its %s statements for its session (Spring Session reads the session "
+            "and its attributes; it writes the row at most once a minute per person). pgbench on the queue's SQL "
+            "without them: %s tps, against %s tps with them, so the sessions take %s %% of the database's work for "
+            "this page (issue 21: at most a few percent)." % (
+                statements if statements is not None else "?",
+                (capture_info.get("queue") or {}).get("statements", "?"), fmt(bare["tps"]), fmt(queue_tps),
+                fmt(share * 100, 1)))
 
 
 def mib(kb):
@@ -876,7 +912,7 @@ def md_table(head, rows):
     return "\n".join(out)
 
 
-def write_md(path, facts, head, rows, extra, errors, warnings, capture_info, rule_text, mrows):
+def write_md(path, facts, head, rows, extra, errors, warnings, capture_info, rule_text, mrows, sessions_text=None):
     f = facts.get
     lines = ["# LeadBridge benchmark — %s scale, %s" % (f("run_scale"), f("run_date")), ""]
     lines += ["Run with `bench/run %s` (duration %s s per scenario, concurrency %s, warm-up %s s)."
@@ -925,6 +961,8 @@ def write_md(path, facts, head, rows, extra, errors, warnings, capture_info, rul
             for n, _, _ in PAGES if n in capture_info or f("pgbench_source_" + n)]
     if srcs:
         lines += ["pgbench scripts: " + "; ".join(srcs) + ".", ""]
+    if sessions_text:
+        lines += ["**Sessions in PostgreSQL.** " + sessions_text, ""]
     if extra:
         lines += ["## Import and re-evaluation", ""]
         lines.append(md_table(["scenario", "elapsed", "rate", "detail", "target", ""], extra))

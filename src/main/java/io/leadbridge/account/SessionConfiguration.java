@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
@@ -90,6 +91,20 @@ class SessionConfiguration {
     @Bean
     PostgreSqlJdbcIndexedSessionRepositoryCustomizer postgreSqlSessions() {
         return new PostgreSqlJdbcIndexedSessionRepositoryCustomizer();
+    }
+
+    /**
+     * Spring Session's repository answers the filter's look-up right after a save from the session just saved, not
+     * with a second read of the database, and writes it only when something in it changed ({@link LeanSessions}).
+     */
+    @Bean
+    static BeanPostProcessor leanSessions() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof JdbcIndexedSessionRepository repository ? new LeanSessions<>(repository) : bean;
+            }
+        };
     }
 
     /** How often at most a session's last access is written when nothing else about it changed. */
