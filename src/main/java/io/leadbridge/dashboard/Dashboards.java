@@ -4,6 +4,7 @@ import io.leadbridge.handoff.HandoffView;
 import io.leadbridge.handoff.RepQueue;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.lead.StageCounts;
+import io.leadbridge.shared.DaySplit;
 import io.leadbridge.tenant.CurrentTenant;
 import java.sql.Timestamp;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package io.leadbridge.dashboard;
 
 import io.leadbridge.handoff.HandoffView;
+import io.leadbridge.shared.DaySplit;
 import io.leadbridge.tenant.CurrentTenant;
 import java.util.ArrayList;
 import java.util.List;

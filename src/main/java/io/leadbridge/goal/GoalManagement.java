@@ -3,11 +3,11 @@ package io.leadbridge.goal;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.lead.Stage;
 import io.leadbridge.lead.StageCounts;
+import io.leadbridge.shared.DaySplit;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.Formats;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -238,25 +238,43 @@ public class GoalManagement {
     private static final String WON = "'" + Stage.WON.name() + "'";
 
     /**
-     * The numbers for a goal: one aggregate query over the won leads of the period (an index on the won leads), and the
-     * pipeline from the stage counts the database keeps. It reads the views the lead and handoff modules publish.
+     * The numbers for a goal, from the per-day counts the database keeps (ADR 0020): the won leads and their revenue
+     * from the lead module's {@code WON_DEAL} counts ({@code lead_day_record}, V42), the revenue of those marketing
+     * handed off from this module's own ({@code marketing_won_day_record}, V46) — the whole UTC days of the period from
+     * the counts, the partial days at its edges (the period begins at midnight in the workspace's zone) from the rows
+     * (see {@link DaySplit}) — and the pipeline from the stage counts. A quarter reads a few hundred count rows and at
+     * most a day of won leads, not the period's.
      */
     @Transactional(readOnly = true)
     public Scoreboard scoreboard(Goal goal) {
-        ZoneId zone = formats.zone();
-        Timestamp from = Timestamp.from(goal.start().atStartOfDay(zone).toInstant());
-        Timestamp to = Timestamp.from(goal.end().atStartOfDay(zone).toInstant());
-        Map<String, Object> row = jdbc.sql("""
-                        select coalesce(sum(l.deal_value), 0) as won, count(*) as won_leads,
-                               coalesce(sum(l.deal_value) filter (where exists (
-                                   select 1 from handoff_record h where h.tenant_id = l.tenant_id and h.lead_id = l.id)), 0)
-                                   as from_marketing
-                        from lead_record l
-                        where l.tenant_id = :tenant and l.stage = %s and l.won_at >= :from and l.won_at < :to
-                        """.formatted(WON))
-                .param("tenant", CurrentTenant.require())
-                .param("from", from)
-                .param("to", to)
+        return scoreboard(goal, formats.zone());
+    }
+
+    /** The numbers for a goal whose period runs from midnight to midnight in {@code zone}. */
+    @Transactional(readOnly = true)
+    Scoreboard scoreboard(Goal goal, ZoneId zone) {
+        DaySplit period = DaySplit.of(
+                goal.start().atStartOfDay(zone).toInstant(),
+                goal.end().atStartOfDay(zone).toInstant());
+        Map<String, Object> row = jdbc.sql("select * from\n(select coalesce(sum(leads), 0) as won_leads,"
+                        + " coalesce(sum(deal_value), 0) as won from (\n"
+                        + DaySplit.union("p", """
+                                select leads, deal_value from lead_day_record
+                                where tenant_id = :t and measure = 'WON_DEAL' and day >= :pFirstDay and day < :pEndDay""", """
+                                select :pSign * count(*), :pSign * coalesce(sum(deal_value), 0) from lead_record
+                                where tenant_id = :t and stage = %s and won_at >= :pFrom and won_at < :pTo""".formatted(WON))
+                        + ") as w (leads, deal_value)) as won,\n"
+                        + "(select coalesce(sum(deal_value), 0) as from_marketing from (\n"
+                        + DaySplit.union("p", """
+                                select leads, deal_value from marketing_won_day_record
+                                where tenant_id = :t and day >= :pFirstDay and day < :pEndDay""", """
+                                select :pSign * count(*), :pSign * coalesce(sum(l.deal_value), 0) from lead_record l
+                                where l.tenant_id = :t and l.stage = %s and l.won_at >= :pFrom and l.won_at < :pTo
+                                  and exists (select 1 from handoff_record h
+                                              where h.tenant_id = l.tenant_id and h.lead_id = l.id)""".formatted(WON))
+                        + ") as m (leads, deal_value)) as marketing")
+                .param("t", CurrentTenant.require())
+                .params(period.parameters("p"))
                 .query()
                 .singleRow();
         Map<Stage, Long> stages = stageCounts.now();

@@ -1,4 +1,4 @@
-package io.leadbridge.dashboard;
+package io.leadbridge.shared;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -12,8 +12,11 @@ import java.time.ZoneOffset;
  * a range with a sign. An edge day that the period covers for at most twelve hours is counted from its rows inside the
  * period (+1); one it covers for longer is taken whole from the counts, less its rows outside the period (-1). So an
  * edge never reads more than half a day of rows, and a period that ends now reads almost none at its end.
+ *
+ * <p>Shared (it depends on nothing) because more than one module reads day counts this way: the dashboards their
+ * figures, the goal module its scoreboard (V46, ADR 0020).
  */
-record DaySplit(
+public record DaySplit(
         LocalDate firstDay,
         LocalDate endDay,
         Instant headFrom,
@@ -26,9 +29,9 @@ record DaySplit(
     private static final Duration HALF_DAY = Duration.ofHours(12);
 
     /** The earliest instant a figure "up to" a moment counts from (nothing in LeadBridge is older). */
-    static final Instant BEGINNING = Instant.parse("1970-01-01T00:00:00Z");
+    public static final Instant BEGINNING = Instant.parse("1970-01-01T00:00:00Z");
 
-    static DaySplit of(Instant from, Instant to) {
+    public static DaySplit of(Instant from, Instant to) {
         LocalDate dFrom = day(from);
         LocalDate dTo = day(to);
         if (!from.isBefore(to)) {
@@ -92,7 +95,7 @@ record DaySplit(
      * The parameters {@code <prefix>FirstDay}, {@code <prefix>EndDay}, {@code <prefix>HeadFrom} … {@code
      * <prefix>TailSign} for a statement.
      */
-    java.util.Map<String, Object> parameters(String prefix) {
+    public java.util.Map<String, Object> parameters(String prefix) {
         java.util.Map<String, Object> p = new java.util.HashMap<>();
         p.put(prefix + "FirstDay", firstDay);
         p.put(prefix + "EndDay", endDay);
@@ -110,7 +113,7 @@ record DaySplit(
      * {@code day >= :pFirstDay and day < :pEndDay}, {@code raw} from the raw rows with {@code :pFrom}/{@code :pTo}
      * for the range and {@code :pSign} for the sign — written once, used for both edges.
      */
-    static String union(String prefix, String counts, String raw) {
+    public static String union(String prefix, String counts, String raw) {
         return counts.replace(":pFirstDay", ":" + prefix + "FirstDay").replace(":pEndDay", ":" + prefix + "EndDay")
                 + "\nunion all\n"
                 + edge(raw, prefix, "Head")
