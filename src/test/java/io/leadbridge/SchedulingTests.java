@@ -23,10 +23,7 @@ class SchedulingTests {
         assertThat(jobs)
                 .doesNotHaveDuplicates()
                 .contains(
-                        "io.leadbridge.lead.StageCounts.fold",
-                        "io.leadbridge.criteria.QualifiedCounts.fold",
-                        "io.leadbridge.handoff.HandoffCounts.fold",
-                        "io.leadbridge.goal.MarketingWonCounts.fold",
+                        "io.leadbridge.tenant.KeptCountFolds.fold",
                         "io.leadbridge.lead.ImportRecovery.requeueChecks",
                         "io.leadbridge.lead.ImportRecovery.forgetStaleFiles",
                         "io.leadbridge.handoff.SlaWatch.sweep",

@@ -1,28 +1,24 @@
 package io.leadbridge.lead;
 
 import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.tenant.KeptCount;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * How many of the workspace's leads are at each stage, right now, without counting the leads: the database keeps
  * the counts as leads arrive, move and go (migration V14). Every statement that changes a lead's stage appends its net
- * change to {@code lead_stage_delta}; {@link #fold()} adds the deltas into {@code lead_stage_count} every few seconds;
+ * change to {@code lead_stage_delta}; {@link io.leadbridge.tenant.KeptCountFolds} adds the deltas into {@code lead_stage_count} every few seconds;
  * a reader adds both in one snapshot, so the answer is exact at any moment and no writer waits on a shared counter.
  */
 @Service
 public class StageCounts {
-
-    static final int FOLD_BATCH = 50_000;
-    private static final Logger log = LoggerFactory.getLogger(StageCounts.class);
 
     private final JdbcClient jdbc;
 
@@ -89,29 +85,15 @@ public class StageCounts {
         return counts;
     }
 
-    /**
-     * Folds waiting deltas into the counts, for every workspace, in one statement of its own (outside any workspace's
-     * scope: the database function does it); one instance at a time does it.
-     */
-    @Scheduled(
-            fixedDelayString = "${leadbridge.stage-counts.fold-interval:PT5S}",
-            initialDelayString = "${leadbridge.stage-counts.fold-interval:PT5S}")
-    public int fold() {
-        Integer folded = jdbc.sql("select fold_lead_stage_deltas(?)")
-                .param(FOLD_BATCH)
-                .query(Integer.class)
-                .single();
-        // The leads' day counts for the dashboards (V42) in the same round, in a statement of their own.
-        Integer days = jdbc.sql("select fold_lead_day_deltas(?)")
-                .param(FOLD_BATCH)
-                .query(Integer.class)
-                .single();
-        if (days != null && days >= FOLD_BATCH) {
-            log.info("Day counts: folded {} changes, more waiting", days);
-        }
-        if (folded != null && folded >= FOLD_BATCH) {
-            log.info("Stage counts: folded {} changes, more waiting", folded);
-        }
-        return folded == null ? 0 : folded;
+    /** The stage counts, kept as described above and folded with the other kept counts. */
+    @Bean
+    static KeptCount stageCountsKept() {
+        return new KeptCount("Stage counts", "fold_lead_stage_deltas");
+    }
+
+    /** The leads' day counts for the dashboards (V42, ADR 0018). */
+    @Bean
+    static KeptCount leadDayCountsKept() {
+        return new KeptCount("Lead day counts", "fold_lead_day_deltas");
     }
 }

@@ -17,12 +17,12 @@ import io.leadbridge.handoff.HandoffDecisions;
 import io.leadbridge.lead.LeadInput;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
-import io.leadbridge.lead.StageCounts;
 import io.leadbridge.lead.TestLeads;
 import io.leadbridge.privacy.PrivacyManagement;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.tenant.KeptCountFolds;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -83,7 +83,7 @@ class DayCountsTests {
     PrivacyManagement privacy;
 
     @Autowired
-    StageCounts stageCounts;
+    KeptCountFolds folds;
 
     @Autowired
     OwnerDatabase owner;
@@ -225,11 +225,7 @@ class DayCountsTests {
                 .update();
 
         assertSameFigures(workspace);
-        stageCounts.fold();
-        owner.jdbc()
-                .sql("select fold_lead_qualified_deltas(100000), fold_handoff_day_deltas(100000)")
-                .query()
-                .listOfRows();
+        folds.fold();
         assertThat(owner.count("select count(*) from lead_day_delta where tenant_id = ?", tenant))
                 .isZero();
         assertSameFigures(workspace);

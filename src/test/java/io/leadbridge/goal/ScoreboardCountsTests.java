@@ -11,13 +11,13 @@ import io.leadbridge.goal.GoalManagement.Scoreboard;
 import io.leadbridge.handoff.HandoffDecisions;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.lead.Stage;
-import io.leadbridge.lead.StageCounts;
 import io.leadbridge.lead.TestLeads;
 import io.leadbridge.privacy.PrivacyManagement;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.support.TestHandoffs;
 import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.tenant.KeptCountFolds;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -67,10 +67,7 @@ class ScoreboardCountsTests {
     GoalManagement goals;
 
     @Autowired
-    MarketingWonCounts marketingWonCounts;
-
-    @Autowired
-    StageCounts stageCounts;
+    KeptCountFolds folds;
 
     @Autowired
     OwnerDatabase owner;
@@ -250,8 +247,7 @@ class ScoreboardCountsTests {
         assertSameNumbers(workspace);
         assertSameNumbers(other);
 
-        stageCounts.fold();
-        marketingWonCounts.fold();
+        folds.fold();
         assertThat(owner.count("select count(*) from marketing_won_day_delta where tenant_id = ?", tenant))
                 .isZero();
         assertSameNumbers(workspace);

@@ -7,6 +7,7 @@ import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.tenant.KeptCountFolds;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -35,6 +36,9 @@ class StageCountsTests {
 
     @Autowired
     StageCounts counts;
+
+    @Autowired
+    KeptCountFolds folds;
 
     @Autowired
     OwnerDatabase database;
@@ -87,7 +91,7 @@ class StageCountsTests {
         Map<Stage, Long> owned = CurrentTenant.callAs(mine.tenantId(), () -> counts.ownedBy(rep));
         assertThat(owned).isEqualTo(counted(mine.tenantId(), rep)).containsOnlyKeys(Stage.SALES_ACCEPTED);
 
-        counts.fold();
+        folds.fold();
         assertThat(now(mine)).isEqualTo(expected);
         assertThat(CurrentTenant.callAs(mine.tenantId(), () -> counts.ownedBy(rep)))
                 .isEqualTo(owned);
@@ -122,7 +126,7 @@ class StageCountsTests {
                                     .update();
                             insert(mine.tenantId(), 3, "w" + writer + "r" + round);
                             if (round == 5 && writer == 0) {
-                                counts.fold();
+                                folds.fold();
                             }
                         }
                     },
@@ -134,7 +138,7 @@ class StageCountsTests {
         Map<Stage, Long> expected = counted(mine.tenantId());
         assertThat(total(expected)).isEqualTo(400 + 8 * 10 * 3);
         assertThat(now(mine)).isEqualTo(expected);
-        counts.fold();
+        folds.fold();
         assertThat(now(mine)).isEqualTo(expected);
     }
 
