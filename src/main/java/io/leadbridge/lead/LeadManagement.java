@@ -9,7 +9,10 @@ import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.Formats;
 import io.leadbridge.timeline.FieldChange;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Path;
+import jakarta.validation.TraversableResolver;
 import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Clock;
@@ -66,6 +69,20 @@ public class LeadManagement {
     private final Formats formats;
     private final DataSource dataSource;
     private final Validator validator;
+
+    private static final TraversableResolver EVERYTHING_REACHABLE = new TraversableResolver() {
+        @Override
+        public boolean isReachable(
+                Object bean, Path.Node property, Class<?> rootBean, Path path, java.lang.annotation.ElementType type) {
+            return true;
+        }
+
+        @Override
+        public boolean isCascadable(
+                Object bean, Path.Node property, Class<?> rootBean, Path path, java.lang.annotation.ElementType type) {
+            return true;
+        }
+    };
     private final MessageSource messages;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -96,7 +113,14 @@ public class LeadManagement {
         this.accounts = accounts;
         this.formats = formats;
         this.dataSource = dataSource;
-        this.validator = validator;
+        // A lead's input is never an entity, so whether a property is "reachable" (JPA's lazy-loading question, which
+        // Hibernate Validator asks for every constraint when JPA is present) is always yes: asking was an eighth of a
+        // 100,000-row import check's CPU samples (issue 21).
+        this.validator = validator instanceof ValidatorFactory factory
+                ? factory.usingContext()
+                        .traversableResolver(EVERYTHING_REACHABLE)
+                        .getValidator()
+                : validator;
         this.messages = messages;
         this.events = events;
         this.clock = clock;
