@@ -21,4 +21,10 @@ public record LeadCreated(UUID tenantId, long leadId, Actor creator, Channel cha
     public String timelineType() {
         return LeadManagement.CREATED;
     }
+
+    /** The lead's first entry commits with the lead (docs/adr/0023). */
+    @Override
+    public boolean recordedWithTheDecision() {
+        return true;
+    }
 }

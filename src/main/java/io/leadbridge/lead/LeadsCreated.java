@@ -30,4 +30,10 @@ public record LeadsCreated(UUID tenantId, List<Long> leadIds, Actor creator, Cha
     public String timelineType() {
         return channel == Channel.IMPORT ? LeadImports.IMPORTED : LeadManagement.CREATED;
     }
+
+    /** A batch of the intake API has its entries committed with its leads (docs/adr/0023); an import after it. */
+    @Override
+    public boolean recordedWithTheDecision() {
+        return channel != Channel.IMPORT;
+    }
 }

@@ -29,4 +29,13 @@ public interface LeadEvent extends TenantEvent {
     default List<FieldChange> changes() {
         return List.of();
     }
+
+    /**
+     * Whether the timeline records the entry in the deciding transaction itself, before it commits, instead of after
+     * the commit: for a decision that only creates (a new lead), whose entry then commits with it or not at all and
+     * needs no publication in the event publication registry (docs/adr/0023). False for every other decision.
+     */
+    default boolean recordedWithTheDecision() {
+        return false;
+    }
 }

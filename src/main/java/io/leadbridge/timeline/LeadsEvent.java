@@ -20,4 +20,9 @@ public interface LeadsEvent extends TenantEvent {
 
     /** The entries' code on the timeline, shown through the message {@code timeline.type.<code>}. */
     String timelineType();
+
+    /** As {@link LeadEvent#recordedWithTheDecision()}: recorded in the deciding transaction, before it commits. */
+    default boolean recordedWithTheDecision() {
+        return false;
+    }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -43,11 +44,27 @@ public class Timeline {
      * announces it on the activity feed after that. Synchronously, on the committing thread: the person who acted sees
      * the entry on the page they are sent to next (docs/adr/0008). Spring Modulith's registry keeps the publication
      * until this succeeded, so a failure is retried, never lost, and never undoes the decision. The tenant module sets
-     * the event's workspace before the transaction begins.
+     * the event's workspace before the transaction begins. An event {@link LeadEvent#recordedWithTheDecision() recorded
+     * with the decision} is not for this listener (and so gets no publication in the registry).
      */
-    @TransactionalEventListener
+    @TransactionalEventListener(condition = "!#root.args[0].recordedWithTheDecision()")
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void on(LeadEvent event) {
+        record(event);
+    }
+
+    /**
+     * Records a decision that only creates (a new lead) in the deciding transaction, before it commits: the entry
+     * commits with the lead or not at all, so it can be neither lost nor left behind, and costs one insert instead of
+     * a publication, its two updates and three transactions after the commit (docs/adr/0023).
+     */
+    @EventListener(condition = "#root.args[0].recordedWithTheDecision()")
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void withTheDecision(LeadEvent event) {
+        record(event);
+    }
+
+    private void record(LeadEvent event) {
         String details = details(event, event.changes());
         jdbc.sql("""
                 insert into lead_event (tenant_id, lead_id, actor_id, actor_label, type, details)
@@ -61,6 +78,7 @@ public class Timeline {
                         event.timelineType(),
                         details)
                 .update();
+        // The feed's notification is sent when this transaction commits (NOTIFY is transactional).
         feed.announce(event.leadId(), event.timelineType());
     }
 
@@ -68,9 +86,20 @@ public class Timeline {
      * Records what happened to many leads at once, one entry each with a single set-based insert, once it has committed
      * (as {@link #on(LeadEvent)}).
      */
-    @TransactionalEventListener
+    @TransactionalEventListener(condition = "!#root.args[0].recordedWithTheDecision()")
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void on(LeadsEvent event) {
+        record(event);
+    }
+
+    /** As {@link #withTheDecision(LeadEvent)}, for many leads at once: one set-based insert in the deciding transaction. */
+    @EventListener(condition = "#root.args[0].recordedWithTheDecision()")
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void withTheDecision(LeadsEvent event) {
+        record(event);
+    }
+
+    private void record(LeadsEvent event) {
         if (event.leadIds().isEmpty()) {
             return;
         }

@@ -136,12 +136,15 @@ class LeadApiController {
             all.add(badStageOrOption.problem());
             throw new LeadProblem.Invalid(all);
         }
+        String key = key(idempotencyKey);
+        // The request's hash is kept with a key to tell a retry from another request; without a key (and without an
+        // external id, which can be one) nothing reads it, and it would cost a second serialization of the request.
         Response response = intake.receive(
                 request,
                 stage,
                 onExisting,
-                key(idempotencyKey),
-                hash(request),
+                key,
+                key != null || request.getExternalId() != null ? hash(request) : null,
                 actor(client),
                 lead -> created(lead),
                 lead -> updated(lead));
@@ -198,11 +201,12 @@ class LeadApiController {
             }
         }
         OnExisting onExisting = onExisting(batch.onExisting(), "onExisting");
+        String key = key(idempotencyKey);
         Response response = intake.receiveBatch(
                 new ArrayList<>(batch.leads()),
                 onExisting,
-                key(idempotencyKey),
-                hash(batch),
+                key,
+                key != null ? hash(batch) : null, // read only with a key (see create)
                 actor(client),
                 results -> new Response(200, json.writeValueAsString(batchBody(results)), null, false));
         return answer(response);

@@ -454,4 +454,63 @@ class IntakeApiTests {
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
     }
+
+    /**
+     * A new lead's entry commits with it (docs/adr/0023): it is there as soon as the answer is, and the event
+     * publication registry holds nothing for it — neither for a single lead nor for a batch's.
+     */
+    @Test
+    void aNewLeadsTimelineEntryCommitsWithItAndLeavesNoPublication() throws Exception {
+        String single = TestWorkspaces.uniqueEmail("single");
+        String batched = TestWorkspaces.uniqueEmail("batched");
+        mvc.perform(postLead(lead(single, "Single"))).andExpect(status().isCreated());
+        mvc.perform(post("/api/v1/leads/batch")
+                        .header("Authorization", "Bearer " + key)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"leads\":[" + lead(batched, "Batched") + "]}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.created").value(1));
+
+        for (String email : List.of(single, batched)) {
+            long id = owner.jdbc()
+                    .sql("select id from lead where email = ?")
+                    .param(email)
+                    .query(Long.class)
+                    .single();
+            assertThat(owner.count(
+                            "select count(*) from lead_event where tenant_id = ? and lead_id = ? and type = 'CREATED'",
+                            workspace.tenantId(),
+                            id))
+                    .as("the entry of %s, at once", email)
+                    .isOne();
+        }
+        assertThat(owner.count(
+                        "select count(*) from event_publication where event_type in (?, ?)"
+                                + " and cast(serialized_event as jsonb) ->> 'tenantId' = ?",
+                        "io.leadbridge.lead.LeadCreated",
+                        "io.leadbridge.lead.LeadsCreated",
+                        workspace.tenantId().toString()))
+                .isZero();
+    }
+
+    /** A key's use is written down once a minute at most: the requests within it write nothing (docs/adr/0023). */
+    @Test
+    void aKeysUseIsWrittenOnceWithinAMinute() throws Exception {
+        mvc.perform(postLead(lead(TestWorkspaces.uniqueEmail("first"), "First")))
+                .andExpect(status().isCreated());
+        java.sql.Timestamp noted = owner.jdbc()
+                .sql("select last_used_at from api_key where tenant_id = ?")
+                .param(workspace.tenantId())
+                .query(java.sql.Timestamp.class)
+                .single();
+        assertThat(noted).isNotNull();
+        mvc.perform(postLead(lead(TestWorkspaces.uniqueEmail("second"), "Second")))
+                .andExpect(status().isCreated());
+        assertThat(owner.jdbc()
+                        .sql("select last_used_at from api_key where tenant_id = ?")
+                        .param(workspace.tenantId())
+                        .query(java.sql.Timestamp.class)
+                        .single())
+                .isEqualTo(noted);
+    }
 }
