@@ -53,7 +53,8 @@ class NavigationMenuTests {
     @Test
     void eachRoleAndLanguageHasItsOwnMenu() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        // The marketer first, so that the rep's page would show the marketer's menu if the roles were no part of the key.
+        // The marketer first, so that the rep's page would show the marketer's menu if the roles were no part of the
+        // key.
         String marketerEnglish = menu(page(workspace.marketer(), "en"));
         String repEnglish = menu(page(workspace.salesRep(), "en"));
         String repGerman = menu(page(workspace.salesRep(), "de"));
