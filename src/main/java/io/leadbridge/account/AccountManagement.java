@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,6 +34,7 @@ public class AccountManagement {
     private final PasswordEncoder passwordEncoder;
     private final Sessions sessions;
     private final TransactionTemplate transaction;
+    private final JdbcClient jdbc;
 
     AccountManagement(
             AccountRepository accounts,
@@ -40,7 +42,9 @@ public class AccountManagement {
             TenantManagement tenants,
             PasswordEncoder passwordEncoder,
             Sessions sessions,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.accounts = accounts;
         this.throttle = throttle;
         this.tenants = tenants;
@@ -107,12 +111,19 @@ public class AccountManagement {
         return people().stream().filter(Person::active).filter(p -> p.has(role)).toList();
     }
 
-    /** Display names of the workspace's people with these ids. */
+    /**
+     * Display names of the workspace's people with these ids. Plain SQL: the lead page asks on every view, and the
+     * JPQL query's parameter binding and execution through Hibernate were about 6 % of the page's CPU samples.
+     */
     @Transactional(readOnly = true)
     public Map<Long, String> names(Collection<Long> ids) {
         Map<Long, String> names = new HashMap<>();
         if (!ids.isEmpty()) {
-            accounts.findNames(ids).forEach(row -> names.put((Long) row[0], (String) row[1]));
+            jdbc.sql("select id, display_name from account where tenant_id = ? and id = any(?)")
+                    .params(CurrentTenant.require(), ids.toArray(Long[]::new))
+                    .query(rs -> {
+                        names.put(rs.getLong(1), rs.getString(2));
+                    });
         }
         return names;
     }

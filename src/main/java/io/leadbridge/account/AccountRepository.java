@@ -1,6 +1,5 @@
 package io.leadbridge.account;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.Query;
@@ -17,10 +16,6 @@ interface AccountRepository extends CrudRepository<Account, Long> {
     /** Whether someone of the workspace has this e-mail address (in any case). */
     @Query("select count(a) > 0 from Account a where lower(a.email) = lower(:email)")
     boolean existsByEmail(@Param("email") String email);
-
-    /** Id and display name of each of these accounts, without loading the accounts themselves. */
-    @Query("select a.id, a.displayName from Account a where a.id in :ids")
-    List<Object[]> findNames(@Param("ids") Collection<Long> ids);
 
     /** Locks the workspace's active admins, so two admins demoting each other cannot leave none. */
     @Query(

@@ -2,7 +2,6 @@ package io.leadbridge.handoff.web;
 
 import io.leadbridge.account.AccountManagement;
 import io.leadbridge.account.SignedInAccount;
-import io.leadbridge.handoff.HandoffDecisions;
 import io.leadbridge.handoff.QueuePage;
 import io.leadbridge.handoff.RepQueue;
 import io.leadbridge.handoff.RepQueue.Waiting;
@@ -23,13 +22,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class SalesQueueController {
 
     private final RepQueue queue;
-    private final HandoffDecisions decisions;
     private final AccountManagement accounts;
     private final QueueRows rows;
 
-    SalesQueueController(RepQueue queue, HandoffDecisions decisions, AccountManagement accounts, QueueRows rows) {
+    SalesQueueController(RepQueue queue, AccountManagement accounts, QueueRows rows) {
         this.queue = queue;
-        this.decisions = decisions;
         this.accounts = accounts;
         this.rows = rows;
     }
@@ -55,7 +52,7 @@ class SalesQueueController {
         model.addAttribute("page", page);
         model.addAttribute("rows", rows.of(page.items(), request.getContextPath()));
         QueueBadge.use(model, new Waiting(page.awaiting(), page.overdue()));
-        model.addAttribute("reasons", decisions.reasons());
+        // No reasons: the page's rows open their reject form on demand (HandoffController), which reads them then.
         model.addAttribute("away", accounts.isAway(me.accountId()));
         model.addAttribute("continued", after != null);
         return "handoff/queue";

@@ -64,6 +64,7 @@ class LeadController {
     private final TenantManagement tenants;
     private final Clock clock;
     private final LeadExportLog exportLog;
+    private final TimelineLines timelineLines;
 
     LeadController(
             LeadManagement leads,
@@ -74,8 +75,10 @@ class LeadController {
             Formats formats,
             TenantManagement tenants,
             Clock clock,
-            LeadExportLog exportLog) {
+            LeadExportLog exportLog,
+            TimelineLines timelineLines) {
         this.exportLog = exportLog;
+        this.timelineLines = timelineLines;
         this.formats = formats;
         this.tenants = tenants;
         this.clock = clock;
@@ -277,7 +280,7 @@ class LeadController {
         model.addAttribute("lead", lead);
         model.addAttribute("reEngaged", lead.reEngagedSince(clock.instant().minus(LeadManagement.RE_ENGAGED_RECENTLY)));
         contributors.forEach(contributor -> model.addAllAttributes(contributor.contribute(lead, me)));
-        model.addAttribute("timeline", timeline.of(id));
+        model.addAttribute("timeline", timelineLines.of(timeline.of(id)));
         return "leads/detail";
     }
 
