@@ -29,7 +29,10 @@ import org.springframework.session.Session;
  *       instance ended the session in the same moment, and then the next request finds no session, as it would have.
  * </ul>
  *
- * <p>Bounded: each thread holds at most one saved session, only until its next look-up.
+ * <p>Bounded: each thread holds at most one saved session, only until its next look-up, and never past the request
+ * that saved it ({@link #forget()}, called by a filter around Spring Session's): a session saved by a request that
+ * had no session cookie (nothing looks it up again) must not answer a later request on the same thread, which another
+ * thread's request may have changed the session for in the meantime.
  */
 final class LeanSessions<S extends Session>
         implements FindByIndexNameSessionRepository<LeanSessions.Tracked<S>>, DisposableBean {
@@ -44,6 +47,11 @@ final class LeanSessions<S extends Session>
 
     LeanSessions(FindByIndexNameSessionRepository<S> repository) {
         this.repository = repository;
+    }
+
+    /** Forgets the session this thread saved last; at the start and end of every request. */
+    void forget() {
+        justSaved.remove();
     }
 
     @Override

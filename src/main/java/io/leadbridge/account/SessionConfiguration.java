@@ -1,5 +1,7 @@
 package io.leadbridge.account;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
@@ -21,10 +24,12 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.IndexResolver;
 import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCustomizer;
 import org.springframework.session.jdbc.config.annotation.SpringSessionDataSource;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -105,6 +110,30 @@ class SessionConfiguration {
                 return bean instanceof JdbcIndexedSessionRepository repository ? new LeanSessions<>(repository) : bean;
             }
         };
+    }
+
+    /**
+     * Around Spring Session's filter (one step further out): the session a request saved never answers a look-up of a
+     * later request on the same thread ({@link LeanSessions#forget()}).
+     */
+    @Bean
+    FilterRegistrationBean<Filter> leanSessionsPerRequest(SessionRepository<?> repository) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+            LeanSessions<?> lean = repository instanceof LeanSessions<?> l ? l : null;
+            if (lean != null) {
+                lean.forget();
+            }
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                if (lean != null) {
+                    lean.forget();
+                }
+            }
+        });
+        registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+        return registration;
     }
 
     /** How often at most a session's last access is written when nothing else about it changed. */

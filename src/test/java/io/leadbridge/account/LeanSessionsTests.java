@@ -106,6 +106,14 @@ class LeanSessionsTests {
     }
 
     @Test
+    void aLaterRequestOnTheSameThreadReadsTheDatabase() {
+        String id = savedThenDeletedBehindItsBack();
+        // What the filter around Spring Session's does when the request that saved the session ends.
+        ((LeanSessions<?>) repository).forget();
+        assertThat(sessions.findById(id)).isNull();
+    }
+
+    @Test
     void aSessionSavedLongerAgoThanTheBoundIsReadFromTheDatabase() throws Exception {
         String id = savedThenDeletedBehindItsBack();
         Thread.sleep(LeanSessions.FRESH.toMillis() + 100);
