@@ -42,6 +42,13 @@ final class LeanSessions<S extends Session>
 
     private record Saved<S extends Session>(Tracked<S> session, long at) {}
 
+    /** Whether this thread is saving a session: the one call of Spring Session's that needs a transaction. */
+    private static final ThreadLocal<Boolean> WRITING = new ThreadLocal<>();
+
+    static boolean writing() {
+        return WRITING.get() != null;
+    }
+
     private final FindByIndexNameSessionRepository<S> repository;
     private final ThreadLocal<Saved<S>> justSaved = new ThreadLocal<>();
 
@@ -63,7 +70,12 @@ final class LeanSessions<S extends Session>
     public void save(Tracked<S> session) {
         justSaved.remove();
         if (session.needsWrite()) {
-            repository.save(session.session);
+            WRITING.set(Boolean.TRUE);
+            try {
+                repository.save(session.session);
+            } finally {
+                WRITING.remove();
+            }
             session.written();
         }
         justSaved.set(new Saved<>(session, System.nanoTime()));
