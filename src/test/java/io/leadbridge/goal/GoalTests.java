@@ -15,8 +15,6 @@ import io.leadbridge.funnel.FunnelManagement;
 import io.leadbridge.goal.GoalManagement.PeriodKind;
 import io.leadbridge.goal.GoalManagement.Scoreboard;
 import io.leadbridge.handoff.HandoffDecisions;
-import io.leadbridge.lead.LeadView;
-import io.leadbridge.lead.Stage;
 import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
@@ -61,28 +59,19 @@ class GoalTests {
         return CurrentTenant.callAs(workspace.tenantId(), work);
     }
 
-    /** A lead handed off, accepted and won by the rep, through the product's own actions. */
-    long wonThroughTheHandoff(TestWorkspace workspace, String value) {
-        LeadView lead = given.handedOff(workspace);
-        in(workspace, () -> {
-            decisions.accept(lead.id(), null, workspace.salesRep());
-            return null;
-        });
-        for (Stage next : new Stage[] {Stage.SALES_QUALIFIED, Stage.OPPORTUNITY, Stage.WON}) {
-            in(workspace, () -> funnel.move(lead.id(), next, null, new BigDecimal(value), null, workspace.salesRep()));
-        }
-        return lead.id();
+    WonLeads won;
+
+    @org.junit.jupiter.api.BeforeEach
+    void wonLeads() {
+        won = new WonLeads(given, leads, decisions, funnel, owner);
     }
 
-    /** A lead sales found itself (never handed off) and won. */
+    long wonThroughTheHandoff(TestWorkspace workspace, String value) {
+        return won.throughTheHandoff(workspace, value);
+    }
+
     long wonBySalesAlone(TestWorkspace workspace, String value) {
-        LeadView lead = leads.create(workspace.marketer());
-        owner.jdbc()
-                .sql("update lead set stage = 'OPPORTUNITY', owner_id = ? where id = ?")
-                .params(workspace.salesRep().accountId(), lead.id())
-                .update();
-        in(workspace, () -> funnel.move(lead.id(), Stage.WON, null, new BigDecimal(value), null, workspace.salesRep()));
-        return lead.id();
+        return won.bySalesAlone(workspace, value);
     }
 
     @Test
