@@ -24,6 +24,7 @@ class SchedulingTests {
                 .doesNotHaveDuplicates()
                 .contains(
                         "io.leadbridge.tenant.KeptCountFolds.fold",
+                        "io.leadbridge.tenant.OldRowsHousekeeping.forget",
                         "io.leadbridge.lead.ImportRecovery.requeueChecks",
                         "io.leadbridge.lead.ImportRecovery.forgetStaleFiles",
                         "io.leadbridge.handoff.SlaWatch.sweep",

@@ -302,7 +302,7 @@ class MailDeliveryTests extends MailServerTest {
     }
 
     @Autowired
-    MailHousekeeping housekeeping;
+    io.leadbridge.tenant.OldRowsHousekeeping housekeeping;
 
     @Test
     void sentMailsAreForgottenAfterTheirTimeAndWaitingOnesKept() {
@@ -320,7 +320,7 @@ class MailDeliveryTests extends MailServerTest {
                 .param(workspace.tenantId())
                 .update();
 
-        housekeeping.forgetBefore(java.time.Instant.now().minus(Duration.ofDays(30)));
+        housekeeping.forgetAsOf(java.time.Instant.now());
 
         assertThat(owner.count("select count(*) from mail_delivery where tenant_id = ?", workspace.tenantId()))
                 .isZero();
