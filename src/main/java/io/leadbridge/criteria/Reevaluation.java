@@ -28,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Re-evaluates all leads of a workspace after a criteria version became active: in the background, on one thread (so
  * it never holds more than one of the pool's connections), walking the leads in the order of their ids in batches of
- * about {@link #BATCH_TIME} each (each batch its own short transaction, so nobody waits on long locks), writing only the
+ * about {@link #BATCH_TIME} each, {@link #BUSY_BATCH_TIME} while pages are being answered (each batch its own short
+ * transaction, so nobody waits on long locks), writing only the
  * evaluations whose outcome changes, with its progress recorded for the criteria page. Between batches it gives way to
  * the pages ({@link #yieldToPages}). A run stops early when a newer version became active meanwhile (that version's own
  * run takes over).
@@ -46,6 +47,12 @@ class Reevaluation {
     static final int MIN_BATCH = 500;
     static final int MAX_BATCH = 50_000;
     static final Duration BATCH_TIME = Duration.ofMillis(50);
+    /**
+     * A batch's time while pages are being answered: short next to a page's own time (a page of 40 ms overlaps a few
+     * short batches and their pauses, and sees the run's average share, not a whole long batch).
+     */
+    static final Duration BUSY_BATCH_TIME = Duration.ofMillis(10);
+
     static final Duration MAX_PAUSE = Duration.ofMillis(500);
 
     private volatile int batchSize = BATCH;
@@ -220,8 +227,8 @@ class Reevaluation {
                 batches++;
                 long took = System.nanoTime() - batchStarted;
                 working += took;
-                size = nextSize(size, took);
-                yieldToPages(took);
+                boolean busy = yieldToPages(took);
+                size = nextSize(size, took, busy);
             }
             finish(runId, "DONE");
             log.info(
@@ -282,39 +289,43 @@ class Reevaluation {
             select (select count(*) from changed) + (select count(*) from added)
             """;
 
-    /** The next batch's size: as many leads as take about {@link #BATCH_TIME} (a fixed size when a test set one). */
-    private int nextSize(int size, long tookNanos) {
+    /**
+     * The next batch's size: as many leads as take about {@link #BATCH_TIME}, or {@link #BUSY_BATCH_TIME} while pages
+     * are being answered (a fixed size when a test set one).
+     */
+    private int nextSize(int size, long tookNanos, boolean busy) {
         if (fixedSize) {
             return size;
         }
-        double factor = (double) BATCH_TIME.toNanos() / Math.max(tookNanos, 1);
+        double factor = (double) (busy ? BUSY_BATCH_TIME : BATCH_TIME).toNanos() / Math.max(tookNanos, 1);
         int next = (int) (size * Math.max(0.5, Math.min(2.0, factor)));
         return Math.max(MIN_BATCH, Math.min(MAX_BATCH, next));
     }
 
     /**
-     * Gives way to the pages between two batches: while requests wait for a connection, a pause of twice the batch's
-     * time (again while they still wait, at most {@link #MAX_PAUSE}); while others hold connections (requests being
-     * answered), a pause as long as the batch took, so the run takes at most half of what it competes for; none when
-     * the application is idle.
+     * Gives way to the pages between two batches: while requests wait for a connection, a pause of four times the
+     * batch's time (again while they still wait, at most {@link #MAX_PAUSE}); while others hold connections (requests
+     * being answered), a pause of twice the batch's time, so the run takes at most a third of what it competes for (the
+     * database's cores above all); none when the application is idle. Whether pages were being answered.
      */
-    private void yieldToPages(long tookNanos) {
+    private boolean yieldToPages(long tookNanos) {
         long paused = 0;
         try {
             while (paused < MAX_PAUSE.toNanos()) {
                 int waiting = pool.waiting();
                 long pause;
                 if (waiting > 0) {
-                    pause = 2 * tookNanos;
+                    pause = 4 * tookNanos;
                 } else if (paused == 0 && pool.active() > 0) {
-                    pause = tookNanos;
+                    pause = 2 * tookNanos;
                 } else {
-                    return;
+                    return paused > 0;
                 }
                 pause = Math.min(pause, MAX_PAUSE.toNanos() - paused);
                 Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
                 paused += pause;
             }
+            return true;
         } catch (InterruptedException stop) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Re-evaluation interrupted", stop);

@@ -7,7 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.springframework.cache.Cache;
 import org.springframework.cache.caffeine.CaffeineCache;
@@ -19,21 +24,31 @@ import org.springframework.stereotype.Component;
  * scoreboard on them). Each entry says when it was computed; the page shows it.
  *
  * <p>Spring's cache over Caffeine, bounded in size, per instance. When an entry is older than {@link #FRESH_FOR},
- * Caffeine's refresh after write has exactly one request compute it again while the others keep getting the previous
- * figures (so a busy dashboard never has everybody waiting on the same query at once); only the very first request of a
- * workspace and period waits. The refresh runs on the request that triggers it (a same-thread executor), inside its
- * workspace and read-only transaction, and answers that request with the new figures.
+ * Caffeine's refresh after write has the first request after that start one computation of it again, in the background
+ * ({@link #REFRESHERS} threads, in the entry's workspace, each computation in its own read-only transaction), while
+ * every request, that one too, keeps getting the previous figures until the new ones are there: no request waits for a
+ * refresh, and a busy dashboard never has everybody waiting on the same query at once. Only the very first request of
+ * a workspace and period waits, for the first figures. When more refreshes are due than the threads and their queue
+ * hold, the request that found its entry old computes it itself, as it did before (so the queue stays bounded).
  */
 @Component
 public class FigureCache {
 
     static final Duration FRESH_FOR = Duration.ofSeconds(60);
     static final int MAX_ENTRIES = 10_000;
+    static final int REFRESHERS = 1;
+    static final int QUEUED_REFRESHES = 100;
 
     private final Clock clock;
     private final Cache cache;
 
+    @org.springframework.beans.factory.annotation.Autowired
     FigureCache(Clock clock) {
+        this(clock, refreshers());
+    }
+
+    /** With the executor that runs the refreshes (a test's own). */
+    FigureCache(Clock clock, Executor refreshes) {
         this.clock = clock;
         this.cache = new CaffeineCache(
                 "dashboard-figures",
@@ -41,9 +56,29 @@ public class FigureCache {
                         .maximumSize(MAX_ENTRIES)
                         .refreshAfterWrite(FRESH_FOR)
                         .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-                        .executor(Runnable::run)
+                        .executor(refreshes)
                         .build(new Recompute()),
                 false);
+    }
+
+    /**
+     * The refreshes' thread: a daemon (nothing of it needs finishing at a stop; a lost refresh is made by the next
+     * view), its queue bounded, and a refresh the queue cannot take runs on the request that found its entry old.
+     */
+    private static Executor refreshers() {
+        AtomicInteger number = new AtomicInteger();
+        return new ThreadPoolExecutor(
+                REFRESHERS,
+                REFRESHERS,
+                1,
+                TimeUnit.MINUTES,
+                new ArrayBlockingQueue<>(QUEUED_REFRESHES),
+                work -> {
+                    Thread thread = new Thread(work, "dashboard-refresh-" + number.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
     /** A value and when it was computed. */
@@ -60,9 +95,11 @@ public class FigureCache {
             return null; // entries are only ever made by get(key, compute)
         }
 
+        /** In the entry's workspace (the first part of its key), on whichever thread runs it. */
         @Override
         public Object reload(Object key, Object old) {
-            return kept(((Kept) old).compute());
+            UUID workspace = (UUID) ((List<?>) key).get(0);
+            return CurrentTenant.callAs(workspace, () -> kept(((Kept) old).compute()));
         }
     }
 
