@@ -149,6 +149,16 @@ class SessionConfiguration {
         return registration;
     }
 
+    /**
+     * Session attributes in a compact form where one is known: the security context and the CSRF token that every
+     * signed-in session's read joins on every request ({@link SessionAttributeBytes}); the rest in Java serialization.
+     */
+    @Bean
+    SessionRepositoryCustomizer<JdbcIndexedSessionRepository> compactAttributes() {
+        return repository -> repository.setConversionService(
+                SessionAttributeBytes.conversionService(SessionConfiguration.class.getClassLoader()));
+    }
+
     /** How often at most a session's last access is written when nothing else about it changed. */
     static final java.time.Duration LAST_ACCESS_STEP = java.time.Duration.ofMinutes(1);
 

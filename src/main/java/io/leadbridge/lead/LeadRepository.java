@@ -10,12 +10,7 @@ import org.springframework.data.repository.query.Param;
 
 interface LeadRepository extends JpaRepository<Lead, Long> {
 
-    @Query("select l from Lead l where lower(l.email) = lower(:email)")
-    Optional<Lead> findByEmailIgnoringCase(@Param("email") String email);
-
     Optional<Lead> findBySubmissionKey(UUID submissionKey);
-
-    Optional<Lead> findByExternalId(String externalId);
 
     /**
      * Locks the lead's row until the transaction ends ({@code select … for update}) and answers its version as the
