@@ -26,6 +26,7 @@ class SchedulingTests {
                         "io.leadbridge.tenant.KeptCountFolds.fold",
                         "io.leadbridge.lead.ImportRecovery.requeueChecks",
                         "io.leadbridge.lead.ImportRecovery.forgetStaleFiles",
+                        "io.leadbridge.lead.LeadSearchIndexing.indexBacklog",
                         "io.leadbridge.handoff.SlaWatch.sweep",
                         "io.leadbridge.webhook.WebhookSender.sendDue",
                         "io.leadbridge.privacy.RetentionJob.sweep");

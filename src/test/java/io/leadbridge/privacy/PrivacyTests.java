@@ -328,7 +328,7 @@ class PrivacyTests {
                 .contains(
                         "lead.email",
                         "lead.first_name",
-                        "lead.search_text",
+                        "lead_search.search_text",
                         "idempotent_request.response_body",
                         "lead_comment.body",
                         "lead_event.details",
