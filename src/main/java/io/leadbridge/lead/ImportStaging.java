@@ -214,11 +214,6 @@ class ImportStaging {
                 .orElse(null);
         long written = 0;
         Long[] skip = skipped.toArray(Long[]::new);
-        // The search index's trigram entries: merged in large sorted passes (see V43), for this transaction only.
-        jdbc.sql("select set_config('gin_pending_list_limit', ?, true), set_config('work_mem', ?, true)")
-                .params(PENDING_LIST, PENDING_LIST)
-                .query((rs, n) -> n)
-                .single();
         for (long from = 0; last != null && from < last; ) {
             // Lines, not rows: a record may span lines, so a batch has at most BATCH rows.
             long to = from + BATCH;
@@ -262,16 +257,8 @@ class ImportStaging {
             written += ids.size();
             progress.accept(written);
         }
-        if (written > 0) {
-            jdbc.sql("select merge_lead_search_pending_list()")
-                    .query(Long.class)
-                    .single();
-        }
         return written;
     }
-
-    /** The search index's pending list and the memory to merge it, during an import. */
-    private static final String PENDING_LIST = "64MB";
 
     /** The lines of staged rows of people erased from the workspace (by the check, or since). */
     private List<Long> erasedSince(UUID tenant, long id) {

@@ -164,7 +164,8 @@ class LeadSearch {
     }
 
     /**
-     * The ids of the leads matching the pattern, found through the trigram index, when there are at most {@link
+     * The ids of the leads matching the pattern, found through the trigram index of {@code lead_search} and among an
+     * import's leads the background job has not indexed yet (ADR 0024), when there are at most {@link
      * #NARROW_SEARCH_LIMIT}; {@code null} for a broader search, which scanning in list order answers quickly.
      */
     private Long[] narrowSearch(String pattern) {
@@ -188,7 +189,8 @@ class LeadSearch {
                 sql.append(" and l.id = any(?)");
                 params.add(ids);
             } else {
-                sql.append(" and l.search_text like ? escape '\\'");
+                sql.append(
+                        " and lead_search_text(l.first_name, l.last_name, l.company_name, l.email) like ? escape '\\'");
                 params.add(pattern);
             }
         }

@@ -328,7 +328,7 @@ class PrivacyTests {
                 .contains(
                         "lead.email",
                         "lead.first_name",
-                        "lead.search_text",
+                        "lead_search.search_text",
                         "idempotent_request.response_body",
                         "lead_comment.body",
                         "lead_event.details",
@@ -431,7 +431,9 @@ class PrivacyTests {
             "lead_comment", "comments",
             "handoff", "handoffs",
             "dispute", "disputes",
-            "lead_evaluation", "evaluations");
+            "lead_evaluation", "evaluations",
+            // The search text (ADR 0024): the lead's own names, company and address, which its section holds.
+            "lead_search", "lead");
 
     @Test
     void theExportHoldsEveryRowThatRefersToTheLeadAndIsLogged() throws Exception {

@@ -1,0 +1,278 @@
+package io.leadbridge.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.leadbridge.account.SignedInAccount;
+import io.leadbridge.account.TestWorkspaces;
+import io.leadbridge.account.TestWorkspaces.TestWorkspace;
+import io.leadbridge.support.IntegrationTest;
+import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.tenant.CurrentTenant;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * Search reads its own table, {@code lead_search} (ADR 0024): every write of a lead keeps it in the same transaction,
+ * but an import's leads are indexed by a background job after the commit, and searched in the backlog until then. What
+ * a person searching sees, before and after the job, after an edit and an erasure, and that no workspace sees
+ * another's leads.
+ */
+@IntegrationTest
+class LeadSearchIndexTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestWorkspaces workspaces;
+
+    @Autowired
+    TestLeads testLeads;
+
+    @Autowired
+    LeadManagement leads;
+
+    @Autowired
+    LeadSearchIndexing indexing;
+
+    @Autowired
+    OwnerDatabase owner;
+
+    @Autowired
+    Flyway flyway;
+
+    /** The e-mail addresses of the leads a search in the workspace's list finds (its first page). */
+    List<String> found(SignedInAccount person, String q) {
+        return CurrentTenant.callAs(
+                person.tenantId(),
+                () -> leads.list(new LeadQuery(q, null, null, null, null, null, null, null, null, null)).rows().stream()
+                        .map(LeadPage.Row::email)
+                        .toList());
+    }
+
+    /** The job's lock held on a connection of its own while {@code work} runs: the job indexes nothing meanwhile. */
+    void withTheJobHeldOff(ThrowingRunnable work) throws Exception {
+        try (Connection connection = flyway.getConfiguration().getDataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("select pg_advisory_lock(hashtext('index_lead_search_backlog'))");
+            try {
+                work.run();
+                assertThat(indexing.indexBacklog())
+                        .as("the job waits while its lock is held")
+                        .isZero();
+            } finally {
+                statement.execute("select pg_advisory_unlock(hashtext('index_lead_search_backlog'))");
+            }
+        }
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    long imported(SignedInAccount marketer, String csv) throws Exception {
+        String location = mvc.perform(multipart("/leads/import")
+                        .file(new MockMultipartFile(
+                                "file", "search.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)))
+                        .with(csrf())
+                        .with(user(marketer)))
+                .andExpect(redirectedUrlPattern("/leads/import/*"))
+                .andReturn()
+                .getResponse()
+                .getRedirectedUrl();
+        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        await().atMost(Duration.ofSeconds(60)).until(() -> importStatus(id).equals("PREVIEWED"));
+        mvc.perform(post("/leads/import/{id}/confirm", id)
+                        .param("validOnly", "true")
+                        .with(csrf())
+                        .with(user(marketer)))
+                .andExpect(redirectedUrlPattern("/leads/import/*"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> importStatus(id).matches("DONE|FAILED"));
+        assertThat(importStatus(id)).isEqualTo("DONE");
+        return id;
+    }
+
+    String importStatus(long id) {
+        return owner.jdbc()
+                .sql("select status from lead_import where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
+    }
+
+    long backlog(UUID tenant) {
+        return owner.count("select count(*) from lead_search_backlog where tenant_id = ?", tenant);
+    }
+
+    long searchRows(UUID tenant, String text) {
+        return owner.count(
+                "select count(*) from lead_search where tenant_id = ? and search_text like ?",
+                tenant,
+                "%" + text + "%");
+    }
+
+    static String unique() {
+        return "q" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    @Test
+    void anImportedLeadIsFoundRightAfterTheImportBeforeAndAfterTheJobIndexedIt() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String name = unique();
+        String email = name + "@imported.example";
+        withTheJobHeldOff(() -> {
+            imported(workspace.marketer(), """
+                    firstName,lastName,email,companyName
+                    Ida,%1$s,%2$s,Import AG
+                    Otto,Other,%3$s@imported.example,Other AG
+                    """.formatted(name, email, unique()));
+            assertThat(backlog(workspace.tenantId()))
+                    .as("the import wrote its leads only, and their range to the backlog")
+                    .isPositive();
+            assertThat(searchRows(workspace.tenantId(), name)).isZero();
+
+            assertThat(found(workspace.marketer(), name.toUpperCase(java.util.Locale.ROOT)))
+                    .containsExactly(email);
+            assertThat(found(workspace.marketer(), "ida " + name)).containsExactly(email);
+            assertThat(found(workspace.marketer(), "Import AG")).containsExactly(email);
+        });
+
+        indexing.indexBacklog();
+        assertThat(backlog(workspace.tenantId())).isZero();
+        assertThat(searchRows(workspace.tenantId(), name)).isEqualTo(1);
+        assertThat(owner.count("select count(*) from lead_search where tenant_id = ?", workspace.tenantId()))
+                .as("both imported leads indexed")
+                .isEqualTo(2);
+        assertThat(found(workspace.marketer(), name.toUpperCase(java.util.Locale.ROOT)))
+                .containsExactly(email);
+        assertThat(found(workspace.marketer(), "ida " + name)).containsExactly(email);
+        assertThat(found(workspace.marketer(), "@imported.example")).hasSize(2);
+    }
+
+    @Test
+    void anEditedLeadIsFoundByItsNewNameAndNotByItsOldOne() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String oldName = unique();
+        String newName = unique();
+        LeadInput input = TestLeads.qualifiedLead("Vera", oldName);
+        input.setCompanyName("Neutral GmbH " + unique());
+        LeadView lead = testLeads.create(workspace.marketer(), input);
+        assertThat(found(workspace.marketer(), oldName)).containsExactly(input.getEmail());
+
+        input.setLastName(newName);
+        CurrentTenant.callAs(
+                workspace.tenantId(),
+                () -> leads.edit(
+                        lead.id(),
+                        input,
+                        lead.version(),
+                        Actor.person(
+                                workspace.marketer().accountId(),
+                                workspace.marketer().getDisplayName())));
+
+        assertThat(found(workspace.marketer(), newName)).containsExactly(input.getEmail());
+        assertThat(found(workspace.marketer(), "vera " + newName)).containsExactly(input.getEmail());
+        assertThat(found(workspace.marketer(), oldName)).isEmpty();
+        assertThat(searchRows(workspace.tenantId(), oldName)).isZero();
+    }
+
+    @Test
+    void anImportedLeadEditedBeforeTheJobIsFoundByItsNewNameOnly() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String oldName = unique();
+        String newName = unique();
+        String email = oldName + "@imported.example";
+        withTheJobHeldOff(() -> {
+            imported(workspace.marketer(), """
+                    firstName,lastName,email,companyName
+                    Ida,%s,%s,Import AG
+                    """.formatted(oldName, email));
+            owner.jdbc()
+                    .sql("update lead set last_name = ? where tenant_id = ? and email = ?")
+                    .params(newName, workspace.tenantId(), email)
+                    .update();
+            assertThat(found(workspace.marketer(), newName)).containsExactly(email);
+            assertThat(found(workspace.marketer(), oldName)).containsExactly(email); // the address holds it
+            assertThat(found(workspace.marketer(), "ida " + oldName)).isEmpty();
+        });
+        indexing.indexBacklog();
+        assertThat(found(workspace.marketer(), "ida " + newName)).containsExactly(email);
+        assertThat(found(workspace.marketer(), "ida " + oldName)).isEmpty();
+        assertThat(owner.count("select count(*) from lead_search where tenant_id = ?", workspace.tenantId()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anErasedPersonIsNotFoundByTheirOldNameOrAddress() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String name = unique();
+        LeadInput input = TestLeads.qualifiedLead("Erna", name);
+        testLeads.create(workspace.marketer(), input);
+        assertThat(found(workspace.marketer(), name)).containsExactly(input.getEmail());
+
+        mvc.perform(post("/admin/privacy/erase")
+                        .param("email", input.getEmail())
+                        .param("confirmation", input.getEmail())
+                        .with(user(workspace.admin()))
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection());
+
+        assertThat(found(workspace.marketer(), name)).isEmpty();
+        assertThat(found(workspace.marketer(), "erna " + name)).isEmpty();
+        assertThat(found(workspace.marketer(), input.getEmail())).isEmpty();
+        assertThat(searchRows(workspace.tenantId(), name)).isZero();
+        assertThat(owner.count(
+                        "select count(*) from lead_search where tenant_id = ? and search_text like ?",
+                        workspace.tenantId(),
+                        "%" + input.getEmail().toLowerCase(java.util.Locale.ROOT) + "%"))
+                .isZero();
+    }
+
+    @Test
+    void noWorkspaceFindsAnothersLeadsInTheIndexOrInTheBacklog() throws Exception {
+        TestWorkspace mine = workspaces.create();
+        TestWorkspace theirs = workspaces.create();
+        String name = unique();
+        String myEmail = "mine-" + name + "@imported.example";
+        String theirEmail = "theirs-" + name + "@imported.example";
+        String theirFormEmail = "form-" + name + "@imported.example";
+        LeadInput formLead = TestLeads.qualifiedLead("Fritz", name);
+        formLead.setEmail(theirFormEmail);
+        testLeads.create(theirs.marketer(), formLead);
+        withTheJobHeldOff(() -> {
+            imported(mine.marketer(), """
+                    firstName,lastName,email,companyName
+                    Ida,%s,%s,Import AG
+                    """.formatted(name, myEmail));
+            imported(theirs.marketer(), """
+                    firstName,lastName,email,companyName
+                    Ida,%s,%s,Import AG
+                    """.formatted(name, theirEmail));
+            assertThat(backlog(mine.tenantId())).isPositive();
+            assertThat(backlog(theirs.tenantId())).isPositive();
+
+            assertThat(found(mine.marketer(), name)).containsExactly(myEmail);
+            assertThat(found(theirs.marketer(), name)).containsExactlyInAnyOrder(theirEmail, theirFormEmail);
+        });
+        indexing.indexBacklog();
+        assertThat(found(mine.marketer(), name)).containsExactly(myEmail);
+        assertThat(found(theirs.marketer(), name)).containsExactlyInAnyOrder(theirEmail, theirFormEmail);
+        assertThat(found(mine.marketer(), "@imported.example")).containsExactly(myEmail);
+    }
+}
