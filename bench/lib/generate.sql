@@ -592,15 +592,6 @@ WITH k AS (
 UPDATE bench.workspace w SET api_key = 'lb_' || replace(k.id::text, '-', '') || '_' || k.secret
 FROM k WHERE k.ord = w.ord;
 
-ALTER TABLE handoff ENABLE TRIGGER marketing_won_count_handoff_insert;
-INSERT INTO marketing_won_day_delta (tenant_id, day, leads, deal_value)
-SELECT l.tenant_id, (l.won_at AT TIME ZONE 'UTC')::date, count(*), sum(coalesce(l.deal_value, 0))
-FROM lead l
-WHERE l.stage = 'WON' AND l.won_at IS NOT NULL
-  AND l.tenant_id IN (SELECT tenant_id FROM bench.workspace)
-  AND EXISTS (SELECT 1 FROM handoff h WHERE h.tenant_id = l.tenant_id AND h.lead_id = l.id)
-GROUP BY 1, 2;
-
 -- The indexes and foreign keys of before (each foreign key checked once, over all rows).
 SET LOCAL maintenance_work_mem = '512MB';
 DO $$
@@ -611,6 +602,17 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- The won-from-marketing count, filled once (see above), now that the handoffs are indexed and analysed again.
+ALTER TABLE handoff ENABLE TRIGGER marketing_won_count_handoff_insert;
+ANALYZE lead, handoff;
+INSERT INTO marketing_won_day_delta (tenant_id, day, leads, deal_value)
+SELECT l.tenant_id, (l.won_at AT TIME ZONE 'UTC')::date, count(*), sum(coalesce(l.deal_value, 0))
+FROM lead l
+WHERE l.stage = 'WON' AND l.won_at IS NOT NULL
+  AND l.tenant_id IN (SELECT tenant_id FROM bench.workspace)
+  AND EXISTS (SELECT 1 FROM handoff h WHERE h.tenant_id = l.tenant_id AND h.lead_id = l.id)
+GROUP BY 1, 2;
 
 COMMIT;
 
