@@ -29,12 +29,12 @@ SELECT 1 AS ord, format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclas
 FROM pg_constraint c
 WHERE c.contype = 'f'
   AND c.conrelid = ANY (ARRAY['lead', 'lead_event', 'lead_evaluation', 'handoff', 'dispute', 'lead_comment',
-                              'notification']::regclass[])
+                              'notification', 'lead_search']::regclass[])
 UNION ALL
 SELECT 2, format('DROP INDEX %s', i.indexrelid::regclass), 1, pg_get_indexdef(i.indexrelid)
 FROM pg_index i
 WHERE i.indrelid = ANY (ARRAY['lead', 'lead_event', 'lead_evaluation', 'handoff', 'dispute', 'lead_comment',
-                              'notification']::regclass[])
+                              'notification', 'lead_search']::regclass[])
   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x'))
   -- partial indexes stay: a predicate does not always come back in the very form it was written in
   AND i.indpred IS NULL;
