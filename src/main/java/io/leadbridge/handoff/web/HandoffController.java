@@ -58,7 +58,7 @@ class HandoffController {
 
     /** The queue's row of {@code item} for an htmx answer (a list of one), its form carrying {@code version}. */
     private void row(Model model, QueueItem item, Long version, HttpServletRequest request) {
-        model.addAttribute("rows", List.of(rows.of(item, version, request)));
+        model.addAttribute("rows", List.of(rows.of(item, version, request.getContextPath())));
     }
 
     @GetMapping("/leads/{id}/handoff")

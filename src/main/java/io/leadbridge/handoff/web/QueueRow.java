@@ -15,7 +15,6 @@ import java.util.List;
 public record QueueRow(
         long leadId,
         long version,
-        String csrfToken,
         String domId,
         String css,
         String leadUrl,

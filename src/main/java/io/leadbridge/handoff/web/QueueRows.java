@@ -2,14 +2,12 @@ package io.leadbridge.handoff.web;
 
 import io.leadbridge.handoff.QueueItem;
 import io.leadbridge.tenant.Formats;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,13 +27,9 @@ class QueueRows {
         this.messages = messages;
     }
 
-    /**
-     * A page of rows; the request's context path prefixes the links, as Thymeleaf's {@code @{/…}} would, and its CSRF
-     * token goes into each row's form once per page (a {@code th:action} would have Spring Security's form processor
-     * look it up and insert it again for every row's form).
-     */
-    List<QueueRow> of(List<QueueItem> items, HttpServletRequest request) {
-        Page page = new Page(request);
+    /** A page of rows; {@code contextPath} prefixes the links, as Thymeleaf's {@code @{/…}} would. */
+    List<QueueRow> of(List<QueueItem> items, String contextPath) {
+        Page page = new Page(contextPath);
         List<QueueRow> rows = new ArrayList<>(items.size());
         for (QueueItem item : items) {
             rows.add(page.row(item, item.leadVersion()));
@@ -44,25 +38,22 @@ class QueueRows {
     }
 
     /** One row, its form carrying {@code version} (what the rep's form sent, or the lead's current version). */
-    QueueRow of(QueueItem item, Long version, HttpServletRequest request) {
-        return new Page(request).row(item, version != null ? version : item.leadVersion());
+    QueueRow of(QueueItem item, Long version, String contextPath) {
+        return new Page(contextPath).row(item, version != null ? version : item.leadVersion());
     }
 
     /** What every row of one page shares. */
     private final class Page {
 
         private final String contextPath;
-        private final String csrfToken;
         private final Locale locale = LocaleContextHolder.getLocale();
         private final DateTimeFormatter dateTime = formats.dateTimeFormatter();
         private final DueMoments.Calendar calendar = dueMoments.forPage();
         private final String qualified;
         private final String notQualified;
 
-        Page(HttpServletRequest request) {
-            this.contextPath = request.getContextPath();
-            CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-            this.csrfToken = token == null ? null : token.getToken();
+        Page(String contextPath) {
+            this.contextPath = contextPath;
             this.qualified = text("criteria.evaluation.qualified");
             this.notQualified = text("criteria.evaluation.notQualified");
         }
@@ -100,7 +91,6 @@ class QueueRows {
             return new QueueRow(
                     id,
                     version,
-                    csrfToken,
                     "handoff-" + id,
                     css,
                     leadUrl,

@@ -50,7 +50,7 @@ class SalesQueueController {
         }
         QueuePage page = queue.queue(me.accountId(), after, after == null ? null : afterId);
         model.addAttribute("page", page);
-        model.addAttribute("rows", rows.of(page.items(), request));
+        model.addAttribute("rows", rows.of(page.items(), request.getContextPath()));
         QueueBadge.use(model, new Waiting(page.awaiting(), page.overdue()));
         // No reasons: the page's rows open their reject form on demand (HandoffController), which reads them then.
         model.addAttribute("away", accounts.isAway(me.accountId()));
