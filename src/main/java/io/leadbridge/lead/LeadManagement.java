@@ -92,6 +92,7 @@ public class LeadManagement {
     private final LeadMoves moves;
     private final List<LeadEvaluator> evaluators;
     private final ErasedPeople erasedPeople;
+    private final LeadReads reads;
 
     LeadManagement(
             LeadRepository leads,
@@ -107,8 +108,10 @@ public class LeadManagement {
             PlatformTransactionManager transactionManager,
             LeadMoves moves,
             List<LeadEvaluator> evaluators,
-            ErasedPeople erasedPeople) {
+            ErasedPeople erasedPeople,
+            LeadReads reads) {
         this.erasedPeople = erasedPeople;
+        this.reads = reads;
         this.leads = leads;
         this.search = search;
         this.industries = industries;
@@ -235,6 +238,24 @@ public class LeadManagement {
     @Transactional(readOnly = true)
     public LeadView lead(long id) {
         return view(leads.findById(id).orElseThrow(NotFoundException::new));
+    }
+
+    /**
+     * The same as {@link #lead(long)}, read with plain SQL instead of the entity: for a page that only shows the lead
+     * (the lead's page), not for a read in a transaction that changes it.
+     */
+    @Transactional(readOnly = true)
+    public LeadView leadToShow(long id) {
+        LeadReads.Stored lead = reads.find(id).orElseThrow(NotFoundException::new);
+        Set<Long> people = new HashSet<>();
+        if (lead.ownerId() != null) {
+            people.add(lead.ownerId());
+        }
+        if (lead.createdBy() != null) {
+            people.add(lead.createdBy());
+        }
+        Map<Long, String> names = accounts.names(people);
+        return lead.view(names.get(lead.ownerId()), names.get(lead.createdBy()));
     }
 
     @Transactional(readOnly = true)

@@ -272,7 +272,7 @@ class LeadController {
     @Transactional(readOnly = true)
     @GetMapping("/{id}")
     String detail(@PathVariable long id, @AuthenticationPrincipal SignedInAccount me, Model model) {
-        LeadView lead = leads.lead(id);
+        LeadView lead = leads.leadToShow(id);
         model.addAttribute("comments", comments.of(id));
         if (!model.containsAttribute("commentForm")) {
             model.addAttribute("commentForm", new CommentForm());
