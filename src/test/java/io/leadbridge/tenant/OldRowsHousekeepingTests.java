@@ -91,13 +91,14 @@ class OldRowsHousekeepingTests {
                 .single();
     }
 
+    /** A pending one is due tomorrow: the sender, running meanwhile, must not take it (and fail it) during the test. */
     private void delivery(TestWorkspace workspace, long endpoint, String message, String state, String age) {
         owner.jdbc()
                 .sql("""
                         insert into webhook_delivery
                             (tenant_id, endpoint_id, message_id, event_type, body, created_at, state, next_attempt_at)
                         values (?, ?, ?, 'lead.created', '{}', now() - cast(? as interval), ?,
-                                case when ? = 'PENDING' then now() end)
+                                case when ? = 'PENDING' then now() + interval '1 day' end)
                         """)
                 .params(workspace.tenantId(), endpoint, message, age, state, state)
                 .update();
