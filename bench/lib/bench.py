@@ -72,7 +72,8 @@ BACKGROUND = [
     "workspaces_with_due_",  # handoffs, mail, webhook deliveries
     "workspaces_with_waiting_digests",
     "workspaces_due_for_retention",
-    "forget_old_mail",
+    "forget_old_",  # the hourly forgetting of old mails, intake answers and webhook deliveries
+    "index_lead_search_backlog",  # the search index's job for imported leads (V48), every 2 s
     "fold_",  # the folds of the kept counts (stage, day, qualified, handoff day)
     "expiry_time <",  # Spring Session's clean-up of expired sessions
     "skip locked",
