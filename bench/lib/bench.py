@@ -254,11 +254,22 @@ def capture(args):
             txs.append(tx)
         txs.sort(key=lambda t: t["pos"])
         kept, dropped = [], 0
+        # A request works in one workspace: the first one a kept transaction scopes itself to. A transaction scoped
+        # to another workspace is background work that fell into the window (e.g. another workspace's event
+        # publications being processed), never the request's.
+        workspace = None
         for tx in txs:
             text = "\n".join(tx["sql"]).lower()
             if tx.get("partial") or any(sig in text for sig in BACKGROUND if not (sig == "lead_import" and name == "import")):
                 dropped += 1
                 continue
+            scoped = re.search(r"set_config\('app\.tenant_id', '([0-9a-f-]{36})'", text)
+            if scoped:
+                if workspace is None:
+                    workspace = scoped.group(1)
+                elif scoped.group(1) != workspace:
+                    dropped += 1
+                    continue
             kept.append(tx)
         lines = ["-- pgbench script captured from the application's statement log: scenario %s" % name,
                  "-- %d transactions (%d statements) sent by one request; %d background transaction(s) left out"
