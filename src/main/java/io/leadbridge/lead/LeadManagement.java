@@ -247,14 +247,7 @@ public class LeadManagement {
     @Transactional(readOnly = true)
     public LeadView leadToShow(long id) {
         LeadReads.Stored lead = reads.find(id).orElseThrow(NotFoundException::new);
-        Set<Long> people = new HashSet<>();
-        if (lead.ownerId() != null) {
-            people.add(lead.ownerId());
-        }
-        if (lead.createdBy() != null) {
-            people.add(lead.createdBy());
-        }
-        Map<Long, String> names = accounts.names(people);
+        Map<Long, String> names = namesOf(lead.ownerId(), lead.createdBy());
         return lead.view(names.get(lead.ownerId()), names.get(lead.createdBy()));
     }
 
@@ -344,15 +337,20 @@ public class LeadManagement {
     }
 
     private LeadView view(Lead lead) {
-        Set<Long> people = new HashSet<>();
-        if (lead.ownerId() != null) {
-            people.add(lead.ownerId());
-        }
-        if (lead.createdBy() != null) {
-            people.add(lead.createdBy());
-        }
-        Map<Long, String> names = accounts.names(people);
+        Map<Long, String> names = namesOf(lead.ownerId(), lead.createdBy());
         return lead.toView(names.get(lead.ownerId()), names.get(lead.createdBy()));
+    }
+
+    /** The names of a lead's owner and of who created it (either may be none), in one read. */
+    private Map<Long, String> namesOf(Long ownerId, Long createdBy) {
+        Set<Long> people = new HashSet<>();
+        if (ownerId != null) {
+            people.add(ownerId);
+        }
+        if (createdBy != null) {
+            people.add(createdBy);
+        }
+        return accounts.names(people);
     }
 
     /** What is wrong with a lead as received, before anything is written: field by field, or nothing. */
