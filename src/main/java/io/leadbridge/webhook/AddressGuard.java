@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -21,10 +22,10 @@ import org.springframework.stereotype.Component;
  * ({@code leadbridge.webhooks.allowed-hosts}: host names, addresses or CIDRs; e.g. a CRM on the internal network, or
  * the tests' loopback receiver).
  *
- * <p>Checked at registration and again right before every attempt. What remains: a host name whose DNS answer changes
- * between this check and the HTTP client's own resolution a moment later (DNS rebinding) could still reach an address
- * refused here; the JDK client cannot be handed the checked address without losing TLS host name verification. The
- * window is the few milliseconds between the two look-ups (docs/adr/0012).
+ * <p>Checked at registration, and at every attempt by the HTTP client itself: the sender's client resolves host names
+ * only through {@link #resolve(String)}, which answers exactly the addresses it checked, so the connection goes to an
+ * address this guard let through. A DNS answer that changes between a check and the connection (DNS rebinding) cannot
+ * lead anywhere else (ADR 0012).
  */
 @Component
 class AddressGuard {
@@ -54,7 +55,32 @@ class AddressGuard {
     private final List<String> allowedNames = new ArrayList<>();
     private final List<Cidr> allowedNetworks = new ArrayList<>();
 
+    /** Looks a host name up: all its addresses. */
+    @FunctionalInterface
+    interface Lookup {
+        InetAddress[] addresses(String host) throws UnknownHostException;
+    }
+
+    /** A host the guard refuses to connect to, thrown from {@link #resolve(String)}; carries why. */
+    static final class Refused extends UnknownHostException {
+
+        final transient Refusal refusal;
+
+        Refused(String host, Refusal refusal) {
+            super(host + ": " + refusal.name().toLowerCase(Locale.ROOT));
+            this.refusal = refusal;
+        }
+    }
+
+    private final Lookup lookup;
+
+    @Autowired
     AddressGuard(@Value("${leadbridge.webhooks.allowed-hosts:}") List<String> allowedHosts) {
+        this(allowedHosts, InetAddress::getAllByName);
+    }
+
+    AddressGuard(List<String> allowedHosts, Lookup lookup) {
+        this.lookup = lookup;
         for (String entry : allowedHosts) {
             String e = entry.trim().toLowerCase(Locale.ROOT);
             if (e.isEmpty()) {
@@ -75,34 +101,59 @@ class AddressGuard {
         if (host == null) {
             return Refusal.UNRESOLVABLE;
         }
-        host = host.toLowerCase(Locale.ROOT);
+        if (allowedNames.contains(normalized(host))) {
+            return null; // the operator's word; resolved when a delivery connects
+        }
+        try {
+            resolve(host);
+            return null;
+        } catch (Refused e) {
+            return e.refusal;
+        } catch (UnknownHostException e) {
+            return Refusal.UNRESOLVABLE;
+        }
+    }
+
+    /**
+     * The addresses to connect to for a host: all of them checked, or {@link Refused} when the host is a metadata
+     * name, does not resolve, or any of its addresses is not public (and not allowed). The HTTP client connects only to
+     * what this answers.
+     */
+    InetAddress[] resolve(String name) throws Refused {
+        String host = normalized(name);
+        boolean allowedName = allowedNames.contains(host);
+        if (!allowedName && METADATA_HOSTS.contains(host)) {
+            throw new Refused(name, Refusal.METADATA);
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = lookup.addresses(host);
+        } catch (UnknownHostException | SecurityException e) {
+            throw new Refused(name, Refusal.UNRESOLVABLE);
+        }
+        if (addresses == null || addresses.length == 0) {
+            throw new Refused(name, Refusal.UNRESOLVABLE);
+        }
+        if (allowedName) {
+            return addresses;
+        }
+        for (InetAddress address : addresses) {
+            if (!allowed(address) && !isPublic(address)) {
+                throw new Refused(name, Refusal.PRIVATE);
+            }
+        }
+        return addresses;
+    }
+
+    private static String normalized(String name) {
+        String host = name.toLowerCase(Locale.ROOT);
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
-        if (allowedNames.contains(host)) {
-            return null;
-        }
-        if (METADATA_HOSTS.contains(host)) {
-            return Refusal.METADATA;
-        }
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException | SecurityException e) {
-            return Refusal.UNRESOLVABLE;
-        }
-        if (addresses.length == 0) {
-            return Refusal.UNRESOLVABLE;
-        }
-        for (InetAddress address : addresses) {
-            if (!allowed(address) && !isPublic(address)) {
-                return Refusal.PRIVATE;
-            }
-        }
-        return null;
+        return host;
     }
 
     private boolean allowed(InetAddress address) {

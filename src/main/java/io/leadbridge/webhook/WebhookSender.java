@@ -7,26 +7,19 @@ import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.timeline.Notifications;
 import jakarta.annotation.PreDestroy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with a delivery due, and in each claims up to {@link #BATCH} of them in a short transaction: rows locked with
  * {@code FOR UPDATE SKIP LOCKED} and given a lease (their next attempt moved past the longest an attempt may take), so
  * however many instances run, each attempt is made by one. The POSTs then run outside any transaction, side by side,
- * with the JDK's {@link HttpClient} (connect and request timeouts, no redirects followed, at most
- * {@link #RESPONSE_LIMIT} bytes of the answer read), signed per Standard Webhooks; the outcome is recorded in a second
+ * with {@link GuardedPost} (connect and request timeouts, no redirects followed, the answer's body not read, and
+ * connections only to addresses the {@link AddressGuard} checked), signed per Standard Webhooks; the outcome is recorded in a second
  * short transaction, only if the claim still holds. A 2xx answer delivers; anything else is retried after the next
  * delay of {@code leadbridge.webhooks.retry-delays}; after the last one the delivery has FAILED and, if the endpoint has
  * had no success since the delivery was written, the endpoint is disabled and the workspace's admins are told. An
@@ -54,7 +47,6 @@ class WebhookSender {
 
     static final int BATCH = 20;
     static final int WORKSPACES = 50;
-    static final int RESPONSE_LIMIT = 4096;
     static final int ERROR_MAX = 300;
     private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
 
@@ -64,7 +56,7 @@ class WebhookSender {
     private final Notifications notifications;
     private final AccountManagement accounts;
     private final Clock clock;
-    private final HttpClient http;
+    private final GuardedPost http;
     private final Duration requestTimeout;
     private final Duration lease;
     private final List<Duration> retryDelays;
@@ -96,10 +88,7 @@ class WebhookSender {
         this.retryDelays = List.copyOf(retryDelays);
         // The longest one attempt may take, and then some: a claim older than this belongs to an instance that died.
         this.lease = connectTimeout.plus(requestTimeout).plus(requestTimeout).plusSeconds(30);
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = new GuardedPost(guard, connectTimeout, requestTimeout, BATCH);
     }
 
     /** How many attempts a delivery gets: the first, and one after each delay. */
@@ -145,6 +134,7 @@ class WebhookSender {
     void stop() throws InterruptedException {
         worker.shutdownNow();
         worker.awaitTermination(5, TimeUnit.SECONDS);
+        http.close();
     }
 
     /** Claims and sends what is due now, workspace by workspace; answers how many attempts were made. */
@@ -240,38 +230,23 @@ class WebhookSender {
             return CompletableFuture.completedFuture(new Outcome(null, refusal.messageKey, true));
         }
         long timestamp = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(requestTimeout)
-                .header("content-type", "application/json")
-                .header("user-agent", "LeadBridge-Webhooks")
-                .header("webhook-id", claim.messageId())
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header(
-                        "webhook-signature",
-                        Signatures.sign(claim.secret(), claim.messageId(), timestamp, claim.body()))
-                .POST(HttpRequest.BodyPublishers.ofString(claim.body(), StandardCharsets.UTF_8))
-                .build();
+        Map<String, String> headers = Map.of(
+                "webhook-id", claim.messageId(),
+                "webhook-timestamp", Long.toString(timestamp),
+                "webhook-signature", Signatures.sign(claim.secret(), claim.messageId(), timestamp, claim.body()));
         try {
-            return http.sendAsync(request, info -> new Limited(RESPONSE_LIMIT))
-                    .orTimeout(requestTimeout.toMillis() * 2, TimeUnit.MILLISECONDS)
-                    .handle((response, failure) -> failure == null
-                            ? new Outcome(response.statusCode(), null, false)
-                            : new Outcome(null, describe(failure), false));
-        } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(new Outcome(null, describe(e), false));
+            return http.post(url, headers, claim.body()).handle((status, failure) -> {
+                if (failure == null) {
+                    return new Outcome(status, null, false);
+                }
+                AddressGuard.Refusal refused = GuardedPost.refusal(failure);
+                return refused != null
+                        ? new Outcome(null, refused.messageKey, true)
+                        : new Outcome(null, GuardedPost.describe(failure, ERROR_MAX), false);
+            });
+        } catch (RuntimeException e) { // the client's threads are busy or stopping
+            return CompletableFuture.completedFuture(new Outcome(null, GuardedPost.describe(e, ERROR_MAX), false));
         }
-    }
-
-    private static String describe(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof ExecutionException || cause instanceof java.util.concurrent.CompletionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        String text = cause instanceof TimeoutException || cause instanceof java.net.http.HttpTimeoutException
-                ? "timed out"
-                : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-        return text.length() > ERROR_MAX ? text.substring(0, ERROR_MAX) : text;
     }
 
     private void record(Claim claim, Outcome outcome) {
@@ -349,55 +324,5 @@ class WebhookSender {
                 List.of(disabled.get(0)),
                 "/admin/webhooks/" + claim.endpointId());
         log.info("Webhooks: endpoint {} disabled after delivery {} failed for good", claim.endpointId(), claim.id());
-    }
-
-    /** Keeps at most {@code limit} bytes of a response body and stops reading there. */
-    static final class Limited implements HttpResponse.BodySubscriber<String> {
-
-        private final int limit;
-        private final CompletableFuture<String> result = new CompletableFuture<>();
-        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        private Flow.Subscription subscription;
-
-        Limited(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public java.util.concurrent.CompletionStage<String> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(1);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            for (ByteBuffer buffer : buffers) {
-                int take = Math.min(buffer.remaining(), limit - bytes.size());
-                byte[] chunk = new byte[take];
-                buffer.get(chunk);
-                bytes.write(chunk, 0, take);
-            }
-            if (bytes.size() >= limit) {
-                subscription.cancel();
-                result.complete(bytes.toString(StandardCharsets.UTF_8));
-            } else {
-                subscription.request(1);
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            result.completeExceptionally(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(bytes.toString(StandardCharsets.UTF_8));
-        }
     }
 }

@@ -80,6 +80,11 @@ final class Receiver implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/leadbridge";
     }
 
+    /** The receiver's address under another host name (which the test's own look-up must resolve to loopback). */
+    String url(String host) {
+        return "http://" + host + ":" + server.getAddress().getPort() + "/hooks/leadbridge";
+    }
+
     List<Request> requests() {
         return List.copyOf(requests);
     }
