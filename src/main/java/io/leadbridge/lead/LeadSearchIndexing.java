@@ -7,19 +7,26 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The search index's upkeep for imports (ADR 0024). Every write of a lead keeps its row of {@code lead_search} in its
- * own transaction (the database's triggers, V48), except in a transaction that {@linkplain #deferInThisTransaction()
- * defers} it: an import writes its leads only, and the trigger records their id ranges in {@code lead_search_backlog}.
- * This job indexes those ranges after the commit, one range (at most one insert statement's leads) per transaction,
- * and deletes them from the backlog. Searches read the backlog's leads meanwhile, so they are exact throughout.
+ * The search index's upkeep for many leads at once (ADR 0024, ADR 0028). Every write of a lead keeps its row of {@code
+ * lead_search} in its own transaction (the database's triggers, V48), except in a transaction that {@linkplain
+ * #deferInThisTransaction() defers} it: an import and a batch of the intake API ({@link LeadBulk}) write their leads
+ * only, and the trigger records their id ranges in {@code lead_search_backlog}. This job indexes those ranges after the
+ * commit, the oldest first, as many ranges as make up about {@link #LEADS_PER_TRANSACTION} leads in one transaction
+ * (V52), and deletes them from the backlog. Searches read the backlog's leads meanwhile, so they are exact throughout.
  */
 @Component
 class LeadSearchIndexing {
 
     private static final Logger log = LoggerFactory.getLogger(LeadSearchIndexing.class);
 
-    /** The most ranges one round indexes; more wait for the next round. */
-    static final int RANGES_PER_ROUND = 100;
+    /**
+     * About how many leads one transaction of the job indexes: one import statement's range, or some forty batches'
+     * (at least one range, however large).
+     */
+    static final int LEADS_PER_TRANSACTION = 20_000;
+
+    /** The most transactions one round runs; more wait for the next round. */
+    static final int TRANSACTIONS_PER_ROUND = 100;
 
     private final JdbcClient jdbc;
 
@@ -39,15 +46,17 @@ class LeadSearchIndexing {
 
     /**
      * Indexes the backlog's ranges (all workspaces, oldest first; one instance at a time, the function's advisory lock
-     * sees to that), each in a transaction of its own. Answers how many leads were indexed.
+     * sees to that), about {@link #LEADS_PER_TRANSACTION} leads' ranges per transaction. Answers how many leads were
+     * indexed.
      */
     @Scheduled(
             fixedDelayString = "${leadbridge.lead-search.index-interval:PT2S}",
             initialDelayString = "${leadbridge.lead-search.index-interval:PT2S}")
     public long indexBacklog() {
         long all = 0;
-        for (int round = 0; round < RANGES_PER_ROUND; round++) {
-            Integer indexed = jdbc.sql("select index_lead_search_backlog()")
+        for (int round = 0; round < TRANSACTIONS_PER_ROUND; round++) {
+            Integer indexed = jdbc.sql("select index_lead_search_backlog(?)")
+                    .param(LEADS_PER_TRANSACTION)
                     .query(Integer.class)
                     .single();
             if (indexed == null || indexed < 0) {
@@ -56,7 +65,7 @@ class LeadSearchIndexing {
             all += indexed;
         }
         if (all > 0) {
-            log.info("Indexed {} imported leads for search", all);
+            log.info("Indexed {} imported or batched leads for search", all);
         }
         return all;
     }

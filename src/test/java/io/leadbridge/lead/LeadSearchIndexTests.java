@@ -6,9 +6,11 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.leadbridge.account.ApiKeyManagement;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
@@ -24,6 +26,7 @@ import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -56,6 +59,12 @@ class LeadSearchIndexTests {
 
     @Autowired
     Flyway flyway;
+
+    @Autowired
+    ApiKeyManagement keys;
+
+    @Autowired
+    StageCounts stageCounts;
 
     /** The e-mail addresses of the leads a search in the workspace's list finds (its first page). */
     List<String> found(SignedInAccount person, String q) {
@@ -163,6 +172,105 @@ class LeadSearchIndexTests {
                 .containsExactly(email);
         assertThat(found(workspace.marketer(), "ida " + name)).containsExactly(email);
         assertThat(found(workspace.marketer(), "@imported.example")).hasSize(2);
+    }
+
+    /** Posts a batch of the intake API with a new key of the workspace: e-mail address, last name, and so on. */
+    void batch(TestWorkspace workspace, String... emailsAndNames) throws Exception {
+        String key = CurrentTenant.callAs(
+                        workspace.tenantId(),
+                        () -> keys.create("Batch", workspace.admin().accountId()))
+                .value();
+        StringBuilder leadsJson = new StringBuilder();
+        for (int i = 0; i < emailsAndNames.length; i += 2) {
+            leadsJson.append(i == 0 ? "" : ",").append("""
+                            {"firstName": "Ida", "lastName": "%s", "email": "%s", "companyName": "Batch AG",
+                             "employees": 240, "timeline": "THIS_QUARTER"}
+                            """.formatted(emailsAndNames[i + 1], emailsAndNames[i]));
+        }
+        mvc.perform(post("/api/v1/leads/batch")
+                        .header("Authorization", "Bearer " + key)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"leads\":[" + leadsJson + "]}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.created").value(emailsAndNames.length / 2));
+    }
+
+    long newInquiries(TestWorkspace workspace) {
+        return CurrentTenant.callAs(workspace.tenantId(), () -> stageCounts.now())
+                .getOrDefault(Stage.NEW_INQUIRY, 0L);
+    }
+
+    @Test
+    void aBatchsLeadsAreFoundAndCountedRightAfterTheBatchBeforeAndAfterTheJobIndexedThem() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String name = unique();
+        String email = name + "@batched.example";
+        String other = unique() + "@batched.example";
+        long before = newInquiries(workspace);
+        withTheJobHeldOff(() -> {
+            batch(workspace, email, name, other, "Other");
+            assertThat(backlog(workspace.tenantId()))
+                    .as("the batch wrote its leads only, and their range to the backlog")
+                    .isEqualTo(1);
+            assertThat(searchRows(workspace.tenantId(), name)).isZero();
+
+            assertThat(found(workspace.marketer(), name.toUpperCase(java.util.Locale.ROOT)))
+                    .containsExactly(email);
+            assertThat(found(workspace.marketer(), "ida " + name)).containsExactly(email);
+            assertThat(found(workspace.marketer(), "@batched.example")).containsExactlyInAnyOrder(email, other);
+            assertThat(newInquiries(workspace))
+                    .as("the stage counts hold the batch's leads at once")
+                    .isEqualTo(before + 2);
+        });
+
+        assertThat(indexing.indexBacklog()).isGreaterThanOrEqualTo(2);
+        assertThat(backlog(workspace.tenantId())).isZero();
+        assertThat(searchRows(workspace.tenantId(), name)).isEqualTo(1);
+        assertThat(owner.count("select count(*) from lead_search where tenant_id = ?", workspace.tenantId()))
+                .isEqualTo(2);
+        assertThat(found(workspace.marketer(), "ida " + name)).containsExactly(email);
+        assertThat(found(workspace.marketer(), "@batched.example")).containsExactlyInAnyOrder(email, other);
+        assertThat(newInquiries(workspace)).isEqualTo(before + 2);
+    }
+
+    @Test
+    void theJobIndexesManyBatchesInOneTransactionAndOverlappingRangesOnce() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String name = unique();
+        // The job's lock, held by this session: the scheduled job waits, and this session's call of the job's function
+        // (the same session may take the lock again) is the one that indexes.
+        try (Connection connection = flyway.getConfiguration().getDataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("select pg_advisory_lock(hashtext('index_lead_search_backlog'))");
+            try {
+                for (int i = 0; i < 5; i++) {
+                    batch(workspace, name + "-" + i + "@batched.example", name + "x" + i);
+                }
+                // Concurrent batches draw interleaved ids, so their ranges overlap: one range more that covers them
+                // all.
+                owner.jdbc().sql("""
+                                insert into lead_search_backlog (tenant_id, first_id, last_id, leads)
+                                select tenant_id, min(first_id), max(last_id), 5 from lead_search_backlog
+                                where tenant_id = ? group by tenant_id
+                                """).param(workspace.tenantId()).update();
+                assertThat(backlog(workspace.tenantId())).isEqualTo(6);
+
+                try (var result = statement.executeQuery(
+                        "select index_lead_search_backlog(" + LeadSearchIndexing.LEADS_PER_TRANSACTION + ")")) {
+                    result.next();
+                    assertThat(result.getInt(1)).isGreaterThanOrEqualTo(5);
+                }
+                assertThat(backlog(workspace.tenantId()))
+                        .as("one transaction took all six ranges")
+                        .isZero();
+            } finally {
+                statement.execute("select pg_advisory_unlock(hashtext('index_lead_search_backlog'))");
+            }
+        }
+        assertThat(searchRows(workspace.tenantId(), name))
+                .as("each lead written once")
+                .isEqualTo(5);
+        assertThat(found(workspace.marketer(), name)).hasSize(5);
     }
 
     @Test
