@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Import;
     TestWorkspaces.class,
     TestLeads.class,
     TestHandoffs.class,
+    TestImports.class,
     BrowserSessions.class
 })
 public @interface IntegrationTest {}
