@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Import;
     TestLeads.class,
     TestHandoffs.class,
     TestImports.class,
+    TestApiKeys.class,
     BrowserSessions.class
 })
 public @interface IntegrationTest {}
