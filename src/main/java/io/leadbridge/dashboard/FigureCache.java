@@ -8,12 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.cache.Cache;
 import org.springframework.cache.caffeine.CaffeineCache;
 import org.springframework.stereotype.Component;
@@ -25,7 +23,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>Spring's cache over Caffeine, bounded in size, per instance. When an entry is older than {@link #FRESH_FOR},
  * Caffeine's refresh after write has the first request after that start one computation of it again, in the background
- * ({@link #REFRESHERS} threads, in the entry's workspace, each computation in its own read-only transaction), while
+ * ({@link FigureCacheConfiguration}'s {@link #REFRESHERS} thread, in the entry's workspace, each computation in its own read-only transaction), while
  * every request, that one too, keeps getting the previous figures until the new ones are there: no request waits for a
  * refresh, and a busy dashboard never has everybody waiting on the same query at once. Only the very first request of
  * a workspace and period waits, for the first figures. When more refreshes are due than the threads and their queue
@@ -42,13 +40,8 @@ public class FigureCache {
     private final Clock clock;
     private final Cache cache;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    FigureCache(Clock clock) {
-        this(clock, refreshers());
-    }
-
-    /** With the executor that runs the refreshes (a test's own). */
-    FigureCache(Clock clock, Executor refreshes) {
+    /** With the executor that runs the refreshes: {@link FigureCacheConfiguration}'s in the application. */
+    FigureCache(Clock clock, @Qualifier(FigureCacheConfiguration.REFRESHES) Executor refreshes) {
         this.clock = clock;
         this.cache = new CaffeineCache(
                 "dashboard-figures",
@@ -59,26 +52,6 @@ public class FigureCache {
                         .executor(refreshes)
                         .build(new Recompute()),
                 false);
-    }
-
-    /**
-     * The refreshes' thread: a daemon (nothing of it needs finishing at a stop; a lost refresh is made by the next
-     * view), its queue bounded, and a refresh the queue cannot take runs on the request that found its entry old.
-     */
-    private static Executor refreshers() {
-        AtomicInteger number = new AtomicInteger();
-        return new ThreadPoolExecutor(
-                REFRESHERS,
-                REFRESHERS,
-                1,
-                TimeUnit.MINUTES,
-                new ArrayBlockingQueue<>(QUEUED_REFRESHES),
-                work -> {
-                    Thread thread = new Thread(work, "dashboard-refresh-" + number.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                },
-                new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
     /** A value and when it was computed. */

@@ -220,21 +220,15 @@ class Lead {
         return externalId;
     }
 
-    String displayName() {
-        String name = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).strip();
-        return name.isEmpty() ? email : name;
-    }
-
-    LeadView toView(String ownerName, String createdByName) {
-        return new LeadView(
+    /** The lead's stored values, from which {@link StoredLead#view} builds the view the pages and other modules see. */
+    StoredLead stored() {
+        return new StoredLead(
                 id,
                 toInput(),
-                displayName(),
                 stage,
                 ownerId,
-                ownerName,
                 dealValue,
-                createdByName,
+                createdBy,
                 createdAt,
                 updatedAt,
                 version,

@@ -246,9 +246,7 @@ public class LeadManagement {
      */
     @Transactional(readOnly = true)
     public LeadView leadToShow(long id) {
-        LeadReads.Stored lead = reads.find(id).orElseThrow(NotFoundException::new);
-        Map<Long, String> names = namesOf(lead.ownerId(), lead.createdBy());
-        return lead.view(names.get(lead.ownerId()), names.get(lead.createdBy()));
+        return view(reads.find(id).orElseThrow(NotFoundException::new));
     }
 
     @Transactional(readOnly = true)
@@ -337,20 +335,20 @@ public class LeadManagement {
     }
 
     private LeadView view(Lead lead) {
-        Map<Long, String> names = namesOf(lead.ownerId(), lead.createdBy());
-        return lead.toView(names.get(lead.ownerId()), names.get(lead.createdBy()));
+        return view(lead.stored());
     }
 
-    /** The names of a lead's owner and of who created it (either may be none), in one read. */
-    private Map<Long, String> namesOf(Long ownerId, Long createdBy) {
+    /** The lead's view with the names of its owner and of who created it (either may be none), read in one go. */
+    private LeadView view(StoredLead lead) {
         Set<Long> people = new HashSet<>();
-        if (ownerId != null) {
-            people.add(ownerId);
+        if (lead.ownerId() != null) {
+            people.add(lead.ownerId());
         }
-        if (createdBy != null) {
-            people.add(createdBy);
+        if (lead.createdBy() != null) {
+            people.add(lead.createdBy());
         }
-        return accounts.names(people);
+        Map<Long, String> names = accounts.names(people);
+        return lead.view(names.get(lead.ownerId()), names.get(lead.createdBy()));
     }
 
     /** What is wrong with a lead as received, before anything is written: field by field, or nothing. */
@@ -453,7 +451,7 @@ public class LeadManagement {
         }
     }
 
-    /** The lead that holds an e-mail address or an external id, by its id and its name (as {@link Lead#displayName()}). */
+    /** The lead that holds an e-mail address or an external id, by its id and its name (as {@link StoredLead#displayName}). */
     private record Holder(long id, String name) {}
 
     /**
@@ -470,12 +468,10 @@ public class LeadManagement {
         }
         return jdbc.sql("select id, first_name, last_name, email from lead where tenant_id = ? and " + condition)
                 .params(CurrentTenant.require(), value)
-                .query((rs, row) -> {
-                    String name = ((rs.getString("first_name") == null ? "" : rs.getString("first_name")) + " "
-                                    + (rs.getString("last_name") == null ? "" : rs.getString("last_name")))
-                            .strip();
-                    return new Holder(rs.getLong("id"), name.isEmpty() ? rs.getString("email") : name);
-                })
+                .query((rs, row) -> new Holder(
+                        rs.getLong("id"),
+                        StoredLead.displayName(
+                                rs.getString("first_name"), rs.getString("last_name"), rs.getString("email"))))
                 .optional();
     }
 

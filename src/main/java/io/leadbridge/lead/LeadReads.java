@@ -12,8 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The lead as a page shows it, read with one SQL statement into the same values the entity would give ({@link
- * Lead#toInput()}, {@link Lead#displayName()}, {@link Lead#toView}). The lead's page reads it this way: reading the
+ * The lead as a page shows it, read with one SQL statement into the same values the entity gives ({@link
+ * Lead#stored()}; {@link StoredLead#view} builds the view from either). The lead's page reads it this way: reading the
  * {@link Lead} entity was 6–9 % of the page's CPU samples, half of it Hibernate building a loader anew for every find
  * under the tenant filter (issue 21). Writes and reads inside a write keep the entity ({@link LeadManagement#lead}).
  */
@@ -32,55 +32,19 @@ class LeadReads {
         this.jdbc = JdbcClient.create(dataSource);
     }
 
-    /** The lead's stored values, without the people's names ({@link Stored#view} adds them). */
-    Optional<Stored> find(long id) {
+    /** The lead's stored values, without the people's names ({@link StoredLead#view} adds them). */
+    Optional<StoredLead> find(long id) {
         return jdbc.sql("select " + COLUMNS + " from lead where tenant_id = ? and id = ?")
                 .params(CurrentTenant.require(), id)
                 .query((rs, row) -> stored(rs))
                 .optional();
     }
 
-    /** A lead's row as the page needs it. */
-    record Stored(
-            long id,
-            LeadInput data,
-            String displayName,
-            Stage stage,
-            Long ownerId,
-            java.math.BigDecimal dealValue,
-            Long createdBy,
-            Instant createdAt,
-            Instant updatedAt,
-            long version,
-            Instant reEngagedAt,
-            LeadOrigin origin) {
-
-        LeadView view(String ownerName, String createdByName) {
-            return new LeadView(
-                    id,
-                    data,
-                    displayName,
-                    stage,
-                    ownerId,
-                    ownerName,
-                    dealValue,
-                    createdByName,
-                    createdAt,
-                    updatedAt,
-                    version,
-                    reEngagedAt,
-                    origin);
-        }
-    }
-
-    private static Stored stored(ResultSet rs) throws SQLException {
+    private static StoredLead stored(ResultSet rs) throws SQLException {
         LeadInput input = new LeadInput();
-        String firstName = rs.getString("first_name");
-        String lastName = rs.getString("last_name");
-        String email = rs.getString("email");
-        input.setFirstName(firstName);
-        input.setLastName(lastName);
-        input.setEmail(email);
+        input.setFirstName(rs.getString("first_name"));
+        input.setLastName(rs.getString("last_name"));
+        input.setEmail(rs.getString("email"));
         input.setPhone(rs.getString("phone"));
         input.setJobTitle(rs.getString("job_title"));
         input.setCompanyName(rs.getString("company_name"));
@@ -101,13 +65,10 @@ class LeadReads {
         input.setLegalBasis(legalBasis == null ? null : LegalBasis.valueOf(legalBasis));
         input.setConsentText(rs.getString("consent_text"));
         input.setConsentGivenAt(instant(rs, "consent_given_at"));
-        // As Lead.displayName(): the name, or the e-mail address when there is no name.
-        String name = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).strip();
         String origin = rs.getString("origin");
-        return new Stored(
+        return new StoredLead(
                 rs.getLong("id"),
                 input,
-                name.isEmpty() ? email : name,
                 Stage.valueOf(rs.getString("stage")),
                 longOrNull(rs, "owner_id"),
                 rs.getBigDecimal("deal_value"),

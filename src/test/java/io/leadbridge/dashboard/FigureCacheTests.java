@@ -51,7 +51,7 @@ class FigureCacheTests {
 
     @Test
     void theFirstViewsOfAPeriodComputeOnceAndAllGetTheResult() throws Exception {
-        FigureCache cache = new FigureCache(new MovableClock());
+        FigureCache cache = new FigureCache(new MovableClock(), Runnable::run);
         AtomicInteger computed = new AtomicInteger();
         CountDownLatch slow = new CountDownLatch(1);
         List<CompletableFuture<String>> views = new ArrayList<>();
@@ -133,7 +133,7 @@ class FigureCacheTests {
 
     @Test
     void theSameFiguresOfAnotherWorkspaceAreComputedForThatWorkspace() {
-        FigureCache cache = new FigureCache(new MovableClock());
+        FigureCache cache = new FigureCache(new MovableClock(), Runnable::run);
         UUID other = UUID.fromString("00000000-0000-0000-0000-00000000000b");
         assertThat(view(cache, "key", () -> "mine").value()).isEqualTo("mine");
         assertThat(CurrentTenant.callAs(other, () -> cache.get("key", at -> "theirs"))

@@ -1,7 +1,6 @@
 package io.leadbridge.lead;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -16,11 +15,11 @@ import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.support.TestImports;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.UUID;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
@@ -47,6 +46,9 @@ class ImportHardeningTests {
     OwnerDatabase owner;
 
     @Autowired
+    TestImports testImports;
+
+    @Autowired
     LeadImports imports;
 
     private ResultActions send(SignedInAccount marketer, String name, byte[] content) throws Exception {
@@ -54,25 +56,6 @@ class ImportHardeningTests {
                 .file(new MockMultipartFile("file", name, "text/csv", content))
                 .with(csrf())
                 .with(user(marketer)));
-    }
-
-    private long upload(SignedInAccount marketer, String name, byte[] content) throws Exception {
-        String location = send(marketer, name, content)
-                .andExpect(redirectedUrlPattern("/leads/import/*"))
-                .andReturn()
-                .getResponse()
-                .getRedirectedUrl();
-        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
-        await().atMost(Duration.ofSeconds(60)).until(() -> !statusOf(id).equals("ANALYSING"));
-        return id;
-    }
-
-    private String statusOf(long id) {
-        return owner.jdbc()
-                .sql("select status from lead_import where id = ?")
-                .param(id)
-                .query(String.class)
-                .single();
     }
 
     private String page(SignedInAccount marketer, long id) throws Exception {
@@ -84,13 +67,8 @@ class ImportHardeningTests {
     }
 
     private String importValidOnly(SignedInAccount marketer, long id) throws Exception {
-        mvc.perform(post("/leads/import/{id}/confirm", id)
-                        .param("validOnly", "true")
-                        .with(csrf())
-                        .with(user(marketer)))
-                .andExpect(redirectedUrlPattern("/leads/import/*"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> statusOf(id).matches("DONE|FAILED"));
-        return statusOf(id);
+        testImports.confirm(marketer, id, "validOnly", "true");
+        return testImports.awaitFinished(id);
     }
 
     private long imports(TestWorkspace workspace) {
@@ -112,7 +90,7 @@ class ImportHardeningTests {
                 q3-%1$s@quote.example;Fine AG;Ben
                 """.formatted(run).getBytes(StandardCharsets.UTF_8);
 
-        long id = upload(workspace.marketer(), "quotes.csv", csv);
+        long id = testImports.upload(workspace.marketer(), "quotes.csv", csv);
         String page = page(workspace.marketer(), id);
         assertThat(page)
                 .contains("id=\"rows\">3<", "id=\"valid-rows\">1<", "id=\"invalid-rows\">2<")
@@ -141,7 +119,7 @@ class ImportHardeningTests {
         byte[] csv = ("email;companyName;lastName\nm-" + run + "@cp.example;Müller & Söhne GmbH;Müller\n")
                 .getBytes(Charset.forName("windows-1252"));
 
-        long id = upload(workspace.marketer(), "excel-de.csv", csv);
+        long id = testImports.upload(workspace.marketer(), "excel-de.csv", csv);
         assertThat(page(workspace.marketer(), id)).contains("id=\"encoding\">Windows-1252", "id=\"valid-rows\">1<");
         assertThat(importValidOnly(workspace.marketer(), id)).isEqualTo("DONE");
         assertThat(owner.jdbc()
@@ -161,7 +139,7 @@ class ImportHardeningTests {
         csv.write(("email\tcompanyName\nu-" + run + "@sixteen.example\tGrüße GmbH\n")
                 .getBytes(StandardCharsets.UTF_16LE));
 
-        long id = upload(workspace.marketer(), "unicode.txt", csv.toByteArray());
+        long id = testImports.upload(workspace.marketer(), "unicode.txt", csv.toByteArray());
         assertThat(page(workspace.marketer(), id))
                 .contains("id=\"encoding\">UTF-16 (little-endian", "id=\"delimiter\">tab<", "id=\"valid-rows\">1<");
     }
@@ -207,7 +185,7 @@ class ImportHardeningTests {
         assertThat(imports(workspace)).isZero();
 
         // A path in the name (as some browsers send it) is dropped.
-        long id = upload(workspace.marketer(), "C:\\Users\\mia\\Desktop\\leads.csv", csv);
+        long id = testImports.upload(workspace.marketer(), "C:\\Users\\mia\\Desktop\\leads.csv", csv);
         assertThat(owner.jdbc()
                         .sql("select file_name from lead_import where id = ?")
                         .param(id)
@@ -226,7 +204,7 @@ class ImportHardeningTests {
                         + "n3-" + run + "@nul.example,Clean GmbH,Clara\n")
                 .getBytes(StandardCharsets.UTF_8);
 
-        long id = upload(workspace.marketer(), "controls.csv", csv);
+        long id = testImports.upload(workspace.marketer(), "controls.csv", csv);
         String page = page(workspace.marketer(), id);
         assertThat(page)
                 .contains("id=\"valid-rows\">1<", "id=\"invalid-rows\">2<")
@@ -258,7 +236,7 @@ class ImportHardeningTests {
         byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
         assertThat(bytes.length).isGreaterThan(3_000_000);
 
-        long id = upload(workspace.marketer(), "big.csv", bytes);
+        long id = testImports.upload(workspace.marketer(), "big.csv", bytes);
         assertThat(owner.count("select count(*) from lead_import_part where import_id = ?", id))
                 .as("kept in parts of at most a mebibyte")
                 .isEqualTo(4);
@@ -295,7 +273,7 @@ class ImportHardeningTests {
         } finally {
             imports.checkSlots().release(slots);
         }
-        upload(workspace.marketer(), "now.csv", "email,companyName\n".getBytes(StandardCharsets.UTF_8));
+        testImports.upload(workspace.marketer(), "now.csv", "email,companyName\n".getBytes(StandardCharsets.UTF_8));
         assertThat(imports(workspace)).isOne();
     }
 
@@ -307,7 +285,8 @@ class ImportHardeningTests {
             csv.append("x\n");
         }
 
-        long id = upload(workspace.marketer(), "huge.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+        long id = testImports.upload(
+                workspace.marketer(), "huge.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
         assertThat(page(workspace.marketer(), id))
                 .contains("id=\"file-problem\"", "more than 200,000 rows")
                 .doesNotContain("id=\"import-valid-only\"", "id=\"import-all\"");
@@ -316,7 +295,7 @@ class ImportHardeningTests {
                         .with(csrf())
                         .with(user(workspace.marketer())))
                 .andExpect(redirectedUrlPattern("/leads/import/*"));
-        assertThat(statusOf(id)).isEqualTo("PREVIEWED");
+        assertThat(testImports.status(id)).isEqualTo("PREVIEWED");
     }
 
     @Test
@@ -338,7 +317,7 @@ class ImportHardeningTests {
                 .getResponse()
                 .getRedirectedUrl();
         long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
-        await().atMost(Duration.ofSeconds(60)).until(() -> !statusOf(id).equals("ANALYSING"));
+        testImports.awaitChecked(id);
 
         // The reasons are kept as codes and worded in the language of whoever reads the preview.
         assertThat(mvc.perform(get("/leads/import/{id}", id).param("lang", "de").with(user(workspace.marketer())))
@@ -360,7 +339,7 @@ class ImportHardeningTests {
         byte[] csv = ("email,companyName," + quoted + "\nq-" + run() + "@q.example,Quoted GmbH,x\n")
                 .getBytes(StandardCharsets.UTF_8);
 
-        long id = upload(workspace.marketer(), "quoted-header.csv", csv);
+        long id = testImports.upload(workspace.marketer(), "quoted-header.csv", csv);
         assertThat(page(workspace.marketer(), id)).contains("id=\"valid-rows\">1<");
     }
 }

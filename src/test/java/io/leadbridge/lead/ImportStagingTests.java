@@ -1,12 +1,6 @@
 package io.leadbridge.lead;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
@@ -14,12 +8,10 @@ import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.support.EventPublications;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import io.leadbridge.support.TestImports;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -39,42 +31,12 @@ class ImportStagingTests {
     @Autowired
     OwnerDatabase owner;
 
-    long upload(SignedInAccount marketer, String csv) throws Exception {
-        String location = mvc.perform(multipart("/leads/import")
-                        .file(new MockMultipartFile(
-                                "file", "staged.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)))
-                        .with(csrf())
-                        .with(user(marketer)))
-                .andExpect(redirectedUrlPattern("/leads/import/*"))
-                .andReturn()
-                .getResponse()
-                .getRedirectedUrl();
-        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
-        await().atMost(Duration.ofSeconds(60)).until(() -> !status(id).equals("ANALYSING"));
-        return id;
-    }
-
-    String status(long id) {
-        return owner.jdbc()
-                .sql("select status from lead_import where id = ?")
-                .param(id)
-                .query(String.class)
-                .single();
-    }
+    @Autowired
+    TestImports imports;
 
     String importAndAwait(SignedInAccount marketer, long id, boolean validOnly) throws Exception {
-        mvc.perform(post("/leads/import/{id}/confirm", id)
-                        .param("validOnly", Boolean.toString(validOnly))
-                        .with(csrf())
-                        .with(user(marketer)))
-                .andExpect(redirectedUrlPattern("/leads/import/*"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> status(id).matches("DONE|FAILED"));
-        return owner.jdbc()
-                .sql("select status || '|' || coalesce(imported, -1) || '|' || coalesce(message, '')"
-                        + " from lead_import where id = ?")
-                .param(id)
-                .query(String.class)
-                .single();
+        imports.confirm(marketer, id, "validOnly", Boolean.toString(validOnly));
+        return imports.awaitOutcome(id);
     }
 
     long staged(long id) {
@@ -85,7 +47,7 @@ class ImportStagingTests {
     void theCheckStagesTheValidRowsAndTheImportWritesThemWithTheirFieldsThenForgetsThem() throws Exception {
         TestWorkspace workspace = workspaces.create();
         String run = UUID.randomUUID().toString().substring(0, 8);
-        long id = upload(workspace.marketer(), """
+        long id = imports.upload(workspace.marketer(), "staged.csv", """
                 externalId,firstName,email,companyName,employees,industry,country,timeline,projectPlanned,legalBasis,consentText,consentGivenAt
                 x1-%1$s,\"Anna \"\"Nan\"\"\",a-%1$s@staged.example,"Alpha, Inc.",1.500,MANUFACTURING,de,NOW,yes,consent,Newsletter,2026-12-01T10:00:00+01:00
                 ,Ben,not-an-address,Beta,,,,,,,,
@@ -93,7 +55,7 @@ class ImportStagingTests {
                 ,Cleo again,C-%1$s@staged.example,Gamma Two,,,,,,,,
                 """.formatted(run));
 
-        assertThat(status(id)).isEqualTo("PREVIEWED");
+        assertThat(imports.status(id)).isEqualTo("PREVIEWED");
         assertThat(staged(id)).isEqualTo(2);
         assertThat(owner.count("select staged_rows from lead_import where id = ?", id))
                 .isEqualTo(2);
@@ -139,10 +101,10 @@ class ImportStagingTests {
                 e2-%1$s,two-%1$s@staged.example,Two
                 e3-%1$s,three-%1$s@staged.example,Three
                 """.formatted(run);
-        long allOrNothing = upload(workspace.marketer(), file);
-        long validOnly = upload(workspace.marketer(), file);
+        long allOrNothing = imports.upload(workspace.marketer(), "staged.csv", file);
+        long validOnly = imports.upload(workspace.marketer(), "staged.csv", file);
         // Meanwhile the workspace gets a lead with the second row's address, and one with the third row's external id.
-        long meanwhile = upload(workspace.marketer(), """
+        long meanwhile = imports.upload(workspace.marketer(), "staged.csv", """
                 externalId,email,companyName
                 ,TWO-%1$s@staged.example,Two Meanwhile
                 e3-%1$s,other-%1$s@staged.example,Three Meanwhile

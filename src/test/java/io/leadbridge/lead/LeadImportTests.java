@@ -1,7 +1,6 @@
 package io.leadbridge.lead;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -13,15 +12,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.support.Bundles;
 import io.leadbridge.support.EventPublications;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.support.TestImports;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,74 +48,24 @@ class LeadImportTests {
     @Autowired
     OwnerDatabase owner;
 
-    long upload(SignedInAccount marketer, String name, byte[] content) throws Exception {
-        String location = mvc.perform(multipart("/leads/import")
-                        .file(new MockMultipartFile("file", name, "text/csv", content))
-                        .with(csrf())
-                        .with(user(marketer)))
-                .andExpect(redirectedUrlPattern("/leads/import/*"))
-                .andReturn()
-                .getResponse()
-                .getRedirectedUrl();
-        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
-        awaitChecked(id);
-        return id;
-    }
-
-    /** The file is checked in the background once it is uploaded (or mapped anew); the preview shows afterwards. */
-    void awaitChecked(long id) {
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> !owner.jdbc()
-                        .sql("select status from lead_import where id = ?")
-                        .param(id)
-                        .query(String.class)
-                        .single()
-                        .equals("ANALYSING"));
-    }
-
-    void confirm(SignedInAccount marketer, long id, boolean validOnly) throws Exception {
-        mvc.perform(post("/leads/import/{id}/confirm", id)
-                        .param("validOnly", Boolean.toString(validOnly))
-                        .with(csrf())
-                        .with(user(marketer)))
-                .andExpect(redirectedUrlPattern("/leads/import/*"));
-    }
-
-    String awaitFinished(long id) {
-        await().atMost(Duration.ofSeconds(120))
-                .until(() -> owner.jdbc()
-                        .sql("select status from lead_import where id = ?")
-                        .param(id)
-                        .query(String.class)
-                        .single()
-                        .matches("DONE|FAILED"));
-        return owner.jdbc()
-                .sql(
-                        "select status || '|' || coalesce(imported, -1) || '|' || coalesce(message, '') from lead_import where id = ?")
-                .param(id)
-                .query(String.class)
-                .single();
-    }
+    @Autowired
+    TestImports imports;
 
     long leadsOf(TestWorkspace workspace) {
         return owner.count("select count(*) from lead where tenant_id = ?", workspace.tenantId());
-    }
-
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
     void aGoodCommaFileIsPreviewedThenImportedWithTimelineAndEvaluation() throws Exception {
         TestWorkspace workspace = workspaces.create();
         String run = UUID.randomUUID().toString().substring(0, 8);
-        byte[] csv = utf8("""
+        byte[] csv = TestImports.utf8("""
                 email,companyName,firstName,lastName,employees,industry,country,engagementScore,projectPlanned,timeline
                 a-%1$s@one.example,One GmbH,Anna,Alt,240,MANUFACTURING,de,70,yes,NOW
                 b-%1$s@two.example,Two AG,Ben,Bauer,12,RETAIL,AT,20,no,UNKNOWN
                 """.formatted(run));
 
-        long id = upload(workspace.marketer(), "fair.csv", csv);
+        long id = imports.upload(workspace.marketer(), "fair.csv", csv);
         mvc.perform(get("/leads/import/{id}", id).with(user(workspace.marketer())))
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("id=\"valid-rows\">2<")))
@@ -126,9 +74,9 @@ class LeadImportTests {
                 .andExpect(content().string(Matchers.containsString("id=\"import-all\"")));
         assertThat(leadsOf(workspace)).as("nothing is written by a preview").isZero();
 
-        confirm(workspace.marketer(), id, false);
+        imports.confirm(workspace.marketer(), id, "validOnly", "false");
 
-        assertThat(awaitFinished(id)).isEqualTo("DONE|2|");
+        assertThat(imports.awaitOutcome(id)).isEqualTo("DONE|2|");
         // The timeline entries are written once the import has committed (docs/adr/0008).
         EventPublications.awaitCompleted(owner, workspace.tenantId());
         assertThat(owner.jdbc()
@@ -155,12 +103,12 @@ class LeadImportTests {
     @Test
     void thePollOfAPageWaitingForTheCheckReloadsThePageOnceTheCheckHasEnded() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        byte[] csv = utf8("""
+        byte[] csv = TestImports.utf8("""
                 email,companyName
                 a-%s@one.example,One GmbH
                 """.formatted(UUID.randomUUID().toString().substring(0, 8)));
 
-        long id = upload(workspace.marketer(), "one.csv", csv);
+        long id = imports.upload(workspace.marketer(), "one.csv", csv);
 
         // The check has ended: htmx is told to load the whole page again (which then shows the preview) ...
         mvc.perform(get("/leads/import/{id}/progress", id)
@@ -182,7 +130,7 @@ class LeadImportTests {
         TestWorkspace workspace = workspaces.create();
         String run = UUID.randomUUID().toString().substring(0, 8);
         byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-        byte[] body = utf8("""
+        byte[] body = TestImports.utf8("""
                 E-Mail;Company;First name;Department
                 c-%1$s@drei.example;"Drei; Vier & Co. KG";Clara;"Einkauf
                 und Logistik"
@@ -191,13 +139,13 @@ class LeadImportTests {
         System.arraycopy(bom, 0, csv, 0, bom.length);
         System.arraycopy(body, 0, csv, bom.length, body.length);
 
-        long id = upload(workspace.marketer(), "excel.csv", csv);
+        long id = imports.upload(workspace.marketer(), "excel.csv", csv);
         mvc.perform(get("/leads/import/{id}", id).with(user(workspace.marketer())))
                 .andExpect(content().string(Matchers.containsString("semicolon")))
                 .andExpect(content().string(Matchers.containsString("id=\"valid-rows\">1<")));
-        confirm(workspace.marketer(), id, false);
+        imports.confirm(workspace.marketer(), id, "validOnly", "false");
 
-        assertThat(awaitFinished(id)).startsWith("DONE|1");
+        assertThat(imports.awaitOutcome(id)).startsWith("DONE|1");
         assertThat(owner.jdbc()
                         .sql("select company_name || '|' || department from lead where tenant_id = ?")
                         .param(workspace.tenantId())
@@ -211,7 +159,7 @@ class LeadImportTests {
         TestWorkspace workspace = workspaces.create();
         LeadView existing = leads.create(workspace.marketer());
         String run = UUID.randomUUID().toString().substring(0, 8);
-        byte[] csv = utf8("""
+        byte[] csv = TestImports.utf8("""
                 email,companyName,employees,country,timeline,industry
                 ok-%1$s@good.example,Good GmbH,100,DE,NOW,MANUFACTURING
                 not-an-email,Bad GmbH,100,DE,NOW,MANUFACTURING
@@ -220,7 +168,7 @@ class LeadImportTests {
                 %2$s,Existing GmbH,100,DE,NOW,
                 """.formatted(run, existing.data().getEmail()));
 
-        long id = upload(workspace.marketer(), "bad.csv", csv);
+        long id = imports.upload(workspace.marketer(), "bad.csv", csv);
         String page = mvc.perform(get("/leads/import/{id}", id).with(user(workspace.marketer())))
                 .andExpect(content().string(Matchers.containsString("id=\"valid-rows\">1<")))
                 .andExpect(content().string(Matchers.containsString("id=\"invalid-rows\">4<")))
@@ -235,8 +183,8 @@ class LeadImportTests {
                 .contains("must be a whole number", "two-letter ISO country code", "NOW, THIS_QUARTER")
                 .contains("the same e-mail address is on line 2", "a lead with this e-mail address exists already");
 
-        confirm(workspace.marketer(), id, false);
-        assertThat(awaitFinished(id)).isEqualTo("FAILED|-1|import.invalidRows");
+        imports.confirm(workspace.marketer(), id, "validOnly", "false");
+        assertThat(imports.awaitOutcome(id)).isEqualTo("FAILED|-1|import.invalidRows");
         assertThat(leadsOf(workspace)).isOne();
     }
 
@@ -244,22 +192,22 @@ class LeadImportTests {
     void choosingValidRowsOnlyImportsExactlyThoseAndConfirmingTwiceImportsOnce() throws Exception {
         TestWorkspace workspace = workspaces.create();
         String run = UUID.randomUUID().toString().substring(0, 8);
-        byte[] csv = utf8("""
+        byte[] csv = TestImports.utf8("""
                 email,companyName
                 v1-%1$s@valid.example,Valid One
                 broken,Broken
                 v2-%1$s@valid.example,Valid Two
                 """.formatted(run));
 
-        long id = upload(workspace.marketer(), "mixed.csv", csv);
-        confirm(workspace.marketer(), id, true);
+        long id = imports.upload(workspace.marketer(), "mixed.csv", csv);
+        imports.confirm(workspace.marketer(), id, "validOnly", "true");
         mvc.perform(post("/leads/import/{id}/confirm", id)
                         .param("validOnly", "true")
                         .with(csrf())
                         .with(user(workspace.marketer())))
                 .andExpect(flash().attribute("flashError", "import.notOpen"));
 
-        assertThat(awaitFinished(id)).isEqualTo("DONE|2|");
+        assertThat(imports.awaitOutcome(id)).isEqualTo("DONE|2|");
         assertThat(owner.jdbc()
                         .sql("select company_name from lead where tenant_id = ? order by company_name")
                         .param(workspace.tenantId())
@@ -272,7 +220,8 @@ class LeadImportTests {
     void theMarketerCanChangeTheMapping() throws Exception {
         TestWorkspace workspace = workspaces.create();
         String run = UUID.randomUUID().toString().substring(0, 8);
-        long id = upload(workspace.marketer(), "odd.csv", utf8("Kontakt,Firma\nm-" + run + "@m.example,Map GmbH\n"));
+        long id = imports.upload(
+                workspace.marketer(), "odd.csv", TestImports.utf8("Kontakt,Firma\nm-" + run + "@m.example,Map GmbH\n"));
         mvc.perform(get("/leads/import/{id}", id).with(user(workspace.marketer())))
                 .andExpect(content().string(Matchers.containsString("id=\"invalid-rows\">1<")));
 
@@ -281,7 +230,7 @@ class LeadImportTests {
                         .with(csrf())
                         .with(user(workspace.marketer())))
                 .andExpect(redirectedUrlPattern("/leads/import/*"));
-        awaitChecked(id);
+        imports.awaitChecked(id);
 
         mvc.perform(get("/leads/import/{id}", id).with(user(workspace.marketer())))
                 .andExpect(content().string(Matchers.containsString("id=\"valid-rows\">1<")))
@@ -306,8 +255,10 @@ class LeadImportTests {
     void anotherWorkspacesImportAnswers404OnEveryImportRouteAndSalesRepsMayNotImport() throws Exception {
         TestWorkspace mine = workspaces.create();
         TestWorkspace theirs = workspaces.create();
-        long id = upload(
-                theirs.marketer(), "theirs.csv", utf8("email,companyName\nt-" + UUID.randomUUID() + "@t.example,T\n"));
+        long id = imports.upload(
+                theirs.marketer(),
+                "theirs.csv",
+                TestImports.utf8("email,companyName\nt-" + UUID.randomUUID() + "@t.example,T\n"));
 
         mvc.perform(get("/leads/import/{id}", id).with(user(mine.marketer()))).andExpect(status().isNotFound());
         mvc.perform(get("/leads/import/{id}/progress", id).with(user(mine.marketer())))
@@ -327,7 +278,8 @@ class LeadImportTests {
                 .isEqualTo("PREVIEWED");
 
         mvc.perform(multipart("/leads/import")
-                        .file(new MockMultipartFile("file", "x.csv", "text/csv", utf8("email,companyName\n")))
+                        .file(new MockMultipartFile(
+                                "file", "x.csv", "text/csv", TestImports.utf8("email,companyName\n")))
                         .with(csrf())
                         .with(user(mine.salesRep())))
                 .andExpect(status().isForbidden());
@@ -355,11 +307,11 @@ class LeadImportTests {
                     .append(10 + i % 3000)
                     .append(",MANUFACTURING,DE,THIS_QUARTER\n");
         }
-        long id = upload(workspace.marketer(), "big.csv", utf8(csv.toString()));
+        long id = imports.upload(workspace.marketer(), "big.csv", TestImports.utf8(csv.toString()));
 
         long started = System.nanoTime();
-        confirm(workspace.marketer(), id, false);
-        String outcome = awaitFinished(id);
+        imports.confirm(workspace.marketer(), id, "validOnly", "false");
+        String outcome = imports.awaitOutcome(id);
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("Imported 100,000 CSV rows in %.1f s (%.0f rows/s)%n", seconds, 100_000 / seconds);
 
@@ -413,7 +365,7 @@ class LeadImportTests {
         TestWorkspace workspace = workspaces.create();
         LeadView existing = leads.create(workspace.marketer());
         String run = UUID.randomUUID().toString().substring(0, 8);
-        byte[] csv = utf8("""
+        byte[] csv = TestImports.utf8("""
                 email,companyName,employees,country,timeline,industry,projectPlanned,lastName,website,phone,engagementScore
                 ok-%1$s@good.example,Good GmbH,100,DE,NOW,MANUFACTURING,yes,Alt,good.example,+49 1,50
                 not-an-email,Bad GmbH,100,DE,NOW,MANUFACTURING,yes,Alt,,,
@@ -425,7 +377,7 @@ class LeadImportTests {
                 """.formatted(run, existing.data().getEmail(), "x".repeat(81)));
 
         // Checked while the uploader reads English; read afterwards in German (and again in English).
-        long id = upload(workspace.marketer(), "bad.csv", csv);
+        long id = imports.upload(workspace.marketer(), "bad.csv", csv);
         for (String language : List.of("de", "en")) {
             String page = mvc.perform(get("/leads/import/{id}", id)
                             .param("lang", language)

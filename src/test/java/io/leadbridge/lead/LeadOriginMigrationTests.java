@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadbridge.support.TestDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,37 +22,25 @@ import org.junit.jupiter.api.Test;
  */
 class LeadOriginMigrationTests {
 
-    private static final String SERVER = "jdbc:postgresql://localhost:5432/";
-
     private String name;
 
     @BeforeEach
-    void createDatabase() throws SQLException {
-        name = "leadbridge_test_"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
-                + "_v38"
-                + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 25), 36);
-        try (Connection connection = connect("postgres");
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE \"" + name + "\"");
-        }
+    void createDatabase() {
+        name = TestDatabase.createScratchDatabase("v38");
     }
 
     @AfterEach
     void dropDatabase() throws SQLException {
-        try (Connection connection = connect("postgres");
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
-        }
+        TestDatabase.dropScratchDatabase(name);
     }
 
     private static Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(SERVER + database, TestDatabase.username(), TestDatabase.password());
+        return TestDatabase.connect(database);
     }
 
     private void migrateTo(String version) {
         Flyway.configure()
-                .dataSource(SERVER + name, TestDatabase.username(), TestDatabase.password())
+                .dataSource(TestDatabase.url(name), TestDatabase.username(), TestDatabase.password())
                 .locations("classpath:db/migration")
                 .target(version)
                 .load()

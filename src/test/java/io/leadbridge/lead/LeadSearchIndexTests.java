@@ -1,13 +1,10 @@
 package io.leadbridge.lead;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.leadbridge.account.ApiKeyManagement;
@@ -16,18 +13,16 @@ import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.support.TestImports;
 import io.leadbridge.tenant.CurrentTenant;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -56,6 +51,9 @@ class LeadSearchIndexTests {
 
     @Autowired
     OwnerDatabase owner;
+
+    @Autowired
+    TestImports imports;
 
     @Autowired
     Flyway flyway;
@@ -95,36 +93,6 @@ class LeadSearchIndexTests {
         void run() throws Exception;
     }
 
-    long imported(SignedInAccount marketer, String csv) throws Exception {
-        String location = mvc.perform(multipart("/leads/import")
-                        .file(new MockMultipartFile(
-                                "file", "search.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)))
-                        .with(csrf())
-                        .with(user(marketer)))
-                .andExpect(redirectedUrlPattern("/leads/import/*"))
-                .andReturn()
-                .getResponse()
-                .getRedirectedUrl();
-        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
-        await().atMost(Duration.ofSeconds(60)).until(() -> importStatus(id).equals("PREVIEWED"));
-        mvc.perform(post("/leads/import/{id}/confirm", id)
-                        .param("validOnly", "true")
-                        .with(csrf())
-                        .with(user(marketer)))
-                .andExpect(redirectedUrlPattern("/leads/import/*"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> importStatus(id).matches("DONE|FAILED"));
-        assertThat(importStatus(id)).isEqualTo("DONE");
-        return id;
-    }
-
-    String importStatus(long id) {
-        return owner.jdbc()
-                .sql("select status from lead_import where id = ?")
-                .param(id)
-                .query(String.class)
-                .single();
-    }
-
     long backlog(UUID tenant) {
         return owner.count("select count(*) from lead_search_backlog where tenant_id = ?", tenant);
     }
@@ -146,7 +114,7 @@ class LeadSearchIndexTests {
         String name = unique();
         String email = name + "@imported.example";
         withTheJobHeldOff(() -> {
-            imported(workspace.marketer(), """
+            imports.imported(workspace.marketer(), "search.csv", """
                     firstName,lastName,email,companyName
                     Ida,%1$s,%2$s,Import AG
                     Otto,Other,%3$s@imported.example,Other AG
@@ -307,7 +275,7 @@ class LeadSearchIndexTests {
         String newName = unique();
         String email = oldName + "@imported.example";
         withTheJobHeldOff(() -> {
-            imported(workspace.marketer(), """
+            imports.imported(workspace.marketer(), "search.csv", """
                     firstName,lastName,email,companyName
                     Ida,%s,%s,Import AG
                     """.formatted(oldName, email));
@@ -364,11 +332,11 @@ class LeadSearchIndexTests {
         formLead.setEmail(theirFormEmail);
         testLeads.create(theirs.marketer(), formLead);
         withTheJobHeldOff(() -> {
-            imported(mine.marketer(), """
+            imports.imported(mine.marketer(), "search.csv", """
                     firstName,lastName,email,companyName
                     Ida,%s,%s,Import AG
                     """.formatted(name, myEmail));
-            imported(theirs.marketer(), """
+            imports.imported(theirs.marketer(), "search.csv", """
                     firstName,lastName,email,companyName
                     Ida,%s,%s,Import AG
                     """.formatted(name, theirEmail));

@@ -1,22 +1,15 @@
 package io.leadbridge.lead;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import io.leadbridge.support.TestImports;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -27,7 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -47,44 +39,16 @@ class LegalBasisImportTests {
     OwnerDatabase owner;
 
     @Autowired
+    TestImports testImports;
+
+    @Autowired
     ImportRecovery recovery;
 
     @Autowired
     LeadImports imports;
 
-    long upload(SignedInAccount marketer, String name, String content) throws Exception {
-        String location = mvc.perform(multipart("/leads/import")
-                        .file(new MockMultipartFile("file", name, "text/csv", content.getBytes(StandardCharsets.UTF_8)))
-                        .with(csrf())
-                        .with(user(marketer)))
-                .andExpect(redirectedUrlPattern("/leads/import/*"))
-                .andReturn()
-                .getResponse()
-                .getRedirectedUrl();
-        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
-        await().atMost(Duration.ofSeconds(60)).until(() -> !statusOf(id).equals("ANALYSING"));
-        return id;
-    }
-
-    String statusOf(long id) {
-        return owner.jdbc()
-                .sql("select status from lead_import where id = ?")
-                .param(id)
-                .query(String.class)
-                .single();
-    }
-
     long storedParts(long id) {
         return owner.count("select count(*) from lead_import_part where import_id = ?", id);
-    }
-
-    void confirm(SignedInAccount marketer, long id) throws Exception {
-        mvc.perform(post("/leads/import/{id}/confirm", id)
-                        .param("validOnly", "true")
-                        .with(csrf())
-                        .with(user(marketer)))
-                .andExpect(redirectedUrlPattern("/leads/import/*"));
-        await().atMost(Duration.ofSeconds(120)).until(() -> statusOf(id).matches("DONE|FAILED"));
     }
 
     @Test
@@ -100,7 +64,7 @@ class LegalBasisImportTests {
                 badtime-%1$s@five.example,Five KG,CONSENT,Yes,yesterday
                 """.formatted(run);
 
-        long id = upload(workspace.marketer(), "fair-2026.csv", csv);
+        long id = testImports.upload(workspace.marketer(), "fair-2026.csv", csv);
         assertThat(storedParts(id)).as("the file is kept until it is imported").isPositive();
         String preview = mvc.perform(
                         get("/leads/import/{id}", id).locale(Locale.ENGLISH).with(user(workspace.marketer())))
@@ -117,9 +81,10 @@ class LegalBasisImportTests {
                 .contains("must be a date and time with its offset")
                 .contains("<option value=\"legalBasis\" selected", "<option value=\"consentGivenAt\" selected");
 
-        confirm(workspace.marketer(), id);
+        testImports.confirm(workspace.marketer(), id, "validOnly", "true");
+        testImports.awaitFinished(id);
 
-        assertThat(statusOf(id)).isEqualTo("DONE");
+        assertThat(testImports.status(id)).isEqualTo("DONE");
         assertThat(storedParts(id))
                 .as("the file is gone once the import is done")
                 .isZero();
@@ -153,23 +118,18 @@ class LegalBasisImportTests {
     @Test
     void aFailedImportLosesItsFileAtOnce() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        long id = upload(workspace.marketer(), "broken.csv", "email,companyName\nnot-an-email,Broken\n");
+        long id = testImports.upload(workspace.marketer(), "broken.csv", "email,companyName\nnot-an-email,Broken\n");
         assertThat(storedParts(id)).isPositive();
-        mvc.perform(post("/leads/import/{id}/confirm", id)
-                        .param("validOnly", "false")
-                        .with(csrf())
-                        .with(user(workspace.marketer())))
-                .andExpect(redirectedUrlPattern("/leads/import/*"));
-        await().atMost(Duration.ofSeconds(120)).until(() -> statusOf(id).matches("DONE|FAILED"));
+        testImports.confirm(workspace.marketer(), id, "validOnly", "false");
 
-        assertThat(statusOf(id)).isEqualTo("FAILED");
+        assertThat(testImports.awaitFinished(id)).isEqualTo("FAILED");
         assertThat(storedParts(id)).isZero();
     }
 
     @Test
     void anInterruptedImportLosesItsFileWhenItIsClosed() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        long id = upload(workspace.marketer(), "interrupted.csv", "email,companyName\na@b.example,B\n");
+        long id = testImports.upload(workspace.marketer(), "interrupted.csv", "email,companyName\na@b.example,B\n");
         // As an instance that died in the middle of the import leaves it: running, nobody holding its lock.
         owner.jdbc()
                 .sql("update lead_import set status = 'RUNNING' where id = ?")
@@ -178,16 +138,18 @@ class LegalBasisImportTests {
 
         imports.recover(workspace.tenantId(), id, false);
 
-        assertThat(statusOf(id)).isEqualTo("FAILED");
+        assertThat(testImports.status(id)).isEqualTo("FAILED");
         assertThat(storedParts(id)).isZero();
     }
 
     @Test
     void filesLeftForMoreThanADayAreDeletedByTheCleanUpAndYoungerOnesStay() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        long old = upload(workspace.marketer(), "old.csv", "email,companyName\nold@old.example,Old\n");
-        long young = upload(workspace.marketer(), "young.csv", "email,companyName\nyoung@young.example,Young\n");
-        long ended = upload(workspace.marketer(), "ended.csv", "email,companyName\nended@ended.example,Ended\n");
+        long old = testImports.upload(workspace.marketer(), "old.csv", "email,companyName\nold@old.example,Old\n");
+        long young =
+                testImports.upload(workspace.marketer(), "young.csv", "email,companyName\nyoung@young.example,Young\n");
+        long ended =
+                testImports.upload(workspace.marketer(), "ended.csv", "email,companyName\nended@ended.example,Ended\n");
         owner.jdbc()
                 .sql("update lead_import set created_at = now() - interval '25 hours' where id = ?")
                 .param(old)
@@ -226,7 +188,7 @@ class LegalBasisImportTests {
             pool.shutdownNow();
         }
 
-        assertThat(statusOf(old)).isEqualTo("FAILED");
+        assertThat(testImports.status(old)).isEqualTo("FAILED");
         assertThat(owner.jdbc()
                         .sql("select message from lead_import where id = ?")
                         .param(old)
@@ -235,7 +197,7 @@ class LegalBasisImportTests {
                 .isEqualTo("import.expiredAfterADay");
         assertThat(storedParts(old)).isZero();
         assertThat(storedParts(ended)).isZero();
-        assertThat(statusOf(young)).isEqualTo("PREVIEWED");
+        assertThat(testImports.status(young)).isEqualTo("PREVIEWED");
         assertThat(storedParts(young)).isPositive();
         assertThat(mvc.perform(get("/leads/import/{id}", old)
                                 .locale(Locale.GERMAN)

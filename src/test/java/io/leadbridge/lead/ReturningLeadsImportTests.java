@@ -2,28 +2,22 @@ package io.leadbridge.lead;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.support.EventPublications;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
-import java.nio.charset.StandardCharsets;
+import io.leadbridge.support.TestImports;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** Leads that come back through a CSV import (issue 19): "update existing leads" next to skip and all-or-nothing. */
@@ -42,6 +36,9 @@ class ReturningLeadsImportTests {
     @Autowired
     OwnerDatabase owner;
 
+    @Autowired
+    TestImports imports;
+
     TestWorkspace workspace;
     LeadView nurtured;
     LeadView fresh;
@@ -58,20 +55,6 @@ class ReturningLeadsImportTests {
         fresh = leads.create(workspace.marketer(), TestLeads.qualifiedLead());
     }
 
-    long upload(SignedInAccount marketer, String name, String content) throws Exception {
-        String location = mvc.perform(multipart("/leads/import")
-                        .file(new MockMultipartFile("file", name, "text/csv", content.getBytes(StandardCharsets.UTF_8)))
-                        .with(csrf())
-                        .with(user(marketer)))
-                .andExpect(redirectedUrlPattern("/leads/import/*"))
-                .andReturn()
-                .getResponse()
-                .getRedirectedUrl();
-        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
-        await().atMost(Duration.ofSeconds(60)).until(() -> !state(id).startsWith("ANALYSING"));
-        return id;
-    }
-
     String state(long id) {
         return owner.jdbc()
                 .sql("select status || '|' || coalesce(imported, -1) || '|' || coalesce(updated, -1) || '|'"
@@ -81,17 +64,14 @@ class ReturningLeadsImportTests {
                 .single();
     }
 
+    /** As the import ended: its status, the leads it created and updated (-1: none) and its message. */
     String awaitFinished(long id) {
-        await().atMost(Duration.ofSeconds(120)).until(() -> state(id).matches("(DONE|FAILED).*"));
+        imports.awaitFinished(id);
         return state(id);
     }
 
     void confirmUpdating(long id) throws Exception {
-        mvc.perform(post("/leads/import/{id}/confirm", id)
-                        .param("updateExisting", "true")
-                        .with(csrf())
-                        .with(user(workspace.marketer())))
-                .andExpect(redirectedUrlPattern("/leads/import/*"));
+        imports.confirm(workspace.marketer(), id, "updateExisting", "true");
     }
 
     String lead(long id) {
@@ -116,7 +96,7 @@ class ReturningLeadsImportTests {
                         fresh.data().getEmail(),
                         fresh.data().getCompanyName(),
                         newEmail);
-        long id = upload(workspace.marketer(), "returns.csv", csv);
+        long id = imports.upload(workspace.marketer(), "returns.csv", csv);
 
         String page = mvc.perform(get("/leads/import/{id}", id).with(user(workspace.marketer())))
                 .andExpect(status().isOk())
@@ -198,7 +178,7 @@ class ReturningLeadsImportTests {
                 %s,New GmbH,30
                 """.formatted(
                 nurtured.data().getEmail(), nurtured.data().getCompanyName(), TestWorkspaces.uniqueEmail("new"));
-        long id = upload(workspace.marketer(), "broken.csv", csv);
+        long id = imports.upload(workspace.marketer(), "broken.csv", csv);
         String page = mvc.perform(get("/leads/import/{id}", id).with(user(workspace.marketer())))
                 .andReturn()
                 .getResponse()
@@ -231,13 +211,9 @@ class ReturningLeadsImportTests {
                 %s,New GmbH,30
                 """.formatted(
                 nurtured.data().getEmail(), nurtured.data().getCompanyName(), TestWorkspaces.uniqueEmail("new"));
-        long id = upload(workspace.marketer(), "skip.csv", csv);
+        long id = imports.upload(workspace.marketer(), "skip.csv", csv);
 
-        mvc.perform(post("/leads/import/{id}/confirm", id)
-                        .param("validOnly", "true")
-                        .with(csrf())
-                        .with(user(workspace.marketer())))
-                .andExpect(redirectedUrlPattern("/leads/import/*"));
+        imports.confirm(workspace.marketer(), id, "validOnly", "true");
 
         assertThat(awaitFinished(id)).isEqualTo("DONE|1|-1|");
         assertThat(lead(nurtured.id())).startsWith("NURTURE|5|");
@@ -264,13 +240,12 @@ class ReturningLeadsImportTests {
                     .append(11 + i % 3000)
                     .append(",webinar\n");
         }
-        long created = upload(workspace.marketer(), "first.csv", first.toString());
-        mvc.perform(post("/leads/import/{id}/confirm", created).with(csrf()).with(user(workspace.marketer())))
-                .andExpect(redirectedUrlPattern("/leads/import/*"));
+        long created = imports.upload(workspace.marketer(), "first.csv", first.toString());
+        imports.confirm(workspace.marketer(), created);
         assertThat(awaitFinished(created)).isEqualTo("DONE|" + rows + "|-1|");
         EventPublications.awaitCompleted(owner, workspace.tenantId());
 
-        long id = upload(workspace.marketer(), "again.csv", again.toString());
+        long id = imports.upload(workspace.marketer(), "again.csv", again.toString());
         long started = System.nanoTime();
         confirmUpdating(id);
         String outcome = awaitFinished(id);
@@ -306,7 +281,7 @@ class ReturningLeadsImportTests {
                 .sql("update lead set stage = 'NURTURE' where id = any(?)")
                 .param(ids.toArray(Long[]::new))
                 .update();
-        long id = upload(workspace.marketer(), "many.csv", csv.toString());
+        long id = imports.upload(workspace.marketer(), "many.csv", csv.toString());
 
         confirmUpdating(id);
 

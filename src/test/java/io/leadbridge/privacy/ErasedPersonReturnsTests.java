@@ -1,13 +1,11 @@
 package io.leadbridge.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -22,14 +20,13 @@ import io.leadbridge.lead.LeadInput;
 import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.support.TestImports;
 import io.leadbridge.tenant.CurrentTenant;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -51,6 +48,9 @@ class ErasedPersonReturnsTests {
 
     @Autowired
     OwnerDatabase owner;
+
+    @Autowired
+    TestImports imports;
 
     @Autowired
     PrivacyManagement privacy;
@@ -177,15 +177,15 @@ class ErasedPersonReturnsTests {
                 %s,Fresh AG
                 """.formatted(email.toUpperCase(), other).getBytes(StandardCharsets.UTF_8);
 
-        long first = upload(workspace.marketer(), csv);
+        long first = imports.upload(workspace.marketer(), "back.csv", csv);
         mvc.perform(get("/leads/import/{id}", first).with(user(workspace.marketer())))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("id=\"import-erased-warning\"")))
                 .andExpect(content().string(containsString("1 row is a person erased from this workspace")))
                 .andExpect(content().string(containsString("belongs to a person erased from this workspace")))
                 .andExpect(content().string(containsString("name=\"importErased\"")));
-        confirm(workspace.marketer(), first, false);
-        assertThat(awaitFinished(first)).isEqualTo("DONE");
+        imports.confirm(workspace.marketer(), first, "importErased", "false");
+        assertThat(imports.awaitFinished(first)).isEqualTo("DONE");
         assertThat(leadsWith(workspace, other)).isOne();
         assertThat(leadsWith(workspace, email)).isZero();
 
@@ -193,9 +193,9 @@ class ErasedPersonReturnsTests {
                 email,companyName
                 %s,Back GmbH
                 """.formatted(email).getBytes(StandardCharsets.UTF_8);
-        long second = upload(workspace.marketer(), again);
-        confirm(workspace.marketer(), second, true);
-        assertThat(awaitFinished(second)).isEqualTo("DONE");
+        long second = imports.upload(workspace.marketer(), "back.csv", again);
+        imports.confirm(workspace.marketer(), second, "importErased", "true");
+        assertThat(imports.awaitFinished(second)).isEqualTo("DONE");
         assertThat(leadsWith(workspace, email)).isOne();
     }
 
@@ -211,8 +211,9 @@ class ErasedPersonReturnsTests {
         assertThat(leadsWith(workspace, email)).isOne();
 
         String another = "third-" + UUID.randomUUID().toString().substring(0, 8) + "@fresh.example";
-        long id = upload(
+        long id = imports.upload(
                 workspace.marketer(),
+                "back.csv",
                 ("email,companyName\n" + email.replace("@", "+x@") + ",A\n" + another + ",B\n")
                         .getBytes(StandardCharsets.UTF_8));
         mvc.perform(get("/leads/import/{id}", id).with(user(workspace.marketer())))
@@ -222,48 +223,5 @@ class ErasedPersonReturnsTests {
                 .isFalse();
         assertThat(CurrentTenant.callAs(other.tenantId(), () -> privacy.wasErased(email)))
                 .isTrue();
-    }
-
-    long upload(SignedInAccount marketer, byte[] content) throws Exception {
-        String location = mvc.perform(multipart("/leads/import")
-                        .file(new MockMultipartFile("file", "back.csv", "text/csv", content))
-                        .with(csrf())
-                        .with(user(marketer)))
-                .andExpect(redirectedUrlPattern("/leads/import/*"))
-                .andReturn()
-                .getResponse()
-                .getRedirectedUrl();
-        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> !owner.jdbc()
-                        .sql("select status from lead_import where id = ?")
-                        .param(id)
-                        .query(String.class)
-                        .single()
-                        .equals("ANALYSING"));
-        return id;
-    }
-
-    void confirm(SignedInAccount marketer, long id, boolean importErased) throws Exception {
-        mvc.perform(post("/leads/import/{id}/confirm", id)
-                        .param("importErased", Boolean.toString(importErased))
-                        .with(csrf())
-                        .with(user(marketer)))
-                .andExpect(redirectedUrlPattern("/leads/import/*"));
-    }
-
-    String awaitFinished(long id) {
-        await().atMost(Duration.ofSeconds(120))
-                .until(() -> owner.jdbc()
-                        .sql("select status from lead_import where id = ?")
-                        .param(id)
-                        .query(String.class)
-                        .single()
-                        .matches("DONE|FAILED"));
-        return owner.jdbc()
-                .sql("select status from lead_import where id = ?")
-                .param(id)
-                .query(String.class)
-                .single();
     }
 }

@@ -24,6 +24,8 @@ import org.springframework.context.annotation.Import;
     TestWorkspaces.class,
     TestLeads.class,
     TestHandoffs.class,
+    TestImports.class,
+    TestApiKeys.class,
     BrowserSessions.class
 })
 public @interface IntegrationTest {}

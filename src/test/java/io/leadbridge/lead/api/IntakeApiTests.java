@@ -8,12 +8,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.leadbridge.account.ApiKeyManagement;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
-import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.support.TestApiKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -41,7 +40,7 @@ class IntakeApiTests {
     TestWorkspaces workspaces;
 
     @Autowired
-    ApiKeyManagement keys;
+    TestApiKeys apiKeys;
 
     @Autowired
     OwnerDatabase owner;
@@ -52,11 +51,7 @@ class IntakeApiTests {
     @BeforeEach
     void workspaceWithKey() {
         workspace = workspaces.create();
-        key = CurrentTenant.callAs(
-                        workspace.tenantId(),
-                        () -> keys.create(
-                                "Marketing automation", workspace.admin().accountId()))
-                .value();
+        key = apiKeys.create(workspace, "Marketing automation").value();
     }
 
     static String lead(String email, String company) {
@@ -206,9 +201,7 @@ class IntakeApiTests {
 
         // The key is the workspace's own: another workspace may use the same one.
         TestWorkspace other = workspaces.create();
-        String otherKey = CurrentTenant.callAs(
-                        other.tenantId(), () -> keys.create("x", other.admin().accountId()))
-                .value();
+        String otherKey = apiKeys.create(other, "x").value();
         mvc.perform(post("/api/v1/leads")
                         .header("Authorization", "Bearer " + otherKey)
                         .header("Idempotency-Key", "order-1")

@@ -7,13 +7,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.leadbridge.account.ApiKeyManagement;
 import io.leadbridge.account.ApiKeyManagement.CreatedKey;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
-import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.support.TestApiKeys;
 import java.time.Instant;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +33,7 @@ class LegalBasisApiTests {
     TestWorkspaces workspaces;
 
     @Autowired
-    ApiKeyManagement keys;
+    TestApiKeys apiKeys;
 
     @Autowired
     OwnerDatabase owner;
@@ -45,9 +44,7 @@ class LegalBasisApiTests {
     @BeforeEach
     void workspaceWithKey() {
         workspace = workspaces.create();
-        key = CurrentTenant.callAs(
-                workspace.tenantId(),
-                () -> keys.create("Website forms", workspace.admin().accountId()));
+        key = apiKeys.create(workspace, "Website forms");
     }
 
     MockHttpServletRequestBuilder postTo(String path, String body) {

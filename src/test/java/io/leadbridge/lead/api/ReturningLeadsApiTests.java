@@ -10,12 +10,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.leadbridge.account.ApiKeyManagement;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
-import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.support.TestApiKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +42,7 @@ class ReturningLeadsApiTests {
     TestWorkspaces workspaces;
 
     @Autowired
-    ApiKeyManagement keys;
+    TestApiKeys apiKeys;
 
     @Autowired
     OwnerDatabase owner;
@@ -58,10 +57,7 @@ class ReturningLeadsApiTests {
     }
 
     String keyOf(TestWorkspace of) {
-        return CurrentTenant.callAs(
-                        of.tenantId(),
-                        () -> keys.create("Marketing automation", of.admin().accountId()))
-                .value();
+        return apiKeys.create(of, "Marketing automation").value();
     }
 
     MockHttpServletRequestBuilder postLead(String body) {
