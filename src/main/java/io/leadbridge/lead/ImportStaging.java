@@ -150,6 +150,10 @@ class ImportStaging {
         }
         String text = value.toString();
         csv.append('"');
+        if (text.indexOf('"') < 0) {
+            csv.append(text).append('"'); // nearly every cell: copied whole, not a character at a time
+            return;
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '"') {

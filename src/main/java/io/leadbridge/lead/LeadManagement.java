@@ -71,6 +71,7 @@ public class LeadManagement {
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final Validator validator;
+    private final LeadInputCheck quickCheck;
 
     private static final TraversableResolver EVERYTHING_REACHABLE = new TraversableResolver() {
         @Override
@@ -127,6 +128,7 @@ public class LeadManagement {
                         .traversableResolver(EVERYTHING_REACHABLE)
                         .getValidator()
                 : validator;
+        this.quickCheck = LeadInputCheck.of(this.validator);
         this.messages = messages;
         this.events = events;
         this.clock = clock;
@@ -372,7 +374,10 @@ public class LeadManagement {
     /** Everything wrong with the input, field by field, as codes of the bundles (to be worded when read). */
     List<CodedProblem> codedProblems(LeadInput input, List<String> codes) {
         List<CodedProblem> problems = new ArrayList<>();
-        for (ConstraintViolation<LeadInput> violation : validator.validate(input)) {
+        // Bean Validation only for an input the quick check does not pass: it words every problem (issue 21).
+        for (ConstraintViolation<LeadInput> violation : quickCheck.certainlyValid(input)
+                ? java.util.Set.<ConstraintViolation<LeadInput>>of()
+                : validator.validate(input)) {
             String template = violation.getMessageTemplate();
             Map<String, Object> arguments = new LinkedHashMap<>();
             violation.getConstraintDescriptor().getAttributes().forEach((name, value) -> {
