@@ -6,6 +6,7 @@ import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.tenant.TenantManagement;
 import io.leadbridge.tenant.Workspace;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -102,7 +103,30 @@ public class AccountManagement {
 
     @Transactional(readOnly = true)
     public List<Person> people() {
-        return accounts.findAllOrdered().stream().map(Account::toPerson).toList();
+        // Plain SQL, the tenant named, the person's columns only (not the password hash): the lead list's owner filter
+        // and the liaison's desk ask on every view, and Hibernate 7 translates a JPQL query anew on every call while
+        // the session's @TenantId filter is enabled (ADR 0031).
+        return jdbc.sql("""
+                        select id, email, display_name, roles, active, away, created_at, version from account
+                        where tenant_id = ? order by lower(display_name), id
+                        """)
+                .param(CurrentTenant.require())
+                .query((rs, row) -> {
+                    EnumSet<Role> roles = EnumSet.noneOf(Role.class);
+                    for (Object role : (Object[]) rs.getArray("roles").getArray()) {
+                        roles.add(Role.valueOf((String) role));
+                    }
+                    return new Person(
+                            rs.getLong("id"),
+                            rs.getString("email"),
+                            rs.getString("display_name"),
+                            roles,
+                            rs.getBoolean("active"),
+                            rs.getBoolean("away"),
+                            rs.getTimestamp("created_at").toInstant(),
+                            rs.getLong("version"));
+                })
+                .list();
     }
 
     /** The workspace's active people who hold the role. */
@@ -150,7 +174,13 @@ public class AccountManagement {
     /** Whether the workspace's person is away; one column, not the person (the rep's queue asks on every view). */
     @Transactional(readOnly = true)
     public boolean isAway(long id) {
-        return accounts.awayOf(id).orElseThrow(NotFoundException::new);
+        // Plain SQL, the tenant named: Hibernate 7 translates a JPQL query anew on every call while the session's
+        // @TenantId filter is enabled (its plan cache skips sessions with enabled filters, ADR 0031).
+        return jdbc.sql("select away from account where tenant_id = ? and id = ?")
+                .params(CurrentTenant.require(), id)
+                .query(Boolean.class)
+                .optional()
+                .orElseThrow(NotFoundException::new);
     }
 
     @Transactional(readOnly = true)

@@ -8,9 +8,6 @@ import org.springframework.data.repository.query.Param;
 
 interface AccountRepository extends CrudRepository<Account, Long> {
 
-    @Query("select a from Account a order by lower(a.displayName), a.id")
-    List<Account> findAllOrdered();
-
     Optional<Account> findById(Long id);
 
     /** Whether someone of the workspace has this e-mail address (in any case). */
@@ -22,8 +19,4 @@ interface AccountRepository extends CrudRepository<Account, Long> {
             value = "select id from account where active and 'ADMIN' = any(roles) order by id for update",
             nativeQuery = true)
     List<Long> lockActiveAdmins();
-
-    /** Whether the person is away, without loading the person (the rep's queue asks it on every view). */
-    @Query("select a.away from Account a where a.id = :id")
-    java.util.Optional<Boolean> awayOf(long id);
 }
