@@ -2,11 +2,13 @@ package io.leadbridge.account;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.MapSession;
 import org.springframework.session.Session;
 
 /**
@@ -27,6 +29,10 @@ import org.springframework.session.Session;
  *       (spring-session#1731, open since 2020; #1424). The session a thread has just saved answers that thread's next
  *       look-up of the same id — once, and for at most {@link #FRESH}. It is what the database holds unless another
  *       instance ended the session in the same moment, and then the next request finds no session, as it would have.
+ *   <li><b>Most requests read no session at all.</b> A session read from the database in the last {@link
+ *       SessionSnapshots#LIFETIME} answers from its immutable snapshot ({@link SessionSnapshots}, ADR 0030), evicted on
+ *       every instance whenever the session is changed, signed out or given a new id. A request that changes the
+ *       session, or whose last access is due to be written, reads the database's session first and writes that.
  * </ul>
  *
  * <p>Bounded: each thread holds at most one saved session, only until its next look-up, and never past the request
@@ -50,10 +56,23 @@ final class LeanSessions<S extends Session>
     }
 
     private final FindByIndexNameSessionRepository<S> repository;
+    private final SessionSnapshots snapshots;
     private final ThreadLocal<Saved<S>> justSaved = new ThreadLocal<>();
 
     LeanSessions(FindByIndexNameSessionRepository<S> repository) {
+        this(
+                repository,
+                new SessionSnapshots(SessionAttributeBytes.conversionService(LeanSessions.class.getClassLoader())));
+    }
+
+    LeanSessions(FindByIndexNameSessionRepository<S> repository, SessionSnapshots snapshots) {
         this.repository = repository;
+        this.snapshots = snapshots;
+    }
+
+    /** What this instance read of sessions lately (ADR 0030); off until {@link SessionEvictions} listens. */
+    SessionSnapshots snapshots() {
+        return snapshots;
     }
 
     /** Forgets the session this thread saved last; at the start and end of every request. */
@@ -70,11 +89,20 @@ final class LeanSessions<S extends Session>
     public void save(Tracked<S> session) {
         justSaved.remove();
         if (session.needsWrite()) {
-            WRITING.set(Boolean.TRUE);
-            try {
-                repository.save(session.session);
-            } finally {
-                WRITING.remove();
+            S target = session.toWrite();
+            if (target != null) {
+                boolean changed = session.changed() && !session.isNew();
+                WRITING.set(Boolean.TRUE);
+                try {
+                    repository.save(target);
+                } finally {
+                    WRITING.remove();
+                }
+                if (changed) {
+                    snapshots.changed(session.loadedId(), target.getId());
+                } else if (!session.isNew()) {
+                    snapshots.forgetHere(target.getId());
+                }
             }
             session.written();
         }
@@ -91,14 +119,25 @@ final class LeanSessions<S extends Session>
                 && !saved.session().isExpired()) {
             return saved.session();
         }
+        SessionSnapshots.Snapshot snapshot = snapshots.find(id);
+        if (snapshot != null) {
+            return new Tracked<>(snapshot, repository, snapshots);
+        }
+        long[] stamp = snapshots.stampBefore(id);
+        snapshots.countRead();
         S session = repository.findById(id);
-        return session == null ? null : new Tracked<>(session, false);
+        if (session == null) {
+            return null;
+        }
+        snapshots.keep(id, stamp, session);
+        return new Tracked<>(session, false);
     }
 
     @Override
     public void deleteById(String id) {
         justSaved.remove();
         repository.deleteById(id);
+        snapshots.changed(id);
     }
 
     @Override
@@ -117,27 +156,108 @@ final class LeanSessions<S extends Session>
         }
     }
 
-    /** A session of the repository, and whether anything but its last access changed since it was read or written. */
+    /**
+     * A session of the repository, and whether anything but its last access changed since it was read or written. One
+     * served from a {@linkplain SessionSnapshots snapshot} is this request's own view of it (its attributes deserialized
+     * afresh for this request); the repository's session is read only when the request changes something or its last
+     * access is due to be written.
+     */
     static final class Tracked<S extends Session> implements Session {
 
-        private final S session;
+        private S session;
+        private final SessionSnapshots.Snapshot snapshot;
+        private final FindByIndexNameSessionRepository<S> repository;
+        private final SessionSnapshots snapshots;
+        private String loadedId;
+        private final Map<String, Object> viewed = new HashMap<>();
+        private Instant lastAccess;
+        /** The session gone from the database meanwhile: this request's own copy, never written. */
+        private Session detached;
+
         private boolean isNew;
         private boolean changed;
         private Instant stored;
 
         Tracked(S session, boolean isNew) {
             this.session = session;
+            this.snapshot = null;
+            this.repository = null;
+            this.snapshots = null;
+            this.loadedId = session.getId();
             this.isNew = isNew;
             this.stored = session.getLastAccessedTime();
         }
 
+        Tracked(
+                SessionSnapshots.Snapshot snapshot,
+                FindByIndexNameSessionRepository<S> repository,
+                SessionSnapshots snapshots) {
+            this.session = null;
+            this.snapshot = snapshot;
+            this.repository = repository;
+            this.snapshots = snapshots;
+            this.loadedId = snapshot.id();
+            this.lastAccess = snapshot.lastAccessedTime();
+            this.stored = snapshot.lastAccessedTime();
+        }
+
+        /** Whether it was served from a snapshot and not read from the database since. */
+        boolean fromSnapshot() {
+            return session == null && detached == null;
+        }
+
+        /** The id the database holds for it (read or last written): a new id must evict the old one's snapshots too. */
+        String loadedId() {
+            return loadedId;
+        }
+
+        /** The session as this request reads it: the repository's, the detached copy, or null for the snapshot. */
+        private Session reading() {
+            return session != null ? session : detached;
+        }
+
+        /**
+         * The session a change goes to: the repository's, read now when it was served from a snapshot (the database's
+         * state, not the snapshot's). Gone meanwhile (signed out or ended on another instance), the change stays this
+         * request's own and nothing is written: the next request finds no session.
+         */
+        private Session changing() {
+            Session current = reading();
+            if (current != null) {
+                return current;
+            }
+            S read = repository.findById(loadedId);
+            if (read != null) {
+                read.setLastAccessedTime(lastAccess);
+                session = read;
+                return read;
+            }
+            snapshots.forgetHere(loadedId);
+            MapSession copy = new MapSession(loadedId);
+            copy.setCreationTime(snapshot.creationTime());
+            copy.setMaxInactiveInterval(snapshot.maxInactiveInterval());
+            for (String name : snapshot.attributes().keySet()) {
+                copy.setAttribute(name, getAttribute(name));
+            }
+            copy.setLastAccessedTime(lastAccess);
+            detached = copy;
+            return copy;
+        }
+
+        /** Before a save: the repository's session to write, or null when there is none (it is gone). */
+        S toWrite() {
+            if (session == null && detached == null) {
+                changing();
+            }
+            return session;
+        }
+
         boolean needsWrite() {
-            return isNew || changed || accessMovedAStep();
+            return detached == null && (isNew || changed || accessMovedAStep());
         }
 
         private boolean accessMovedAStep() {
-            return Duration.between(stored, session.getLastAccessedTime())
-                            .compareTo(SessionConfiguration.LAST_ACCESS_STEP)
+            return Duration.between(stored, getLastAccessedTime()).compareTo(SessionConfiguration.LAST_ACCESS_STEP)
                     >= 0;
         }
 
@@ -147,76 +267,110 @@ final class LeanSessions<S extends Session>
          */
         void written() {
             if (isNew || accessMovedAStep()) {
-                stored = session.getLastAccessedTime();
+                stored = getLastAccessedTime();
             }
+            loadedId = getId();
             isNew = false;
             changed = false;
         }
 
+        boolean changed() {
+            return changed;
+        }
+
+        boolean isNew() {
+            return isNew;
+        }
+
         @Override
         public String getId() {
-            return session.getId();
+            Session current = reading();
+            return current != null ? current.getId() : snapshot.id();
         }
 
         @Override
         public String changeSessionId() {
             changed = true;
-            return session.changeSessionId();
+            return changing().changeSessionId();
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public <T> T getAttribute(String attributeName) {
-            return session.getAttribute(attributeName);
+            Session current = reading();
+            if (current != null) {
+                return current.getAttribute(attributeName);
+            }
+            if (!snapshot.attributes().containsKey(attributeName)) {
+                return null;
+            }
+            return (T) viewed.computeIfAbsent(attributeName, name -> snapshots.attribute(snapshot, name));
         }
 
         @Override
         public Set<String> getAttributeNames() {
-            return session.getAttributeNames();
+            Session current = reading();
+            return current != null
+                    ? current.getAttributeNames()
+                    : snapshot.attributes().keySet();
         }
 
         @Override
         public void setAttribute(String attributeName, Object attributeValue) {
             changed = true;
-            session.setAttribute(attributeName, attributeValue);
+            changing().setAttribute(attributeName, attributeValue);
         }
 
         @Override
         public void removeAttribute(String attributeName) {
             changed = true;
-            session.removeAttribute(attributeName);
+            changing().removeAttribute(attributeName);
         }
 
         @Override
         public Instant getCreationTime() {
-            return session.getCreationTime();
+            Session current = reading();
+            return current != null ? current.getCreationTime() : snapshot.creationTime();
         }
 
         @Override
         public void setLastAccessedTime(Instant lastAccessedTime) {
-            session.setLastAccessedTime(lastAccessedTime);
+            Session current = reading();
+            if (current != null) {
+                current.setLastAccessedTime(lastAccessedTime);
+            } else {
+                lastAccess = lastAccessedTime;
+            }
         }
 
         @Override
         public Instant getLastAccessedTime() {
-            return session.getLastAccessedTime();
+            Session current = reading();
+            return current != null ? current.getLastAccessedTime() : lastAccess;
         }
 
         @Override
         public void setMaxInactiveInterval(Duration interval) {
-            if (!interval.equals(session.getMaxInactiveInterval())) {
+            if (!interval.equals(getMaxInactiveInterval())) {
                 changed = true;
+                changing().setMaxInactiveInterval(interval);
             }
-            session.setMaxInactiveInterval(interval);
         }
 
         @Override
         public Duration getMaxInactiveInterval() {
-            return session.getMaxInactiveInterval();
+            Session current = reading();
+            return current != null ? current.getMaxInactiveInterval() : snapshot.maxInactiveInterval();
         }
 
         @Override
         public boolean isExpired() {
-            return session.isExpired();
+            Session current = reading();
+            if (current != null) {
+                return current.isExpired();
+            }
+            Duration max = snapshot.maxInactiveInterval();
+            return !max.isNegative() && Instant.now().minus(max).compareTo(lastAccess) >= 0;
         }
     }
 }

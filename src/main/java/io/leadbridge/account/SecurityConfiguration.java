@@ -20,6 +20,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.session.ConcurrentSessionFilter;
 import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 
@@ -96,6 +97,8 @@ class SecurityConfiguration {
             TrustedBrowsers browsers,
             HandlerMappingIntrospector mvcHandlerMappingIntrospector)
             throws Exception {
+        CookieRequestCache pageAskedFor = new CookieRequestCache();
+        pageAskedFor.setCookieCustomizer(cookie -> cookie.setAttribute("SameSite", "Lax"));
         http.authenticationManager(authenticationManager)
                 // An async dispatch continues a request that was authorised when it began (the activity stream's
                 // events); checked again after its person signed out, it could only fail on a response already sent.
@@ -187,12 +190,16 @@ class SecurityConfiguration {
                         .access(UnknownPaths.notFoundForSignedIn(mvcHandlerMappingIntrospector)))
                 .formLogin(form -> form.loginPage("/login")
                         .authenticationDetailsSource(new SignInDetails.Source())
-                        .successHandler(SignInOutcomes.succeeded(browsers))
+                        .successHandler(SignInOutcomes.succeeded(browsers, pageAskedFor))
                         .failureHandler(SignInOutcomes.failed(signIns))
                         .permitAll())
                 .logout(logout ->
                         logout.logoutUrl("/logout").addLogoutHandler(sessions).logoutSuccessUrl("/login?logout"))
                 .securityContext(context -> context.securityContextRepository(securityContextRepository()))
+                // A stranger's pages create no session (ADR 0030): the sign-in and sign-up forms' token, and the page a
+                // stranger asked for before signing in, are kept in cookies until there is a session.
+                .csrf(csrf -> csrf.csrfTokenRepository(new CsrfTokens()))
+                .requestCache(cache -> cache.requestCache(pageAskedFor))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .addFilterAt(new SessionConfiguration.EndedSessionFilter(), ConcurrentSessionFilter.class)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

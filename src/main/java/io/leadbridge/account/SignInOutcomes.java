@@ -7,6 +7,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.savedrequest.RequestCache;
 
 /** Where a sign-in attempt leads, and the trusted-browser cookie after a successful one. */
 final class SignInOutcomes {
@@ -14,8 +15,9 @@ final class SignInOutcomes {
     private SignInOutcomes() {}
 
     /** Signed in: the browser is trusted for this person, then on to the page they asked for, or home. */
-    static AuthenticationSuccessHandler succeeded(TrustedBrowsers browsers) {
+    static AuthenticationSuccessHandler succeeded(TrustedBrowsers browsers, RequestCache pageAskedFor) {
         SavedRequestAwareAuthenticationSuccessHandler onwards = new SavedRequestAwareAuthenticationSuccessHandler();
+        onwards.setRequestCache(pageAskedFor);
         onwards.setDefaultTargetUrl("/");
         onwards.setRedirectStrategy(new PathRedirectStrategy());
         return (request, response, authentication) -> {

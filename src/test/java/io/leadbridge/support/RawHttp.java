@@ -32,6 +32,9 @@ public final class RawHttp {
     /** Any other client: also on this machine, but not a trusted proxy. */
     public static final String STRANGER = "127.0.0.2";
 
+    /** The cookie that holds a stranger's CSRF token on the sign-in and sign-up pages. */
+    public static final String CSRF_COOKIE = "LB-CSRF";
+
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final int port;
@@ -65,9 +68,43 @@ public final class RawHttp {
         if (!token.find()) {
             throw new IllegalStateException(tokenPage + " holds no CSRF token: " + page.status());
         }
-        page.cookie("SESSION").ifPresent(session -> header("Cookie", "SESSION=" + session));
+        // The cookies a browser would keep: the session's, and the sign-in and sign-up pages' CSRF cookie.
+        Map<String, String> cookies = new LinkedHashMap<>();
+        String sent = headers.get("Cookie");
+        if (sent != null) {
+            for (String pair : sent.split(";\\s*")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+        }
+        for (String name : List.of("SESSION", CSRF_COOKIE)) {
+            page.cookie(name).filter(value -> !value.isEmpty()).ifPresent(value -> cookies.put(name, value));
+        }
+        if (!cookies.isEmpty()) {
+            header(
+                    "Cookie",
+                    cookies.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining("; ")));
+        }
         Map<String, String> form = new LinkedHashMap<>(fields);
         form.put("_csrf", token.group(1));
+        return postRaw(path, form);
+    }
+
+    /** The CSRF token of a page holding a form. */
+    public static String csrfTokenOf(String body) {
+        Matcher token = CSRF.matcher(body);
+        if (!token.find()) {
+            throw new IllegalStateException("no CSRF token in the page");
+        }
+        return token.group(1);
+    }
+
+    /** Posts exactly these fields (no token is fetched). */
+    public Response postRaw(String path, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

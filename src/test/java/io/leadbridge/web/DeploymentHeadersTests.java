@@ -48,7 +48,9 @@ class DeploymentHeadersTests {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Strict-Transport-Security"))
                 .hasValueSatisfying(hsts -> assertThat(hsts).contains("max-age=31536000"));
-        assertThat(page.setCookie("SESSION"))
+        // A stranger gets no session, only the sign-in form's CSRF cookie.
+        assertThat(page.setCookie("SESSION")).isEmpty();
+        assertThat(page.setCookie(RawHttp.CSRF_COOKIE))
                 .hasValueSatisfying(cookie -> assertThat(cookie).contains("; Secure", "; HttpOnly", "; SameSite=Lax"));
 
         Response signIn = proxy().header("X-Forwarded-Proto", "https")
@@ -64,7 +66,7 @@ class DeploymentHeadersTests {
         Response page = proxy().get("/login");
 
         assertThat(page.header("Strict-Transport-Security")).isEmpty();
-        assertThat(page.setCookie("SESSION"))
+        assertThat(page.setCookie(RawHttp.CSRF_COOKIE))
                 .hasValueSatisfying(cookie -> assertThat(cookie)
                         .contains("; HttpOnly", "; SameSite=Lax")
                         .doesNotContain("Secure"));
@@ -79,8 +81,10 @@ class DeploymentHeadersTests {
                 .get("/leads");
 
         assertThat(page.header("Strict-Transport-Security")).isEmpty();
-        assertThat(page.setCookie("SESSION"))
-                .hasValueSatisfying(cookie -> assertThat(cookie).doesNotContain("Secure"));
+        // The page asked for, kept for after the sign-in in a cookie (a stranger gets no session).
+        assertThat(page.setCookie("REDIRECT_URI"))
+                .hasValueSatisfying(
+                        cookie -> assertThat(cookie).contains("HttpOnly").doesNotContain("Secure"));
         assertThat(page.whole()).doesNotContain(EVIL);
     }
 
@@ -119,11 +123,13 @@ class DeploymentHeadersTests {
         RawHttp signedIn = stranger().header("Host", EVIL);
         Response asked = signedIn.get("/admin/users");
         assertThat(asked.header("Location")).hasValue("/login");
-        String session = asked.cookie("SESSION").orElseThrow();
-        signedIn.header("Cookie", "SESSION=" + session);
+        // The page asked for is kept in a cookie (a stranger gets no session).
+        assertThat(asked.setCookie("SESSION")).isEmpty();
+        String askedFor = asked.cookie("REDIRECT_URI").orElseThrow();
+        signedIn.header("Cookie", "REDIRECT_URI=" + askedFor);
         Response afterSignIn =
                 signedIn.postForm("/login", "/login", Map.of("username", ADMIN, "password", DEMO_PASSWORD));
-        assertThat(afterSignIn.header("Location")).hasValue("/admin/users?continue");
+        assertThat(afterSignIn.header("Location")).hasValue("/admin/users");
         signedIn.header("Cookie", "SESSION=" + afterSignIn.cookie("SESSION").orElseThrow());
 
         for (String path : List.of("/", "/admin/users", "/admin/api-keys", "/leads", "/no-such-page", "/error")) {
