@@ -27,7 +27,7 @@ class SchedulingTests {
                         "io.leadbridge.tenant.OldRowsHousekeeping.forget",
                         "io.leadbridge.lead.ImportRecovery.requeueChecks",
                         "io.leadbridge.lead.ImportRecovery.forgetStaleFiles",
-                        "io.leadbridge.lead.LeadSearchIndexing.indexBacklog",
+                        "io.leadbridge.lead.LeadSearchIndexing.startRound",
                         "io.leadbridge.handoff.SlaWatch.sweep",
                         "io.leadbridge.webhook.WebhookSender.sendDue",
                         "io.leadbridge.privacy.RetentionJob.sweep");

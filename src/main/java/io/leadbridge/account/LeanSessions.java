@@ -123,7 +123,7 @@ final class LeanSessions<S extends Session>
         if (snapshot != null) {
             return new Tracked<>(snapshot, repository, snapshots);
         }
-        long[] stamp = snapshots.stampBefore(id);
+        SessionSnapshots.Stamp stamp = snapshots.stampBefore(id);
         snapshots.countRead();
         S session = repository.findById(id);
         if (session == null) {

@@ -37,9 +37,13 @@ import org.springframework.session.Session;
  *       account module's {@code LISTEN/NOTIFY} channel).
  *   <li><b>Off</b> while that listening connection is not listening (before it first did, after it broke, after it
  *       stayed silent for longer than {@link #TRUST}): every request then reads the database, as before this cache.
- *   <li><b>No stale snapshot after an eviction:</b> a read takes its stripe's stamp before it asks the database, an
- *       eviction moves the stamp before it removes the entry, and a read whose stamp moved meanwhile removes what it
- *       put. A snapshot read before a change committed cannot outlive the change's eviction.
+ *   <li><b>No stale snapshot after an eviction:</b> a read takes its stripe's stamp before it asks the database and
+ *       its snapshot keeps that stamp; an eviction moves the stamp, and a snapshot whose stamp moved is not served. A
+ *       snapshot read before a change committed cannot outlive the change's eviction.
+ *   <li><b>Cheap to look up:</b> snapshots are kept by session id. Only the notifications name a session by its key (a
+ *       hash of the id, so the channel never carries an id), and an eviction by key moves the key's stripe: every
+ *       snapshot of that stripe goes, one in {@link #STRIPES} of them. The hash is computed on a database read and on a
+ *       change, never on a look-up that a snapshot answers.
  * </ul>
  */
 final class SessionSnapshots {
@@ -49,7 +53,9 @@ final class SessionSnapshots {
     /** How long a confirmation of the listening connection (its last answer) keeps the cache on. */
     static final Duration TRUST = Duration.ofSeconds(5);
 
-    private static final int STRIPES = 1024;
+    /** Enough that an eviction takes along another session's snapshot rarely ({@link #SIZE} / this: 0.3). */
+    static final int STRIPES = 16_384;
+
     private static final Logger log = LoggerFactory.getLogger(SessionSnapshots.class);
     private static final TypeDescriptor OBJECT = TypeDescriptor.valueOf(Object.class);
     private static final TypeDescriptor BYTES = TypeDescriptor.valueOf(byte[].class);
@@ -68,8 +74,16 @@ final class SessionSnapshots {
         }
     }
 
-    private final Cache<String, Snapshot> snapshots =
+    /** What was read before a read's stamp: its epoch, and its key's stripe and that stripe's stamp then. */
+    record Stamp(long epoch, int stripe, long value) {}
+
+    /** A snapshot with the stamp taken before its read: it is served only while the stamp holds. */
+    private record Held(Snapshot snapshot, Stamp stamp) {}
+
+    /** By session id. */
+    private final Cache<String, Held> snapshots =
             Caffeine.newBuilder().maximumSize(SIZE).expireAfterWrite(LIFETIME).build();
+
     private final AtomicLongArray stamps = new AtomicLongArray(STRIPES);
     /** Moved whenever the cache turns off or on: a read begun before that puts nothing. */
     private final AtomicLong epoch = new AtomicLong();
@@ -86,7 +100,7 @@ final class SessionSnapshots {
         this.conversions = conversions;
     }
 
-    /** The key of a session id in the cache and in notifications: a hash, so the channel never carries a session id. */
+    /** The key of a session id in notifications and stripes: a hash, so the channel never carries a session id. */
     static String key(String sessionId) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.UTF_8));
@@ -123,11 +137,10 @@ final class SessionSnapshots {
         this.others = sender;
     }
 
-    /** Another instance (or this one) changed these sessions (keys): their snapshots go. */
+    /** Another instance (or this one) changed these sessions (keys): their snapshots are no longer served. */
     void evictKeys(Collection<String> keys) {
         for (String key : keys) {
             stamps.incrementAndGet(stripe(key));
-            snapshots.invalidate(key);
         }
     }
 
@@ -142,21 +155,34 @@ final class SessionSnapshots {
         if (!serving()) {
             return null;
         }
-        Snapshot snapshot = snapshots.getIfPresent(key(id));
-        if (snapshot == null || !snapshot.id().equals(id) || snapshot.isExpired(Instant.now())) {
+        Held held = snapshots.getIfPresent(id);
+        if (held == null) {
+            return null;
+        }
+        if (!holds(held.stamp())) {
+            snapshots.asMap().remove(id, held);
+            return null;
+        }
+        if (held.snapshot().isExpired(Instant.now())) {
             return null;
         }
         hits.incrementAndGet();
-        return snapshot;
+        return held.snapshot();
     }
 
     /** Taken before a read of the session from the database; handed to {@link #keep}. */
-    long[] stampBefore(String id) {
-        return new long[] {epoch.get(), stamps.get(stripe(key(id)))};
+    Stamp stampBefore(String id) {
+        int stripe = stripe(key(id));
+        return new Stamp(epoch.get(), stripe, stamps.get(stripe));
+    }
+
+    /** Nothing of the stamp's stripe was evicted, and the cache was not turned off or on, since it was taken. */
+    private boolean holds(Stamp stamp) {
+        return stamps.get(stamp.stripe()) == stamp.value() && epoch.get() == stamp.epoch();
     }
 
     /** Keeps what the database answered for the id, unless the session was evicted since the stamp was taken. */
-    void keep(String id, long[] stamp, Session session) {
+    void keep(String id, Stamp stamp, Session session) {
         if (!serving() || session == null) {
             return;
         }
@@ -179,10 +205,10 @@ final class SessionSnapshots {
             log.debug("A session's attributes could not be kept in a snapshot; it is read from the database", e);
             return;
         }
-        String key = key(id);
-        snapshots.put(key, snapshot);
-        if (epoch.get() != stamp[0] || stamps.get(stripe(key)) != stamp[1] || !serving()) {
-            snapshots.asMap().remove(key, snapshot);
+        Held held = new Held(snapshot, stamp);
+        snapshots.put(id, held);
+        if (!holds(stamp) || !serving()) {
+            snapshots.asMap().remove(id, held);
         }
     }
 
@@ -198,6 +224,7 @@ final class SessionSnapshots {
         for (String id : ids) {
             if (id != null) {
                 keys.add(key(id));
+                snapshots.invalidate(id);
             }
         }
         evictKeys(keys);
@@ -212,6 +239,7 @@ final class SessionSnapshots {
     /** Only this instance's snapshot goes (a write of the last access alone, which the others need not know). */
     void forgetHere(String id) {
         evictKeys(List.of(key(id)));
+        snapshots.invalidate(id);
     }
 
     private static int stripe(String key) {

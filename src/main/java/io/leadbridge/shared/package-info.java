@@ -4,7 +4,9 @@
  * workspace). Depends on nothing; every module may use it, and the web shell alone turns them into pages, flashes and
  * problem details. Beside them one piece of arithmetic that more than one module needs: {@link
  * io.leadbridge.shared.DaySplit}, a period split into the whole UTC days its kept day counts cover and the partial days
- * at its edges.
+ * at its edges; and one piece of infrastructure that two modules need: {@link io.leadbridge.shared.PostgresChannel}, a
+ * PostgreSQL {@code LISTEN/NOTIFY} channel listened to on a connection of its own, with its check and its reconnect (the
+ * live relay's and the session evictions').
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Shared answers",

@@ -2,12 +2,8 @@ package io.leadbridge.timeline;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.zaxxer.hikari.HikariDataSource;
+import io.leadbridge.shared.PostgresChannel;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +13,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -41,21 +35,17 @@ import tools.jackson.databind.json.JsonMapper;
  * When the listening connection breaks, the instance connects again and ends its open streams: their browsers reconnect
  * and catch up (the feed from its Last-Event-ID, the bell with its count), as after any missed notification.
  *
- * <p>Our own listener rather than a library: pgjdbc's {@link PGConnection#getNotifications(int)} is the transport, and
- * what is left is one thread with a reconnect; Spring Integration's PostgreSQL channel would bring a messaging stack for
- * that.
+ * <p>The listening connection, its thread, its check every {@link #CHECK} and its reconnect are {@link
+ * PostgresChannel}'s, shared with the session evictions' channel.
  */
 @Component
-class LiveRelay implements SmartLifecycle {
+class LiveRelay implements SmartLifecycle, PostgresChannel.Receiver {
 
     static final String CHANNEL = "leadbridge_live";
     static final int MAX_PAYLOAD = 7000;
     private static final Duration POLL = Duration.ofSeconds(1);
     /** How often an idle listening connection is checked: a connection dropped without a word is noticed by then. */
     private static final Duration CHECK = Duration.ofSeconds(30);
-
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(LiveRelay.class);
 
@@ -130,18 +120,14 @@ class LiveRelay implements SmartLifecycle {
 
     private final ObjectMapper json = JsonMapper.builder().build();
     private final JdbcClient jdbc;
-    private final DataSource dataSource;
     private final ApplicationEventPublisher events;
     private final AtomicLong received = new AtomicLong();
-
-    private volatile boolean running;
-    private volatile Thread listener;
-    private volatile Connection listening;
+    private final PostgresChannel channel;
 
     LiveRelay(JdbcClient jdbc, DataSource dataSource, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
-        this.dataSource = dataSource;
         this.events = events;
+        this.channel = new PostgresChannel(CHANNEL, dataSource, POLL, CHECK, CHECK, this);
     }
 
     /** To every instance, once the current transaction commits (at once without one). */
@@ -158,36 +144,22 @@ class LiveRelay implements SmartLifecycle {
             halves.forEach(this::send);
             return;
         }
-        jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, payload).query().singleValue();
+        channel.send(jdbc, payload);
     }
 
     @Override
     public void start() {
-        running = true;
-        Thread thread = new Thread(this::listen, "leadbridge-live-relay");
-        thread.setDaemon(true);
-        listener = thread;
-        thread.start();
+        channel.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        Thread thread = listener;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(Duration.ofSeconds(5).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        closeQuietly(listening);
+        channel.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return channel.isRunning();
     }
 
     /** Listens before the web server takes requests, and stops after it stopped (the server's phases are higher). */
@@ -201,55 +173,15 @@ class LiveRelay implements SmartLifecycle {
         return received.get();
     }
 
-    private void listen() {
-        Duration retry = FIRST_RETRY;
-        boolean connectedBefore = false;
-        while (running) {
-            try (Connection connection = connect()) {
-                listening = connection;
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
-                }
-                if (connectedBefore) {
-                    log.info("Live relay: listening again");
-                    events.publishEvent(new Reconnected());
-                }
-                connectedBefore = true;
-                retry = FIRST_RETRY;
-                receive(connection);
-            } catch (SQLException | RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                log.warn("Live relay: the listening connection failed, connecting again in {} s", retry.toSeconds(), e);
-                try {
-                    Thread.sleep(retry.toMillis());
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-                retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
-            } finally {
-                listening = null;
-            }
-        }
+    @Override
+    public void received(String payload) {
+        dispatch(payload);
     }
 
-    private void receive(Connection connection) throws SQLException {
-        PGConnection pg = connection.unwrap(PGConnection.class);
-        long checked = System.nanoTime();
-        while (running) {
-            PGNotification[] notifications = pg.getNotifications((int) POLL.toMillis());
-            if (notifications != null) {
-                for (PGNotification notification : notifications) {
-                    dispatch(notification.getParameter());
-                }
-            }
-            if (System.nanoTime() - checked > CHECK.toNanos()) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("select 1");
-                }
-                checked = System.nanoTime();
-            }
+    @Override
+    public void listening(boolean again) {
+        if (again) {
+            events.publishEvent(new Reconnected());
         }
     }
 
@@ -266,29 +198,6 @@ class LiveRelay implements SmartLifecycle {
             events.publishEvent(relayed);
         } catch (RuntimeException e) {
             log.warn("Live relay: delivering {} failed", relayed.getClass().getSimpleName(), e);
-        }
-    }
-
-    /** A connection of its own, outside the pool, as the pool's user: it stays open and listening for good. */
-    private Connection connect() throws SQLException {
-        if (dataSource.isWrapperFor(HikariDataSource.class)) {
-            HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
-            Connection connection =
-                    DriverManager.getConnection(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword());
-            connection.setAutoCommit(true);
-            return connection;
-        }
-        return dataSource.getConnection();
-    }
-
-    private static void closeQuietly(Connection connection) {
-        if (connection == null) {
-            return;
-        }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // closing anyway
         }
     }
 }

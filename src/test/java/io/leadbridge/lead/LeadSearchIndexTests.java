@@ -1,6 +1,7 @@
 package io.leadbridge.lead;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -17,12 +18,18 @@ import io.leadbridge.support.TestImports;
 import io.leadbridge.tenant.CurrentTenant;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -63,6 +70,10 @@ class LeadSearchIndexTests {
 
     @Autowired
     StageCounts stageCounts;
+
+    @Autowired
+    @Qualifier("taskScheduler")
+    ThreadPoolTaskScheduler scheduler;
 
     /** The e-mail addresses of the leads a search in the workspace's list finds (its first page). */
     List<String> found(SignedInAccount person, String q) {
@@ -350,5 +361,74 @@ class LeadSearchIndexTests {
         assertThat(found(mine.marketer(), name)).containsExactly(myEmail);
         assertThat(found(theirs.marketer(), name)).containsExactlyInAnyOrder(theirEmail, theirFormEmail);
         assertThat(found(mine.marketer(), "@imported.example")).containsExactly(myEmail);
+    }
+
+    /**
+     * A round held up in the database (the search table locked by another transaction, as a long round under a large
+     * backlog holds on) runs on the job's own thread: the tick hands over no second round meanwhile, and every thread of
+     * the scheduler stays free for the SLA watch and the other jobs. Once the lock goes, the round indexes the batch.
+     */
+    @Test
+    void aLongRoundRunsOnTheJobsOwnThreadAndLeavesTheSchedulerFree() throws Exception {
+        TestWorkspace workspace = workspaces.create();
+        String name = unique();
+        String email = name + "@batched.example";
+        try (Connection blocker = flyway.getConfiguration().getDataSource().getConnection();
+                Statement statement = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            try {
+                statement.execute("lock table lead_search in share mode");
+                batch(workspace, email, name);
+
+                await().atMost(Duration.ofSeconds(15)).until(() -> owner.count("""
+                                select count(*) from pg_stat_activity
+                                where wait_event_type = 'Lock' and query like '%index_lead_search_backlog%'
+                                """) == 1);
+
+                assertThat(threadsIndexing())
+                        .as("the round runs on the job's thread, not on the scheduler's")
+                        .singleElement()
+                        .asString()
+                        .startsWith(SearchIndexingConfiguration.THREAD_NAME_PREFIX);
+                long handing = System.nanoTime();
+                assertThat(indexing.startRound())
+                        .as("no second round while one runs")
+                        .isFalse();
+                assertThat(Duration.ofNanos(System.nanoTime() - handing)).isLessThan(Duration.ofSeconds(1));
+
+                int threads = scheduler.getScheduledThreadPoolExecutor().getCorePoolSize();
+                CountDownLatch allAtOnce = new CountDownLatch(threads);
+                for (int i = 0; i < threads; i++) {
+                    scheduler.execute(() -> {
+                        allAtOnce.countDown();
+                        try {
+                            allAtOnce.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+                }
+                assertThat(allAtOnce.await(10, TimeUnit.SECONDS))
+                        .as("all %d threads of the scheduler run a job at once", threads)
+                        .isTrue();
+                assertThat(backlog(workspace.tenantId())).isEqualTo(1);
+            } finally {
+                blocker.rollback();
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> backlog(workspace.tenantId()) == 0);
+        assertThat(searchRows(workspace.tenantId(), name)).isEqualTo(1);
+        assertThat(found(workspace.marketer(), "ida " + name)).containsExactly(email);
+    }
+
+    /** The names of the threads that are in a round of the job now. */
+    static List<String> threadsIndexing() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(thread -> Arrays.stream(thread.getValue())
+                        .anyMatch(frame -> frame.getClassName().equals(LeadSearchIndexing.class.getName())
+                                && frame.getMethodName().equals("indexBacklog")))
+                .map(thread -> thread.getKey().getName())
+                .toList();
     }
 }
