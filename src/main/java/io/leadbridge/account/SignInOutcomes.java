@@ -43,11 +43,11 @@ final class SignInOutcomes {
                     signIns.awaitChoice(request, choice.accounts());
                     target = "/login/workspace";
                 } else if (exception instanceof LoginThrottledException throttled) {
-                    signIns.rememberFailedEmail(request);
+                    signIns.rememberFailedEmail(request, response);
                     target = "/login?locked&wait="
                             + Math.max(1, (throttled.waitFor().toMillis() + 999) / 1000) + workspace(request);
                 } else {
-                    signIns.rememberFailedEmail(request);
+                    signIns.rememberFailedEmail(request, response);
                     target = "/login?error" + workspace(request);
                 }
                 response.sendRedirect(request.getContextPath() + target);

@@ -1,16 +1,23 @@
 package io.leadbridge.account;
 
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.Serial;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -27,7 +34,11 @@ public class SignIns {
 
     static final Duration CHOICE_TIME = Duration.ofMinutes(5);
     private static final String PENDING = SignIns.class.getName() + ".choice";
-    private static final String FAILED_EMAIL = SignIns.class.getName() + ".failedEmail";
+    /** The cookie that carries a failed attempt's e-mail address to the sign-in form shown next. */
+    static final String FAILED_EMAIL_COOKIE = "LB-SIGNIN-EMAIL";
+
+    static final Duration FAILED_EMAIL_TIME = Duration.ofMinutes(2);
+    private static final int MAX_EMAIL = 320;
 
     private final LoginAccounts accounts;
     private final SecurityContextRepository securityContexts;
@@ -78,23 +89,66 @@ public class SignIns {
 
     /**
      * After a failed attempt: the e-mail address it was made with, for the form to show again (never the password).
-     * Kept in the session for the next page only, not in the address, so it does not land in logs or history.
+     * Kept for the next page only, not in the address, so it does not land in logs or history; and in a cookie of its
+     * own (HttpOnly, SameSite=Lax, sent to the sign-in pages only, for {@link #FAILED_EMAIL_TIME}), not in a session,
+     * so a failed attempt creates no session row (ADR 0030): a stranger's wrong guesses cost the database nothing.
      */
-    void rememberFailedEmail(HttpServletRequest request) {
+    void rememberFailedEmail(HttpServletRequest request, HttpServletResponse response) {
         String email = request.getParameter("username");
-        if (email != null && !email.isBlank() && email.length() <= 320) {
-            request.getSession().setAttribute(FAILED_EMAIL, email.strip());
+        if (email != null && !email.isBlank() && email.length() <= MAX_EMAIL) {
+            String value = Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(email.strip().getBytes(StandardCharsets.UTF_8));
+            response.addHeader(HttpHeaders.SET_COOKIE, failedEmailCookie(request, value, FAILED_EMAIL_TIME));
         }
     }
 
-    /** The e-mail address of the last failed attempt in this session, once. */
-    public String failedEmail(HttpServletRequest request) {
-        var session = request.getSession(false);
-        if (session == null || !(session.getAttribute(FAILED_EMAIL) instanceof String email)) {
+    /**
+     * The e-mail address of the last failed attempt in this browser, once: the cookie is cleared as it is read. A
+     * cookie this application did not write (too long, not Base64, not text) answers nothing.
+     */
+    public String failedEmail(HttpServletRequest request, HttpServletResponse response) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
             return null;
         }
-        session.removeAttribute(FAILED_EMAIL);
-        return email;
+        for (Cookie cookie : cookies) {
+            if (FAILED_EMAIL_COOKIE.equals(cookie.getName())) {
+                response.addHeader(HttpHeaders.SET_COOKIE, failedEmailCookie(request, "", Duration.ZERO));
+                return decodedEmail(cookie.getValue());
+            }
+        }
+        return null;
+    }
+
+    private static String decodedEmail(String value) {
+        if (value == null || value.isEmpty() || value.length() > 2_000) {
+            return null;
+        }
+        try {
+            String email = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(Base64.getUrlDecoder().decode(value)))
+                    .toString();
+            return email.isBlank()
+                            || email.length() > MAX_EMAIL
+                            || email.chars().anyMatch(Character::isISOControl)
+                    ? null
+                    : email;
+        } catch (IllegalArgumentException | CharacterCodingException notOurs) {
+            return null;
+        }
+    }
+
+    private static String failedEmailCookie(HttpServletRequest request, String value, Duration lifetime) {
+        return ResponseCookie.from(FAILED_EMAIL_COOKIE, value)
+                .path("/login")
+                .maxAge(lifetime)
+                .httpOnly(true)
+                .secure(request.isSecure())
+                .sameSite("Lax")
+                .build()
+                .toString();
     }
 
     /** The workspaces the person's password opened a moment ago, if they are still to choose. */

@@ -13,13 +13,17 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
+import org.springframework.web.servlet.view.RedirectView;
 
 /** Language: English or German, chosen with {@code ?lang=}, remembered in a cookie, Accept-Language by default. */
 @Configuration(proxyBeanMethods = false)
@@ -76,6 +80,35 @@ class WebConfiguration implements WebMvcConfigurer {
         interceptor.setIgnoreInvalidLocale(true);
         registry.addInterceptor(new SupportedLanguagesOnly(interceptor));
         registry.addInterceptor(new ErrorPathIsNoPage()).addPathPatterns("/error");
+        registry.addInterceptor(new RefusedFormsAnswer422());
+    }
+
+    /**
+     * A form sent with mistakes is shown again with each error at its field, and answered {@code 422 Unprocessable
+     * Content}, not {@code 200}: the browser shows the page either way, but a client, a proxy's log, a monitoring
+     * check and htmx (whose response handling in the layout swaps a 422 in like a 200) can tell a refused post from a
+     * saved one. A post whose page carries a binding result with errors is such a post; a status the handler set
+     * itself (a 409 for a change someone else made first) stays.
+     */
+    private static final class RefusedFormsAnswer422 implements HandlerInterceptor {
+        @Override
+        public void postHandle(
+                HttpServletRequest request, HttpServletResponse response, Object handler, ModelAndView page) {
+            if (page == null
+                    || response.getStatus() != HttpServletResponse.SC_OK
+                    || "GET".equals(request.getMethod())
+                    || "HEAD".equals(request.getMethod())
+                    || page.getView() instanceof RedirectView
+                    || (page.getViewName() != null && page.getViewName().startsWith("redirect:"))) {
+                return;
+            }
+            for (Object value : page.getModel().values()) {
+                if (value instanceof BindingResult result && result.hasErrors()) {
+                    response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+                    return;
+                }
+            }
+        }
     }
 
     /**

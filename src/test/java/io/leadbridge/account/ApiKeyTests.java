@@ -168,7 +168,7 @@ class ApiKeyTests {
                         .with(csrf())
                         .with(user(workspace.admin()))
                         .param("name", " "))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(Matchers.containsString("id=\"name-error\"")));
         assertThat(owner.count("select count(*) from api_key where tenant_id = ?", workspace.tenantId()))
                 .isZero();

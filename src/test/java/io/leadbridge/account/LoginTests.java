@@ -102,22 +102,40 @@ class LoginTests {
 
         MvcResult failed = mvc.perform(signIn(email, "wrong password!", "192.0.2.4"))
                 .andExpect(redirectedUrl("/login?error"))
+                .andExpect(browser.signedOut())
                 .andReturn();
-        Cookie after = BrowserSessions.cookie(failed);
-        String page = mvc.perform(get("/login").param("error", "").with(BrowserSessions.with(after)))
-                .andExpect(status().isOk())
-                .andReturn()
-                .getResponse()
-                .getContentAsString();
+        // The address rides in a short-lived cookie for the sign-in pages, not in a session and not in the address.
+        Cookie kept = failed.getResponse().getCookie(SignIns.FAILED_EMAIL_COOKIE);
+        assertThat(kept).isNotNull();
+        assertThat(kept.isHttpOnly()).isTrue();
+        assertThat(kept.getPath()).isEqualTo("/login");
+        assertThat(kept.getMaxAge()).isEqualTo((int) SignIns.FAILED_EMAIL_TIME.toSeconds());
+        assertThat(kept.getValue()).doesNotContain("wrong").doesNotContain("@");
+        assertThat(failed.getResponse().getCookie(BrowserSessions.COOKIE)).isNull();
+        assertThat(failed.getResponse().getRedirectedUrl()).doesNotContain(email);
 
-        assertThat(page)
+        MvcResult shown = mvc.perform(get("/login").param("error", "").cookie(kept))
+                .andExpect(status().isOk())
+                .andReturn();
+        assertThat(shown.getResponse().getContentAsString())
                 .contains("value=\"" + email + "\"")
                 .doesNotContain("wrong password!")
                 .contains("The e-mail or password is not correct.");
-        assertThat(failed.getResponse().getRedirectedUrl()).doesNotContain(email);
-        // Shown once: a later visit of the sign-in page starts empty.
-        mvc.perform(get("/login").with(BrowserSessions.with(after)))
+        // Shown once: the page clears the cookie, and a later visit of the sign-in page starts empty.
+        assertThat(shown.getResponse().getCookie(SignIns.FAILED_EMAIL_COOKIE).getMaxAge())
+                .isZero();
+        mvc.perform(get("/login"))
                 .andExpect(content().string(Matchers.not(Matchers.containsString("value=\"" + email + "\""))));
+    }
+
+    @Test
+    void aCookieTheApplicationDidNotWriteFillsNothingIn() throws Exception {
+        for (String forged : new String[] {"%%%not-base64", "PHNjcmlwdD4", "AAEC", "x".repeat(3000)}) {
+            mvc.perform(get("/login").cookie(new Cookie(SignIns.FAILED_EMAIL_COOKIE, forged)))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(Matchers.not(Matchers.containsString("<script>"))))
+                    .andExpect(content().string(Matchers.not(Matchers.containsString("\u0001"))));
+        }
     }
 
     @Test

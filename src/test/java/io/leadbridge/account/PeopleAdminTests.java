@@ -102,7 +102,7 @@ class PeopleAdminTests {
                         .param("name", "")
                         .param("email", "nora(at)example")
                         .param("password", "short"))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(Matchers.containsString("id=\"name-error\"")))
                 .andExpect(content().string(Matchers.containsString("id=\"email-error\"")))
                 .andExpect(content().string(Matchers.containsString("id=\"password-error\"")))
@@ -115,7 +115,7 @@ class PeopleAdminTests {
                         .param("email", workspace.marketer().getEmail())
                         .param("roles", "MARKETER")
                         .param("password", "initial-password"))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(content()
                         .string(Matchers.containsString("Someone in this workspace already has this e-mail address.")));
         mvc.perform(post("/admin/users")
@@ -125,7 +125,7 @@ class PeopleAdminTests {
                         .param("email", TestWorkspaces.uniqueEmail("hacker"))
                         .param("roles", "SUPERUSER")
                         .param("password", "initial-password"))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(Matchers.containsString("id=\"roles-error\"")));
 
         assertThat(owner.count("select count(*) from account where tenant_id = ?", workspace.tenantId()))
@@ -172,7 +172,7 @@ class PeopleAdminTests {
                             .param("email", email)
                             .param("roles", "MARKETER")
                             .param("password", password))
-                    .andExpect(status().isOk())
+                    .andExpect(status().isUnprocessableContent())
                     .andExpect(content().string(Matchers.containsString("id=\"password-error\"")))
                     .andExpect(content().string(Matchers.containsString("one of the most common ones")))
                     .andExpect(content().string(Matchers.containsString("value=\"" + email + "\"")));
@@ -202,7 +202,7 @@ class PeopleAdminTests {
                         .with(user(workspace.admin()))
                         .param("roles", "MARKETER")
                         .param("version", Long.toString(version)))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(Matchers.containsString("Someone else changed this person")));
         assertThat(roles(rep)).isEqualTo("SALES_REP,LIAISON");
     }
@@ -217,7 +217,7 @@ class PeopleAdminTests {
                         .with(user(admin))
                         .param("roles", "MARKETER")
                         .param("version", Long.toString(version(admin))))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(Matchers.containsString("needs at least one active admin")));
         assertThat(roles(admin)).isEqualTo("ADMIN");
 

@@ -360,7 +360,7 @@ class SignInThrottleTests {
         }
         String refused = "One Too Many " + UUID.randomUUID();
         mvc.perform(signUp(refused, address))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(sessions.signedOut())
                 .andExpect(
                         content().string(Matchers.containsString("Too many workspaces were opened from your network")));

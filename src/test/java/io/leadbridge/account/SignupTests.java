@@ -133,7 +133,7 @@ class SignupTests {
         fields.forEach(request::param);
 
         mvc.perform(request)
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(browser.signedOut())
                 .andExpect(content().string(Matchers.containsString("id=\"" + field + "-error\"")))
                 .andExpect(content().string(Matchers.containsString(message)))
@@ -156,7 +156,7 @@ class SignupTests {
                         .param("name", "Jana Becker")
                         .param("email", TestWorkspaces.uniqueEmail("jana"))
                         .param("password", password))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(browser.signedOut())
                 .andExpect(content().string(Matchers.containsString("id=\"password-error\"")))
                 .andExpect(content().string(Matchers.containsString("one of the most common ones")))

@@ -91,4 +91,43 @@ class StrangerSessionsTests {
                         .orElseThrow())
                 .endsWith("/login?logout");
     }
+
+    @Test
+    void wrongPasswordsCreateNoSessionRowAndTheFormStillKeepsTheEmail() {
+        Workspaces.Workspace workspace = workspaces.create();
+        RawHttp.Response page = RawHttp.from(RawHttp.STRANGER, port).get("/login");
+        String csrfCookie = page.cookie(CsrfTokens.COOKIE).orElseThrow();
+        String token = RawHttp.csrfTokenOf(page.body());
+        long before = sessionRows();
+
+        RawHttp.Response failed = null;
+        for (int i = 0; i < 3; i++) {
+            failed = RawHttp.from(RawHttp.STRANGER, port)
+                    .header("Cookie", CsrfTokens.COOKIE + "=" + csrfCookie)
+                    .postRaw(
+                            "/login",
+                            Map.of(
+                                    "username",
+                                    workspace.mia().email(),
+                                    "password",
+                                    "not her password",
+                                    "_csrf",
+                                    token));
+            assertThat(failed.status()).isEqualTo(302);
+            assertThat(failed.header("Location").orElseThrow()).endsWith("/login?error");
+            assertThat(failed.setCookie("SESSION")).isEmpty();
+        }
+        assertThat(sessionRows()).isEqualTo(before);
+
+        String emailCookie = failed.cookie(SignIns.FAILED_EMAIL_COOKIE).orElseThrow();
+        RawHttp.Response again = RawHttp.from(RawHttp.STRANGER, port)
+                .header("Cookie", SignIns.FAILED_EMAIL_COOKIE + "=" + emailCookie)
+                .get("/login?error");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body())
+                .contains("value=\"" + workspace.mia().email() + "\"")
+                .doesNotContain("not her password");
+        assertThat(again.setCookie("SESSION")).isEmpty();
+        assertThat(sessionRows()).isEqualTo(before);
+    }
 }

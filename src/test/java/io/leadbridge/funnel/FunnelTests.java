@@ -341,7 +341,7 @@ class FunnelTests {
             }
         }
         mvc.perform(request)
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(
                         model().attributeHasFieldErrorCode("form", "escalationHours", "funnel.escalationAfterDecision"))
                 .andExpect(model().attributeHasFieldErrorCode("form", "stages[1].owner", "funnel.teamOwns"))

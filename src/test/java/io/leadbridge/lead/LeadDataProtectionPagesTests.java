@@ -86,7 +86,7 @@ class LeadDataProtectionPagesTests {
         form.put("legalBasis", "CONSENT");
 
         String html = mvc.perform(postForm("/leads", form, workspace.marketer()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
@@ -100,7 +100,7 @@ class LeadDataProtectionPagesTests {
         String german = mvc.perform(postForm("/leads", form, workspace.marketer())
                         .locale(Locale.GERMAN)
                         .header("Accept-Language", "de"))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andReturn()
                 .getResponse()
                 .getContentAsString();

@@ -142,7 +142,7 @@ class LeadPagesTests {
         form.put(field, value);
 
         mvc.perform(postForm("/leads", form, workspace.marketer()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(Matchers.containsString("id=\"" + field + "-error\"")))
                 .andExpect(content().string(Matchers.containsString(message)));
         if (field.equals("employees") || field.equals("engagementScore")) {
@@ -167,7 +167,7 @@ class LeadPagesTests {
         form.put("submissionKey", UUID.randomUUID().toString());
 
         mvc.perform(postForm("/leads", form, workspace.marketer()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(Matchers.containsString("A lead with this e-mail address exists already")))
                 .andExpect(content().string(Matchers.containsString("href=\"/leads/" + existing.id() + "\"")));
         assertThat(leadsNamed(again.getCompanyName())).isZero();
@@ -297,7 +297,7 @@ class LeadPagesTests {
         mine.put("employees", "999");
         mine.put("version", Long.toString(seen));
         String page = mvc.perform(postForm("/leads/" + lead.id(), mine, me))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(Matchers.containsString("Someone saved this lead after you opened it")))
                 .andExpect(content().string(Matchers.containsString("id=\"their-changes\"")))
                 .andReturn()
@@ -470,7 +470,7 @@ class LeadPagesTests {
             form.put("submissionKey", UUID.randomUUID().toString());
             form.put("email", empty);
             String page = mvc.perform(postForm("/leads", form, workspace.marketer()))
-                    .andExpect(status().isOk())
+                    .andExpect(status().isUnprocessableContent())
                     .andReturn()
                     .getResponse()
                     .getContentAsString();
@@ -518,7 +518,7 @@ class LeadPagesTests {
         form.put("phone", "ruf an");
         form.put("timeline", "BALD");
         String page = mvc.perform(postForm("/leads", form, workspace.marketer()).param("lang", "de"))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andReturn()
                 .getResponse()
                 .getContentAsString();

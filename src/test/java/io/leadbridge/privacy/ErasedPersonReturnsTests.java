@@ -95,7 +95,7 @@ class ErasedPersonReturnsTests {
         String email = erasedIn(workspace);
 
         mvc.perform(form(workspace.marketer(), email.toLowerCase()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(containsString("was erased from this workspace")))
                 .andExpect(content().string(containsString("id=\"confirm-erased\"")))
                 .andExpect(content().string(containsString("name=\"confirmErased\"")));

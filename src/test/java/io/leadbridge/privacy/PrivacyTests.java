@@ -347,7 +347,7 @@ class PrivacyTests {
                         .param("confirmation", "someone.else@person.example")
                         .with(user(workspace.admin()))
                         .with(csrf()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(model().attributeHasFieldErrorCode(
                                 "eraseForm", "confirmation", "privacy.confirmationMismatch"));
         assertThat(owner.count(
@@ -612,14 +612,14 @@ class PrivacyTests {
                         .param("confirmation", "")
                         .with(user(workspace.admin()))
                         .with(csrf()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(model().attributeHasFieldErrorCode("eraseForm", "confirmation", "NotBlank"));
         mvc.perform(post("/admin/privacy/erase")
                         .param("email", "x".repeat(300))
                         .param("confirmation", "x".repeat(300))
                         .with(user(workspace.admin()))
                         .with(csrf()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(model().attributeHasFieldErrors("eraseForm", "email"));
         mvc.perform(post("/admin/privacy/export")
                         .param("email", "x".repeat(300))

@@ -311,7 +311,7 @@ class RetentionTests {
                             .param("version", "-1")
                             .with(user(workspace.admin()))
                             .with(csrf()))
-                    .andExpect(status().isOk())
+                    .andExpect(status().isUnprocessableContent())
                     .andReturn()
                     .getResponse()
                     .getContentAsString();
@@ -324,7 +324,7 @@ class RetentionTests {
                         .param("version", "-1")
                         .with(user(workspace.admin()))
                         .with(csrf()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
@@ -347,7 +347,7 @@ class RetentionTests {
                         .param("version", "-1")
                         .with(user(workspace.admin()))
                         .with(csrf()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andReturn()
                 .getResponse()
                 .getContentAsString();

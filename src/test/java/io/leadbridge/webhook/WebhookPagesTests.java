@@ -57,7 +57,7 @@ class WebhookPagesTests {
                         .param("description", "CRM")
                         .with(user(workspace.admin()))
                         .with(csrf()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(model().attributeHasFieldErrorCode("form", "url", "NotBlank"))
                 .andExpect(model().attributeHasFieldErrorCode("form", "events", "NotEmpty"))
                 .andReturn()
@@ -93,7 +93,7 @@ class WebhookPagesTests {
                         .param("events", "LEAD_WON")
                         .with(user(workspace.admin()))
                         .with(csrf()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(model().attributeHasErrors("form"))
                 .andReturn()
                 .getResponse()
@@ -109,7 +109,7 @@ class WebhookPagesTests {
                         .param("events", "HANDOFF_ACCEPTED")
                         .with(user(workspace.admin()))
                         .with(csrf()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(model().attributeHasFieldErrorCode("form", "url", code));
     }
 
@@ -258,7 +258,7 @@ class WebhookPagesTests {
                         .param("version", Long.toString(version + 1))
                         .with(user(workspace.admin()))
                         .with(csrf()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(model().attributeHasFieldErrorCode("eventsForm", "events", "NotEmpty"));
 
         // Without JavaScript's confirmation, a page asks first.

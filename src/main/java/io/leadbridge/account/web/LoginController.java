@@ -30,9 +30,10 @@ class LoginController {
             @RequestParam(name = "wait", required = false) String wait,
             @RequestParam(name = "workspace", required = false) String workspace,
             HttpServletRequest request,
+            HttpServletResponse response,
             Model model) {
         // After a failed attempt the e-mail address stays in the form; the password never does.
-        model.addAttribute("email", signIns.failedEmail(request));
+        model.addAttribute("email", signIns.failedEmail(request, response));
         long seconds = seconds(wait);
         if (seconds > 0) {
             model.addAttribute("waitMinutes", seconds >= 90 ? (seconds + 59) / 60 : 0);

@@ -104,7 +104,7 @@ class CriteriaPagesTests {
         form.put("minEngagement", "150");
 
         mvc.perform(postForm("/criteria/proposals", form, workspace.marketer()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(Matchers.containsString("id=\"employeesMax-error\"")))
                 .andExpect(content().string(Matchers.containsString("must not be below the lower one")))
                 .andExpect(content().string(Matchers.containsString("Unknown country codes: GERMANY")))

@@ -296,7 +296,7 @@ class CriteriaProposalRulesTests {
         stale.put("summary", "Sooner buyers");
         stale.put("baseId", Long.toString(versionOne));
         mvc.perform(postForm("/criteria/proposals", stale, workspace.salesRep()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(Matchers.containsString("Version 3 became active while you were editing")))
                 .andExpect(model().attribute("baseId", proposals.size()))
                 .andExpect(model().attribute(
@@ -422,7 +422,7 @@ class CriteriaProposalRulesTests {
         reordered.put("summary", "Retail first");
         mvc.perform(postForm("/criteria/proposals", reordered, workspace.marketer())
                         .param("industries", "MANUFACTURING"))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(content()
                         .string(Matchers.containsString(
                                 "This is the same as the active version 2: change at least one setting")));
@@ -458,7 +458,7 @@ class CriteriaProposalRulesTests {
         Map<String, String> noWhy = proposal();
         noWhy.put("summary", "   ");
         mvc.perform(postForm("/criteria/proposals", noWhy, workspace.marketer()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(model().attributeHasFieldErrorCode("form", "summary", "agreement.summaryRequired"))
                 .andExpect(content().string(Matchers.containsString("id=\"summary-error\"")))
                 .andExpect(
@@ -470,7 +470,7 @@ class CriteriaProposalRulesTests {
         Map<String, String> same = CriteriaForms.of(Criteria.defaults());
         same.put("summary", "Nothing really");
         mvc.perform(postForm("/criteria/proposals", same, workspace.marketer()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(content()
                         .string(Matchers.containsString(
                                 "This is the same as the active version 1: change at least one setting")))
@@ -499,7 +499,7 @@ class CriteriaProposalRulesTests {
         form.put("employeesMode", "");
         form.put("departments", "x".repeat(1001));
         mvc.perform(postForm("/criteria/proposals", form, workspace.marketer()).locale(Locale.GERMAN))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(Matchers.containsString("Bitte geben Sie mindestens 1 ein.")))
                 .andExpect(content().string(Matchers.containsString("Bitte geben Sie mindestens 0 ein.")))
                 .andExpect(content().string(Matchers.containsString("Bitte geben Sie höchstens")))
@@ -544,7 +544,7 @@ class CriteriaProposalRulesTests {
         form.put("minEngagement", "99999999999");
         form.put("summary", "Huge companies");
         mvc.perform(postForm("/criteria/proposals", form, workspace.marketer()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(
                         content().string(Matchers.containsString("Please enter a whole number from 1 to 10,000,000.")))
                 .andExpect(content().string(Matchers.containsString("Please enter a whole number from 0 to 100.")))

@@ -186,7 +186,7 @@ class FunnelProposalRulesTests {
         stale.put("summary", "Escalate sooner");
         stale.put("baseId", Long.toString(versionOne));
         mvc.perform(postForm(stale, workspace.salesRep()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(Matchers.containsString("Version 2 became active while you were editing")))
                 .andExpect(model().attribute("baseId", cap))
                 .andExpect(model().attribute(
@@ -209,14 +209,14 @@ class FunnelProposalRulesTests {
         form.put("summary", "Broken");
 
         mvc.perform(postForm(form, workspace.salesRep()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(Matchers.containsString("Please enter at least 1.")))
                 .andExpect(content().string(Matchers.containsString("Please enter at most 100000.")))
                 .andExpect(content().string(Matchers.containsString("Please fill this in.")))
                 .andExpect(content().string(Matchers.not(Matchers.containsString("must be"))))
                 .andExpect(content().string(Matchers.not(Matchers.containsString("must not"))));
         mvc.perform(postForm(form, workspace.salesRep()).locale(Locale.GERMAN))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(Matchers.containsString("Bitte geben Sie mindestens 1 ein.")))
                 .andExpect(content().string(Matchers.containsString("Bitte füllen Sie dieses Feld aus.")))
                 .andExpect(content().string(Matchers.not(Matchers.containsString("must be"))));
@@ -230,7 +230,7 @@ class FunnelProposalRulesTests {
         noWhy.put("escalationHours", "40");
         noWhy.put("summary", " ");
         mvc.perform(postForm(noWhy, workspace.salesRep()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(model().attributeHasFieldErrorCode("form", "summary", "agreement.summaryRequired"))
                 .andExpect(
                         content().string(Matchers.containsString("Please say why: the other team reads this first.")));
@@ -240,7 +240,7 @@ class FunnelProposalRulesTests {
         Map<String, String> same = form(Funnel.defaults());
         same.put("summary", "Nothing changes");
         mvc.perform(postForm(same, workspace.salesRep()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(content()
                         .string(Matchers.containsString(
                                 "This is the same as the active version 1: change at least one setting")));
@@ -258,7 +258,7 @@ class FunnelProposalRulesTests {
         huge.put("baseId", Long.toString(activeId(workspace)));
         long before = versions(workspace);
         mvc.perform(postForm(huge, workspace.marketer()))
-                .andExpect(status().isOk())
+                .andExpect(status().isUnprocessableContent())
                 .andExpect(content().string(Matchers.containsString("Please enter a whole number from 1 to 2,000.")))
                 .andExpect(content().string(Matchers.containsString("Please enter a whole number from 1 to 1,000.")))
                 .andExpect(content().string(Matchers.not(Matchers.containsString("Please enter a valid value."))))
