@@ -162,12 +162,21 @@ def split_top(text):
 
 
 INSERT_LEAD = re.compile(r"insert into lead\s*\(([^)]*)\)\s*values\s*(\(.*\))\s*;", re.I | re.S)
+INSERT_LEAD_UNNEST = re.compile(r"insert into lead\s*\(.*?\bfrom unnest\(\s*cast\(\s*'\{([0-9,\s]*)\}'\s+as\s+bigint\[\]\)", re.I | re.S)
 
 
 def lead_ids(text):
-    """The ids of the leads a captured script inserts (INSERT INTO lead with an id column, one row or several)."""
+    """The ids of the leads a captured script inserts (INSERT INTO lead with an id column, one row or several; or
+    LeadBulk's one statement over unnested arrays, whose first array holds the ids)."""
     ids = []
     for stmt in text.split(";\n"):
+        u = INSERT_LEAD_UNNEST.match(stmt.strip() + ";")
+        if u:
+            for v in u.group(1).split(","):
+                v = v.strip()
+                if v.isdigit() and v not in ids:
+                    ids.append(v)
+            continue
         m = INSERT_LEAD.match(stmt.strip() + ";")
         if not m:
             continue

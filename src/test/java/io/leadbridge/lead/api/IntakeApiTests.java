@@ -310,6 +310,67 @@ class IntakeApiTests {
                 .isEqualTo(1L);
     }
 
+    /**
+     * A batch is written as one statement over one array per field (ADR 0034): each lead answered by its id holds its
+     * own values, nulls included, in the order sent — none shifted to a neighbour's row.
+     */
+    @Test
+    void aBatchStoresEachLeadsOwnFieldsUnderTheIdItAnswers() throws Exception {
+        String full = TestWorkspaces.uniqueEmail("full");
+        String bare = TestWorkspaces.uniqueEmail("bare");
+        String other = TestWorkspaces.uniqueEmail("other");
+        String body = "{\"leads\":["
+                + lead(full, "Full \\\"Quoted\\\" GmbH")
+                        .replace("\"externalId\": null", "\"externalId\": \"crm-full\"")
+                        .replace("\"timeline\": \"THIS_QUARTER\"", """
+                                "timeline": "NOW", "legalBasis": "CONSENT", "consentText": "Yes, {mail} me, please.",
+                                "consentGivenAt": "2026-12-01T10:00:00Z"
+                                """)
+                + ", {\"email\": \"" + bare + "\", \"companyName\": \"Bare, Ltd.\"}, "
+                + lead(other, "NULL")
+                        .replace("\"employees\": 240", "\"employees\": 7")
+                        .replace("\"engagementScore\": 62", "\"engagementScore\": 0")
+                        .replace("\"projectPlanned\": true", "\"projectPlanned\": false")
+                        .replace("\"industry\": \"MANUFACTURING\"", "\"industry\": null")
+                + "]}";
+
+        String answer = mvc.perform(post("/api/v1/leads/batch")
+                        .header("Authorization", "Bearer " + key)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.created").value(3))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        List<String> stored = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long id = ((Number) com.jayway.jsonpath.JsonPath.read(answer, "$.results[" + i + "].id")).longValue();
+            stored.add(owner.jdbc()
+                    .sql("""
+                            select concat_ws('|', email, company_name, coalesce(first_name, '-'),
+                                coalesce(employees::text, '-'), coalesce(industry, '-'),
+                                coalesce(engagement_score::text, '-'), project_planned, budget_confirmed,
+                                purchase_timeline, coalesce(external_id, '-'), coalesce(legal_basis, '-'),
+                                coalesce(consent_text, '-'),
+                                coalesce(to_char(consent_given_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI'), '-'),
+                                origin, origin_label, stage, (created_by is null))
+                            from lead where tenant_id = ? and id = ?
+                            """)
+                    .params(workspace.tenantId(), id)
+                    .query(String.class)
+                    .single());
+        }
+        assertThat(stored)
+                .containsExactly(
+                        full + "|Full \"Quoted\" GmbH|Jana|240|MANUFACTURING|62|t|f|NOW|crm-full|CONSENT"
+                                + "|Yes, {mail} me, please.|2026-12-01T10:00|API|Marketing automation|NEW_INQUIRY|t",
+                        bare + "|Bare, Ltd.|-|-|-|-|f|f|UNKNOWN|-|-|-|-|API|Marketing automation" + "|NEW_INQUIRY|t",
+                        other + "|NULL|Jana|7|-|0|f|f|THIS_QUARTER|-|-|-|-|API|Marketing automation"
+                                + "|NEW_INQUIRY|t");
+    }
+
     @Test
     void aBatchNamesTheLeadThatAlreadyHasAnExternalId() throws Exception {
         String first = TestWorkspaces.uniqueEmail("first");

@@ -1,0 +1,192 @@
+package io.leadbridge.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.leadbridge.account.TestWorkspaces;
+import io.leadbridge.account.TestWorkspaces.TestWorkspace;
+import io.leadbridge.support.IntegrationTest;
+import io.leadbridge.support.OwnerDatabase;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+
+/**
+ * A lead's workspace and industry and an evaluation's criteria version are no longer foreign keys but checks made once
+ * per statement (V53, ADR 0034). What the foreign keys guaranteed still holds, in both directions, whoever writes: no
+ * lead or evaluation names a parent that does not exist — in a statement of many rows too, where nothing of the
+ * statement is written — and no parent that one names can be deleted or given another key. Written as the owner, whom
+ * row-level security does not bind, so only these checks stand in the way.
+ */
+@IntegrationTest
+class SharedParentChecksTests {
+
+    @Autowired
+    TestWorkspaces workspaces;
+
+    @Autowired
+    OwnerDatabase owner;
+
+    TestWorkspace workspace;
+
+    @BeforeEach
+    void workspace() {
+        workspace = workspaces.create();
+    }
+
+    private void insertLeads(UUID tenant, String... industries) {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < industries.length; i++) {
+            values.append(i == 0 ? "" : ", ")
+                    .append("('")
+                    .append(tenant)
+                    .append("', '")
+                    .append(TestWorkspaces.uniqueEmail("parent" + i))
+                    .append("', 'Parent GmbH', ")
+                    .append(industries[i] == null ? "null" : "'" + industries[i] + "'")
+                    .append(")");
+        }
+        owner.jdbc()
+                .sql("insert into lead (tenant_id, email, company_name, industry) values " + values)
+                .update();
+    }
+
+    private long leads() {
+        return owner.count("select count(*) from lead where tenant_id = ?", workspace.tenantId());
+    }
+
+    @Test
+    void aLeadNamesAnExistingWorkspaceAndAnIndustryOfItsOwn() {
+        insertLeads(workspace.tenantId(), "MANUFACTURING", null, "MANUFACTURING");
+        assertThat(leads()).isEqualTo(3);
+
+        // One unknown industry among many rows: the whole statement is refused.
+        assertThatThrownBy(() -> insertLeads(workspace.tenantId(), "MANUFACTURING", "NO_SUCH_INDUSTRY", null))
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("lead_industry_fk");
+        // Another workspace's industry code is not this workspace's.
+        TestWorkspace other = workspaces.create();
+        owner.jdbc()
+                .sql("insert into industry (tenant_id, code, position) values (?, 'ONLY_THERE', 99)")
+                .param(other.tenantId())
+                .update();
+        assertThatThrownBy(() -> insertLeads(workspace.tenantId(), "ONLY_THERE"))
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("lead_industry_fk");
+        assertThatThrownBy(() -> insertLeads(UUID.randomUUID(), (String) null))
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("lead_tenant_id_fkey");
+        assertThat(leads()).isEqualTo(3);
+
+        // An edit to an unknown industry is refused; to a known one, or none, it is not.
+        assertThatThrownBy(() -> owner.jdbc()
+                        .sql("update lead set industry = 'NO_SUCH_INDUSTRY' where tenant_id = ?")
+                        .param(workspace.tenantId())
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("lead_industry_fk");
+        owner.jdbc()
+                .sql("update lead set industry = null where tenant_id = ?")
+                .param(workspace.tenantId())
+                .update();
+        assertThat(owner.count(
+                        "select count(*) from lead where tenant_id = ? and industry is null", workspace.tenantId()))
+                .isEqualTo(3);
+    }
+
+    @Test
+    void anIndustryOrAWorkspaceThatLeadsNameIsKept() {
+        owner.jdbc()
+                .sql("insert into industry (tenant_id, code, position) values (?, 'UNUSED', 98), (?, 'USED', 99)")
+                .params(workspace.tenantId(), workspace.tenantId())
+                .update();
+        insertLeads(workspace.tenantId(), "USED");
+
+        assertThatThrownBy(() -> owner.jdbc()
+                        .sql("delete from industry where tenant_id = ? and code = 'USED'")
+                        .param(workspace.tenantId())
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("lead_industry_fk");
+        assertThatThrownBy(() -> owner.jdbc()
+                        .sql("update industry set code = 'RENAMED' where tenant_id = ? and code = 'USED'")
+                        .param(workspace.tenantId())
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("lead_industry_fk");
+        assertThat(owner.jdbc()
+                        .sql("delete from industry where tenant_id = ? and code = 'UNUSED'")
+                        .param(workspace.tenantId())
+                        .update())
+                .isEqualTo(1);
+        assertThatThrownBy(() -> owner.jdbc()
+                        .sql("delete from tenant where id = ?")
+                        .param(workspace.tenantId())
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("lead_tenant_id_fkey");
+        assertThat(owner.count(
+                        "select count(*) from industry where tenant_id = ? and code = 'USED'", workspace.tenantId()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anEvaluationNamesAVersionOfItsWorkspaceAndThatVersionIsKept() {
+        insertLeads(workspace.tenantId(), "MANUFACTURING");
+        long lead = owner.jdbc()
+                .sql("select id from lead where tenant_id = ?")
+                .param(workspace.tenantId())
+                .query(Long.class)
+                .single();
+        long version = owner.jdbc()
+                .sql("select id from agreement_version where tenant_id = ? and kind = 'CRITERIA' and status = 'ACTIVE'")
+                .param(workspace.tenantId())
+                .query(Long.class)
+                .single();
+        TestWorkspace other = workspaces.create();
+        long othersVersion = owner.jdbc()
+                .sql("select id from agreement_version where tenant_id = ? and kind = 'CRITERIA' and status = 'ACTIVE'")
+                .param(other.tenantId())
+                .query(Long.class)
+                .single();
+        String upsert = """
+                insert into lead_evaluation (tenant_id, lead_id, version_id, qualified, score, met, evaluated_at)
+                values (?, ?, ?, false, 0, '{}', now())
+                on conflict (tenant_id, lead_id) do update set version_id = excluded.version_id
+                """;
+
+        assertThatThrownBy(() -> owner.jdbc()
+                        .sql(upsert)
+                        .params(workspace.tenantId(), lead, othersVersion)
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("lead_evaluation_version_fk");
+        owner.jdbc().sql(upsert).params(workspace.tenantId(), lead, version).update();
+        // The same statement's update path (an evaluation written again) is checked too.
+        assertThatThrownBy(() -> owner.jdbc()
+                        .sql(upsert)
+                        .params(workspace.tenantId(), lead, othersVersion)
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("lead_evaluation_version_fk");
+        assertThatThrownBy(() -> owner.jdbc()
+                        .sql("update lead_evaluation set version_id = ? where tenant_id = ?")
+                        .params(othersVersion, workspace.tenantId())
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("lead_evaluation_version_fk");
+        assertThatThrownBy(() -> owner.jdbc()
+                        .sql("delete from agreement_version where tenant_id = ? and id = ?")
+                        .params(workspace.tenantId(), version)
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("lead_evaluation_version_fk");
+        assertThat(owner.count(
+                        "select count(*) from lead_evaluation where tenant_id = ? and version_id = ?",
+                        workspace.tenantId(),
+                        version))
+                .isEqualTo(1);
+    }
+}
