@@ -70,7 +70,7 @@ class LoginTests {
     @Test
     void signingInGivesANewSessionId() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        Cookie before = BrowserSessions.cookie(mvc.perform(get("/login")).andReturn());
+        Cookie before = browser.newSession();
 
         MvcResult result = mvc.perform(signIn(workspace.marketer().getEmail(), TestWorkspaces.PASSWORD, "192.0.2.1")
                         .with(BrowserSessions.with(before)))

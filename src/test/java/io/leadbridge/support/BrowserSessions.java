@@ -48,6 +48,20 @@ public class BrowserSessions {
                 .orElseThrow(() -> new AssertionError("No session cookie"));
     }
 
+    /**
+     * A browser that already holds a session in which nobody is signed in (as one does after a form that keeps
+     * something between pages), stored as the application stores sessions. A stranger's plain pages make none (ADR
+     * 0030), so a test that needs one asks for it here.
+     */
+    @SuppressWarnings("unchecked")
+    public Cookie newSession() {
+        SessionRepository<Session> store = (SessionRepository<Session>) sessions;
+        Session session = store.createSession();
+        store.save(session);
+        return new Cookie(
+                COOKIE, Base64.getEncoder().encodeToString(session.getId().getBytes(StandardCharsets.UTF_8)));
+    }
+
     /** Sends the session cookie, as the browser does with every request. */
     public static RequestPostProcessor with(Cookie session) {
         return request -> {

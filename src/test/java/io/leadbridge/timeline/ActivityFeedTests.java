@@ -45,6 +45,9 @@ class ActivityFeedTests {
     MockMvc mvc;
 
     @Autowired
+    BrowserSessions browserSessions;
+
+    @Autowired
     OwnerDatabase database;
 
     @Autowired
@@ -223,7 +226,7 @@ class ActivityFeedTests {
     @Test
     void aFourthStreamOfASessionEndsItsFirst() throws Exception {
         TestWorkspace mine = workspaces.create();
-        Cookie tabs = BrowserSessions.cookie(mvc.perform(get("/login")).andReturn());
+        Cookie tabs = browserSessions.newSession();
         List<MvcResult> streams = new java.util.ArrayList<>();
         for (int i = 0; i < 4; i++) {
             streams.add(mvc.perform(get("/activity/stream")

@@ -48,6 +48,9 @@ class LiveStreamsTests {
     MockMvc mvc;
 
     @Autowired
+    BrowserSessions browserSessions;
+
+    @Autowired
     LiveStreams streams;
 
     @Autowired
@@ -56,7 +59,7 @@ class LiveStreamsTests {
     @Test
     void aSessionKeepsItsThreeNewestStreams() throws Exception {
         TestWorkspace mine = workspaces.create();
-        Cookie tabs = BrowserSessions.cookie(mvc.perform(get("/login")).andReturn());
+        Cookie tabs = browserSessions.newSession();
         for (int i = 0; i < 4; i++) {
             mvc.perform(get("/activity/stream").with(BrowserSessions.with(tabs)).with(user(mine.salesRep())))
                     .andExpect(request().asyncStarted());
@@ -69,7 +72,7 @@ class LiveStreamsTests {
         TestWorkspace mine = workspaces.create();
         int before = streams.maxStreams();
         try {
-            Cookie tabs = BrowserSessions.cookie(mvc.perform(get("/login")).andReturn());
+            Cookie tabs = browserSessions.newSession();
             for (int i = 0; i < LiveStreams.PER_SESSION; i++) {
                 mvc.perform(get("/activity/stream")
                                 .with(BrowserSessions.with(tabs))
