@@ -13,9 +13,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -68,9 +67,12 @@ class Reevaluation {
      */
     private final Map<Long, UUID> held = new java.util.concurrent.ConcurrentHashMap<>();
 
-    @Autowired
-    @Lazy
-    private CriteriaManagement criteria;
+    /**
+     * CriteriaManagement starts the runs, so it is made after this one: asked for when a run needs it. A provider, not
+     * a {@code @Lazy} proxy: with Spring AOT (docs/adr/0033) a lazy proxy of a class clashes with the class's own
+     * proxy generated at build time.
+     */
+    private final ObjectProvider<CriteriaManagement> criteria;
 
     private final Pool pool;
 
@@ -78,8 +80,10 @@ class Reevaluation {
             JdbcClient jdbc,
             PlatformTransactionManager transactionManager,
             @Qualifier(ReevaluationConfiguration.EXECUTOR) TaskExecutor executor,
-            DataSource dataSource) {
+            DataSource dataSource,
+            ObjectProvider<CriteriaManagement> criteria) {
         this.jdbc = jdbc;
+        this.criteria = criteria;
         this.executor = executor;
         this.pool = Pool.of(dataSource);
         this.transaction = new TransactionTemplate(transactionManager);
@@ -164,7 +168,8 @@ class Reevaluation {
      */
     void run(long runId, long versionId) {
         try {
-            CriteriaManagement.Version version = transaction.execute(status -> criteria.version(versionId));
+            CriteriaManagement.Version version =
+                    transaction.execute(status -> criteria.getObject().version(versionId));
             CriteriaSql sql = new CriteriaSql(version.criteria(), "c_");
             String statement = REEVALUATE.formatted(sql.bits());
             CriteriaSql.Outcomes outcomes = sql.outcomes();

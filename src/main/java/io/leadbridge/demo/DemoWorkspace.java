@@ -15,16 +15,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
  * Seeds "Acme Robotics GmbH" (slug {@code acme}) with one person of each role, all with the password {@value
  * #PASSWORD}, and the demo's content ({@link DemoContent}), on a database that does not have it yet. Runs only under
- * the {@code demo} profile.
+ * the {@code demo} profile: the profile is asked at start, not by a {@code @Profile} on the bean, since with Spring AOT
+ * the set of beans is fixed when the application is built (docs/adr/0033).
  */
 @Component
-@Profile("demo")
 class DemoWorkspace implements ApplicationRunner {
 
     static final String SLUG = "acme";
@@ -34,15 +34,20 @@ class DemoWorkspace implements ApplicationRunner {
     private final TenantManagement tenants;
     private final AccountManagement accounts;
     private final DemoContent content;
+    private final Environment environment;
 
-    DemoWorkspace(TenantManagement tenants, AccountManagement accounts, DemoContent content) {
+    DemoWorkspace(TenantManagement tenants, AccountManagement accounts, DemoContent content, Environment environment) {
         this.tenants = tenants;
         this.accounts = accounts;
         this.content = content;
+        this.environment = environment;
     }
 
     @Override
     public void run(ApplicationArguments args) {
+        if (!environment.matchesProfiles("demo")) {
+            return;
+        }
         if (tenants.slugTaken(SLUG)) {
             log.info("Demo workspace '{}' exists already; nothing seeded", SLUG);
             return;

@@ -7,9 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,13 +35,9 @@ public class MailOutbox {
     private final JdbcClient jdbc;
     private final MailPreferences preferences;
     private final ObjectMapper json;
-    private final ObjectProvider<JavaMailSender> mailSender;
+    private final ConfiguredMailSender mailSender;
 
-    MailOutbox(
-            JdbcClient jdbc,
-            MailPreferences preferences,
-            ObjectMapper json,
-            ObjectProvider<JavaMailSender> mailSender) {
+    MailOutbox(JdbcClient jdbc, MailPreferences preferences, ObjectMapper json, ConfiguredMailSender mailSender) {
         this.jdbc = jdbc;
         this.preferences = preferences;
         this.json = json;
@@ -52,7 +46,7 @@ public class MailOutbox {
 
     /** Whether a mail server is configured ({@code spring.mail.host}). */
     public boolean configured() {
-        return mailSender.getIfAvailable() != null;
+        return mailSender.get() != null;
     }
 
     @ApplicationModuleListener

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -42,7 +41,7 @@ class MailSending {
     private static final Logger log = LoggerFactory.getLogger(MailSending.class);
 
     private final JdbcClient jdbc;
-    private final ObjectProvider<JavaMailSender> mailSender;
+    private final ConfiguredMailSender mailSender;
     private final MailTexts texts;
     private final ObjectMapper json;
     private final Clock clock;
@@ -55,7 +54,7 @@ class MailSending {
 
     MailSending(
             JdbcClient jdbc,
-            ObjectProvider<JavaMailSender> mailSender,
+            ConfiguredMailSender mailSender,
             MailTexts texts,
             ObjectMapper json,
             Clock clock,
@@ -92,7 +91,7 @@ class MailSending {
     }
 
     Round sendDue() {
-        JavaMailSender sender = mailSender.getIfAvailable();
+        JavaMailSender sender = mailSender.get();
         if (sender == null) {
             return new Round(0, 0);
         }

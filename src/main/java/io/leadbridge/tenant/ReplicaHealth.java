@@ -30,7 +30,9 @@ class ReplicaHealth {
                         else coalesce(extract(epoch from now() - pg_last_xact_replay_timestamp()), 0) end
             """;
 
+    /** Null where no replica is configured ({@link #none()}). */
     private final com.zaxxer.hikari.HikariDataSource replica;
+
     private final Duration maxLag;
     private final boolean requireStandby;
     private volatile boolean usable;
@@ -43,13 +45,25 @@ class ReplicaHealth {
         this.requireStandby = requireStandby;
     }
 
+    /** No replica configured: never usable, nothing checked. */
+    static ReplicaHealth none() {
+        return new ReplicaHealth(null, Duration.ZERO, false);
+    }
+
+    /** Whether a replica is configured at all. */
+    boolean configured() {
+        return replica != null;
+    }
+
     /** The replica's pool. */
     DataSource pool() {
         return replica;
     }
 
     void close() {
-        replica.close();
+        if (replica != null) {
+            replica.close();
+        }
     }
 
     boolean usable() {
@@ -62,6 +76,9 @@ class ReplicaHealth {
 
     @Scheduled(fixedDelayString = "${leadbridge.replica.check-interval:PT1S}", initialDelay = 0)
     void check() {
+        if (replica == null) {
+            return;
+        }
         try (Connection connection = replica.getConnection();
                 Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(2);
