@@ -54,10 +54,7 @@ class SessionAttributesTests {
     }
 
     private String signIn(String email, String password) {
-        RawHttp.Response login = RawHttp.from(RawHttp.STRANGER, port)
-                .postForm("/login", "/login", Map.of("username", email, "password", password));
-        assertThat(login.header("Location").orElseThrow()).doesNotContain("error");
-        return "SESSION=" + login.cookie("SESSION").orElseThrow();
+        return RawHttp.from(RawHttp.STRANGER, port).sessionCookie(email, password);
     }
 
     @Test

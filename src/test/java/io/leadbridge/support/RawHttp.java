@@ -114,6 +114,14 @@ public final class RawHttp {
 
     /** Signs in through {@code /login} and sends that session's cookie with every later request. */
     public RawHttp signedInAs(String email, String password) {
+        return header("Cookie", sessionCookie(email, password));
+    }
+
+    /**
+     * Signs in through {@code /login} (fetching the form's token first, as a browser does) and answers the session's
+     * {@code Cookie} header value, {@code SESSION=…}; fails the test when the sign-in does not succeed.
+     */
+    public String sessionCookie(String email, String password) {
         Response login = postForm("/login", "/login", Map.of("username", email, "password", password));
         String session = login.cookie("SESSION")
                 .orElseThrow(() -> new IllegalStateException("sign-in failed: " + login.status() + " "
@@ -121,7 +129,7 @@ public final class RawHttp {
         if (login.status() != 302 || login.header("Location").orElse("").contains("error")) {
             throw new IllegalStateException("sign-in failed: " + login.header("Location"));
         }
-        return header("Cookie", "SESSION=" + session);
+        return "SESSION=" + session;
     }
 
     private Response send(String method, String path, String form) {
