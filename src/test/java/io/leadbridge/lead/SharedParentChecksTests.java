@@ -8,6 +8,7 @@ import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -188,5 +189,84 @@ class SharedParentChecksTests {
                         workspace.tenantId(),
                         version))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aLeadNamesAccountsOfItsWorkspaceAndThoseAccountsAreKept() {
+        long admin = workspace.admin().accountId();
+        long salesRep = workspace.salesRep().accountId();
+        long stranger = workspaces.create().admin().accountId();
+        String insert = "insert into lead (tenant_id, email, company_name, created_by, owner_id) values "
+                + "(?, ?, 'Creator GmbH', ?, ?), (?, ?, 'Creator GmbH', ?, ?), (?, ?, 'Creator GmbH', null, null)";
+        BiFunction<Long, Long, Integer> insertThree = (creator, ownerId) -> owner.jdbc()
+                .sql(insert)
+                .params(
+                        workspace.tenantId(),
+                        TestWorkspaces.uniqueEmail("creator"),
+                        admin,
+                        salesRep,
+                        workspace.tenantId(),
+                        TestWorkspaces.uniqueEmail("creator"),
+                        creator,
+                        ownerId,
+                        workspace.tenantId(),
+                        TestWorkspaces.uniqueEmail("creator"))
+                .update();
+
+        assertThat(insertThree.apply(salesRep, null)).isEqualTo(3);
+        // Another workspace's account, or none that exists, among many rows: the whole statement is refused.
+        assertThatThrownBy(() -> insertThree.apply(stranger, null))
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("lead_created_by_fk");
+        assertThatThrownBy(() -> insertThree.apply(admin, stranger))
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("lead_owner_fk");
+        assertThatThrownBy(() -> insertThree.apply(null, -1L))
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("lead_owner_fk");
+        assertThat(leads()).isEqualTo(3);
+
+        // An assignment to another workspace's account is refused, as is a creator changed to one; to an account of
+        // the workspace, or to nobody, it is not.
+        assertThatThrownBy(() -> owner.jdbc()
+                        .sql("update lead set owner_id = ? where tenant_id = ?")
+                        .params(stranger, workspace.tenantId())
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("lead_owner_fk");
+        assertThatThrownBy(() -> owner.jdbc()
+                        .sql("update lead set created_by = ? where tenant_id = ? and created_by is null")
+                        .params(stranger, workspace.tenantId())
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("lead_created_by_fk");
+        assertThat(owner.jdbc()
+                        .sql("update lead set owner_id = ? where tenant_id = ?")
+                        .params(admin, workspace.tenantId())
+                        .update())
+                .isEqualTo(3);
+        assertThat(owner.count(
+                        "select count(*) from lead where tenant_id = ? and owner_id = ?", workspace.tenantId(), admin))
+                .isEqualTo(3);
+
+        // An account that leads name (as owner, or only as creator) can be neither deleted nor given another key.
+        assertThatThrownBy(() -> owner.jdbc()
+                        .sql("delete from account where tenant_id = ? and id = ?")
+                        .params(workspace.tenantId(), admin)
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("lead_owner_fk");
+        assertThatThrownBy(() -> owner.jdbc()
+                        .sql("update account set id = -id where tenant_id = ? and id = ?")
+                        .params(workspace.tenantId(), salesRep)
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("lead_created_by_fk");
+        assertThat(owner.count(
+                        "select count(*) from account where tenant_id = ? and id in (?, ?)",
+                        workspace.tenantId(),
+                        admin,
+                        salesRep))
+                .isEqualTo(2);
     }
 }
