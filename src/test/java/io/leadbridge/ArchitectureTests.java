@@ -3,6 +3,7 @@ package io.leadbridge;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -15,6 +16,8 @@ import jakarta.persistence.Entity;
 import java.util.regex.Pattern;
 import org.hibernate.annotations.TenantId;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Profile;
 import org.springframework.data.repository.Repository;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RestController;
@@ -110,6 +113,28 @@ class ArchitectureTests {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("io.leadbridge.web..")
+                .check(CLASSES);
+    }
+
+    /**
+     * With Spring AOT the set of beans is decided when the jar is built (ADR 0033): a bean switched on or off by a
+     * profile or a property at start would silently keep the build's choice. So no application class or bean method
+     * carries {@code @Profile} or a property condition; a bean that depends on a setting is always made and decides at
+     * start (as the demo workspace, the replica and the mail sender do).
+     */
+    @Test
+    void noBeanIsSwitchedByAProfileOrAPropertyAtStart() {
+        noClasses()
+                .should()
+                .beAnnotatedWith(Profile.class)
+                .orShould()
+                .beAnnotatedWith(ConditionalOnProperty.class)
+                .check(CLASSES);
+        noMethods()
+                .should()
+                .beAnnotatedWith(Profile.class)
+                .orShould()
+                .beAnnotatedWith(ConditionalOnProperty.class)
                 .check(CLASSES);
     }
 }
