@@ -33,6 +33,11 @@ class StrangerSessionsTests {
         return jdbc.sql("select count(*) from spring_session").query(Long.class).single();
     }
 
+    /** The sign-in form's fields as a browser posts them. */
+    private static Map<String, String> signIn(String email, String password, String token) {
+        return Map.of("username", email, "password", password, "_csrf", token);
+    }
+
     @Test
     void aStrangersGetsOfTheSignInSignUpAndProtectedPagesCreateNoSessionRow() {
         long before = sessionRows();
@@ -56,29 +61,22 @@ class StrangerSessionsTests {
 
         // Without the cookie (a cross-site post cannot send or read it), and with another token: refused.
         RawHttp.Response noCookie = RawHttp.from(RawHttp.STRANGER, port)
-                .postRaw(
-                        "/login",
-                        Map.of("username", workspace.mia().email(), "password", workspace.password(), "_csrf", token));
+                .postRaw("/login", signIn(workspace.mia().email(), workspace.password(), token));
         assertThat(noCookie.status()).isEqualTo(403);
         RawHttp.Response otherToken = RawHttp.from(RawHttp.STRANGER, port)
                 .header("Cookie", CsrfTokens.COOKIE + "=" + csrfCookie)
                 .postRaw(
                         "/login",
-                        Map.of(
-                                "username",
+                        signIn(
                                 workspace.mia().email(),
-                                "password",
                                 workspace.password(),
-                                "_csrf",
                                 UUID.randomUUID().toString()));
         assertThat(otherToken.status()).isEqualTo(403);
         assertThat(otherToken.setCookie("SESSION")).isEmpty();
 
         RawHttp.Response signedIn = RawHttp.from(RawHttp.STRANGER, port)
                 .header("Cookie", CsrfTokens.COOKIE + "=" + csrfCookie)
-                .postRaw(
-                        "/login",
-                        Map.of("username", workspace.mia().email(), "password", workspace.password(), "_csrf", token));
+                .postRaw("/login", signIn(workspace.mia().email(), workspace.password(), token));
         assertThat(signedIn.status()).isEqualTo(302);
         assertThat(signedIn.header("Location").orElseThrow()).doesNotContain("error");
         String session = signedIn.cookie("SESSION").orElseThrow();
@@ -104,15 +102,7 @@ class StrangerSessionsTests {
         for (int i = 0; i < 3; i++) {
             failed = RawHttp.from(RawHttp.STRANGER, port)
                     .header("Cookie", CsrfTokens.COOKIE + "=" + csrfCookie)
-                    .postRaw(
-                            "/login",
-                            Map.of(
-                                    "username",
-                                    workspace.mia().email(),
-                                    "password",
-                                    "not her password",
-                                    "_csrf",
-                                    token));
+                    .postRaw("/login", signIn(workspace.mia().email(), "not her password", token));
             assertThat(failed.status()).isEqualTo(302);
             assertThat(failed.header("Location").orElseThrow()).endsWith("/login?error");
             assertThat(failed.setCookie("SESSION")).isEmpty();

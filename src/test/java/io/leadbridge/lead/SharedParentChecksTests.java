@@ -9,6 +9,7 @@ import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,30 +65,25 @@ class SharedParentChecksTests {
         assertThat(leads()).isEqualTo(3);
 
         // One unknown industry among many rows: the whole statement is refused.
-        assertThatThrownBy(() -> insertLeads(workspace.tenantId(), "MANUFACTURING", "NO_SUCH_INDUSTRY", null))
-                .isInstanceOf(DataIntegrityViolationException.class)
-                .hasMessageContaining("lead_industry_fk");
+        assertRefusedBy(
+                "lead_industry_fk", () -> insertLeads(workspace.tenantId(), "MANUFACTURING", "NO_SUCH_INDUSTRY", null));
         // Another workspace's industry code is not this workspace's.
         TestWorkspace other = workspaces.create();
         owner.jdbc()
                 .sql("insert into industry (tenant_id, code, position) values (?, 'ONLY_THERE', 99)")
                 .param(other.tenantId())
                 .update();
-        assertThatThrownBy(() -> insertLeads(workspace.tenantId(), "ONLY_THERE"))
-                .isInstanceOf(DataIntegrityViolationException.class)
-                .hasMessageContaining("lead_industry_fk");
-        assertThatThrownBy(() -> insertLeads(UUID.randomUUID(), (String) null))
-                .isInstanceOf(DataIntegrityViolationException.class)
-                .hasMessageContaining("lead_tenant_id_fkey");
+        assertRefusedBy("lead_industry_fk", () -> insertLeads(workspace.tenantId(), "ONLY_THERE"));
+        assertRefusedBy("lead_tenant_id_fkey", () -> insertLeads(UUID.randomUUID(), (String) null));
         assertThat(leads()).isEqualTo(3);
 
         // An edit to an unknown industry is refused; to a known one, or none, it is not.
-        assertThatThrownBy(() -> owner.jdbc()
+        assertRefusedBy(
+                "lead_industry_fk",
+                () -> owner.jdbc()
                         .sql("update lead set industry = 'NO_SUCH_INDUSTRY' where tenant_id = ?")
                         .param(workspace.tenantId())
-                        .update())
-                .isInstanceOf(DataIntegrityViolationException.class)
-                .hasMessageContaining("lead_industry_fk");
+                        .update());
         owner.jdbc()
                 .sql("update lead set industry = null where tenant_id = ?")
                 .param(workspace.tenantId())
@@ -105,29 +101,29 @@ class SharedParentChecksTests {
                 .update();
         insertLeads(workspace.tenantId(), "USED");
 
-        assertThatThrownBy(() -> owner.jdbc()
+        assertRefusedBy(
+                "lead_industry_fk",
+                () -> owner.jdbc()
                         .sql("delete from industry where tenant_id = ? and code = 'USED'")
                         .param(workspace.tenantId())
-                        .update())
-                .isInstanceOf(DataIntegrityViolationException.class)
-                .hasMessageContaining("lead_industry_fk");
-        assertThatThrownBy(() -> owner.jdbc()
+                        .update());
+        assertRefusedBy(
+                "lead_industry_fk",
+                () -> owner.jdbc()
                         .sql("update industry set code = 'RENAMED' where tenant_id = ? and code = 'USED'")
                         .param(workspace.tenantId())
-                        .update())
-                .isInstanceOf(DataIntegrityViolationException.class)
-                .hasMessageContaining("lead_industry_fk");
+                        .update());
         assertThat(owner.jdbc()
                         .sql("delete from industry where tenant_id = ? and code = 'UNUSED'")
                         .param(workspace.tenantId())
                         .update())
                 .isEqualTo(1);
-        assertThatThrownBy(() -> owner.jdbc()
+        assertRefusedBy(
+                "lead_tenant_id_fkey",
+                () -> owner.jdbc()
                         .sql("delete from tenant where id = ?")
                         .param(workspace.tenantId())
-                        .update())
-                .isInstanceOf(DataIntegrityViolationException.class)
-                .hasMessageContaining("lead_tenant_id_fkey");
+                        .update());
         assertThat(owner.count(
                         "select count(*) from industry where tenant_id = ? and code = 'USED'", workspace.tenantId()))
                 .isEqualTo(1);
@@ -158,32 +154,32 @@ class SharedParentChecksTests {
                 on conflict (tenant_id, lead_id) do update set version_id = excluded.version_id
                 """;
 
-        assertThatThrownBy(() -> owner.jdbc()
+        assertRefusedBy(
+                "lead_evaluation_version_fk",
+                () -> owner.jdbc()
                         .sql(upsert)
                         .params(workspace.tenantId(), lead, othersVersion)
-                        .update())
-                .isInstanceOf(DataIntegrityViolationException.class)
-                .hasMessageContaining("lead_evaluation_version_fk");
+                        .update());
         owner.jdbc().sql(upsert).params(workspace.tenantId(), lead, version).update();
         // The same statement's update path (an evaluation written again) is checked too.
-        assertThatThrownBy(() -> owner.jdbc()
+        assertRefusedBy(
+                "lead_evaluation_version_fk",
+                () -> owner.jdbc()
                         .sql(upsert)
                         .params(workspace.tenantId(), lead, othersVersion)
-                        .update())
-                .isInstanceOf(DataIntegrityViolationException.class)
-                .hasMessageContaining("lead_evaluation_version_fk");
-        assertThatThrownBy(() -> owner.jdbc()
+                        .update());
+        assertRefusedBy(
+                "lead_evaluation_version_fk",
+                () -> owner.jdbc()
                         .sql("update lead_evaluation set version_id = ? where tenant_id = ?")
                         .params(othersVersion, workspace.tenantId())
-                        .update())
-                .isInstanceOf(DataIntegrityViolationException.class)
-                .hasMessageContaining("lead_evaluation_version_fk");
-        assertThatThrownBy(() -> owner.jdbc()
+                        .update());
+        assertRefusedBy(
+                "lead_evaluation_version_fk",
+                () -> owner.jdbc()
                         .sql("delete from agreement_version where tenant_id = ? and id = ?")
                         .params(workspace.tenantId(), version)
-                        .update())
-                .isInstanceOf(DataIntegrityViolationException.class)
-                .hasMessageContaining("lead_evaluation_version_fk");
+                        .update());
         assertThat(owner.count(
                         "select count(*) from lead_evaluation where tenant_id = ? and version_id = ?",
                         workspace.tenantId(),
@@ -215,31 +211,25 @@ class SharedParentChecksTests {
 
         assertThat(insertThree.apply(salesRep, null)).isEqualTo(3);
         // Another workspace's account, or none that exists, among many rows: the whole statement is refused.
-        assertThatThrownBy(() -> insertThree.apply(stranger, null))
-                .isInstanceOf(DataIntegrityViolationException.class)
-                .hasMessageContaining("lead_created_by_fk");
-        assertThatThrownBy(() -> insertThree.apply(admin, stranger))
-                .isInstanceOf(DataIntegrityViolationException.class)
-                .hasMessageContaining("lead_owner_fk");
-        assertThatThrownBy(() -> insertThree.apply(null, -1L))
-                .isInstanceOf(DataIntegrityViolationException.class)
-                .hasMessageContaining("lead_owner_fk");
+        assertRefusedBy("lead_created_by_fk", () -> insertThree.apply(stranger, null));
+        assertRefusedBy("lead_owner_fk", () -> insertThree.apply(admin, stranger));
+        assertRefusedBy("lead_owner_fk", () -> insertThree.apply(null, -1L));
         assertThat(leads()).isEqualTo(3);
 
         // An assignment to another workspace's account is refused, as is a creator changed to one; to an account of
         // the workspace, or to nobody, it is not.
-        assertThatThrownBy(() -> owner.jdbc()
+        assertRefusedBy(
+                "lead_owner_fk",
+                () -> owner.jdbc()
                         .sql("update lead set owner_id = ? where tenant_id = ?")
                         .params(stranger, workspace.tenantId())
-                        .update())
-                .isInstanceOf(DataIntegrityViolationException.class)
-                .hasMessageContaining("lead_owner_fk");
-        assertThatThrownBy(() -> owner.jdbc()
+                        .update());
+        assertRefusedBy(
+                "lead_created_by_fk",
+                () -> owner.jdbc()
                         .sql("update lead set created_by = ? where tenant_id = ? and created_by is null")
                         .params(stranger, workspace.tenantId())
-                        .update())
-                .isInstanceOf(DataIntegrityViolationException.class)
-                .hasMessageContaining("lead_created_by_fk");
+                        .update());
         assertThat(owner.jdbc()
                         .sql("update lead set owner_id = ? where tenant_id = ?")
                         .params(admin, workspace.tenantId())
@@ -250,23 +240,30 @@ class SharedParentChecksTests {
                 .isEqualTo(3);
 
         // An account that leads name (as owner, or only as creator) can be neither deleted nor given another key.
-        assertThatThrownBy(() -> owner.jdbc()
+        assertRefusedBy(
+                "lead_owner_fk",
+                () -> owner.jdbc()
                         .sql("delete from account where tenant_id = ? and id = ?")
                         .params(workspace.tenantId(), admin)
-                        .update())
-                .isInstanceOf(DataIntegrityViolationException.class)
-                .hasMessageContaining("lead_owner_fk");
-        assertThatThrownBy(() -> owner.jdbc()
+                        .update());
+        assertRefusedBy(
+                "lead_created_by_fk",
+                () -> owner.jdbc()
                         .sql("update account set id = -id where tenant_id = ? and id = ?")
                         .params(workspace.tenantId(), salesRep)
-                        .update())
-                .isInstanceOf(DataIntegrityViolationException.class)
-                .hasMessageContaining("lead_created_by_fk");
+                        .update());
         assertThat(owner.count(
                         "select count(*) from account where tenant_id = ? and id in (?, ?)",
                         workspace.tenantId(),
                         admin,
                         salesRep))
                 .isEqualTo(2);
+    }
+
+    /** The statement is refused by the database, naming the key whose guarantee it would break. */
+    private static void assertRefusedBy(String constraint, ThrowingCallable statement) {
+        assertThatThrownBy(statement)
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining(constraint);
     }
 }
