@@ -5,7 +5,9 @@ import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.handoff.QueuePage;
 import io.leadbridge.handoff.RepQueue;
 import io.leadbridge.handoff.RepQueue.Waiting;
+import io.leadbridge.web.FragmentCache;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,11 +26,13 @@ class SalesQueueController {
     private final RepQueue queue;
     private final AccountManagement accounts;
     private final QueueRows rows;
+    private final FragmentCache fragments;
 
-    SalesQueueController(RepQueue queue, AccountManagement accounts, QueueRows rows) {
+    SalesQueueController(RepQueue queue, AccountManagement accounts, QueueRows rows, FragmentCache fragments) {
         this.queue = queue;
         this.accounts = accounts;
         this.rows = rows;
+        this.fragments = fragments;
     }
 
     // One read-only transaction (one connection, one snapshot) for all the page's reads.
@@ -39,6 +43,7 @@ class SalesQueueController {
             @RequestParam(required = false) Long afterId,
             @AuthenticationPrincipal SignedInAccount me,
             HttpServletRequest request,
+            HttpServletResponse response,
             Model model) {
         Instant after = null;
         if (afterDue != null && afterId != null) {
@@ -50,7 +55,16 @@ class SalesQueueController {
         }
         QueuePage page = queue.queue(me.accountId(), after, after == null ? null : afterId);
         model.addAttribute("page", page);
-        model.addAttribute("rows", rows.of(page.items(), request.getContextPath()));
+        // The rows' HTML, each rendered once and kept while it stays the same (web.FragmentCache).
+        model.addAttribute(
+                "rowsHtml",
+                fragments.rows(
+                        "handoff/queue",
+                        "row",
+                        "rows",
+                        rows.of(page.items(), request.getContextPath()),
+                        request,
+                        response));
         QueueBadge.use(model, new Waiting(page.awaiting(), page.overdue()));
         // No reasons: the page's rows open their reject form on demand (HandoffController), which reads them then.
         model.addAttribute("away", accounts.isAway(me.accountId()));

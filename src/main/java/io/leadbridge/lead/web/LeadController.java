@@ -21,7 +21,9 @@ import io.leadbridge.tenant.TenantManagement;
 import io.leadbridge.tenant.Workspace;
 import io.leadbridge.timeline.Comments;
 import io.leadbridge.timeline.Timeline;
+import io.leadbridge.web.FragmentCache;
 import io.leadbridge.web.Refusals;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
@@ -65,6 +67,7 @@ class LeadController {
     private final Clock clock;
     private final LeadExportLog exportLog;
     private final TimelineLines timelineLines;
+    private final FragmentCache fragments;
 
     LeadController(
             LeadManagement leads,
@@ -76,7 +79,9 @@ class LeadController {
             TenantManagement tenants,
             Clock clock,
             LeadExportLog exportLog,
-            TimelineLines timelineLines) {
+            TimelineLines timelineLines,
+            FragmentCache fragments) {
+        this.fragments = fragments;
         this.exportLog = exportLog;
         this.timelineLines = timelineLines;
         this.formats = formats;
@@ -271,7 +276,12 @@ class LeadController {
     // One read-only transaction (one connection, one snapshot) for all the page's reads.
     @Transactional(readOnly = true)
     @GetMapping("/{id}")
-    String detail(@PathVariable long id, @AuthenticationPrincipal SignedInAccount me, Model model) {
+    String detail(
+            @PathVariable long id,
+            @AuthenticationPrincipal SignedInAccount me,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
         LeadView lead = leads.leadToShow(id);
         model.addAttribute("comments", comments.of(id));
         if (!model.containsAttribute("commentForm")) {
@@ -280,7 +290,18 @@ class LeadController {
         model.addAttribute("lead", lead);
         model.addAttribute("reEngaged", lead.reEngagedSince(clock.instant().minus(LeadManagement.RE_ENGAGED_RECENTLY)));
         contributors.forEach(contributor -> model.addAllAttributes(contributor.contribute(lead, me)));
-        model.addAttribute("timeline", timelineLines.of(timeline.of(id)));
+        // Each entry's HTML rendered once and kept (web.FragmentCache): an entry of the past does not change. One that
+        // names a rejection reason is rendered every time, as its label is the handoff module's (and may be renamed).
+        model.addAttribute(
+                "timelineHtml",
+                fragments.rows(
+                        "leads/detail",
+                        "entry",
+                        "timeline",
+                        timelineLines.of(timeline.of(id)),
+                        entry -> entry.reason() == null,
+                        request,
+                        response));
         return "leads/detail";
     }
 
@@ -292,6 +313,7 @@ class LeadController {
             BindingResult errors,
             @AuthenticationPrincipal SignedInAccount me,
             Model model,
+            HttpServletRequest request,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         LeadView lead = leads.lead(id);
@@ -305,7 +327,7 @@ class LeadController {
             }
         }
         response.setStatus(422);
-        return detail(id, me, model);
+        return detail(id, me, request, response, model);
     }
 
     @GetMapping("/{id}/edit")
