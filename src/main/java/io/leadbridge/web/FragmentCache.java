@@ -119,15 +119,18 @@ public class FragmentCache {
         Locale locale = LocaleContextHolder.getLocale();
         String token = token(request);
         StringBuilder html = new StringBuilder(rows.size() * 2_500);
+        WebExpressionContext context = null; // made once per page, when a row is rendered
         for (T row : rows) {
             Key key = new Key(template, fragment, locale, request.getContextPath(), !token.isEmpty(), row);
             if (!keep.test(row)) {
-                html.append(render(key, variable, request, response));
+                context = context != null ? context : context(locale, request, response);
+                html.append(render(key, variable, context));
                 continue;
             }
             Html kept = this.rows.getIfPresent(key);
             if (kept == null) {
-                String rendered = render(key, variable, request, response);
+                context = context != null ? context : context(locale, request, response);
+                String rendered = render(key, variable, context);
                 kept = new Html(token.isEmpty() ? new String[] {rendered} : rendered.split(Pattern.quote(token), -1));
                 this.rows.put(key, kept);
             }
@@ -136,11 +139,17 @@ public class FragmentCache {
         return html.toString();
     }
 
-    private String render(Key key, String variable, HttpServletRequest request, HttpServletResponse response) {
-        // The context ThymeleafView gives a page, so the fragment renders here exactly as it does inside the page (its
-        // forms' CSRF fields included, through Spring's RequestDataValueProcessor).
+    private String render(Key key, String variable, WebExpressionContext context) {
+        context.setVariable(variable, List.of(key.row()));
+        return templates.process(key.template(), Set.of(key.fragment()), context);
+    }
+
+    /**
+     * The context ThymeleafView gives a page, so a fragment renders here exactly as it does inside the page (its forms'
+     * CSRF fields included, through Spring's RequestDataValueProcessor).
+     */
+    private WebExpressionContext context(Locale locale, HttpServletRequest request, HttpServletResponse response) {
         Map<String, Object> variables = new HashMap<>();
-        variables.put(variable, List.of(key.row()));
         RequestContext requestContext = new RequestContext(request, response, request.getServletContext(), variables);
         variables.put(SpringContextVariableNames.SPRING_REQUEST_CONTEXT, requestContext);
         variables.put(AbstractTemplateView.SPRING_MACRO_REQUEST_CONTEXT_ATTRIBUTE, requestContext);
@@ -151,13 +160,12 @@ public class FragmentCache {
                 ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
                 new ThymeleafEvaluationContext(
                         application, (ConversionService) request.getAttribute(ConversionService.class.getName())));
-        WebExpressionContext context = new WebExpressionContext(
+        return new WebExpressionContext(
                 templates.getConfiguration(),
                 JakartaServletWebApplication.buildApplication(request.getServletContext())
                         .buildExchange(request, response),
-                key.locale(),
+                locale,
                 variables);
-        return templates.process(key.template(), Set.of(key.fragment()), context);
     }
 
     /** The request's CSRF token as its forms carry it (masked once per request), or nothing when it has none. */
