@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 /**
  * The checked rows of an import's file, kept in {@code lead_import_row} between the check and the import (issue 21).
  * The check streams each chunk's valid rows into the database with COPY — into a temporary table first, as COPY FROM
- * does not write tables with row-level security — and moves them into the staging table with one statement at its end;
+ * does not write tables with row-level security — and moves them into the staging table with one statement per chunk;
  * the import then writes the leads from there with one {@code INSERT … SELECT} per {@link #BATCH} rows, after checking
  * set-based what may have changed since the check (leads created meanwhile with the same e-mail address or external
  * id, industries gone, people erased). Works inside the caller's transaction, in the current workspace.
@@ -114,7 +114,7 @@ class ImportStaging {
                 cell(csv, l.getConsentGivenAt());
                 csv.append('\n');
             }
-            rows += jdbcTemplate.execute((ConnectionCallback<Long>) connection -> {
+            jdbcTemplate.execute((ConnectionCallback<Long>) connection -> {
                 try {
                     return connection
                             .unwrap(PGConnection.class)
@@ -126,19 +126,21 @@ class ImportStaging {
                     throw new UncheckedIOException(e);
                 }
             });
+            // Moved chunk by chunk, while the next chunk is read (ImportReaders), not all at the end.
+            rows += jdbc.sql("insert into lead_import_row (tenant_id, import_id, " + COLUMNS + ") select ?, ?, "
+                            + COLUMNS + " from lead_import_copy")
+                    .params(tenant, id)
+                    .update();
+            jdbc.sql("truncate lead_import_copy").update();
         }
 
         /** Keeps the staged rows for the import; answers how many there are. */
         long finish() {
-            long moved = jdbc.sql("insert into lead_import_row (tenant_id, import_id, " + COLUMNS + ") select ?, ?, "
-                            + COLUMNS + " from lead_import_copy")
-                    .params(tenant, id)
-                    .update();
             jdbc.sql("drop table pg_temp.lead_import_copy").update();
             jdbc.sql("update lead_import set staged_rows = ? where tenant_id = ? and id = ?")
-                    .params(moved, tenant, id)
+                    .params(rows, tenant, id)
                     .update();
-            return moved;
+            return rows;
         }
     }
 
