@@ -213,14 +213,17 @@ class ImportStaging {
         }
         LeadOrigin origin = LeadOrigin.of(actor, Channel.IMPORT, id, file);
         Timestamp now = Timestamp.from(clock.instant());
-        Long last = jdbc.sql("select max(line) from lead_import_row where tenant_id = ? and import_id = ?")
+        long[] lines = jdbc.sql(
+                        "select min(line), max(line) from lead_import_row where tenant_id = ? and import_id = ?")
                 .params(tenant, id)
-                .query(Long.class)
-                .optional()
-                .orElse(null);
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.wasNull() ? 0 : 1})
+                .single();
+        Long last = lines[2] == 0 ? null : lines[1];
         long written = 0;
         Long[] skip = skipped.toArray(Long[]::new);
-        for (long from = 0; last != null && from < last; ) {
+        // From the first staged line (the header's is not one), so that a file of 100,000 one-line records makes five
+        // batches of 20,000, not a sixth of one row.
+        for (long from = lines[0] - 1; last != null && from < last; ) {
             // Lines, not rows: a record may span lines, so a batch has at most BATCH rows.
             long to = from + BATCH;
             List<Long> ids = jdbc.sql("""
