@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 /**
  * The checked rows of an import's file, kept in {@code lead_import_row} between the check and the import (issue 21).
  * The check streams each chunk's valid rows into the database with COPY — into a temporary table first, as COPY FROM
- * does not write tables with row-level security — and moves them into the staging table with one statement at its end;
+ * does not write tables with row-level security — and moves them into the staging table with one statement per chunk;
  * the import then writes the leads from there with one {@code INSERT … SELECT} per {@link #BATCH} rows, after checking
  * set-based what may have changed since the check (leads created meanwhile with the same e-mail address or external
  * id, industries gone, people erased). Works inside the caller's transaction, in the current workspace.
@@ -114,7 +114,7 @@ class ImportStaging {
                 cell(csv, l.getConsentGivenAt());
                 csv.append('\n');
             }
-            rows += jdbcTemplate.execute((ConnectionCallback<Long>) connection -> {
+            jdbcTemplate.execute((ConnectionCallback<Long>) connection -> {
                 try {
                     return connection
                             .unwrap(PGConnection.class)
@@ -126,19 +126,21 @@ class ImportStaging {
                     throw new UncheckedIOException(e);
                 }
             });
+            // Moved chunk by chunk, while the next chunk is read (ImportReaders), not all at the end.
+            rows += jdbc.sql("insert into lead_import_row (tenant_id, import_id, " + COLUMNS + ") select ?, ?, "
+                            + COLUMNS + " from lead_import_copy")
+                    .params(tenant, id)
+                    .update();
+            jdbc.sql("truncate lead_import_copy").update();
         }
 
         /** Keeps the staged rows for the import; answers how many there are. */
         long finish() {
-            long moved = jdbc.sql("insert into lead_import_row (tenant_id, import_id, " + COLUMNS + ") select ?, ?, "
-                            + COLUMNS + " from lead_import_copy")
-                    .params(tenant, id)
-                    .update();
             jdbc.sql("drop table pg_temp.lead_import_copy").update();
             jdbc.sql("update lead_import set staged_rows = ? where tenant_id = ? and id = ?")
-                    .params(moved, tenant, id)
+                    .params(rows, tenant, id)
                     .update();
-            return moved;
+            return rows;
         }
     }
 
@@ -211,14 +213,17 @@ class ImportStaging {
         }
         LeadOrigin origin = LeadOrigin.of(actor, Channel.IMPORT, id, file);
         Timestamp now = Timestamp.from(clock.instant());
-        Long last = jdbc.sql("select max(line) from lead_import_row where tenant_id = ? and import_id = ?")
+        long[] lines = jdbc.sql(
+                        "select min(line), max(line) from lead_import_row where tenant_id = ? and import_id = ?")
                 .params(tenant, id)
-                .query(Long.class)
-                .optional()
-                .orElse(null);
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.wasNull() ? 0 : 1})
+                .single();
+        Long last = lines[2] == 0 ? null : lines[1];
         long written = 0;
         Long[] skip = skipped.toArray(Long[]::new);
-        for (long from = 0; last != null && from < last; ) {
+        // From the first staged line (the header's is not one), so that a file of 100,000 one-line records makes five
+        // batches of 20,000, not a sixth of one row.
+        for (long from = lines[0] - 1; last != null && from < last; ) {
             // Lines, not rows: a record may span lines, so a batch has at most BATCH rows.
             long to = from + BATCH;
             List<Long> ids = jdbc.sql("""
@@ -266,6 +271,14 @@ class ImportStaging {
 
     /** The lines of staged rows of people erased from the workspace (by the check, or since). */
     private List<Long> erasedSince(UUID tenant, long id) {
+        if (!erasedPeople.anyErased()) {
+            // No tombstone in the workspace: the rows the check marked, as the look-ups below would answer, without
+            // reading every staged row (0.12 s of a 100,000-row import).
+            return jdbc.sql("select line from lead_import_row where tenant_id = ? and import_id = ? and erased")
+                    .params(tenant, id)
+                    .query(Long.class)
+                    .list();
+        }
         List<Long> erased = new ArrayList<>();
         Long after = -1L;
         while (after != null) {

@@ -13,6 +13,12 @@ public interface ErasedPeople {
     /** Whether a person with this address was erased in the current workspace. */
     boolean wasErased(String email);
 
+    /**
+     * Whether anyone was ever erased in the current workspace: if not, there is no address to look up (an import's
+     * re-check of its rows before it writes them asks this first).
+     */
+    boolean anyErased();
+
     /** Of these addresses, those (normalised: trimmed, lower case) of people erased in the current workspace. */
     Set<String> erasedAmong(Collection<String> emails);
 }

@@ -37,6 +37,15 @@ class TombstoneLookup implements ErasedPeople {
 
     @Override
     @Transactional(readOnly = true)
+    public boolean anyErased() {
+        return Boolean.TRUE.equals(jdbc.sql("select exists (select 1 from person_tombstone where tenant_id = ?)")
+                .param(CurrentTenant.require())
+                .query(Boolean.class)
+                .single());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public Set<String> erasedAmong(Collection<String> emails) {
         if (emails.isEmpty() || emails.size() > MAX_LOOKUP) {
             if (emails.size() > MAX_LOOKUP) {
