@@ -16,7 +16,7 @@ import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.support.BrowserSessions;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
-import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.support.TestApiKeys;
 import jakarta.servlet.http.Cookie;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +58,7 @@ class SignInThrottleTests {
     Throttle throttle;
 
     @Autowired
-    ApiKeyManagement keys;
+    TestApiKeys apiKeys;
 
     @Autowired
     LoginAccounts logins;
@@ -386,9 +386,7 @@ class SignInThrottleTests {
     @Test
     void wrongApiKeysFromOneAddressArePausedWith429() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        String key = CurrentTenant.callAs(
-                workspace.tenantId(),
-                () -> keys.create("Form", workspace.admin().accountId()).value());
+        String key = apiKeys.create(workspace, "Form").value();
         String address = address();
         for (int i = 0; i < Throttle.Scope.API_KEY_ADDRESS.free; i++) {
             mvc.perform(get("/api/v1/leads/1")

@@ -9,13 +9,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.leadbridge.account.ApiKeyManagement;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
-import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.support.TestApiKeys;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -43,7 +42,7 @@ class LeadDataProtectionPagesTests {
     TestLeads leads;
 
     @Autowired
-    ApiKeyManagement keys;
+    TestApiKeys apiKeys;
 
     @Autowired
     OwnerDatabase owner;
@@ -198,9 +197,7 @@ class LeadDataProtectionPagesTests {
         assertThat(page(get("/leads/" + plain.id()).locale(Locale.GERMAN), workspace.liaison()))
                 .containsPattern("id=\"lead-legal-basis\"[^>]*>Nicht erfasst<");
 
-        ApiKeyManagement.CreatedKey key = CurrentTenant.callAs(
-                workspace.tenantId(),
-                () -> keys.create("Landing pages", workspace.admin().accountId()));
+        var key = apiKeys.create(workspace, "Landing pages");
         String location = mvc.perform(post("/api/v1/leads")
                         .header("Authorization", "Bearer " + key.value())
                         .contentType(MediaType.APPLICATION_JSON)

@@ -8,12 +8,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.leadbridge.account.ApiKeyManagement;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.support.TestApiKeys;
 import io.leadbridge.support.TestImports;
 import io.leadbridge.tenant.CurrentTenant;
 import java.sql.Connection;
@@ -66,7 +66,7 @@ class LeadSearchIndexTests {
     Flyway flyway;
 
     @Autowired
-    ApiKeyManagement keys;
+    TestApiKeys apiKeys;
 
     @Autowired
     StageCounts stageCounts;
@@ -155,10 +155,7 @@ class LeadSearchIndexTests {
 
     /** Posts a batch of the intake API with a new key of the workspace: e-mail address, last name, and so on. */
     void batch(TestWorkspace workspace, String... emailsAndNames) throws Exception {
-        String key = CurrentTenant.callAs(
-                        workspace.tenantId(),
-                        () -> keys.create("Batch", workspace.admin().accountId()))
-                .value();
+        String key = apiKeys.create(workspace, "Batch").value();
         StringBuilder leadsJson = new StringBuilder();
         for (int i = 0; i < emailsAndNames.length; i += 2) {
             leadsJson.append(i == 0 ? "" : ",").append("""

@@ -12,7 +12,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.leadbridge.account.ApiKeyManagement;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
@@ -20,6 +19,7 @@ import io.leadbridge.lead.LeadInput;
 import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.support.TestApiKeys;
 import io.leadbridge.support.TestImports;
 import io.leadbridge.tenant.CurrentTenant;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +56,7 @@ class ErasedPersonReturnsTests {
     PrivacyManagement privacy;
 
     @Autowired
-    ApiKeyManagement keys;
+    TestApiKeys apiKeys;
 
     /** A workspace in which a person with this address had a lead and was erased. */
     String erasedIn(TestWorkspace workspace) {
@@ -110,10 +110,7 @@ class ErasedPersonReturnsTests {
     void theApiAnswers409UnlessTheRequestConfirms() throws Exception {
         TestWorkspace workspace = workspaces.create();
         String email = erasedIn(workspace);
-        String key = CurrentTenant.callAs(
-                        workspace.tenantId(),
-                        () -> keys.create("Automation", workspace.admin().accountId()))
-                .value();
+        String key = apiKeys.create(workspace, "Automation").value();
         String body = """
                 {"email": "%s", "companyName": "Back GmbH"%s}
                 """;
@@ -142,10 +139,7 @@ class ErasedPersonReturnsTests {
         String email = erasedIn(workspace);
         String second = erasedIn(workspace);
         String fresh = "fresh-" + UUID.randomUUID().toString().substring(0, 8) + "@fresh.example";
-        String key = CurrentTenant.callAs(
-                        workspace.tenantId(),
-                        () -> keys.create("Automation", workspace.admin().accountId()))
-                .value();
+        String key = apiKeys.create(workspace, "Automation").value();
         String batch = ("{\"leads\":[{\"email\":\"%s\",\"companyName\":\"A\"},"
                         + "{\"email\":\"%s\",\"companyName\":\"B\"},"
                         + "{\"email\":\"%s\",\"companyName\":\"C\",\"confirmErased\":true}]}")

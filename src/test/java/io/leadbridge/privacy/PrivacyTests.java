@@ -9,7 +9,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.leadbridge.account.ApiKeyManagement;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.dispute.DisputeManagement;
@@ -22,6 +21,7 @@ import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.EventPublications;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.support.TestApiKeys;
 import io.leadbridge.tenant.CurrentTenant;
 import io.leadbridge.timeline.Comments;
 import io.leadbridge.webhook.WebhookEvent;
@@ -75,7 +75,7 @@ class PrivacyTests {
     OwnerDatabase owner;
 
     @Autowired
-    ApiKeyManagement keys;
+    TestApiKeys apiKeys;
 
     @Autowired
     WebhookManagement webhooks;
@@ -130,10 +130,7 @@ class PrivacyTests {
 
     /** A lead created through the intake API with an Idempotency-Key, with its whole life on it. */
     long richLead(TestWorkspace workspace, Person person) throws Exception {
-        String key = CurrentTenant.callAs(
-                        workspace.tenantId(),
-                        () -> keys.create("Automation", workspace.admin().accountId()))
-                .value();
+        String key = apiKeys.create(workspace, "Automation").value();
         CurrentTenant.callAs(
                 workspace.tenantId(),
                 () -> webhooks.register(

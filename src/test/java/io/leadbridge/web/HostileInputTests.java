@@ -6,7 +6,6 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
-import io.leadbridge.account.ApiKeyManagement;
 import io.leadbridge.account.Role;
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
@@ -21,6 +20,7 @@ import io.leadbridge.lead.TestLeads;
 import io.leadbridge.support.EventPublications;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.support.TestApiKeys;
 import io.leadbridge.support.TestHandoffs;
 import io.leadbridge.tenant.CurrentTenant;
 import java.beans.PropertyDescriptor;
@@ -100,7 +100,7 @@ class HostileInputTests {
     FunnelManagement funnel;
 
     @Autowired
-    ApiKeyManagement keys;
+    TestApiKeys apiKeys;
 
     @Autowired
     ObjectMapper json;
@@ -160,8 +160,7 @@ class HostileInputTests {
                 .param(workspace.marketer().accountId())
                 .query(Long.class)
                 .single();
-        var created =
-                in(workspace, () -> keys.create("Hostile", workspace.admin().accountId()));
+        var created = apiKeys.create(workspace, "Hostile");
         return new Fixture(
                 workspace,
                 fresh,

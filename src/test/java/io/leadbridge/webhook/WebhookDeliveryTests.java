@@ -8,12 +8,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.leadbridge.account.ApiKeyManagement;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.lead.LeadView;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
+import io.leadbridge.support.TestApiKeys;
 import io.leadbridge.support.TestHandoffs;
 import io.leadbridge.tenant.CurrentTenant;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +59,7 @@ class WebhookDeliveryTests {
     WebhookManagement webhooks;
 
     @Autowired
-    ApiKeyManagement keys;
+    TestApiKeys apiKeys;
 
     @Autowired
     ObjectMapper json;
@@ -97,10 +97,7 @@ class WebhookDeliveryTests {
             assertThat(Instant.parse(body.get("timestamp").asString())).isBefore(Instant.now());
             assertThat(body.get("data").get("rep").get("id").asLong())
                     .isEqualTo(workspace.salesRep().accountId());
-            String key = CurrentTenant.callAs(
-                            workspace.tenantId(),
-                            () -> keys.create("CRM check", workspace.admin().accountId()))
-                    .value();
+            String key = apiKeys.create(workspace, "CRM check").value();
             JsonNode api = json.readTree(
                     mvc.perform(get("/api/v1/leads/{id}", lead.id()).header("Authorization", "Bearer " + key))
                             .andExpect(status().isOk())

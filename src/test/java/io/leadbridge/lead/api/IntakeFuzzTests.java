@@ -3,14 +3,13 @@ package io.leadbridge.lead.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import io.leadbridge.account.ApiKeyManagement;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
 import io.leadbridge.lead.LeadImports;
 import io.leadbridge.support.Generated;
 import io.leadbridge.support.IntegrationTest;
 import io.leadbridge.support.OwnerDatabase;
-import io.leadbridge.tenant.CurrentTenant;
+import io.leadbridge.support.TestApiKeys;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +46,7 @@ class IntakeFuzzTests {
     OwnerDatabase owner;
 
     @Autowired
-    ApiKeyManagement keys;
+    TestApiKeys apiKeys;
 
     @Autowired
     ObjectMapper json;
@@ -84,9 +83,7 @@ class IntakeFuzzTests {
     @Test
     void generatedLeadsAreCreatedOrRefusedWithAProblemNamingTheFieldsAndNothingElse() throws Exception {
         TestWorkspace workspace = workspaces.create();
-        String key = CurrentTenant.callAs(
-                workspace.tenantId(),
-                () -> keys.create("Fuzz", workspace.admin().accountId()).value());
+        String key = apiKeys.create(workspace, "Fuzz").value();
         String run = UUID.randomUUID().toString().substring(0, 8);
         long created = 0;
 
