@@ -2,6 +2,7 @@ package io.leadbridge.lead;
 
 import io.leadbridge.tenant.CurrentTenant;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -64,7 +65,7 @@ class ImportReaders {
         private static final Object END = new Object();
 
         private final SynchronousQueue<Object> handover = new SynchronousQueue<>();
-        private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        private final CountDownLatch ended = new CountDownLatch(1);
         private volatile boolean closed;
         private boolean done;
 

@@ -260,15 +260,7 @@ class LeadSearchIndexTests {
         assertThat(found(workspace.marketer(), oldName)).containsExactly(input.getEmail());
 
         input.setLastName(newName);
-        CurrentTenant.callAs(
-                workspace.tenantId(),
-                () -> leads.edit(
-                        lead.id(),
-                        input,
-                        lead.version(),
-                        Actor.person(
-                                workspace.marketer().accountId(),
-                                workspace.marketer().getDisplayName())));
+        testLeads.edit(workspace.marketer(), lead, input);
 
         assertThat(found(workspace.marketer(), newName)).containsExactly(input.getEmail());
         assertThat(found(workspace.marketer(), "vera " + newName)).containsExactly(input.getEmail());

@@ -80,4 +80,15 @@ public class TestLeads {
     public LeadView create(SignedInAccount marketer) {
         return create(marketer, qualifiedLead());
     }
+
+    /** {@code lead} edited by {@code marketer} to hold {@code input}, as the edit form saves it (from its version). */
+    public LeadView edit(SignedInAccount marketer, LeadView lead, LeadInput input) {
+        return CurrentTenant.callAs(
+                marketer.tenantId(),
+                () -> leads.edit(
+                        lead.id(),
+                        input,
+                        lead.version(),
+                        Actor.person(marketer.accountId(), marketer.getDisplayName())));
+    }
 }

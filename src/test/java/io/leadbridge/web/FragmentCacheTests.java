@@ -9,7 +9,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.leadbridge.account.SignedInAccount;
 import io.leadbridge.account.TestWorkspaces;
 import io.leadbridge.account.TestWorkspaces.TestWorkspace;
-import io.leadbridge.lead.Actor;
 import io.leadbridge.lead.LeadInput;
 import io.leadbridge.lead.LeadManagement;
 import io.leadbridge.lead.LeadView;
@@ -138,15 +137,7 @@ class FragmentCacheTests {
         assertThat(page("/sales/queue", rep, session)).contains(lead.displayName());
 
         LeadInput input = TestLeads.qualifiedLead("Renata", "Kowalski");
-        CurrentTenant.callAs(
-                workspace.tenantId(),
-                () -> leadManagement.edit(
-                        lead.id(),
-                        input,
-                        lead.version(),
-                        Actor.person(
-                                workspace.marketer().accountId(),
-                                workspace.marketer().getDisplayName())));
+        leads.edit(workspace.marketer(), lead, input);
 
         String after = page("/sales/queue", rep, session);
         assertThat(after).contains("Renata Kowalski").doesNotContain(lead.displayName());
